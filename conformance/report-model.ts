@@ -1,0 +1,59 @@
+// The machine-readable run report (report.json). Versioned: readers check `schemaVersion` and refuse what they
+// do not know. Reporters see it read-only; they never change verdicts.
+import type { Counts, Outcome, RequirementVerdict, ScenarioResult } from '../core/results.ts';
+
+export const REPORT_SCHEMA_VERSION = '1.0';
+
+export interface ParticipantInfo {
+  name: string;
+  version: string;
+  roles: string[];
+  identity?: { instance: string; memberClass: string; memberCode: string; subsystem?: string };
+  launcher: 'url' | 'command' | 'container' | 'compose';
+  /** fault switches active in a bundled reference participant (self-test); empty for real participants */
+  faults?: string[];
+}
+
+export interface RequirementInfo {
+  id: string;
+  source: string;
+  section: string;
+  text: { uk: string; en: string };
+  check: { uk: string; en: string };
+  roles: string[];
+}
+
+export interface RunReport {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: 'polihon'; version: string };
+  run: {
+    id: string;
+    startedAt: string;
+    finishedAt: string;
+    wallMs: number;
+    outcome: Outcome;
+    counts: Counts;
+    /** exit code the CLI gave for this run */
+    exitCode: number;
+    clockMode: 'virtual' | 'real';
+    martialLaw: boolean;
+    /** SHA-256 over the scenario files that ran, in path order, so a verdict names exactly what was tested */
+    scenarioSetHash: string;
+    /** whether personal data in this report is masked (default true) */
+    masked: boolean;
+  };
+  participant: ParticipantInfo;
+  requirements: RequirementInfo[];
+  verdicts: RequirementVerdict[];
+  scenarios: ScenarioResult[];
+  journal: { file: string; entries: number; head: string; intact: boolean };
+}
+
+/** Hooks all optional (vitest's reporter idea): live progress, files at the end. */
+export interface Reporter {
+  onRunStart?(info: { runId: string; scenarios: { id: string; file: string; title: { uk: string; en: string } }[] }): void;
+  onScenarioStart?(scenario: { id: string; file: string }): void;
+  onStepEnd?(scenario: { id: string }, step: import('../core/results.ts').StepResult): void;
+  onScenarioEnd?(result: ScenarioResult): void;
+  onRunEnd?(report: Readonly<RunReport>): void | Promise<void>;
+}

@@ -1,0 +1,124 @@
+// The result model of a conformance run and the pure roll-ups over it. `fail` = the participant broke a rule;
+// `error` = the harness or environment broke. They are never merged into one another.
+
+export type Outcome = 'pass' | 'fail' | 'error' | 'skip' | 'warn';
+export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'error', 'skip', 'warn'];
+
+/** One judged fact inside a step, with the requirement ids it bears on. */
+export interface AssertionResult {
+  name: string;
+  outcome: Outcome;
+  covers: string[];
+  message?: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** journal entry ids (seq numbers) that show the evidence */
+  journalRefs?: number[];
+}
+
+export interface StepResult {
+  id: string;
+  type: string;
+  title: string;
+  outcome: Outcome;
+  covers: string[];
+  message?: string;
+  errorCode?: string;
+  hint?: string;
+  /** virtual time when the step started and ended (ISO) */
+  virtualStart: string;
+  virtualEnd: string;
+  wallMs: number;
+  assertions: AssertionResult[];
+  journalRefs: number[];
+  /** the file location of the step, for reports and IDE links */
+  where?: string;
+}
+
+export interface ScenarioResult {
+  id: string;
+  file: string;
+  title: { uk: string; en: string };
+  role: string;
+  covers: string[];
+  outcome: Outcome;
+  message?: string;
+  errorCode?: string;
+  steps: StepResult[];
+  wallMs: number;
+}
+
+export interface RequirementVerdict {
+  id: string;
+  outcome: Outcome | 'not-covered';
+  /** scenario/step places that judged it, e.g. 'dms-declaration#act-arrives' */
+  evidence: { scenario: string; step: string; outcome: Outcome }[];
+}
+
+export interface Counts {
+  pass: number;
+  fail: number;
+  error: number;
+  skip: number;
+  warn: number;
+}
+
+/**
+ * Rolls child outcomes up to a parent. `error` outranks `fail` for a container (its verdict is unknown),
+ * `fail` outranks `warn`, `warn` outranks `pass`; all `skip` (or nothing) is `skip`.
+ */
+export function rollUp(outcomes: Iterable<Outcome>): Outcome {
+  let seen = false;
+  let worst: Outcome = 'skip';
+  const rank: Record<Outcome, number> = { skip: 0, pass: 1, warn: 2, fail: 3, error: 4 };
+  for (const o of outcomes) {
+    seen = true;
+    if (rank[o] > rank[worst]) worst = o;
+  }
+  return seen ? worst : 'skip';
+}
+
+export function countOutcomes(outcomes: Iterable<Outcome>): Counts {
+  const c: Counts = { pass: 0, fail: 0, error: 0, skip: 0, warn: 0 };
+  for (const o of outcomes) c[o] += 1;
+  return c;
+}
+
+/**
+ * Per-requirement verdicts from step and assertion results. A requirement fails if any check covering it failed
+ * (a demonstrated breach outweighs an inconclusive check); it is `error` if it had errors and no failures;
+ * `pass` if at least one check passed; skipped-only stays `skip`; untouched ids are `not-covered`.
+ */
+export function requirementVerdicts(ids: readonly string[], scenarios: readonly ScenarioResult[]): RequirementVerdict[] {
+  const byId = new Map<string, RequirementVerdict>(ids.map((id) => [id, { id, outcome: 'not-covered', evidence: [] }]));
+  const note = (id: string, scenario: string, step: string, outcome: Outcome) => {
+    let v = byId.get(id);
+    if (!v) {
+      v = { id, outcome: 'not-covered', evidence: [] };
+      byId.set(id, v);
+    }
+    v.evidence.push({ scenario, step, outcome });
+  };
+  for (const s of scenarios) {
+    for (const step of s.steps) {
+      const judged = new Set<string>();
+      for (const a of step.assertions) {
+        for (const id of a.covers) {
+          note(id, s.id, `${step.id}/${a.name}`, a.outcome);
+          judged.add(id);
+        }
+      }
+      // a step's own `covers` counts when no assertion inside it spoke for that id (e.g. the step errored early)
+      for (const id of step.covers) if (!judged.has(id)) note(id, s.id, step.id, step.outcome);
+    }
+  }
+  for (const v of byId.values()) {
+    const os = v.evidence.map((e) => e.outcome);
+    if (os.length === 0) continue;
+    if (os.includes('fail')) v.outcome = 'fail';
+    else if (os.includes('error')) v.outcome = 'error';
+    else if (os.includes('pass') || os.includes('warn')) v.outcome = os.includes('warn') ? 'warn' : 'pass';
+    else v.outcome = 'skip';
+  }
+  return [...byId.values()];
+}
