@@ -1,0 +1,730 @@
+// The registry's business state and its exchanges with ДМС: the residents it holds, the registration actions it
+// performs (sent the same day, complete only once ДМС confirms, retried safely under the same actId), the
+// verification requests it answers, and the exchange journal (XCH-03). Transport-free: server.ts feeds it.
+import { createHash, randomBytes } from 'node:crypto';
+import type { FAULTS } from './faults.ts';
+import { withWrongCheckDigit } from './identifiers.ts';
+import { SimClock, addWorkingDays, kyivDate, kyivMidnight, parseClockReading } from './time.ts';
+import type { ActKind, ActionInput, Address, FieldError, Person, ResidentInput, VerificationRequest } from './validate.ts';
+
+export type FaultName = (typeof FAULTS)[number]['name'];
+
+export interface RegistryConfig {
+  faults: ReadonlySet<FaultName>;
+  edrpou: string;
+  katottg: string;
+  name: string;
+  /** ДМС base URL known before any reset (env DMS_URL) */
+  dms?: string;
+  /** clock URL known before any reset (env CLOCK_URL); defaults to {dms}/__polihon/clock */
+  clock?: string;
+  /** real interval of the work loop while something is pending */
+  tickMs: number;
+  /** real-time limit of one call to ДМС or the clock */
+  requestTimeoutMs: number;
+  log: (line: string) => void;
+}
+
+export type ActionStatus = 'pending' | 'sent' | 'complete' | 'rejected' | 'confirmation-missing';
+
+export interface JournalEntry {
+  messageId: string;
+  direction: 'out' | 'in';
+  counterpart: string;
+  service: string;
+  time: string;
+  sha256: string;
+}
+
+/** The contract's problem+json, as the driver answers it. */
+export interface ProblemOut {
+  status: number;
+  code: string;
+  title: string;
+  detail: string;
+  errors?: FieldError[];
+  hint?: string;
+}
+
+interface Entry {
+  actId: string;
+  kind: 'declaration' | 'registration';
+  performedAt: number;
+  person: Person;
+  address: Address;
+}
+
+/** One message to ДМС, sent until ДМС gives an answer that is not transient; every retry carries the same bytes. */
+interface Outgoing {
+  messageId: string;
+  url: string;
+  bodyText: string;
+  service: string;
+  journal: boolean;
+  state: 'waiting' | 'in-flight' | 'done';
+  attempts: number;
+  nextAt: number;
+}
+
+interface Action {
+  ref: string;
+  kind: ActKind;
+  person: Person;
+  address?: Address;
+  target?: Action;
+  actId: string;
+  performedAt: number;
+  status: ActionStatus;
+  dmsActId?: string;
+  confirmation?: unknown;
+  problem?: unknown;
+  outbox: Outgoing;
+  /** ignore-cancellation: accepted, never sent */
+  parked: boolean;
+  /** duplicate-act: the same act again under a new actId, sent after the original got its answer */
+  duplicate?: Outgoing;
+  poll: { inFlight: boolean; nextAt: number; interval: number };
+  effect?: { added: Entry[]; removed: Entry[] };
+  cancelled: boolean;
+}
+
+interface PendingAnswer {
+  request: VerificationRequest;
+  receivedAt: number;
+  out?: Outgoing;
+  /** held: until the 202 acknowledgement has gone out */
+  state: 'held' | 'waiting' | 'in-flight' | 'done';
+  attempts: number;
+  nextAt: number;
+}
+
+type Transmitted =
+  | { kind: 'answer'; status: number; text: string; body: unknown; time: string | null }
+  | { kind: 'transient'; reason: string }
+  | { kind: 'stale' };
+
+const FIRST_POLL_MS = 25;
+const MAX_POLL_MS = 1000;
+const FIRST_RETRY_MS = 50;
+const MAX_RETRY_MS = 1000;
+const CLOCK_TIMEOUT_MS = 1000;
+
+export const sha256Hex = (text: string | Uint8Array): string => createHash('sha256').update(text).digest('hex');
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function sameIds(a: Person, b: Person): boolean {
+  if (a.rnokpp && b.rnokpp && a.rnokpp === b.rnokpp) return true;
+  const norm = (u: string) => u.replace('-', '');
+  return Boolean(a.unzr && b.unzr && norm(a.unzr) === norm(b.unzr));
+}
+
+function personKey(p: Person): string {
+  return p.rnokpp ? `r:${p.rnokpp}` : `u:${(p.unzr ?? '').replace('-', '')}`;
+}
+
+/** Person fields in the contract's order, so the body reads like §1 of contracts.md. */
+function wirePerson(p: Person, corruptRnokpp: boolean): Person {
+  const out: Person = {};
+  if (p.lastName !== undefined) out.lastName = p.lastName;
+  if (p.firstName !== undefined) out.firstName = p.firstName;
+  if (p.patronymic !== undefined) out.patronymic = p.patronymic;
+  if (p.birthDate !== undefined) out.birthDate = p.birthDate;
+  if (p.sex !== undefined) out.sex = p.sex;
+  if (p.rnokpp !== undefined) out.rnokpp = corruptRnokpp ? withWrongCheckDigit(p.rnokpp) : p.rnokpp;
+  if (p.unzr !== undefined) out.unzr = p.unzr;
+  if (p.document !== undefined) out.document = { type: p.document.type, number: p.document.number };
+  return out;
+}
+
+/** `http://x/dms/v1/` and `http://x` both mean the ДМС simulator at http://x. */
+export function normaliseDmsBase(url: string): string {
+  return url.replace(/\/+$/, '').replace(/\/dms\/v1$/, '');
+}
+
+export class Registry {
+  readonly clock = new SimClock();
+  private dms: string | undefined;
+  private clockUrl: string | undefined;
+  private gen = 0;
+  private abort = new AbortController();
+  private suffix = randomBytes(3).toString('hex');
+  private seq = 0;
+  private actions = new Map<string, Action>();
+  /** actions whose act is not yet through to ДМС, in the order they were performed */
+  private outbox: Action[] = [];
+  private residents: Entry[] = [];
+  private answers = new Map<string, PendingAnswer>();
+  private journal: JournalEntry[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private clockFetch: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(private readonly config: RegistryConfig) {
+    if (config.dms) this.dms = normaliseDmsBase(config.dms);
+    this.clockUrl = config.clock;
+    this.clock.onChange(() => this.onClockChange());
+  }
+
+  has(fault: FaultName): boolean {
+    return this.config.faults.has(fault);
+  }
+
+  get faultNames(): FaultName[] {
+    return [...this.config.faults];
+  }
+
+  get configured(): boolean {
+    return this.dms !== undefined;
+  }
+
+  // ---- driver: reset, residents, actions, journal ----
+
+  reset(endpoints: { dms?: string; clock?: string }): void {
+    this.gen += 1;
+    this.abort.abort();
+    this.abort = new AbortController();
+    if (endpoints.dms) this.dms = normaliseDmsBase(endpoints.dms);
+    if (endpoints.clock) this.clockUrl = endpoints.clock;
+    else if (endpoints.dms) this.clockUrl = undefined;
+    this.suffix = randomBytes(3).toString('hex');
+    this.seq = 0;
+    this.actions.clear();
+    this.outbox = [];
+    this.residents = [];
+    this.answers.clear();
+    this.journal = [];
+    this.clockFetch = null;
+    this.clock.forget();
+    this.stopTicker();
+    // Read the new clock now, so the first action need not wait for it; errors surface when an action needs it.
+    if (this.effectiveClockUrl()) void this.refreshClock().catch(() => undefined);
+  }
+
+  addResidents(inputs: ResidentInput[]): { actId: string }[] {
+    return inputs.map((r) => {
+      this.seq += 1;
+      const since =
+        typeof r.since === 'string' ? kyivMidnight(r.since) : (r.since ?? this.clock.now() ?? kyivMidnight('2000-01-01'));
+      const entry: Entry = {
+        actId: r.actId ?? `RTG-${this.suffix}-R${String(this.seq).padStart(6, '0')}`,
+        kind: r.kind ?? 'declaration',
+        performedAt: since,
+        person: r.person,
+        address: r.address,
+      };
+      this.residents.push(entry);
+      return { actId: entry.actId };
+    });
+  }
+
+  /**
+   * Performs a registration action now (simulator time) and queues its act for ДМС.
+   * Answers a problem when the registry cannot act: not configured, unknown `cancels`, no simulator time.
+   */
+  async perform(input: ActionInput): Promise<{ ok: true; ref: string } | { ok: false; problem: ProblemOut }> {
+    if (!this.dms) {
+      return {
+        ok: false,
+        problem: {
+          status: 409,
+          code: 'not-configured',
+          title: 'The registry does not know where ДМС is',
+          detail: 'No ДМС endpoint has been given.',
+          hint: 'POST /driver/reset { simulators: { dms }, clock } first (or start with DMS_URL set)',
+        },
+      };
+    }
+    const target = input.cancels !== undefined ? this.actions.get(input.cancels) : undefined;
+    if (input.cancels !== undefined && !target) {
+      return {
+        ok: false,
+        problem: {
+          status: 422,
+          code: 'invalid-action',
+          title: 'Invalid action',
+          detail: `cancels names no action of this registry: '${input.cancels}'`,
+          errors: [{ field: 'cancels', message: `no action with ref '${input.cancels}' (refs come from POST /driver/actions)` }],
+        },
+      };
+    }
+    const gen = this.gen;
+    const now = await this.freshNow();
+    if (gen !== this.gen) {
+      return {
+        ok: false,
+        problem: { status: 409, code: 'reset-in-progress', title: 'The registry was reset meanwhile', detail: 'Send the action again.' },
+      };
+    }
+    if (now === null) {
+      return {
+        ok: false,
+        problem: {
+          status: 503,
+          code: 'clock-unavailable',
+          title: 'The simulator clock cannot be read',
+          detail: `GET ${this.effectiveClockUrl() ?? '(no clock URL)'} gave no reading, and no simulator time is known yet.`,
+          hint: 'is the simulator running, and is the clock URL of POST /driver/reset right?',
+        },
+      };
+    }
+    const actId = this.nextActId();
+    const ref = `A${this.seq}-${this.suffix}`;
+    const corrupt = this.has('invalid-rnokpp');
+    const body: Record<string, unknown> = {
+      actId,
+      kind: input.kind,
+      performedAt: iso(now),
+      registrationBody: { edrpou: this.config.edrpou, katottg: this.config.katottg, name: this.config.name },
+      person: wirePerson(input.person, corrupt),
+    };
+    if (input.address) body.address = input.address;
+    if (target) body.cancelsActId = target.actId;
+    if (input.firstEntry !== undefined) body.firstEntry = input.firstEntry;
+    const action: Action = {
+      ref,
+      kind: input.kind,
+      person: input.person,
+      actId,
+      performedAt: now,
+      status: 'pending',
+      outbox: this.outgoing(actId, `${this.dms}/dms/v1/acts`, JSON.stringify(body), 'dms.act.submit', !this.has('no-journal')),
+      parked: input.kind === 'cancellation' && this.has('ignore-cancellation'),
+      poll: { inFlight: false, nextAt: 0, interval: FIRST_POLL_MS },
+      cancelled: false,
+    };
+    if (input.address) action.address = input.address;
+    if (target) action.target = target;
+    if (this.has('duplicate-act') && (input.kind === 'declaration' || input.kind === 'registration')) {
+      const dupId = this.nextActId();
+      action.duplicate = this.outgoing(
+        dupId,
+        `${this.dms}/dms/v1/acts`,
+        JSON.stringify({ ...body, actId: dupId }),
+        'dms.act.submit',
+        !this.has('no-journal'),
+      );
+    }
+    this.actions.set(ref, action);
+    if (!action.parked) this.outbox.push(action);
+    this.kick();
+    return { ok: true, ref };
+  }
+
+  status(ref: string): Record<string, unknown> | undefined {
+    const a = this.actions.get(ref);
+    if (!a) return undefined;
+    const view: Record<string, unknown> = {
+      ref: a.ref,
+      kind: a.kind,
+      status: a.status,
+      actId: a.actId,
+      performedAt: iso(a.performedAt),
+    };
+    if (a.dmsActId !== undefined) view.dmsActId = a.dmsActId;
+    if (a.confirmation !== undefined) view.confirmation = a.confirmation;
+    if (a.problem !== undefined) view.problem = a.problem;
+    return view;
+  }
+
+  journalEntries(): JournalEntry[] {
+    return this.journal.slice();
+  }
+
+  // ---- provider face: verification requests from ДМС (DMS-07) ----
+
+  /** Records a verification request (raw body for the journal hash); false when its requestId was seen before. */
+  receiveVerification(request: VerificationRequest, rawBody: Uint8Array, headerTime: string | null): boolean {
+    this.clock.observeHeader(headerTime);
+    const receivedAt = this.clock.now() ?? request.sentAt ?? null;
+    this.record({
+      messageId: request.requestId,
+      direction: 'in',
+      counterpart: 'dms',
+      service: 'dms.verification.request',
+      time: receivedAt === null ? (headerTime ?? new Date(0).toISOString()) : iso(receivedAt),
+      sha256: sha256Hex(rawBody),
+    });
+    // ДМС may deliver the same request twice; it is answered once.
+    if (this.answers.has(request.requestId)) return false;
+    this.answers.set(request.requestId, {
+      request,
+      receivedAt: receivedAt ?? 0,
+      state: 'held',
+      attempts: 0,
+      nextAt: 0,
+    });
+    return true;
+  }
+
+  /** Called once the 202 has gone out, so ДМС sees the acknowledgement before the answer. */
+  release(requestId: string): void {
+    const p = this.answers.get(requestId);
+    if (p?.state === 'held') p.state = 'waiting';
+    this.kick();
+  }
+
+  // ---- lifecycle ----
+
+  close(): void {
+    this.closed = true;
+    this.gen += 1;
+    this.abort.abort();
+    this.stopTicker();
+  }
+
+  // ---- the work loop ----
+
+  private nextActId(): string {
+    this.seq += 1;
+    return `RTG-${this.suffix}-${String(this.seq).padStart(6, '0')}`;
+  }
+
+  private outgoing(messageId: string, url: string, bodyText: string, service: string, journal: boolean): Outgoing {
+    return { messageId, url, bodyText, service, journal, state: 'waiting', attempts: 0, nextAt: 0 };
+  }
+
+  private effectiveClockUrl(): string | undefined {
+    return this.clockUrl ?? (this.dms ? `${this.dms}/__polihon/clock` : undefined);
+  }
+
+  private hasWork(): boolean {
+    if (this.outbox.length > 0) return true;
+    for (const a of this.actions.values()) {
+      if (a.status === 'sent' || a.status === 'confirmation-missing' || a.poll.inFlight) return true;
+      if (a.duplicate && a.duplicate.state !== 'done') return true;
+    }
+    for (const p of this.answers.values()) if (p.state !== 'done') return true;
+    return false;
+  }
+
+  private kick(): void {
+    if (this.closed) return;
+    if (!this.timer && this.hasWork()) {
+      this.timer = setInterval(() => this.tick(), this.config.tickMs);
+      this.timer.unref?.();
+    }
+    this.pump();
+  }
+
+  private stopTicker(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private tick(): void {
+    if (!this.hasWork()) {
+      this.stopTicker();
+      return;
+    }
+    void this.refreshClock().catch(() => undefined);
+    this.pump();
+  }
+
+  private onClockChange(): void {
+    // A clock move is what a virtual-time run waits for: retry, re-poll and re-check deadlines at once.
+    for (const a of this.outbox) if (a.outbox.state === 'waiting') a.outbox.nextAt = 0;
+    for (const a of this.actions.values()) {
+      a.poll.nextAt = 0;
+      a.poll.interval = FIRST_POLL_MS;
+      if (a.duplicate?.state === 'waiting') a.duplicate.nextAt = 0;
+    }
+    for (const p of this.answers.values()) if (p.state === 'waiting') p.nextAt = 0;
+    this.kick();
+  }
+
+  /** Decides what is due now and starts it; never waits. */
+  private pump(): void {
+    if (this.closed) return;
+    const realNow = performance.now();
+    const simNow = this.clock.now();
+
+    // Acts, in the order performed; a person's later act waits until the earlier one is through to ДМС, and a
+    // cancellation waits until ДМС has the act it cancels.
+    const busy = new Set<string>();
+    this.outbox = this.outbox.filter((a) => a.outbox.state !== 'done');
+    for (const a of this.outbox) {
+      const key = personKey(a.person);
+      if (busy.has(key)) continue;
+      busy.add(key);
+      if (a.outbox.state !== 'waiting' || realNow < a.outbox.nextAt) continue;
+      if (a.target && !a.target.parked && a.target.outbox.state !== 'done') continue;
+      if (this.has('send-next-day') && (simNow === null || kyivDate(simNow) <= kyivDate(a.performedAt))) continue;
+      void this.sendAct(a);
+    }
+
+    for (const a of this.actions.values()) {
+      const dup = a.duplicate;
+      if (dup && dup.state === 'waiting' && a.outbox.state === 'done' && realNow >= dup.nextAt) void this.sendDuplicate(dup);
+      if ((a.status === 'sent' || a.status === 'confirmation-missing') && !a.poll.inFlight) {
+        // The day of the action has ended unconfirmed: ask once more at once, then report it missing.
+        if (a.status === 'sent' && this.dayEnded(a)) a.poll.nextAt = 0;
+        if (realNow >= a.poll.nextAt) void this.pollAct(a);
+      }
+    }
+
+    for (const p of this.answers.values()) {
+      if (p.state !== 'waiting' || realNow < p.nextAt) continue;
+      if (this.has('late-verification-answer') && !this.lateEnough(p, simNow)) continue;
+      void this.sendAnswer(p);
+    }
+  }
+
+  private dayEnded(a: Action): boolean {
+    const now = this.clock.now();
+    return now !== null && kyivDate(now) > kyivDate(a.performedAt);
+  }
+
+  /** late-verification-answer: 4 working days counted from the day after receipt, and past ДМС's answerBy. */
+  private lateEnough(p: PendingAnswer, simNow: number | null): boolean {
+    if (simNow === null) return false;
+    if (kyivDate(simNow) < addWorkingDays(kyivDate(p.receivedAt), 4)) return false;
+    return p.request.answerBy === undefined || simNow > p.request.answerBy;
+  }
+
+  private async sendAct(a: Action): Promise<void> {
+    const gen = this.gen;
+    const r = await this.transmit(a.outbox);
+    if (gen !== this.gen || r.kind === 'stale') return;
+    if (r.kind === 'transient') {
+      this.retryLater(a.outbox, r.reason);
+      return;
+    }
+    a.outbox.state = 'done';
+    const b = (typeof r.body === 'object' && r.body !== null ? r.body : {}) as Record<string, unknown>;
+    if (r.status >= 200 && r.status < 300) {
+      if (typeof b.dmsActId === 'string') a.dmsActId = b.dmsActId;
+      if (b.status === 'confirmed' && b.confirmation !== undefined) this.complete(a, b.confirmation, r.text, r.time);
+      else if (this.has('complete-without-confirmation')) this.complete(a, undefined, r.text, r.time);
+      else {
+        a.status = 'sent';
+        a.poll = { inFlight: false, nextAt: performance.now() + FIRST_POLL_MS, interval: FIRST_POLL_MS };
+      }
+    } else {
+      a.status = 'rejected';
+      a.problem = r.body ?? r.text;
+      this.config.log(`act ${a.actId} rejected by ДМС: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+    }
+    this.kick();
+  }
+
+  private async sendDuplicate(dup: Outgoing): Promise<void> {
+    const gen = this.gen;
+    const r = await this.transmit(dup);
+    if (gen !== this.gen || r.kind === 'stale') return;
+    if (r.kind === 'transient') this.retryLater(dup, r.reason);
+    else dup.state = 'done';
+  }
+
+  private retryLater(out: Outgoing, reason: string): void {
+    out.state = 'waiting';
+    out.nextAt = performance.now() + Math.min(FIRST_RETRY_MS * 2 ** (out.attempts - 1), MAX_RETRY_MS);
+    if (out.attempts === 1 || out.attempts % 20 === 0) {
+      this.config.log(`${out.service} ${out.messageId}: ${reason}; retrying (attempt ${out.attempts + 1})`);
+    }
+    this.kick();
+  }
+
+  private async pollAct(a: Action): Promise<void> {
+    const gen = this.gen;
+    a.poll.inFlight = true;
+    try {
+      const res = await this.call(`${this.dms}/dms/v1/acts/${encodeURIComponent(a.actId)}`, { method: 'GET' });
+      if (gen !== this.gen) return;
+      const text = await res.text();
+      const body = parseJson(text) as Record<string, unknown> | undefined;
+      if (res.status === 200 && body && typeof body === 'object') {
+        if (typeof body.dmsActId === 'string') a.dmsActId = body.dmsActId;
+        if (body.status === 'confirmed' && body.confirmation !== undefined) {
+          this.complete(a, body.confirmation, text, res.headers.get('x-polihon-time'));
+          return;
+        }
+      }
+    } catch {
+      // unreachable or timed out: asked again on the next turn
+    } finally {
+      if (gen === this.gen) {
+        a.poll.inFlight = false;
+        a.poll.nextAt = performance.now() + a.poll.interval;
+        a.poll.interval = Math.min(a.poll.interval * 2, MAX_POLL_MS);
+        if (a.status === 'sent' && this.dayEnded(a)) a.status = 'confirmation-missing';
+      }
+    }
+  }
+
+  private complete(a: Action, confirmation: unknown, rawText: string, time: string | null): void {
+    a.status = 'complete';
+    if (confirmation !== undefined) {
+      a.confirmation = confirmation;
+      const c = confirmation as Record<string, unknown>;
+      this.record({
+        messageId: typeof c.id === 'string' ? c.id : a.actId,
+        direction: 'in',
+        counterpart: 'dms',
+        service: 'dms.act.confirmation',
+        time: this.timeForJournal(time),
+        sha256: sha256Hex(rawText),
+      });
+    }
+    this.applyEffect(a);
+  }
+
+  /** What a completed action changes in the hromada register. */
+  private applyEffect(a: Action): void {
+    if (a.cancelled) return;
+    if (a.kind === 'declaration' || a.kind === 'registration') {
+      const address = a.address as Address;
+      const removed = this.residents.filter(
+        (e) => sameIds(e.person, a.person) && e.address.katottg === address.katottg && e.address.text === address.text,
+      );
+      const added: Entry = { actId: a.actId, kind: a.kind, performedAt: a.performedAt, person: a.person, address };
+      this.residents = this.residents.filter((e) => !removed.includes(e));
+      this.residents.push(added);
+      a.effect = { added: [added], removed };
+    } else if (a.kind === 'removal') {
+      const removed = this.residents.filter(
+        (e) =>
+          sameIds(e.person, a.person) &&
+          (!a.address || (e.address.katottg === a.address.katottg && e.address.text === a.address.text)),
+      );
+      this.residents = this.residents.filter((e) => !removed.includes(e));
+      a.effect = { added: [], removed };
+    } else if (a.target) {
+      const t = a.target;
+      t.cancelled = true;
+      const undo = t.effect ?? { added: [], removed: [] };
+      this.residents = this.residents.filter((e) => !undo.added.includes(e)).concat(undo.removed);
+      a.effect = { added: undo.removed, removed: undo.added };
+      t.effect = undefined;
+    }
+  }
+
+  private async sendAnswer(p: PendingAnswer): Promise<void> {
+    const gen = this.gen;
+    p.state = 'in-flight';
+    if (!p.out) {
+      const now = this.clock.now() ?? (await this.freshNow());
+      if (gen !== this.gen) return;
+      const registrations = this.residents
+        .filter((e) => sameIds(e.person, p.request.person))
+        .map((e) => ({ actId: e.actId, kind: e.kind, performedAt: iso(e.performedAt), address: e.address }));
+      const body = {
+        requestId: p.request.requestId,
+        answeredAt: iso(now ?? p.receivedAt),
+        found: registrations.length > 0,
+        registrations,
+      };
+      p.out = this.outgoing(p.request.requestId, p.request.replyTo, JSON.stringify(body), 'dms.verification.answer', true);
+    }
+    const r = await this.transmit(p.out);
+    if (gen !== this.gen || r.kind === 'stale') return;
+    p.attempts = p.out.attempts;
+    if (r.kind === 'transient') {
+      this.retryLater(p.out, r.reason);
+      p.state = 'waiting';
+      p.nextAt = p.out.nextAt;
+      return;
+    }
+    p.state = 'done';
+    p.out.state = 'done';
+    if (r.status >= 300) {
+      this.config.log(`verification answer ${p.request.requestId} refused by ДМС: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+    }
+  }
+
+  // ---- transport to the simulators ----
+
+  /** One attempt of an outgoing message; the journal gets the hash of the exact string handed to fetch. */
+  private async transmit(out: Outgoing): Promise<Transmitted> {
+    const gen = this.gen;
+    out.state = 'in-flight';
+    out.attempts += 1;
+    const bodyText = out.bodyText;
+    if (out.journal) {
+      this.record({
+        messageId: out.messageId,
+        direction: 'out',
+        counterpart: 'dms',
+        service: out.service,
+        time: this.timeForJournal(null),
+        sha256: sha256Hex(bodyText),
+      });
+    }
+    try {
+      const res = await this.call(out.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' },
+        body: bodyText,
+      });
+      const text = await res.text();
+      if (gen !== this.gen) return { kind: 'stale' };
+      if (res.status >= 500 || res.status === 408 || res.status === 429) {
+        return { kind: 'transient', reason: `HTTP ${res.status}` };
+      }
+      const body = parseJson(text);
+      // A 2xx without a readable body may still mean ДМС took the act: the same actId and bytes again are safe.
+      if (res.status < 300 && (typeof body !== 'object' || body === null)) {
+        return { kind: 'transient', reason: `HTTP ${res.status} with an unreadable body` };
+      }
+      return { kind: 'answer', status: res.status, text, body, time: res.headers.get('x-polihon-time') };
+    } catch (err) {
+      if (gen !== this.gen) return { kind: 'stale' };
+      return { kind: 'transient', reason: (err as Error).message };
+    }
+  }
+
+  /** fetch with the run's abort signal and a time limit; takes the simulator time from every answer. */
+  private async call(url: string, init: RequestInit, timeoutMs = this.config.requestTimeoutMs): Promise<Response> {
+    const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(timeoutMs)]);
+    const res = await fetch(url, { ...init, signal });
+    this.clock.observeHeader(res.headers.get('x-polihon-time'));
+    return res;
+  }
+
+  private refreshClock(): Promise<void> {
+    if (this.clockFetch) return this.clockFetch;
+    const url = this.effectiveClockUrl();
+    if (!url) return Promise.resolve();
+    const gen = this.gen;
+    const read = async (): Promise<void> => {
+      // Short limit: an action waits for this reading before the driver answers.
+      const res = await this.call(url, { method: 'GET', headers: { accept: 'application/json' } }, CLOCK_TIMEOUT_MS);
+      const reading = parseClockReading(parseJson(await res.text()));
+      if (reading && gen === this.gen) this.clock.observe(reading);
+    };
+    const p: Promise<void> = read().finally(() => {
+      if (this.clockFetch === p) this.clockFetch = null;
+    });
+    this.clockFetch = p;
+    return p;
+  }
+
+  /** The simulator's now from a fresh clock reading, or the best estimate when the clock cannot be read. */
+  private async freshNow(): Promise<number | null> {
+    try {
+      await this.refreshClock();
+    } catch {
+      // fall back to what is known
+    }
+    return this.clock.now();
+  }
+
+  private timeForJournal(header: string | null): string {
+    const now = this.clock.now();
+    if (now !== null) return iso(now);
+    return header ?? new Date(0).toISOString();
+  }
+
+  private record(entry: JournalEntry): void {
+    this.journal.push(entry);
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
