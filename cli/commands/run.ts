@@ -1,0 +1,79 @@
+// `polihon run` and `polihon demo`: validate everything, start the participant, run the scenarios, write reports.
+import { appendFileSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PolihonError } from '../../core/errors.ts';
+import { createSpillingStorage, type SpillSink } from '../../core/journal.ts';
+import { loadCatalog, requirementIds } from '../../conformance/requirements/catalog.ts';
+import { createConsoleReporter } from '../../conformance/reporters/console.ts';
+import { writeReports } from '../../conformance/reporters/write-all.ts';
+import { runConformance } from '../../conformance/runner.ts';
+import { loadScenarios } from '../../conformance/scenario.ts';
+import { loadProfile } from '../../conformance/sut-profile.ts';
+import type { Args } from '../main.ts';
+import type { Output } from '../output.ts';
+import { BUNDLED_SCENARIOS, PACKAGE_ROOT, REFERENCE_HROMADA_PROFILE } from '../paths.ts';
+
+const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+export async function runCommand(args: Args, out: Output): Promise<number> {
+  if (!args.values.sut) {
+    throw new PolihonError('E_USAGE', 'polihon run needs --sut <polihon.sut.yaml>', {
+      hint: 'describe your participant in a profile (docs/en/participant-profile.md), or try `polihon demo`',
+    });
+  }
+  return runSuite(args.positionals.length ? args.positionals : [BUNDLED_SCENARIOS], args.values.sut, args, out);
+}
+
+export async function demoCommand(args: Args, out: Output): Promise<number> {
+  out.stderr('polihon demo: the ДМС residence-registration scenarios against the bundled reference hromada registry\n');
+  return runSuite(args.positionals.length ? args.positionals : [join(BUNDLED_SCENARIOS, 'dms')], REFERENCE_HROMADA_PROFILE, args, out);
+}
+
+/** A spill file for the journal, so long runs keep memory flat (core stays free of I/O; the sink is here). */
+function fileSpillSink(path: string): SpillSink {
+  mkdirSync(resolve(path, '..'), { recursive: true });
+  rmSync(path, { force: true });
+  return {
+    write: (lines) => appendFileSync(path, lines.join('\n') + '\n'),
+    read: () => (existsSync(path) ? readFileSync(path, 'utf8').split('\n') : []),
+    clear: () => rmSync(path, { force: true }),
+  };
+}
+
+async function runSuite(paths: string[], profilePath: string, args: Args, out: Output): Promise<number> {
+  // everything is validated before anything runs: scenarios, requirement ids, the profile
+  const scenariosAll = loadScenarios(paths, { requirementIds: new Set(requirementIds()) });
+  const profile = loadProfile(profilePath);
+  const scenarios = scenariosAll.filter((s) => profile.roles.includes(s.role));
+  const left = scenariosAll.length - scenarios.length;
+  if (left > 0) out.stderr(`note: ${left} scenario(s) are for roles this participant does not play (${profile.roles.join(', ')}) and are not run\n`);
+  if (scenarios.length === 0) {
+    throw new PolihonError('E_USAGE', `none of the scenarios is for the participant's roles (${profile.roles.join(', ')})`, { hint: 'check `roles` in the profile and `role` in the scenarios' });
+  }
+  const settleMs = args.values.settle ? Number(args.values.settle) : undefined;
+  if (settleMs !== undefined && !(Number.isFinite(settleMs) && settleMs >= 10 && settleMs <= 60_000)) {
+    throw new PolihonError('E_USAGE', `--settle must be a number of milliseconds between 10 and 60000, got '${args.values.settle}'`);
+  }
+  const faults = args.values['participant-faults'] ?? process.env.PARTICIPANT_FAULTS;
+  const reportsRoot = resolve(args.values.reports ?? 'reports');
+  const runId = new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '');
+  const lang = args.values.lang === 'uk' ? 'uk' : 'en';
+  const reporter = createConsoleReporter({ write: (s) => out.stdout(s), tty: out.isTTY, color: out.color && !args.values['no-color'], lang });
+  const { report, journal } = await runConformance({
+    scenarios,
+    profile,
+    requirements: loadCatalog(),
+    ...(faults ? { participantEnv: { PARTICIPANT_FAULTS: faults } } : {}),
+    ...(settleMs ? { settleMs } : {}),
+    reporters: [reporter],
+    masked: !args.values.unmasked,
+    wallTime: () => Date.now(),
+    journalStorage: createSpillingStorage(fileSpillSink(join(PACKAGE_ROOT, '.polihon', `journal-${runId}.jsonl`)), 5_000),
+    runId,
+    toolVersion: VERSION,
+  });
+  const written = await writeReports(reportsRoot, report, journal.toJSONL());
+  journal.clear();
+  out.stdout(`reports: ${written.dir}\n`);
+  return report.run.exitCode;
+}

@@ -1,0 +1,87 @@
+// The composition root: the `polihon` command. Parses arguments, wires core, simulators and the conformance
+// engine together, maps every outcome to the exit codes of DESIGN §9. Nothing imports this file.
+import { parseArgs } from 'node:util';
+import { EXIT, PolihonError, toPolihonError } from '../core/errors.ts';
+import { demoCommand, runCommand } from './commands/run.ts';
+import { requirementsCommand } from './commands/requirements.ts';
+import { serveCommand } from './commands/serve.ts';
+import { validateCommand } from './commands/validate.ts';
+import { createOutput, type Output } from './output.ts';
+
+const HELP = `polihon — simulators and conformance harness for Ukrainian e-government integrations
+
+Usage:
+  polihon run [paths…] --sut <polihon.sut.yaml>   run scenarios against a participant, write reports
+  polihon demo                                     everything against the bundled reference participant
+  polihon validate [paths…] [--sut <file>]         check scenarios (and a profile) without running
+  polihon requirements [paths…] [--role <role>]    the requirement catalog and what the scenarios cover
+  polihon serve [simulators…] [--port <n>]         serve simulators over HTTP for local development
+
+Options (run / demo):
+  --reports <dir>           where reports go (default: reports)
+  --settle <ms>             real time the participant gets at each virtual checkpoint (default 300)
+  --participant-faults <a,b> fault switches for a bundled reference participant (self-test)
+  --unmasked                show personal data in reports (it is synthetic, but masked by default)
+  --lang uk|en              language of terminal output (default en)
+  --no-color                plain output
+Exit codes: 0 all pass · 1 conformance failures · 2 invalid input · 3 harness/environment error · 99 load thresholds failed
+`;
+
+export async function main(argv: string[], out: Output = createOutput()): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run':
+        return await runCommand(parse(rest), out);
+      case 'demo':
+        return await demoCommand(parse(rest), out);
+      case 'validate':
+        return await validateCommand(parse(rest), out);
+      case 'requirements':
+        return await requirementsCommand(parse(rest), out);
+      case 'serve':
+        return await serveCommand(parse(rest), out);
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        out.stdout(HELP);
+        return command === undefined ? EXIT.invalidInput : EXIT.ok;
+      default:
+        throw new PolihonError('E_USAGE', `unknown command '${command}'`, { hint: 'commands: run, demo, validate, requirements, serve (polihon --help)' });
+    }
+  } catch (err) {
+    const e = toPolihonError(err);
+    out.stderr(e.format() + '\n');
+    if (e.code === 'E_INTERNAL' && process.env.POLIHON_DEBUG) out.stderr(String((err as Error).stack) + '\n');
+    return e.exitCode;
+  }
+}
+
+export type Args = ReturnType<typeof parse>;
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        sut: { type: 'string' },
+        reports: { type: 'string' },
+        settle: { type: 'string' },
+        'participant-faults': { type: 'string' },
+        unmasked: { type: 'boolean' },
+        lang: { type: 'string' },
+        'no-color': { type: 'boolean' },
+        role: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        seed: { type: 'string' },
+        'real-clock': { type: 'boolean' },
+        start: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    throw new PolihonError('E_USAGE', (err as Error).message, { hint: 'polihon --help lists the options' });
+  }
+}

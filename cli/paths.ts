@@ -1,0 +1,7 @@
+// Where the bundled pieces live, relative to the installed package (not the caller's cwd).
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const BUNDLED_SCENARIOS = join(PACKAGE_ROOT, 'scenarios');
+export const REFERENCE_HROMADA_PROFILE = join(PACKAGE_ROOT, 'participants/hromada-registry/polihon.sut.yaml');

@@ -1,0 +1,54 @@
+// Virtual-time deadlines judged fairly (DESIGN §6): the participant sees each day pass. The runner waits a short
+// real interval at each checkpoint — the start, 09:00 of every working day up to the deadline, the deadline
+// itself — and only then judges. Grace checkpoints after the deadline tell "late" from "never".
+import { addWorkingDays, endOfKyivDay, kyivDate, kyivInstant, type CalendarOptions } from '../core/calendar.ts';
+import { resolveTimeSpec, type TimeSpec } from '../core/duration.ts';
+import type { Journal, JournalEntry } from '../core/journal.ts';
+
+export interface Checkpoints {
+  deadline: number;
+  /** ascending virtual instants, ending at the deadline */
+  before: number[];
+  /** after the deadline, for the late-arrival diagnostic only */
+  grace: number[];
+}
+
+export function checkpoints(spec: TimeSpec, from: number, cal: CalendarOptions, graceWorkingDays = 2): Checkpoints {
+  const deadline = resolveTimeSpec(spec, from, cal);
+  const day = kyivDate(from);
+  const before: number[] = [from];
+  if (spec.kind === 'working-days') {
+    for (let d = 1; d <= spec.n; d++) {
+      const morning = kyivInstant(addWorkingDays(day, d, cal), '09:00');
+      if (morning > from && morning < deadline) before.push(morning);
+    }
+  }
+  if (deadline > from) before.push(deadline);
+  const grace: number[] = [];
+  const lastDay = kyivDate(deadline);
+  for (let d = 1; d <= graceWorkingDays; d++) grace.push(endOfKyivDay(addWorkingDays(lastDay, d, cal)));
+  return { deadline, before, grace };
+}
+
+/** Resolves with the first entry (existing or new) that matches, or undefined after `ms` of real time. */
+export function waitForEntry(
+  journal: Journal,
+  predicate: (e: JournalEntry) => boolean,
+  ms: number,
+  signal?: AbortSignal,
+): Promise<JournalEntry | undefined> {
+  const existing = journal.entries({ predicate });
+  if (existing.length > 0) return Promise.resolve(existing[0]);
+  return new Promise((resolve) => {
+    const done = (e: JournalEntry | undefined) => {
+      clearTimeout(timer);
+      off();
+      resolve(e);
+    };
+    const off = journal.subscribe((e) => {
+      if (predicate(e)) done(e);
+    });
+    const timer = setTimeout(() => done(undefined), ms);
+    signal?.addEventListener('abort', () => done(undefined), { once: true });
+  });
+}

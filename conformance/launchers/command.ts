@@ -1,0 +1,86 @@
+// `command` launcher: polihon spawns the participant, waits for its health URL, and stops it after.
+// A free loopback port is picked when the profile says `${port}`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { parseTimeSpec, resolveTimeSpec } from '../../core/duration.ts';
+import { PolihonError } from '../../core/errors.ts';
+import { substitutePort, type SutProfile } from '../sut-profile.ts';
+import { waitHealthy } from './health.ts';
+import type { LaunchedSut, LaunchOptions } from './types.ts';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function launchCommand(raw: SutProfile, options: LaunchOptions = {}): Promise<LaunchedSut> {
+  const needsPort = JSON.stringify(raw).includes('${port}');
+  const profile = needsPort ? substitutePort(raw, await freePort()) : raw;
+  const launch = profile.launch as { command: string | string[]; env?: Record<string, string>; cwd?: string; health: string; readyTimeout?: string };
+  const argv = Array.isArray(launch.command) ? launch.command : ['sh', '-c', launch.command];
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(l);
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  };
+  let child: ChildProcess;
+  try {
+    child = spawn(argv[0]!, argv.slice(1), {
+      cwd: launch.cwd ?? options.cwd ?? process.cwd(),
+      env: { ...process.env, ...launch.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // its own process group, so `npx tsx …` and its children all stop together
+      detached: true,
+    });
+  } catch (err) {
+    throw new PolihonError('E_SUT_START', `cannot spawn ${argv.join(' ')}: ${(err as Error).message}`, { cause: err });
+  }
+  let exit: string | undefined;
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.on('error', (err) => (exit = `spawn failed: ${err.message}`));
+  child.on('exit', (code, signal) => (exit = `exited with ${signal ? `signal ${signal}` : `code ${code}`}`));
+
+  const stop = async () => {
+    if (exit !== undefined || child.pid === undefined) return;
+    const gone = new Promise<void>((r) => child.once('exit', () => r()));
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    const killed = await Promise.race([gone.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 3_000))]);
+    if (!killed) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+      await gone;
+    }
+  };
+  const timeout = launch.readyTimeout ? resolveTimeSpec(parseTimeSpec(launch.readyTimeout), 0) : 20_000;
+  try {
+    await waitHealthy(launch.health, timeout, () => (exit ? `${exit}\n${lines.slice(-20).join('\n')}` : undefined));
+  } catch (err) {
+    await stop();
+    if (err instanceof PolihonError) {
+      throw new PolihonError(err.code, err.message, { hint: `${err.hint ?? ''}\nlast output:\n${lines.slice(-20).join('\n')}`, cause: err });
+    }
+    throw err;
+  }
+  return {
+    profile,
+    alive: () => exit === undefined,
+    exitReason: () => exit,
+    logTail: () => lines.slice(-30).join('\n'),
+    stop,
+  };
+}

@@ -1,0 +1,20 @@
+// A launched participant, whatever started it.
+import type { SutProfile } from '../sut-profile.ts';
+
+export interface LaunchedSut {
+  /** the profile with `${port}` and the like filled in */
+  profile: SutProfile;
+  /** false once a spawned process has exited */
+  alive(): boolean;
+  /** why it is not alive: exit code/signal and the tail of its output */
+  exitReason(): string | undefined;
+  /** last lines of its output, for error reports */
+  logTail(): string;
+  stop(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** extra environment for spawned participants (e.g. PARTICIPANT_FAULTS for the reference ones) */
+  env?: Record<string, string>;
+  cwd?: string;
+}

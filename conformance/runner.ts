@@ -1,0 +1,345 @@
+// The conformance runner: for each scenario, fresh simulators on loopback with the scenario's virtual clock,
+// the participant told where they are, steps run under the stop rules, results rolled up. A participant that
+// crashes or hangs makes its scenario `error`; the others still run, and the report is still produced.
+import { kyivDate } from '../core/calendar.ts';
+import { createVirtualClock } from '../core/clock.ts';
+import { PolihonError, toPolihonError } from '../core/errors.ts';
+import { createJournal, sha256, type Journal, type JournalStorage } from '../core/journal.ts';
+import { createPeople, type Person } from '../core/people.ts';
+import { countOutcomes, requirementVerdicts, rollUp, type AssertionResult, type Outcome, type ScenarioResult, type StepResult } from '../core/results.ts';
+import { createSimulatorHost } from '../simulators/host.ts';
+import { serveSimulators } from '../simulators/transport/http-server.ts';
+import { createDriverClient } from './driver.ts';
+import { resolveRefs } from './expressions.ts';
+import { launchSut, type LaunchedSut } from './launchers/index.ts';
+import { REPORT_SCHEMA_VERSION, type Reporter, type RequirementInfo, type RunReport } from './report-model.ts';
+import { createRunClock } from './run-clock.ts';
+import type { LoadedScenario, LoadedStep } from './scenario.ts';
+import type { StepContext } from './steps/types.ts';
+import { launcherKind, type SutProfile } from './sut-profile.ts';
+
+export interface RunOptions {
+  scenarios: LoadedScenario[];
+  profile: SutProfile;
+  requirements: RequirementInfo[];
+  /** extra env for a spawned participant (PARTICIPANT_FAULTS for the reference ones) */
+  participantEnv?: Record<string, string>;
+  settleMs?: number;
+  scenarioTimeoutMs?: number;
+  driverTimeoutMs?: number;
+  reporters?: Reporter[];
+  masked?: boolean;
+  /** wall time source (the CLI passes Date.now) */
+  wallTime?: () => number;
+  journalStorage?: JournalStorage;
+  runId?: string;
+  toolVersion?: string;
+}
+
+export interface RunOutput {
+  report: RunReport;
+  journal: Journal;
+}
+
+/** A person as the reference contracts carry it (docs/en/contracts.md §1). */
+export function contractPerson(p: Person) {
+  return {
+    lastName: p.lastName,
+    firstName: p.firstName,
+    patronymic: p.patronymic,
+    birthDate: p.birthDate,
+    sex: p.sex,
+    rnokpp: p.rnokpp,
+    unzr: p.unzr,
+    document: { type: 'id-card', number: p.idCard.number },
+  };
+}
+
+export function exitCodeFor(counts: { fail: number; error: number }): number {
+  if (counts.fail > 0) return 1;
+  if (counts.error > 0) return 3;
+  return 0;
+}
+
+export async function runConformance(options: RunOptions): Promise<RunOutput> {
+  const wallTime = options.wallTime ?? (() => Date.now());
+  const started = wallTime();
+  const runId = options.runId ?? new Date(started).toISOString().replace(/[:.]/g, '-').replace('Z', '');
+  const settleMs = options.settleMs ?? 300;
+  const reporters = options.reporters ?? [];
+  const clock = createRunClock(createVirtualClock(options.scenarios[0]?.startMs ?? 0));
+  const journal = createJournal({ clock, wallTime, ...(options.journalStorage ? { storage: options.journalStorage } : {}) });
+  for (const r of reporters) r.onRunStart?.({ runId, scenarios: options.scenarios.map((s) => ({ id: s.id, file: s.file, title: s.title })) });
+
+  let sut: LaunchedSut | undefined;
+  let launchError: PolihonError | undefined;
+  const ensureSut = async () => {
+    if (sut?.alive()) return sut;
+    if (sut) await sut.stop().catch(() => undefined);
+    sut = undefined;
+    try {
+      sut = await launchSut(options.profile, { ...(options.participantEnv ? { env: options.participantEnv } : {}) });
+      launchError = undefined;
+    } catch (err) {
+      launchError = toPolihonError(err);
+    }
+    return sut;
+  };
+
+  const results: ScenarioResult[] = [];
+  try {
+    for (const scenario of options.scenarios) {
+      for (const r of reporters) r.onScenarioStart?.({ id: scenario.id, file: scenario.file });
+      const t0 = wallTime();
+      const live = await ensureSut();
+      const result = live
+        ? await runScenario(scenario, { ...options, settleMs, journal, clock, sut: live, wallTime, reporters })
+        : errorScenario(scenario, launchError ?? new PolihonError('E_SUT_START', 'the participant did not start'), wallTime() - t0);
+      results.push(result);
+      for (const r of reporters) r.onScenarioEnd?.(result);
+    }
+  } finally {
+    await (sut as LaunchedSut | undefined)?.stop().catch(() => undefined);
+  }
+
+  const counts = countOutcomes(results.map((r) => r.outcome));
+  const finished = wallTime();
+  const report: RunReport = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'polihon', version: options.toolVersion ?? '0.0.0' },
+    run: {
+      id: runId,
+      startedAt: new Date(started).toISOString(),
+      finishedAt: new Date(finished).toISOString(),
+      wallMs: finished - started,
+      outcome: rollUp(results.map((r) => r.outcome)),
+      counts,
+      exitCode: exitCodeFor(counts),
+      clockMode: 'virtual',
+      martialLaw: options.scenarios.every((s) => s.martialLaw),
+      scenarioSetHash: sha256([...options.scenarios].sort((a, b) => a.file.localeCompare(b.file)).map((s) => `${s.file}:${s.sha256}`).join('\n')),
+      masked: options.masked ?? true,
+    },
+    participant: {
+      name: options.profile.name,
+      version: options.profile.version,
+      roles: options.profile.roles,
+      ...(options.profile.identity ? { identity: options.profile.identity } : {}),
+      launcher: launcherKind(options.profile),
+      faults: (options.participantEnv?.PARTICIPANT_FAULTS ?? '').split(',').filter(Boolean),
+    },
+    requirements: options.requirements,
+    verdicts: requirementVerdicts(
+      options.requirements.map((r) => r.id),
+      results,
+    ),
+    scenarios: results,
+    journal: { file: 'journal.jsonl', entries: journal.count(), head: journal.head(), intact: journal.verify() === null },
+  };
+  for (const r of reporters) await r.onRunEnd?.(report);
+  return { report, journal };
+}
+
+function errorScenario(s: LoadedScenario, err: PolihonError, wallMs: number): ScenarioResult {
+  return {
+    id: s.id,
+    file: s.file,
+    title: s.title,
+    role: s.role,
+    covers: s.covers,
+    outcome: 'error',
+    message: err.message,
+    errorCode: err.code,
+    steps: [],
+    wallMs,
+  };
+}
+
+interface ScenarioRunContext extends RunOptions {
+  settleMs: number;
+  journal: Journal;
+  clock: ReturnType<typeof createRunClock>;
+  sut: LaunchedSut;
+  wallTime: () => number;
+  reporters: Reporter[];
+}
+
+async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): Promise<ScenarioResult> {
+  const t0 = run.wallTime();
+  const scenarioClock = createVirtualClock(scenario.startMs);
+  run.clock.use(scenarioClock);
+  const calendar = { martialLaw: scenario.martialLaw };
+  const profile = run.sut.profile;
+  const endpoints: Record<string, string | undefined> = { 'participant.provider': profile.endpoints.provider };
+  const host = createSimulatorHost({
+    clock: scenarioClock,
+    journal: run.journal,
+    seed: scenario.seed,
+    calendar,
+    fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(run.driverTimeoutMs ?? 5_000) }),
+    endpoints,
+  });
+  let server: Awaited<ReturnType<typeof serveSimulators>> | undefined;
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), run.scenarioTimeoutMs ?? 60_000);
+  const steps: StepResult[] = [];
+  try {
+    server = await serveSimulators(host, { host: '127.0.0.1', basePort: 0 });
+    Object.assign(endpoints, server.urls);
+    const driver = createDriverClient(profile.endpoints.driver, { timeoutMs: run.driverTimeoutMs ?? 5_000 });
+
+    // scenario data: seeded synthetic people, known to ЄДДР unless the scenario says otherwise
+    const factory = createPeople({ seed: scenario.seed, referenceDate: kyivDate(scenario.startMs) });
+    const people: Record<string, unknown> = {};
+    const addresses: Record<string, unknown> = {};
+    const eddr: unknown[] = [];
+    for (const [name, spec] of Object.entries(scenario.people)) {
+      const p = factory.person({ ...(spec.sex ? { sex: spec.sex } : {}), ...(spec.age !== undefined ? { age: spec.age } : {}) });
+      people[name] = contractPerson(p);
+      addresses[name] = { katottg: p.address.katottg, text: p.address.text };
+      if (spec.inEddr !== false) eddr.push(people[name]);
+    }
+    const control: StepContext['control'] = async (simulator, method, path, body) => {
+      const sim = host.simulators[simulator];
+      if (!sim) throw new PolihonError('E_SCENARIO_REFERENCE', `no simulator named '${simulator}' in this run`, { hint: `simulators: ${Object.keys(host.simulators).join(', ')}` });
+      const res = await sim.handle(
+        new Request(`http://${simulator}.polihon.test${path}`, {
+          method,
+          ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+        }),
+      );
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* keep text */
+      }
+      return { status: res.status, body: parsed };
+    };
+    if (eddr.length && host.simulators.dms) {
+      const seeded = await control('dms', 'POST', '/__polihon/seed', { eddr });
+      if (seeded.status >= 300) throw new PolihonError('E_INTERNAL', `ДМС refused the scenario's seed data: HTTP ${seeded.status} ${JSON.stringify(seeded.body).slice(0, 300)}`);
+    }
+    const reset = await driver.call('POST', '/reset', { simulators: server.urls, clock: `${server.urls.dms ?? Object.values(server.urls)[0]}/__polihon/clock` });
+    if (reset.status >= 300) throw new PolihonError('E_DRIVER', `the participant refused POST /driver/reset: HTTP ${reset.status}`, { hint: 'see docs/en/contracts.md §5' });
+
+    const outputs: Record<string, unknown> = {};
+    const scope = { people, addresses, steps: outputs, scenario: { id: scenario.id, start: new Date(scenario.startMs).toISOString() } };
+    let stopped: string | undefined;
+    for (const step of scenario.steps) {
+      const result = await runStep(step, {
+        scenario,
+        stopped,
+        make: (): StepContext => ({
+          scenarioId: scenario.id,
+          stepId: step.id,
+          covers: step.covers,
+          clock: scenarioClock,
+          journal: run.journal,
+          calendar,
+          host,
+          driver,
+          settleMs: run.settleMs,
+          resolve: (v) => resolveRefs(v, scope, step.where),
+          signal: abort.signal,
+          control,
+        }),
+        run,
+        outputs,
+        abort,
+      });
+      steps.push(result);
+      for (const r of run.reporters) r.onStepEnd?.({ id: scenario.id }, result);
+      if (!stopped && (result.outcome === 'fail' || result.outcome === 'error')) stopped = `${step.id} ${result.outcome === 'fail' ? 'failed' : 'errored'}`;
+    }
+    return finish(scenario, steps, run.wallTime() - t0);
+  } catch (err) {
+    const e = toPolihonError(err);
+    const crashed = !run.sut.alive();
+    return {
+      ...finish(scenario, steps, run.wallTime() - t0),
+      outcome: 'error',
+      message: crashed ? `the participant ${run.sut.exitReason()}` : e.message,
+      errorCode: crashed ? 'E_SUT_CRASHED' : e.code,
+    };
+  } finally {
+    clearTimeout(timer);
+    await server?.close().catch(() => undefined);
+  }
+}
+
+function finish(scenario: LoadedScenario, steps: StepResult[], wallMs: number): ScenarioResult {
+  const outcome = rollUp(steps.map((s) => s.outcome));
+  const firstBad = steps.find((s) => s.outcome === 'error') ?? steps.find((s) => s.outcome === 'fail');
+  return {
+    id: scenario.id,
+    file: scenario.file,
+    title: scenario.title,
+    role: scenario.role,
+    covers: scenario.covers,
+    outcome,
+    ...(firstBad ? { message: `${firstBad.id}: ${firstBad.message ?? firstBad.outcome}` } : {}),
+    ...(firstBad?.errorCode ? { errorCode: firstBad.errorCode } : {}),
+    steps,
+    wallMs,
+  };
+}
+
+async function runStep(
+  step: LoadedStep,
+  args: { scenario: LoadedScenario; stopped: string | undefined; make: () => StepContext; run: ScenarioRunContext; outputs: Record<string, unknown>; abort: AbortController },
+): Promise<StepResult> {
+  const ctx = args.make();
+  const vStart = new Date(ctx.clock.now()).toISOString();
+  const w0 = performance.now();
+  const base = { id: step.id, type: step.type, title: step.title, covers: step.covers, where: step.where };
+  if (args.stopped && !step.always) {
+    return { ...base, outcome: 'skip', message: `skipped: ${args.stopped}`, virtualStart: vStart, virtualEnd: vStart, wallMs: 0, assertions: [], journalRefs: [] };
+  }
+  let outcome: Outcome;
+  let assertions: AssertionResult[] = [];
+  let message: string | undefined;
+  let errorCode: string | undefined;
+  let hint: string | undefined;
+  let journalRefs: number[] = [];
+  try {
+    const out = await step.def.run(step.fields, ctx);
+    assertions = out.assertions;
+    journalRefs = out.journalRefs ?? [];
+    if (out.outputs) args.outputs[step.id] = out.outputs;
+    outcome = assertions.length ? rollUp(assertions.map((a) => a.outcome)) : 'pass';
+    message = assertions.find((a) => a.outcome === 'fail')?.message ?? out.message ?? assertions.map((a) => a.message).filter(Boolean).join('; ');
+  } catch (err) {
+    const e = toPolihonError(err);
+    outcome = 'error';
+    message = e.message;
+    errorCode = e.code;
+    hint = e.hint;
+  }
+  if (args.abort.signal.aborted) {
+    outcome = 'error';
+    errorCode = 'E_STEP_TIMEOUT';
+    message = `the scenario ran out of real time (${args.run.scenarioTimeoutMs ?? 60_000} ms) in this step`;
+  }
+  // a participant that died makes the verdict unknowable: that is `error`, never `fail`
+  if (!args.run.sut.alive()) {
+    outcome = 'error';
+    errorCode = 'E_SUT_CRASHED';
+    message = `the participant ${args.run.sut.exitReason()}${message ? ` (step said: ${message})` : ''}`;
+    hint = `last output:\n${args.run.sut.logTail()}`;
+    assertions = assertions.map((a) => (a.outcome === 'fail' ? { ...a, outcome: 'error' as const } : a));
+  }
+  return {
+    ...base,
+    outcome,
+    ...(message ? { message } : {}),
+    ...(errorCode ? { errorCode } : {}),
+    ...(hint ? { hint } : {}),
+    virtualStart: vStart,
+    virtualEnd: new Date(ctx.clock.now()).toISOString(),
+    wallMs: Math.round(performance.now() - w0),
+    assertions,
+    journalRefs,
+  };
+}

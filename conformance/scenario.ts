@@ -1,0 +1,236 @@
+// Scenario files: schema, loading and validation in full before anything runs. Every problem is reported at
+// file:line:column with a hint; unknown keys and unknown step types are rejected (STYLE: k6's config idea).
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { z } from 'zod';
+import { PolihonError, type PolihonIssue } from '../core/errors.ts';
+import { sha256 } from '../core/journal.ts';
+import { referencesIn } from './expressions.ts';
+import { STEP_TYPES } from './steps/index.ts';
+import { commonStepFields, requirementIdList, type StepDefinition } from './steps/types.ts';
+import { parseYamlLocated, zodIssues, type LocatedYaml } from './yaml-located.ts';
+
+export const ROLES = ['eis-subscriber', 'trembita-provider', 'trembita-consumer', 'hromada-registry', 'credential-verifier', 'hr-system'] as const;
+export type Role = (typeof ROLES)[number];
+
+const bilingual = z.strictObject({ uk: z.string().min(1), en: z.string().min(1) });
+const personSpec = z.strictObject({
+  sex: z.enum(['male', 'female']).optional(),
+  age: z.number().int().min(0).max(110).optional(),
+  /** whether ДМС's ЄДДР already knows this person (default true) */
+  inEddr: z.boolean().optional(),
+});
+
+const scenarioShape = {
+  $schema: z.string().optional(),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
+  title: bilingual,
+  description: bilingual.optional(),
+  role: z.enum(ROLES),
+  covers: requirementIdList.min(1),
+  tags: z.array(z.string()).optional(),
+  clock: z.strictObject({
+    start: z.iso.datetime({ offset: true }),
+    martialLaw: z.boolean().optional(),
+  }),
+  seed: z.number().int().nonnegative().optional(),
+  data: z.strictObject({ people: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), personSpec).optional() }).optional(),
+};
+const envelope = z.strictObject({ ...scenarioShape, steps: z.array(z.unknown()).min(1) });
+
+function stepSchema(def: StepDefinition<Record<string, unknown>>) {
+  return z.strictObject({ type: z.literal(def.type), ...commonStepFields, ...def.fields });
+}
+
+/** The whole scenario schema, for the committed JSON Schema that editors use. */
+export function scenarioJsonSchema(): unknown {
+  const steps = Object.values(STEP_TYPES).map(stepSchema);
+  const full = z.strictObject({ ...scenarioShape, steps: z.array(z.union(steps as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]])).min(1) });
+  return { ...z.toJSONSchema(full, { target: 'draft-2020-12', unrepresentable: 'any' }), title: 'polihon scenario' };
+}
+
+export interface LoadedStep {
+  index: number;
+  id: string;
+  type: string;
+  title: string;
+  covers: string[];
+  always: boolean;
+  where: string;
+  def: StepDefinition<Record<string, unknown>>;
+  fields: Record<string, unknown>;
+}
+
+export interface LoadedScenario {
+  file: string;
+  id: string;
+  title: { uk: string; en: string };
+  role: Role;
+  covers: string[];
+  startMs: number;
+  martialLaw: boolean;
+  seed: number;
+  people: Record<string, z.infer<typeof personSpec>>;
+  steps: LoadedStep[];
+  sha256: string;
+}
+
+export interface LoadOptions {
+  /** known requirement ids; any other id in `covers` is an error */
+  requirementIds?: ReadonlySet<string>;
+  /** shown in `where` instead of absolute paths */
+  cwd?: string;
+}
+
+/** Parses and validates one scenario text; throws one PolihonError listing every issue. */
+export function parseScenario(text: string, file: string, options: LoadOptions = {}): LoadedScenario {
+  const src = parseYamlLocated(text, file);
+  const issues: PolihonIssue[] = [];
+  const top = envelope.safeParse(src.value);
+  if (!top.success) issues.push(...zodIssues(top.error, src));
+  const raw = (src.value ?? {}) as Record<string, unknown>;
+  const rawSteps = Array.isArray(raw.steps) ? raw.steps : [];
+  const steps: LoadedStep[] = [];
+  const seenIds = new Set<string>();
+  const people = new Set(Object.keys(((raw.data as Record<string, unknown> | undefined)?.people as object | undefined) ?? {}));
+
+  rawSteps.forEach((s, index) => {
+    const path = ['steps', index];
+    const type = (s as { type?: unknown } | null)?.type;
+    const def = typeof type === 'string' ? STEP_TYPES[type] : undefined;
+    if (!def) {
+      const known = Object.keys(STEP_TYPES);
+      const near = typeof type === 'string' ? known.find((k) => editDistance(k, type) <= 2) : undefined;
+      issues.push({
+        where: src.locate(typeof type === 'string' ? [...path, 'type'] : path),
+        message: typeof type === 'string' ? `unknown step type '${type}'` : 'a step needs a `type`',
+        hint: `${near ? `did you mean '${near}'? ` : ''}known types: ${known.join(', ')}`,
+      });
+      return;
+    }
+    const parsed = stepSchema(def).safeParse(s);
+    if (!parsed.success) {
+      issues.push(...zodIssues(parsed.error, src, path));
+      return;
+    }
+    const { type: _t, id, title, covers, always, ...fields } = parsed.data as Record<string, unknown> & {
+      id?: string;
+      title?: string | { uk: string; en: string };
+      covers?: string[];
+      always?: boolean;
+    };
+    const stepId = id ?? `step-${index + 1}`;
+    if (seenIds.has(stepId)) issues.push({ where: src.locate([...path, 'id']), message: `step id '${stepId}' is used twice`, hint: 'step ids must be unique in a scenario' });
+    // references may only point at declared people and at steps that run earlier
+    for (const ref of referencesIn(fields)) {
+      const [head, name] = ref.split('.');
+      const ok = head === 'people' ? people.has(name ?? '') : head === 'steps' ? seenIds.has(name ?? '') : head === 'scenario';
+      if (!ok) {
+        issues.push({
+          where: src.locate(path),
+          message: `\${${ref}} refers to nothing`,
+          hint: head === 'steps' ? `steps can refer only to earlier steps: ${[...seenIds].join(', ') || '(none yet)'}` : `declared people: ${[...people].join(', ') || '(none)'}`,
+        });
+      }
+    }
+    seenIds.add(stepId);
+    steps.push({
+      index,
+      id: stepId,
+      type: def.type,
+      title: typeof title === 'string' ? title : (title?.en ?? def.describe(fields)),
+      covers: covers ?? [],
+      always: always ?? false,
+      where: src.locate(path),
+      def,
+      fields,
+    });
+  });
+
+  if (options.requirementIds) checkRequirementIds(src, raw, options.requirementIds, issues);
+  if (issues.length > 0) {
+    throw new PolihonError('E_SCENARIO_INVALID', `${file}: ${issues.length} problem${issues.length > 1 ? 's' : ''}`, { where: file, details: issues });
+  }
+  const v = top.data!;
+  return {
+    file,
+    id: v.id,
+    title: v.title,
+    role: v.role,
+    covers: v.covers,
+    startMs: Date.parse(v.clock.start),
+    martialLaw: v.clock.martialLaw ?? true,
+    seed: v.seed ?? 1,
+    people: v.data?.people ?? {},
+    steps,
+    sha256: sha256(text),
+  };
+}
+
+function checkRequirementIds(src: LocatedYaml, raw: Record<string, unknown>, known: ReadonlySet<string>, issues: PolihonIssue[]) {
+  const report = (id: unknown, path: (string | number)[]) => {
+    if (typeof id === 'string' && !known.has(id)) {
+      issues.push({ where: src.locate(path), message: `unknown requirement id '${id}'`, hint: 'see `polihon requirements` for the catalog' });
+    }
+  };
+  (Array.isArray(raw.covers) ? raw.covers : []).forEach((id, i) => report(id, ['covers', i]));
+  (Array.isArray(raw.steps) ? raw.steps : []).forEach((s, si) => {
+    const c = (s as { covers?: unknown })?.covers;
+    if (Array.isArray(c)) c.forEach((id, i) => report(id, ['steps', si, 'covers', i]));
+  });
+}
+
+/** Scenario files under the given paths (files or folders, recursively), sorted for a stable run order. */
+export function findScenarioFiles(paths: string[]): string[] {
+  const out: string[] = [];
+  const walk = (p: string) => {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new PolihonError('E_FILE_NOT_FOUND', `${p} does not exist`, { hint: 'give scenario files or folders, e.g. scenarios/dms' });
+    }
+    if (st.isDirectory()) for (const name of readdirSync(p).sort()) walk(join(p, name));
+    else if (/\.ya?ml$/.test(p) && !p.endsWith('.sut.yaml')) out.push(p);
+  };
+  for (const p of paths) walk(resolve(p));
+  return [...new Set(out)].sort();
+}
+
+/** Loads every scenario; collects the problems of all files before throwing, so one run shows them all. */
+export function loadScenarios(paths: string[], options: LoadOptions = {}): LoadedScenario[] {
+  const files = findScenarioFiles(paths);
+  if (files.length === 0) throw new PolihonError('E_FILE_NOT_FOUND', `no scenario files (*.yaml) under ${paths.join(', ')}`);
+  const cwd = options.cwd ?? process.cwd();
+  const loaded: LoadedScenario[] = [];
+  const issues: PolihonIssue[] = [];
+  for (const f of files) {
+    const shown = relative(cwd, f) || f;
+    try {
+      loaded.push(parseScenario(readFileSync(f, 'utf8'), shown, options));
+    } catch (err) {
+      if (err instanceof PolihonError && err.details.length) issues.push(...err.details);
+      else if (err instanceof PolihonError) issues.push({ where: shown, message: err.message, ...(err.hint ? { hint: err.hint } : {}) });
+      else throw err;
+    }
+  }
+  const ids = new Map<string, string>();
+  for (const s of loaded) {
+    const prev = ids.get(s.id);
+    if (prev) issues.push({ where: s.file, message: `scenario id '${s.id}' is also used by ${prev}`, hint: 'scenario ids must be unique in a run' });
+    ids.set(s.id, s.file);
+  }
+  if (issues.length) {
+    throw new PolihonError('E_SCENARIO_INVALID', `${issues.length} problem${issues.length > 1 ? 's' : ''} in the scenarios; nothing was run`, { details: issues });
+  }
+  return loaded;
+}
+
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length]![b.length]!;
+}

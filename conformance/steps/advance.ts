@@ -1,0 +1,29 @@
+// `advance`: move the shared virtual clock, then give the participant a moment to see the new time.
+import { z } from 'zod';
+import { addWorkingDays, kyivDate, kyivInstant, kyivTime } from '../../core/calendar.ts';
+import { parseTimeSpec, resolveTimeSpec } from '../../core/duration.ts';
+import { PolihonError } from '../../core/errors.ts';
+import { defineStep, sleep } from './types.ts';
+
+type AdvanceStep = { by: string };
+
+export const advanceStep = defineStep<AdvanceStep>({
+  type: 'advance',
+  fields: { by: z.string().min(1) },
+  describe: (s) => `clock: advance ${s.by}`,
+  async run(step, ctx) {
+    let spec;
+    try {
+      spec = parseTimeSpec(step.by);
+    } catch (err) {
+      throw new PolihonError('E_SCENARIO_INVALID', (err as Error).message, { hint: (err as { hint?: string }).hint });
+    }
+    const now = ctx.clock.now();
+    // "advance 2 working days" keeps the time of day; a deadline of "2 working days" would be the day's end
+    const target =
+      spec.kind === 'working-days' ? kyivInstant(addWorkingDays(kyivDate(now), spec.n, ctx.calendar), kyivTime(now)) : resolveTimeSpec(spec, now, ctx.calendar);
+    if (target > now) ctx.clock.set(target);
+    await sleep(ctx.settleMs, ctx.signal);
+    return { assertions: [], outputs: { from: new Date(now).toISOString(), to: new Date(ctx.clock.now()).toISOString() } };
+  },
+});

@@ -1,0 +1,61 @@
+// `call`: a simulator calls the participant (e.g. ДМС sends a verification request to the hromada registry),
+// or the harness makes a simulator act (give a withheld confirmation). Goes through the simulator's control API.
+import { z } from 'zod';
+import { PolihonError } from '../../core/errors.ts';
+import { check, defineStep } from './types.ts';
+
+/** Named simulator actions and the control call behind each. `delivers` = it sends something to the participant. */
+export const CALL_ACTIONS = {
+  'dms.verification-request': { simulator: 'dms', method: 'POST', path: () => '/__polihon/verification-requests', delivers: true },
+  'dms.confirm-act': {
+    simulator: 'dms',
+    method: 'POST',
+    path: (w: Record<string, unknown>) => `/__polihon/acts/${encodeURIComponent(String(w.actId ?? ''))}/confirm`,
+    delivers: false,
+  },
+  'hromada.send-act': { simulator: 'hromada', method: 'POST', path: () => '/__polihon/acts', delivers: true },
+} as const;
+type CallAction = keyof typeof CALL_ACTIONS;
+
+type CallStep = { action: CallAction; with?: Record<string, unknown>; expectStatus?: '2xx' | '4xx' };
+
+export const callStep = defineStep<CallStep>({
+  type: 'call',
+  fields: {
+    action: z.enum(Object.keys(CALL_ACTIONS) as [CallAction]),
+    with: z.record(z.string(), z.unknown()).optional(),
+    expectStatus: z.enum(['2xx', '4xx']).optional(),
+  },
+  describe: (s) => `simulator: ${s.action}`,
+  async run(step, ctx) {
+    const spec = CALL_ACTIONS[step.action];
+    const body = (ctx.resolve(step.with ?? {}) ?? {}) as Record<string, unknown>;
+    const atMs = ctx.clock.now();
+    const res = await ctx.control(spec.simulator, spec.method, spec.path(body), body);
+    if (res.status < 200 || res.status >= 300) {
+      throw new PolihonError('E_INTERNAL', `${spec.simulator} refused the control call for ${step.action}: HTTP ${res.status}`, {
+        hint: `answer: ${JSON.stringify(res.body).slice(0, 300)} — check the step's 'with' values`,
+      });
+    }
+    const out = (res.body ?? {}) as Record<string, unknown>;
+    const delivery = out.delivery as { status?: number; body?: unknown; error?: string } | undefined;
+    const assertions = [];
+    if (spec.delivers && delivery && (delivery.status ?? 0) === 0) {
+      throw new PolihonError('E_SUT_UNREACHABLE', `${spec.simulator} could not deliver ${step.action} to the participant: ${delivery.error ?? 'no answer'}`, {
+        hint: 'the participant is down or its provider endpoint in the profile is wrong; this is an environment problem, not a conformance failure',
+      });
+    }
+    if (step.expectStatus && delivery) {
+      const s = delivery.status ?? 0;
+      const ok = step.expectStatus === '2xx' ? s >= 200 && s < 300 : s >= 400 && s < 500;
+      assertions.push(
+        check(`participant answers ${step.expectStatus}`, ok, ctx.covers, {
+          expected: step.expectStatus,
+          actual: s,
+          message: `the participant answered ${s}${ok ? '' : `: ${JSON.stringify(delivery.body).slice(0, 300)}`}`,
+        }),
+      );
+    }
+    return { assertions, outputs: { ...out, at: new Date(atMs).toISOString(), atMs } };
+  },
+});

@@ -1,0 +1,142 @@
+// `expect`: wait for the participant to send something to a simulator, within a deadline in virtual time,
+// and judge it: arrived in time, and (optionally) accepted by the simulator as a valid message.
+import { z } from 'zod';
+import { parseTimeSpec, formatTimeSpec } from '../../core/duration.ts';
+import type { JournalEntry } from '../../core/journal.ts';
+import type { AssertionResult } from '../../core/results.ts';
+import { checkpoints, waitForEntry } from '../deadline.ts';
+import { lookup } from '../expressions.ts';
+import { check, defineStep, type StepContext } from './types.ts';
+
+type ExpectStep = { at: string; service: string; match?: Record<string, unknown>; within: string; accepted?: boolean };
+
+const timeSpecText = z.string().refine(
+  (s) => {
+    try {
+      parseTimeSpec(s);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "not a time spec; use e.g. 'same day', '3 working days', '5m', '181s', 'next working day 09:00'" },
+);
+
+/** journal seqs already matched by an earlier expect in this scenario, so one message is not counted twice */
+const consumed = new WeakMap<object, Set<number>>();
+
+export const expectStep = defineStep<ExpectStep>({
+  type: 'expect',
+  fields: {
+    at: z.string().min(1),
+    service: z.string().min(1),
+    match: z.record(z.string(), z.unknown()).optional(),
+    within: timeSpecText,
+    accepted: z.boolean().optional(),
+  },
+  describe: (s) => `${s.at} receives ${s.service} within ${s.within}`,
+  async run(step, ctx) {
+    const spec = parseTimeSpec(step.within);
+    const start = ctx.clock.now();
+    const match = (ctx.resolve(step.match ?? {}) ?? {}) as Record<string, unknown>;
+    const used = consumed.get(ctx.host) ?? new Set<number>();
+    consumed.set(ctx.host, used);
+    const isIt = (e: JournalEntry) =>
+      e.kind === 'request' &&
+      e.to === step.at &&
+      e.service === step.service &&
+      !used.has(e.seq) &&
+      Object.entries(match).every(([k, v]) => sameValue(lookup((e.data ?? {}) as Record<string, unknown>, k).value, v));
+
+    const plan = checkpoints(spec, start, ctx.calendar);
+    let entry: JournalEntry | undefined;
+    for (const t of plan.before) {
+      if (t > ctx.clock.now()) ctx.clock.set(t);
+      entry = await waitForEntry(ctx.journal, isIt, ctx.settleMs, ctx.signal);
+      if (entry) break;
+    }
+    const covers = ctx.covers;
+    const deadlineIso = new Date(plan.deadline).toISOString();
+    const what = `${step.service} at ${step.at}${Object.keys(match).length ? ` matching ${JSON.stringify(match)}` : ''}`;
+    if (!entry) {
+      let late: JournalEntry | undefined;
+      for (const t of plan.grace) {
+        if (t > ctx.clock.now()) ctx.clock.set(t);
+        late = await waitForEntry(ctx.journal, isIt, ctx.settleMs, ctx.signal);
+        if (late) break;
+      }
+      return {
+        assertions: [
+          check(`arrives within ${formatTimeSpec(spec)}`, false, covers, {
+            message: late
+              ? `${what} arrived late, at ${late.virtualTime}; the deadline was ${deadlineIso}`
+              : `${what} did not arrive by ${deadlineIso} (nor in the grace period after it)`,
+            expected: `by ${deadlineIso}`,
+            actual: late ? late.virtualTime : 'nothing',
+            ...(late ? { journalRefs: [late.seq] } : {}),
+          }),
+        ],
+        journalRefs: late ? [late.seq] : [],
+      };
+    }
+    used.add(entry.seq);
+    const assertions: AssertionResult[] = [
+      check(`arrives within ${formatTimeSpec(spec)}`, entry.virtualMs <= plan.deadline, covers, {
+        message: `arrived at ${entry.virtualTime}`,
+        expected: `by ${deadlineIso}`,
+        actual: entry.virtualTime,
+        journalRefs: [entry.seq],
+      }),
+    ];
+    const response = responseTo(ctx, entry);
+    if (step.accepted !== undefined) {
+      const status = response?.status ?? 0;
+      const ok = status >= 200 && status < 300;
+      assertions.push(
+        check(step.accepted ? 'accepted by the simulator' : 'refused by the simulator', ok === step.accepted, covers, {
+          message: ok ? `${step.at} answered ${status}` : `${step.at} answered ${status}: ${problemText(response?.body)}`,
+          expected: step.accepted ? '2xx' : '4xx',
+          actual: status,
+          journalRefs: response ? [entry.seq, response.seq] : [entry.seq],
+        }),
+      );
+    }
+    return {
+      assertions,
+      journalRefs: response ? [entry.seq, response.seq] : [entry.seq],
+      outputs: {
+        seq: entry.seq,
+        virtualTime: entry.virtualTime,
+        virtualMs: entry.virtualMs,
+        data: entry.data ?? {},
+        status: response?.status,
+        response: parseJson(response?.body),
+      },
+    };
+  },
+});
+
+function responseTo(ctx: StepContext, request: JournalEntry): JournalEntry | undefined {
+  return ctx.journal.entries({ predicate: (e) => e.kind === 'response' && (e.links ?? []).includes(request.seq) })[0];
+}
+
+function parseJson(body: string | undefined): unknown {
+  if (!body) return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
+function problemText(body: string | undefined): string {
+  const p = parseJson(body) as { detail?: string; title?: string; errors?: { field: string; message: string }[] } | undefined;
+  if (!p || typeof p !== 'object') return String(body ?? '').slice(0, 200);
+  const fields = (p.errors ?? []).map((e) => `${e.field}: ${e.message}`).join('; ');
+  return [p.title, p.detail, fields].filter(Boolean).join(' — ');
+}
+
+function sameValue(actual: unknown, expected: unknown): boolean {
+  if (typeof expected === 'object' && expected !== null) return JSON.stringify(actual) === JSON.stringify(expected);
+  return actual === expected || String(actual) === String(expected);
+}

@@ -1,0 +1,42 @@
+// `fault`: inject a fault into a simulator (per service, per call), or clear them.
+import { z } from 'zod';
+import { PolihonError } from '../../core/errors.ts';
+import { defineStep } from './types.ts';
+
+type FaultStep = {
+  at: string;
+  service?: string;
+  kind?: 'latency' | 'timeout' | 'reset' | 'malformed' | 'error' | 'withhold' | 'duplicate' | 'outage';
+  ms?: number;
+  status?: number;
+  count?: number;
+  clear?: boolean;
+};
+
+export const faultStep = defineStep<FaultStep>({
+  type: 'fault',
+  fields: {
+    at: z.string().min(1),
+    service: z.string().min(1).optional(),
+    kind: z.enum(['latency', 'timeout', 'reset', 'malformed', 'error', 'withhold', 'duplicate', 'outage']).optional(),
+    ms: z.number().int().nonnegative().optional(),
+    status: z.number().int().min(100).max(599).optional(),
+    count: z.number().int().positive().optional(),
+    clear: z.boolean().optional(),
+  },
+  describe: (s) => (s.clear ? `${s.at}: clear faults` : `${s.at}: inject ${s.kind} on ${s.service ?? '*'}`),
+  async run(step, ctx) {
+    if (step.clear) {
+      const res = await ctx.control(step.at, 'DELETE', '/__polihon/faults');
+      if (res.status >= 300) throw new PolihonError('E_INTERNAL', `${step.at} refused to clear faults: HTTP ${res.status}`);
+      return { assertions: [] };
+    }
+    if (!step.kind) throw new PolihonError('E_SCENARIO_INVALID', 'a fault step needs `kind` (or `clear: true`)');
+    const { at: _at, clear: _c, ...spec } = step;
+    const res = await ctx.control(step.at, 'POST', '/__polihon/faults', { service: '*', ...spec });
+    if (res.status >= 300) {
+      throw new PolihonError('E_INTERNAL', `${step.at} refused the fault: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    }
+    return { assertions: [], outputs: (res.body ?? {}) as Record<string, unknown> };
+  },
+});

@@ -1,0 +1,12 @@
+// The step registry, keyed by `type` (DESIGN §6). Adding a step type = one file + one line here.
+import { advanceStep } from './advance.ts';
+import { assertStep } from './assert.ts';
+import { callStep } from './call.ts';
+import { expectStep } from './expect.ts';
+import { faultStep } from './fault.ts';
+import { triggerStep } from './trigger.ts';
+import type { StepDefinition } from './types.ts';
+
+export const STEP_TYPES: Record<string, StepDefinition<Record<string, unknown>>> = Object.fromEntries(
+  [triggerStep, expectStep, callStep, assertStep, advanceStep, faultStep].map((s) => [s.type, s as unknown as StepDefinition<Record<string, unknown>>]),
+);

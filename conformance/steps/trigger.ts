@@ -1,0 +1,34 @@
+// `trigger`: make the participant act as an officer would, through its test driver (DESIGN §5).
+import { z } from 'zod';
+import { expectDriverOk } from '../driver.ts';
+import { defineStep } from './types.ts';
+
+/** What a trigger can ask for, and the driver call that does it. */
+export const TRIGGER_ACTIONS = {
+  'registration-action': { method: 'POST', path: '/actions', title: 'perform a registration action' },
+  'seed-resident': { method: 'POST', path: '/residents', title: 'seed a resident the registry already holds' },
+} as const;
+
+type TriggerStep = { action: keyof typeof TRIGGER_ACTIONS; with?: Record<string, unknown> };
+
+export const triggerStep = defineStep<TriggerStep>({
+  type: 'trigger',
+  fields: {
+    action: z.enum(Object.keys(TRIGGER_ACTIONS) as [keyof typeof TRIGGER_ACTIONS]),
+    with: z.record(z.string(), z.unknown()).optional(),
+  },
+  describe: (s) => `participant: ${TRIGGER_ACTIONS[s.action].title}`,
+  async run(step, ctx) {
+    const spec = TRIGGER_ACTIONS[step.action];
+    const atMs = ctx.clock.now();
+    const body = (ctx.resolve(step.with ?? {}) ?? {}) as Record<string, unknown>;
+    if (step.action === 'seed-resident' && body.since === undefined) body.since = new Date(atMs).toISOString();
+    const res = expectDriverOk(await ctx.driver.call(spec.method, spec.path, body), `${spec.method} ${spec.path}`);
+    const answer = (res.body && typeof res.body === 'object' ? res.body : {}) as Record<string, unknown>;
+    return {
+      assertions: [],
+      outputs: { ...answer, at: new Date(atMs).toISOString(), atMs },
+      message: `driver answered ${res.status}${answer.ref ? `, ref ${String(answer.ref)}` : ''}`,
+    };
+  },
+});

@@ -1,0 +1,76 @@
+// The step contract: each step type is one file with a strict zod schema for its own fields and a `run`
+// that returns judged assertions. Steps signal a participant breach with a failed assertion and a harness
+// problem by throwing a PolihonError — the two never mix (STYLE: inferno's typed signals).
+import { z } from 'zod';
+import type { CalendarOptions } from '../../core/calendar.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Journal } from '../../core/journal.ts';
+import type { AssertionResult } from '../../core/results.ts';
+import type { DriverClient } from '../driver.ts';
+import type { SimulatorHost } from '../../simulators/host.ts';
+
+export const localized = z.union([z.string().min(1), z.strictObject({ uk: z.string().min(1), en: z.string().min(1) })]);
+export const requirementIdList = z.array(z.string().regex(/^[A-Z]+(-[A-Z]+)?-\d{2}$/, 'a requirement id such as DMS-02'));
+
+/** Fields every step may carry, whatever its type. */
+export const commonStepFields = {
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes').optional(),
+  title: localized.optional(),
+  covers: requirementIdList.optional(),
+  /** run even when an earlier step failed (clean-up, late diagnostics) */
+  always: z.boolean().optional(),
+};
+
+export interface StepOutput {
+  assertions: AssertionResult[];
+  /** values later steps can refer to as ${steps.<id>.<name>} */
+  outputs?: Record<string, unknown>;
+  journalRefs?: number[];
+  message?: string;
+}
+
+export interface StepContext {
+  scenarioId: string;
+  stepId: string;
+  covers: string[];
+  clock: Clock;
+  journal: Journal;
+  calendar: CalendarOptions;
+  host: SimulatorHost;
+  driver: DriverClient;
+  /** real milliseconds the participant gets to react at each virtual checkpoint */
+  settleMs: number;
+  /** resolves ${...} references against scenario data and earlier step outputs */
+  resolve<T = unknown>(value: T): unknown;
+  signal: AbortSignal;
+  /** calls a simulator's control API in-process: control('dms', 'POST', '/__polihon/acts/x/confirm', body) */
+  control(simulator: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+}
+
+export interface StepDefinition<S extends Record<string, unknown> = Record<string, unknown>> {
+  type: string;
+  /** the step's own fields (without `type` and the common fields) */
+  fields: z.ZodRawShape;
+  describe(step: S): string;
+  run(step: S, ctx: StepContext): Promise<StepOutput>;
+}
+
+export function defineStep<S extends Record<string, unknown>>(def: StepDefinition<S>): StepDefinition<S> {
+  return def;
+}
+
+/** Helper for building one assertion result. */
+export function check(
+  name: string,
+  ok: boolean,
+  covers: string[],
+  details: Omit<AssertionResult, 'name' | 'outcome' | 'covers'> = {},
+): AssertionResult {
+  return { name, outcome: ok ? 'pass' : 'fail', covers, ...details };
+}
+
+export const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });

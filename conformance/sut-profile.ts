@@ -1,0 +1,95 @@
+// The participant profile (polihon.sut.yaml): who the participant is, where it listens, how to start it.
+// Validated like scenarios: every problem located, unknown keys rejected.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { PolihonError } from '../core/errors.ts';
+import { parseTimeSpec } from '../core/duration.ts';
+import { ROLES } from './scenario.ts';
+import { parseYamlLocated, zodIssues } from './yaml-located.ts';
+
+const url = z.string().regex(/^https?:\/\/[^\s]+$/, 'an http(s) URL');
+const duration = z.string().refine((s) => {
+  try {
+    return parseTimeSpec(s).kind === 'duration';
+  } catch {
+    return false;
+  }
+}, "a duration such as '20s' or '2m'");
+
+const commandLaunch = z.strictObject({
+  command: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  env: z.record(z.string(), z.string()).optional(),
+  cwd: z.string().optional(),
+  health: url,
+  readyTimeout: duration.optional(),
+});
+const urlLaunch = z.strictObject({ url, health: url.optional() });
+const containerLaunch = z.strictObject({
+  container: z.strictObject({ image: z.string().min(1), port: z.number().int().positive(), env: z.record(z.string(), z.string()).optional() }),
+  health: z.string().min(1).optional(),
+  readyTimeout: duration.optional(),
+});
+const composeLaunch = z.strictObject({
+  compose: z.strictObject({ file: z.string().min(1), service: z.string().min(1), port: z.number().int().positive() }),
+  health: z.string().min(1).optional(),
+  readyTimeout: duration.optional(),
+});
+
+export const profileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().min(1),
+  version: z.string().min(1),
+  roles: z.array(z.enum(ROLES)).min(1),
+  identity: z
+    .strictObject({
+      instance: z.string().min(1),
+      memberClass: z.string().min(1),
+      memberCode: z.string().regex(/^\d{8}$/, 'an 8-digit ЄДРПОУ code'),
+      subsystem: z.string().min(1).optional(),
+    })
+    .optional(),
+  endpoints: z.strictObject({
+    driver: url,
+    provider: url.optional(),
+    notification: url.optional(),
+    ui: url.optional(),
+  }),
+  launch: z.union([commandLaunch, urlLaunch, containerLaunch, composeLaunch]),
+});
+export type SutProfile = z.infer<typeof profileSchema> & { file: string };
+export type LauncherKind = 'url' | 'command' | 'container' | 'compose';
+
+export function launcherKind(p: SutProfile): LauncherKind {
+  if ('command' in p.launch) return 'command';
+  if ('container' in p.launch) return 'container';
+  if ('compose' in p.launch) return 'compose';
+  return 'url';
+}
+
+export function parseProfile(text: string, file: string): SutProfile {
+  const src = parseYamlLocated(text, file, 'E_PROFILE_INVALID');
+  const r = profileSchema.safeParse(src.value);
+  if (!r.success) {
+    throw new PolihonError('E_PROFILE_INVALID', `${file}: the participant profile is invalid`, {
+      where: file,
+      details: zodIssues(r.error, src),
+      hint: 'launch takes one of: {command, health}, {url}, {container}, {compose}; see docs/en/participant-profile.md',
+    });
+  }
+  return { ...r.data, file };
+}
+
+export function loadProfile(file: string): SutProfile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new PolihonError('E_FILE_NOT_FOUND', `participant profile ${file} not found`, { hint: 'pass --sut <file>, e.g. participants/hromada-registry/polihon.sut.yaml' });
+  }
+  return parseProfile(text, file);
+}
+
+/** Replaces `${port}` everywhere in the profile (a port the command launcher picked). */
+export function substitutePort(p: SutProfile, port: number): SutProfile {
+  return JSON.parse(JSON.stringify(p).replaceAll('${port}', String(port))) as SutProfile;
+}

@@ -1,0 +1,77 @@
+// The CLI as a user runs it: a real process, real files, real exit codes (DESIGN §9).
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.ts';
+
+function polihon(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(ROOT, 'bin', 'polihon.mjs'), ...args], { cwd: ROOT, env: { ...process.env, CI: 'true', ...env }, timeout: 110_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('polihon CLI', { timeout: 120_000 }, () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'polihon-cli-'));
+
+  it('demo runs the DMS set against the reference registry and writes all reports', async () => {
+    const reports = join(tmp, 'reports');
+    const r = await polihon(['demo', '--reports', reports]);
+    expect(r.stderr).not.toMatch(/E_INTERNAL/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/PASS dms-declaration/);
+    for (const f of ['report.json', 'junit.xml', 'index.html', 'journal.jsonl']) expect(existsSync(join(reports, 'latest', f)), f).toBe(true);
+    const report = JSON.parse(readFileSync(join(reports, 'latest', 'report.json'), 'utf8'));
+    expect(report.schemaVersion).toBe('1.0');
+    expect(report.run.counts.pass).toBeGreaterThanOrEqual(4);
+    expect(realpathSync(join(reports, 'latest'))).toContain(report.run.id);
+  });
+
+  it('a fault switch gives exit 1 and names the failed requirement', async () => {
+    const r = await polihon(['demo', '--reports', join(tmp, 'r2'), '--participant-faults', 'send-next-day', join(ROOT, 'scenarios/dms/declaration.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/DMS-02/);
+  });
+
+  it('invalid scenarios: exit 2, every problem located, nothing run', async () => {
+    const bad = join(tmp, 'bad.yaml');
+    writeFileSync(bad, 'id: Bad Id\ntitle: { uk: a, en: b }\nrole: hromada-registry\ncovers: [DMS-01]\nclock: { start: "2026-01-01T00:00:00Z" }\nsteps:\n  - type: wait\n');
+    const r = await polihon(['validate', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/E_SCENARIO_INVALID/);
+    expect(r.stderr).toMatch(/bad\.yaml:1:5 id: lower-case/);
+    expect(r.stderr).toMatch(/bad\.yaml:7:11 unknown step type 'wait'/);
+  });
+
+  it('an invalid profile: exit 2 with its location', async () => {
+    const p = join(tmp, 'sut.yaml');
+    writeFileSync(p, 'name: x\nversion: 1\nroles: [hromada-registry]\nendpoints: { driver: "ftp://x" }\nlaunch: { url: "http://127.0.0.1:1" }\n');
+    const r = await polihon(['run', '--sut', p, join(ROOT, 'scenarios/dms')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/E_PROFILE_INVALID/);
+    expect(r.stderr).toMatch(/sut\.yaml:2:10 version/);
+    expect(r.stderr).toMatch(/sut\.yaml:4:23 endpoints\.driver/);
+  });
+
+  it('a participant that is not there: exit 3 (environment), not 1', async () => {
+    const p = join(tmp, 'down.yaml');
+    writeFileSync(p, 'name: down\nversion: "1"\nroles: [hromada-registry]\nendpoints: { driver: "http://127.0.0.1:9/driver" }\nlaunch: { url: "http://127.0.0.1:9" }\n');
+    const r = await polihon(['run', '--sut', p, '--reports', join(tmp, 'r3'), join(ROOT, 'scenarios/dms/declaration.yaml')]);
+    expect(r.code).toBe(3);
+    expect(existsSync(join(tmp, 'r3', 'latest', 'report.json'))).toBe(true);
+  });
+
+  it('requirements shows the coverage of the bundled scenarios', async () => {
+    const r = await polihon(['requirements', '--role', 'hromada-registry']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/DMS-02\s+covered\s+dms-declaration/);
+  });
+
+  it('unknown commands and options are usage errors (exit 2)', async () => {
+    expect((await polihon(['frobnicate'])).code).toBe(2);
+    expect((await polihon(['run', '--bogus'])).code).toBe(2);
+  });
+});

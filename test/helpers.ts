@@ -1,0 +1,30 @@
+// Shared set-up for integration tests: the real scenarios, the real reference participant, the real runner.
+import { join } from 'node:path';
+import { loadCatalog, requirementIds } from '../conformance/requirements/catalog.ts';
+import { runConformance, type RunOutput } from '../conformance/runner.ts';
+import { loadScenarios, type LoadedScenario } from '../conformance/scenario.ts';
+import { loadProfile } from '../conformance/sut-profile.ts';
+
+export const ROOT = join(import.meta.dirname, '..');
+export const DMS_SCENARIOS = join(ROOT, 'scenarios', 'dms');
+export const HROMADA_PROFILE = join(ROOT, 'participants', 'hromada-registry', 'polihon.sut.yaml');
+
+export function dmsScenarios(): LoadedScenario[] {
+  return loadScenarios([DMS_SCENARIOS], { requirementIds: new Set(requirementIds()) });
+}
+
+/** Runs the DMS set against the reference hromada registry with the given fault switches. */
+export function runReference(faults: string[], scenarios = dmsScenarios(), settleMs = 300): Promise<RunOutput> {
+  return runConformance({
+    scenarios,
+    profile: loadProfile(HROMADA_PROFILE),
+    requirements: loadCatalog(),
+    participantEnv: { PARTICIPANT_FAULTS: faults.join(',') },
+    settleMs,
+    wallTime: () => Date.now(),
+  });
+}
+
+export function idsWith(out: RunOutput, outcome: string): string[] {
+  return out.report.verdicts.filter((v) => v.outcome === outcome).map((v) => v.id).sort();
+}
