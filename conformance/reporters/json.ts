@@ -1,0 +1,52 @@
+// report.json: the machine-readable run report, masked as the run asks, with a stable key order so two
+// reports of the same run diff cleanly.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { RunReport } from '../report-model.ts';
+import { reportForOutput } from './mask.ts';
+
+export const JSON_REPORT_FILE = 'report.json';
+
+// Identity and verdict first, so a reader sees what an object is before its details; the rest alphabetical.
+const LEADING_KEYS = ['schemaVersion', 'tool', 'run', 'participant', 'id', 'name', 'title', 'type', 'outcome'];
+
+function keyOrder(a: string, b: string): number {
+  const ia = LEADING_KEYS.indexOf(a);
+  const ib = LEADING_KEYS.indexOf(b);
+  if (ia !== -1 || ib !== -1) return (ia === -1 ? Infinity : ia) - (ib === -1 ? Infinity : ib);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function ordered(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(ordered);
+  if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(obj)
+        .sort(keyOrder)
+        .map((k) => [k, ordered(obj[k])]),
+    );
+  }
+  return value;
+}
+
+/**
+ * Pretty JSON with keys in a stable order: `schemaVersion`, `tool`, `run`, `participant`, `id`, `name`,
+ * `title`, `type`, `outcome` first where present, then alphabetical. Ends with a newline.
+ */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(ordered(value), null, 2) + '\n';
+}
+
+/** The report as report.json holds it: personal data masked when `run.masked`. */
+export function toJson(report: Readonly<RunReport>): string {
+  return stableJson(reportForOutput(report));
+}
+
+/** Writes `<dir>/report.json` (creating `dir`) and returns its path. */
+export async function writeJsonReport(dir: string, report: Readonly<RunReport>): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, JSON_REPORT_FILE);
+  await writeFile(file, toJson(report));
+  return file;
+}

@@ -1,0 +1,175 @@
+// junit.xml for CI: a testsuite per scenario, a testcase per step. `fail` (the participant broke a rule) is a
+// <failure>, `error` (the harness or environment broke) an <error> with its code, `skip` a <skipped/>, and
+// `warn` passes with its message in <system-out>. Requirement ids travel as properties.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AssertionResult, ScenarioResult, StepResult } from '../../core/results.ts';
+import type { RunReport } from '../report-model.ts';
+import { reportForOutput } from './mask.ts';
+
+export const JUNIT_FILE = 'junit.xml';
+
+// Characters XML 1.0 cannot carry at all (even as references): C0 controls but tab/LF/CR, U+FFFE/U+FFFF and
+// unpaired surrogates. They are dropped, not escaped.
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text content: markup characters escaped, so `]]>` and `<` cannot end or open anything. */
+export function xmlText(s: string): string {
+  return s.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Attribute value (double-quoted): also quotes and line breaks, which parsers would otherwise normalise away. */
+export function xmlAttr(s: string): string {
+  return xmlText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+
+function attrs(pairs: Record<string, string | number | undefined>): string {
+  return Object.entries(pairs)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`)
+    .join('');
+}
+
+function showValue(v: unknown): string {
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v, null, 2) ?? String(v);
+}
+
+function requirementProperties(ids: readonly string[], indent: string): string {
+  if (ids.length === 0) return '';
+  const rows = ids.map((id) => `${indent}  <property name="requirement" value="${xmlAttr(id)}"/>`);
+  return `${indent}<properties>\n${rows.join('\n')}\n${indent}</properties>\n`;
+}
+
+/** The readable body of a failure or error: what broke, where, and each non-passing assertion in full. */
+function details(step: StepResult): string {
+  const lines: string[] = [];
+  const covers = step.covers.length > 0 ? ` [${step.covers.join(', ')}]` : '';
+  lines.push(`step ${step.id} (${step.type})${covers}${step.where ? ` at ${step.where}` : ''}`);
+  if (step.message) lines.push(step.message);
+  if (step.errorCode) lines.push(`code: ${step.errorCode}`);
+  if (step.hint) lines.push(`hint: ${step.hint}`);
+  const shown = step.assertions.filter((a) => a.outcome === 'fail' || a.outcome === 'error');
+  for (const a of shown) lines.push('', ...assertionLines(a));
+  if (step.journalRefs.length > 0) lines.push('', `journal: ${step.journalRefs.map((n) => `#${n}`).join(', ')}`);
+  return lines.join('\n');
+}
+
+function assertionLines(a: AssertionResult): string[] {
+  const lines = [`${a.outcome.toUpperCase()} ${a.name}${a.covers.length > 0 ? ` [${a.covers.join(', ')}]` : ''}`];
+  if (a.message) lines.push(`  ${a.message}`);
+  if ('expected' in a) lines.push(`  expected: ${showValue(a.expected).replace(/\n/g, '\n  ')}`);
+  if ('actual' in a) lines.push(`  actual:   ${showValue(a.actual).replace(/\n/g, '\n  ')}`);
+  return lines;
+}
+
+/** First failing assertion's message, else the step's: the one line a CI summary shows. */
+function headline(step: StepResult): string {
+  const a = step.assertions.find((x) => x.outcome === step.outcome && x.message);
+  return step.message ?? a?.message ?? `${step.outcome}: ${step.title}`;
+}
+
+function testcase(scenario: ScenarioResult, step: StepResult): string {
+  const open = `    <testcase${attrs({ name: `${step.id}: ${step.title}`, classname: scenario.id, time: seconds(step.wallMs), file: scenario.file })}>\n`;
+  let inner = requirementProperties(step.covers, '      ');
+  switch (step.outcome) {
+    case 'fail':
+      inner += `      <failure${attrs({ message: headline(step), type: 'fail' })}>${xmlText(details(step))}</failure>\n`;
+      break;
+    case 'error':
+      inner += `      <error${attrs({ message: headline(step), type: step.errorCode ?? 'error' })}>${xmlText(details(step))}</error>\n`;
+      break;
+    case 'skip':
+      inner += `      <skipped${attrs({ message: step.message })}/>\n`;
+      break;
+    case 'warn':
+      inner += `      <system-out>${xmlText(`WARN ${headline(step)}`)}</system-out>\n`;
+      break;
+    case 'pass':
+      break;
+  }
+  return `${open}${inner}    </testcase>\n`;
+}
+
+/**
+ * A scenario that failed or errored without a step to say so (it broke while setting up) gets one testcase
+ * of its own, so CI never shows a red suite with only green cases.
+ */
+function scenarioCase(s: ScenarioResult): StepResult | undefined {
+  if (s.outcome !== 'fail' && s.outcome !== 'error') return undefined;
+  if (s.steps.some((st) => st.outcome === s.outcome)) return undefined;
+  return {
+    id: '(scenario)',
+    type: 'scenario',
+    title: s.title.en,
+    outcome: s.outcome,
+    covers: [],
+    ...(s.message === undefined ? {} : { message: s.message }),
+    ...(s.errorCode === undefined ? {} : { errorCode: s.errorCode }),
+    virtualStart: '',
+    virtualEnd: '',
+    wallMs: 0,
+    assertions: [],
+    journalRefs: [],
+  };
+}
+
+interface Tally {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+}
+
+function tally(steps: readonly StepResult[]): Tally {
+  return {
+    tests: steps.length,
+    failures: steps.filter((s) => s.outcome === 'fail').length,
+    errors: steps.filter((s) => s.outcome === 'error').length,
+    skipped: steps.filter((s) => s.outcome === 'skip').length,
+  };
+}
+
+/** The run as JUnit XML. Personal data in messages and values is masked when `run.masked`. */
+export function toJUnit(input: Readonly<RunReport>): string {
+  const report = reportForOutput(input);
+  const total: Tally = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const suites = report.scenarios.map((s) => {
+    const extra = scenarioCase(s);
+    const steps = extra ? [...s.steps, extra] : s.steps;
+    const t = tally(steps);
+    for (const k of Object.keys(total) as (keyof Tally)[]) total[k] += t[k];
+    const props = [
+      ['title.uk', s.title.uk],
+      ['title.en', s.title.en],
+      ['role', s.role],
+      ...s.covers.map((id) => ['requirement', id]),
+    ]
+      .map(([name, value]) => `      <property name="${xmlAttr(name as string)}" value="${xmlAttr(value as string)}"/>`)
+      .join('\n');
+    return (
+      `  <testsuite${attrs({ name: s.id, tests: t.tests, failures: t.failures, errors: t.errors, skipped: t.skipped, time: seconds(s.wallMs), timestamp: report.run.startedAt, file: s.file })}>\n` +
+      `    <properties>\n${props}\n    </properties>\n` +
+      steps.map((st) => testcase(s, st)).join('') +
+      `  </testsuite>\n`
+    );
+  });
+  const name = `polihon conformance: ${report.participant.name} ${report.participant.version}`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<testsuites${attrs({ name, tests: total.tests, failures: total.failures, errors: total.errors, skipped: total.skipped, time: seconds(report.run.wallMs), timestamp: report.run.startedAt })}>\n` +
+    suites.join('') +
+    `</testsuites>\n`
+  );
+}
+
+/** Writes `<dir>/junit.xml` (creating `dir`) and returns its path. */
+export async function writeJUnit(dir: string, report: Readonly<RunReport>): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, JUNIT_FILE);
+  await writeFile(file, toJUnit(report));
+  return file;
+}
