@@ -104,7 +104,8 @@ type Transmitted =
   | { kind: 'stale' };
 
 const FIRST_POLL_MS = 25;
-const MAX_POLL_MS = 1000;
+// At most a few status polls a second per unconfirmed act; a clock move polls at once anyway.
+const MAX_POLL_MS = 250;
 const FIRST_RETRY_MS = 50;
 const MAX_RETRY_MS = 1000;
 const CLOCK_TIMEOUT_MS = 1000;
