@@ -104,8 +104,9 @@ type Transmitted =
   | { kind: 'stale' };
 
 const FIRST_POLL_MS = 25;
-// At most a few status polls a second per unconfirmed act; a clock move polls at once anyway.
-const MAX_POLL_MS = 250;
+// At most ten status polls a second per unconfirmed act, so a late confirmation shows within 0.1 s; a clock
+// move polls at once anyway.
+const MAX_POLL_MS = 100;
 const FIRST_RETRY_MS = 50;
 const MAX_RETRY_MS = 1000;
 const CLOCK_TIMEOUT_MS = 1000;
