@@ -1,0 +1,623 @@
+// The ДМС simulator: the ДМС system with ЄДДР behind it. Acts arrive through the API (system-system) or the web
+// registry (user-system), are validated, confirmed and passed to ЄДДР; verification requests go to hromada registries.
+import { readFileSync } from 'node:fs';
+import type { Context } from 'hono';
+import { sameKyivDay } from '../../core/calendar.ts';
+import type { Channel } from '../../core/journal.ts';
+import { json, problem, type Problem } from '../../core/problem.ts';
+import { createFaultSet, type ActiveFault, type Simulator, type SimulatorContext } from '../../core/simulator.ts';
+import {
+  callerOf,
+  createBackgroundWork,
+  createSimulatorApp,
+  faultAnswer,
+  isConnectionReset,
+  JOURNAL_ENTRY_HEADER,
+  journalInbound,
+  journalRef,
+  malformedText,
+  mountControl,
+  parseBody,
+  readJson,
+  readText,
+  sendJson,
+} from '../control.ts';
+import {
+  ActSchema,
+  crossFieldIssues,
+  DmsSeedSchema,
+  firstPerField,
+  issuesFromZod,
+  problemFields,
+  VerificationAnswerSchema,
+  VerificationOrderSchema,
+  type Act,
+  type EddrPerson,
+  type FieldIssue,
+  type RegistrationBody,
+} from './schemas.ts';
+import { actView, createDmsState, type ActRecord, type DmsEvent, type SubmitOutcome } from './state.ts';
+import { formToAct, readForm, renderAccepted, renderForm, WEB_CSP } from './web.ts';
+
+export interface DmsOptions {
+  /** persons ЄДДР holds at the start and after each reset (matched by РНОКПП or УНЗР) */
+  eddr?: EddrPerson[];
+  /** the registration body the web registry's officer acts for */
+  webRegistrationBody?: RegistrationBody;
+  /** waits for every simulator's background work after a clock move (the host passes it) */
+  settle?: () => Promise<void>;
+}
+
+export const DMS_SERVICES = {
+  submit: 'dms.act.submit',
+  status: 'dms.act.status',
+  verificationRequest: 'dms.verification.request',
+  verificationAnswer: 'dms.verification.answer',
+  confirmed: 'dms.act.confirmed',
+  datasetFormed: 'eddr.dataset.formed',
+  datasetSkipped: 'eddr.dataset.skipped',
+} as const;
+
+export const DEFAULT_WEB_REGISTRATION_BODY: RegistrationBody = Object.freeze({
+  edrpou: '04054866',
+  katottg: 'UA80000000000093317',
+  name: 'Тестовий орган реєстрації (polihon)',
+});
+
+export const DMS_OPENAPI = readFileSync(new URL('./openapi.yaml', import.meta.url), 'utf8');
+
+type IntakeResult = SubmitOutcome;
+
+interface Answer {
+  response: Response;
+  outcome: string;
+  data?: Record<string, unknown>;
+  events?: (requestSeq: number) => void;
+}
+
+/** Facts an assertion wants from an act body, read defensively (the body may be invalid). */
+function actFacts(raw: unknown): Record<string, unknown> {
+  const a = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const p = (a.person && typeof a.person === 'object' ? a.person : {}) as Record<string, unknown>;
+  const rb = (a.registrationBody && typeof a.registrationBody === 'object' ? a.registrationBody : {}) as Record<string, unknown>;
+  const facts: Record<string, unknown> = {
+    actId: a.actId,
+    kind: a.kind,
+    performedAt: a.performedAt,
+    rnokpp: p.rnokpp,
+    unzr: p.unzr,
+    registrationBody: rb.edrpou,
+    cancelsActId: a.cancelsActId,
+    firstEntry: a.firstEntry,
+  };
+  return Object.fromEntries(Object.entries(facts).filter(([, v]) => typeof v === 'string' || typeof v === 'boolean'));
+}
+
+export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = {}): Simulator {
+  const name = 'dms';
+  const faults = createFaultSet();
+  const state = createDmsState({ eddr: options.eddr ?? [], calendar: ctx.calendar });
+  const background = createBackgroundWork();
+  const webBody = options.webRegistrationBody ?? DEFAULT_WEB_REGISTRATION_BODY;
+  let webCounter = 0;
+
+  const app = createSimulatorApp({ name, ctx });
+  const now = () => ctx.clock.now();
+  const iso = () => new Date(now()).toISOString();
+
+  /** Journals an inbound exchange and returns the answer, cut short by a `malformed` fault. */
+  async function finish(
+    c: Context,
+    req: { channel: Channel; service: string; requestBody: string; messageId?: string; data?: Record<string, unknown> },
+    answer: Answer,
+    fault?: ActiveFault,
+  ): Promise<Response> {
+    const from = callerOf(c.req.raw);
+    const path = new URL(c.req.url).pathname;
+    if (isConnectionReset(answer.response)) {
+      ctx.journal.append({
+        kind: 'request',
+        channel: req.channel,
+        from,
+        to: name,
+        service: req.service,
+        method: c.req.method,
+        path,
+        body: req.requestBody,
+        outcome: answer.outcome,
+        ...(req.messageId ? { messageId: req.messageId } : {}),
+        ...(req.data ? { data: req.data } : {}),
+      });
+      return answer.response;
+    }
+    let response = answer.response;
+    let text = await response.clone().text();
+    if (fault?.kind === 'malformed') {
+      text = malformedText(text);
+      response = new Response(text, { status: response.status, headers: response.headers });
+    }
+    const entry = journalInbound(
+      ctx,
+      { ...req, from, to: name, method: c.req.method, path },
+      { status: response.status, body: text, outcome: fault?.kind === 'malformed' ? 'fault:malformed' : answer.outcome, ...pickAnswer(answer) },
+    );
+    response.headers.set(JOURNAL_ENTRY_HEADER, journalRef(entry));
+    return response;
+  }
+
+  function pickAnswer(a: Answer) {
+    return { ...(a.data ? { data: a.data } : {}), ...(a.events ? { events: a.events } : {}) };
+  }
+
+  function journalEvents(events: DmsEvent[], linkTo: number | undefined, to: string, channel: Channel): void {
+    let confirmedSeq = linkTo;
+    for (const e of events) {
+      const { act } = e.record;
+      const ids = {
+        actId: act.actId,
+        dmsActId: e.record.dmsActId,
+        kind: act.kind,
+        ...(act.person.rnokpp ? { rnokpp: act.person.rnokpp } : {}),
+        ...(act.person.unzr ? { unzr: act.person.unzr } : {}),
+      };
+      if (e.type === 'act.confirmed') {
+        const conf = e.record.confirmation!;
+        const entry = ctx.journal.append({
+          kind: 'event',
+          channel,
+          from: name,
+          to,
+          service: DMS_SERVICES.confirmed,
+          messageId: conf.id,
+          ...(linkTo === undefined ? {} : { links: [linkTo] }),
+          body: JSON.stringify(actView(e.record)),
+          outcome: 'confirmed',
+          data: {
+            ...ids,
+            confirmationId: conf.id,
+            confirmationKind: conf.kind,
+            confirmedAt: conf.confirmedAt,
+            performedAt: act.performedAt,
+            receivedAt: e.record.receivedAt,
+            channel: e.record.channel,
+          },
+        });
+        confirmedSeq = entry.seq;
+      } else if (e.type === 'dataset.formed') {
+        ctx.journal.append({
+          kind: 'event',
+          channel,
+          from: name,
+          to: 'eddr',
+          service: DMS_SERVICES.datasetFormed,
+          messageId: e.dataset.datasetId,
+          ...(confirmedSeq === undefined ? {} : { links: [confirmedSeq] }),
+          body: JSON.stringify(e.dataset),
+          outcome: 'formed',
+          data: { ...ids, datasetId: e.dataset.datasetId, reason: e.dataset.reason, confirmationId: e.dataset.confirmationId },
+        });
+      } else {
+        ctx.journal.append({
+          kind: 'event',
+          channel,
+          from: name,
+          to: 'eddr',
+          service: DMS_SERVICES.datasetSkipped,
+          ...(confirmedSeq === undefined ? {} : { links: [confirmedSeq] }),
+          outcome: 'skipped',
+          data: { ...ids, reason: e.reason },
+        });
+      }
+    }
+  }
+
+  /** Validation and state for an act from either channel; the caller renders the answer. */
+  function intake(raw: unknown, channel: 'direct' | 'web', withhold: boolean): IntakeResult {
+    const parsed = ActSchema.safeParse(raw);
+    const cross = crossFieldIssues(raw, now());
+    if (!parsed.success || cross.length > 0) {
+      const zodIssues = parsed.success ? [] : issuesFromZod(parsed.error);
+      // cancellation checks need the acts ДМС holds; run them too when the target is named, to report everything
+      const c = raw as Partial<Act> | null;
+      const cancel =
+        c && typeof c === 'object' && c.kind === 'cancellation' && typeof c.cancelsActId === 'string' && c.person && c.registrationBody
+          ? safeCancellationIssues(c as Act)
+          : [];
+      return { type: 'invalid', issues: firstPerField([...zodIssues, ...cross, ...cancel]) };
+    }
+    return state.submit({ act: parsed.data, now: now(), channel, withhold });
+  }
+
+  function safeCancellationIssues(act: Act): FieldIssue[] {
+    try {
+      return state.cancellationIssues(act);
+    } catch {
+      // a half-formed act (person without identifiers) cannot be compared; its schema issues say enough
+      return [];
+    }
+  }
+
+  function answerData(result: IntakeResult): Record<string, unknown> {
+    switch (result.type) {
+      case 'invalid':
+        return { problem: 'invalid-act', fields: result.issues.map((i) => i.field), codes: result.issues.map((i) => i.code) };
+      case 'retry':
+        return { retry: true, dmsActId: result.record.dmsActId, status: result.record.status };
+      case 'act-id-conflict':
+        return { problem: 'act-id-conflict', dmsActId: result.record.dmsActId };
+      case 'duplicate':
+        return { problem: 'duplicate-act', duplicateOf: result.of.act.actId, dmsActId: result.of.dmsActId };
+      case 'accepted':
+        return {
+          dmsActId: result.record.dmsActId,
+          status: result.record.status,
+          ...(result.record.confirmation ? { confirmationId: result.record.confirmation.id } : {}),
+        };
+    }
+  }
+
+  function outcomeOf(result: IntakeResult): string {
+    return result.type === 'accepted' ? (result.record.status === 'confirmed' ? 'confirmed' : 'received') : result.type === 'retry' ? 'retry' : 'rejected';
+  }
+
+  function eventsOf(result: IntakeResult, caller: string, channel: Channel) {
+    return (seq: number) => {
+      if (result.type !== 'accepted') return;
+      state.linkRequest(result.record.act.actId, seq);
+      journalEvents(result.events, seq, caller, channel);
+    };
+  }
+
+  function apiAnswer(result: IntakeResult): Response {
+    switch (result.type) {
+      case 'invalid':
+        return problem({
+          code: 'invalid-act',
+          title: 'The act breaks the contract rules',
+          status: 422,
+          detail: result.issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+          errors: problemFields(result.issues),
+        });
+      case 'retry':
+        return json(actView(result.record), 200);
+      case 'act-id-conflict':
+        return problem({
+          code: 'act-id-conflict',
+          title: 'actId already used for different content',
+          status: 409,
+          detail: `actId ${result.record.act.actId} was received at ${result.record.receivedAt} with different content (ДМС ${result.record.dmsActId})`,
+          errors: [{ field: 'actId', message: 'already used for a different act' }],
+          hint: 'A retry must repeat the act exactly; a new act needs a new actId.',
+        });
+      case 'duplicate': {
+        const p: Omit<Problem, 'type'> & { duplicateOf: string } = {
+          code: 'duplicate-act',
+          title: 'The same action was already submitted',
+          status: 409,
+          detail: `the same ${result.of.act.kind} for this person and address on this day was submitted as ${result.of.act.actId} (ДМС ${result.of.dmsActId})`,
+          duplicateOf: result.of.act.actId,
+        };
+        return problem(p);
+      }
+      case 'accepted': {
+        const view = actView(result.record);
+        return json(view, view.status === 'confirmed' ? 201 : 202);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // Participant-facing API
+
+  app.get('/dms/v1/openapi.yaml', () => new Response(DMS_OPENAPI, { headers: { 'content-type': 'application/yaml; charset=utf-8' } }));
+
+  app.post('/dms/v1/acts', async (c) => {
+    const read = await readJson(c.req.raw);
+    const fault = faults.take(DMS_SERVICES.submit);
+    const facts = read.ok ? actFacts(read.value) : {};
+    const req = {
+      channel: 'direct' as const,
+      service: DMS_SERVICES.submit,
+      requestBody: read.text,
+      ...(typeof facts.actId === 'string' ? { messageId: facts.actId } : {}),
+      data: { ...facts, receivedAt: iso(), ...sameDay(facts.performedAt, now()) },
+    };
+    const faulted = await faultAnswer(fault, c.req.raw.signal);
+    if (faulted) return finish(c, req, { response: faulted, outcome: `fault:${fault!.kind}` });
+    if (!read.ok) return finish(c, req, { response: read.response, outcome: 'rejected', data: { problem: read.code } });
+    const result = intake(read.value, 'direct', fault?.kind === 'withhold');
+    return finish(
+      c,
+      req,
+      { response: apiAnswer(result), outcome: outcomeOf(result), data: answerData(result), events: eventsOf(result, callerOf(c.req.raw), 'direct') },
+      fault,
+    );
+  });
+
+  app.get('/dms/v1/acts/:actId', async (c) => {
+    const actId = c.req.param('actId');
+    const fault = faults.take(DMS_SERVICES.status);
+    const req = { channel: 'direct' as const, service: DMS_SERVICES.status, requestBody: '', messageId: actId, data: { actId } };
+    const faulted = await faultAnswer(fault, c.req.raw.signal);
+    if (faulted) return finish(c, req, { response: faulted, outcome: `fault:${fault!.kind}` });
+    const record = state.getAct(actId);
+    if (!record) {
+      return finish(c, req, {
+        response: problem({ code: 'unknown-act', title: 'No such act', status: 404, detail: `ДМС has no act ${actId}` }),
+        outcome: 'rejected',
+        data: { problem: 'unknown-act' },
+      });
+    }
+    return finish(
+      c,
+      req,
+      { response: json(actView(record)), outcome: 'answered', data: { status: record.status, dmsActId: record.dmsActId } },
+      fault,
+    );
+  });
+
+  app.post('/dms/v1/verification-requests/:requestId/answer', async (c) => {
+    const requestId = c.req.param('requestId');
+    const read = await readJson(c.req.raw);
+    const fault = faults.take(DMS_SERVICES.verificationAnswer);
+    const body = read.ok && read.value && typeof read.value === 'object' ? (read.value as Record<string, unknown>) : {};
+    const req = {
+      channel: 'direct' as const,
+      service: DMS_SERVICES.verificationAnswer,
+      requestBody: read.text,
+      messageId: requestId,
+      data: {
+        requestId,
+        receivedAt: iso(),
+        ...(typeof body.found === 'boolean' ? { found: body.found } : {}),
+        ...(typeof body.answeredAt === 'string' ? { answeredAt: body.answeredAt } : {}),
+      },
+    };
+    const faulted = await faultAnswer(fault, c.req.raw.signal);
+    if (faulted) return finish(c, req, { response: faulted, outcome: `fault:${fault!.kind}` });
+    if (!read.ok) return finish(c, req, { response: read.response, outcome: 'rejected', data: { problem: read.code } });
+    const parsed = VerificationAnswerSchema.safeParse(read.value);
+    const issues: FieldIssue[] = parsed.success ? [] : issuesFromZod(parsed.error);
+    if (typeof body.requestId === 'string' && body.requestId !== requestId) {
+      issues.push({ field: 'requestId', code: 'request-id-mismatch', message: `is ${body.requestId}, but the path names ${requestId}`, uk: '' });
+    }
+    if (!parsed.success || issues.length > 0) {
+      return finish(c, req, {
+        response: problem({
+          code: 'invalid-answer',
+          title: 'The answer breaks the contract',
+          status: 422,
+          detail: issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+          errors: problemFields(firstPerField(issues)),
+        }),
+        outcome: 'rejected',
+        data: { problem: 'invalid-answer', fields: issues.map((i) => i.field) },
+      });
+    }
+    const outcome = state.answerVerification(requestId, parsed.data, now());
+    if (outcome.type === 'unknown') {
+      return finish(c, req, {
+        response: problem({ code: 'unknown-request', title: 'No such verification request', status: 404, detail: `ДМС sent no request ${requestId}` }),
+        outcome: 'rejected',
+        data: { problem: 'unknown-request' },
+      });
+    }
+    if (outcome.type === 'already-answered') {
+      return finish(c, req, {
+        response: problem({
+          code: 'already-answered',
+          title: 'Already answered',
+          status: 409,
+          detail: `request ${requestId} was answered at ${outcome.record.answer!.receivedAt}`,
+        }),
+        outcome: 'rejected',
+        data: { problem: 'already-answered' },
+      });
+    }
+    const a = outcome.record.answer!;
+    return finish(
+      c,
+      req,
+      {
+        response: json({ requestId, receivedAt: a.receivedAt, onTime: a.onTime }),
+        outcome: a.onTime ? 'on-time' : 'late',
+        data: { requestId, onTime: a.onTime, answerBy: outcome.record.answerBy, receivedAt: a.receivedAt },
+      },
+      fault,
+    );
+  });
+
+  // ------------------------------------------------------------------------------------------------------
+  // Web registry (DMS-03)
+
+  const html = (text: string, status = 200) =>
+    new Response(text, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': WEB_CSP } });
+
+  app.get('/dms/web', (c) => c.redirect('/dms/web/', 301));
+  app.get('/dms/web/', () => html(renderForm(webBody)));
+
+  app.post('/dms/web/acts', async (c) => {
+    const read = await readText(c.req.raw);
+    const fault = faults.take(DMS_SERVICES.submit);
+    const req = { channel: 'web' as const, service: DMS_SERVICES.submit, requestBody: read.text };
+    const faulted = await faultAnswer(fault, c.req.raw.signal);
+    if (faulted) return finish(c, req, { response: faulted, outcome: `fault:${fault!.kind}` });
+    if (!read.ok) return finish(c, req, { response: read.response, outcome: 'rejected', data: { problem: read.code } });
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
+      return finish(c, req, {
+        response: html(renderForm(webBody, {}, [], 'Форму надіслано в непідтримуваному форматі.'), 400),
+        outcome: 'rejected',
+        data: { problem: 'invalid-body' },
+      });
+    }
+    const form = readForm(read.text);
+    let actId: string;
+    do actId = `WEB-${String(++webCounter).padStart(6, '0')}`;
+    while (state.getAct(actId));
+    const raw = formToAct(form, { actId, performedAt: iso(), registrationBody: webBody });
+    const facts = actFacts(raw);
+    const result = intake(raw, 'web', fault?.kind === 'withhold');
+    const page = webPage(result, form);
+    return finish(
+      c,
+      { ...req, messageId: actId, data: { ...facts, receivedAt: iso(), sameDay: true } },
+      { response: page, outcome: outcomeOf(result), data: answerData(result), events: eventsOf(result, callerOf(c.req.raw), 'web') },
+      fault,
+    );
+  });
+
+  function webPage(result: IntakeResult, form: ReturnType<typeof readForm>): Response {
+    switch (result.type) {
+      case 'accepted':
+      case 'retry':
+        return html(renderAccepted(webBody, result.record, result.record.act), result.type === 'accepted' ? 201 : 200);
+      case 'invalid':
+        return html(renderForm(webBody, form, result.issues), 422);
+      case 'duplicate':
+        return html(
+          renderForm(webBody, form, [], `Таку саму дію щодо цієї особи за цією адресою сьогодні вже внесено (акт ${result.of.act.actId}).`),
+          409,
+        );
+      case 'act-id-conflict':
+        return html(renderForm(webBody, form, [], 'Номер акта вже використано. Спробуйте ще раз.'), 409);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // Control API
+
+  function reset(): void {
+    state.reset();
+    faults.clear();
+    webCounter = 0;
+  }
+
+  mountControl(app, {
+    name,
+    ctx,
+    faults,
+    reset,
+    ...(options.settle ? { settle: options.settle } : {}),
+    seed: {
+      schema: DmsSeedSchema,
+      apply: (data) => ({ added: state.seedEddr(data.eddr) }),
+    },
+  });
+
+  app.get('/__polihon/acts', (c) =>
+    c.json({ acts: state.acts().map((r) => ({ ...actView(r), channel: r.channel, act: r.act })) }),
+  );
+
+  app.post('/__polihon/acts/:actId/confirm', (c) => {
+    const actId = c.req.param('actId');
+    const outcome = state.confirm(actId, now());
+    if (outcome.type === 'unknown') {
+      return problem({ code: 'unknown-act', title: 'No such act', status: 404, detail: `ДМС has no act ${actId}` });
+    }
+    if (outcome.type === 'already-confirmed') {
+      return problem({
+        code: 'already-confirmed',
+        title: 'Already confirmed',
+        status: 409,
+        detail: `act ${actId} was confirmed at ${outcome.record.confirmation!.confirmedAt}`,
+      });
+    }
+    journalEvents(outcome.events, outcome.record.requestSeq, 'participant', outcome.record.channel === 'web' ? 'web' : 'direct');
+    return c.json(actView(outcome.record));
+  });
+
+  app.get('/__polihon/eddr/datasets', (c) => c.json({ datasets: state.datasets() }));
+  app.get('/__polihon/verification-requests', (c) => c.json({ requests: state.verifications().map(publicVerification) }));
+
+  app.post('/__polihon/verification-requests', async (c) => {
+    const read = await readJson(c.req.raw);
+    if (!read.ok) return read.response;
+    const order = parseBody(VerificationOrderSchema, read.value, 'invalid-order', 'Not a verification order');
+    if (!order.ok) return order.response;
+    const provider = ctx.endpoints['participant.provider'];
+    if (!provider) {
+      return problem({
+        code: 'no-endpoint',
+        title: 'No registry to ask',
+        status: 409,
+        detail: "endpoints['participant.provider'] is not set",
+        hint: "Set the participant's provider endpoint in the profile (or the host's endpoints) before asking ДМС to send a request.",
+      });
+    }
+    const record = state.openVerification(order.value.person, now());
+    const self = ctx.endpoints.dms ?? new URL(c.req.url).origin;
+    const body = {
+      requestId: record.requestId,
+      sentAt: record.sentAt,
+      answerBy: record.answerBy,
+      question: 'residence',
+      person: record.person,
+      replyTo: `${trimSlash(self)}/dms/v1/verification-requests/${record.requestId}/answer`,
+    };
+    const fault = faults.take(DMS_SERVICES.verificationRequest);
+    const delivery = await background.track(deliver(record.requestId, `${trimSlash(provider)}/verification-requests`, body, fault));
+    return json({ requestId: record.requestId, answerBy: record.answerBy, delivery }, 201);
+  });
+
+  async function deliver(requestId: string, url: string, body: object, fault: ActiveFault | undefined) {
+    if (fault?.kind === 'withhold') {
+      const delivery = { status: 0, error: `not sent: withheld by fault ${fault.id}` };
+      state.recordDelivery(requestId, delivery);
+      return delivery;
+    }
+    if (fault?.kind === 'latency') await faultAnswer(fault);
+    const times = fault?.kind === 'duplicate' ? 2 : 1;
+    let result: { status: number; body?: unknown; error?: string } = { status: 0 };
+    for (let i = 0; i < times; i++) {
+      const sent = await sendJson(ctx, {
+        from: name,
+        to: 'participant',
+        url,
+        service: DMS_SERVICES.verificationRequest,
+        body,
+        messageId: requestId,
+        data: {
+          requestId,
+          answerBy: (body as { answerBy: string }).answerBy,
+          sentAt: (body as { sentAt: string }).sentAt,
+          ...personIds((body as { person: { rnokpp?: string; unzr?: string } }).person),
+          ...(i > 0 ? { duplicate: true } : {}),
+        },
+      });
+      result = { status: sent.status, ...(sent.json === undefined ? { body: sent.text } : { body: sent.json }), ...(sent.error ? { error: sent.error } : {}) };
+    }
+    state.recordDelivery(requestId, { status: result.status, ...(result.error ? { error: result.error } : {}) });
+    return result;
+  }
+
+  return {
+    name,
+    title: { uk: 'ДМС (з ЄДДР)', en: 'State Migration Service (with ЄДДР)' },
+    handle: async (request) => app.fetch(request),
+    reset,
+    faults,
+    idle: () => background.idle(),
+  };
+}
+
+/** DMS-02: did the act reach ДМС on the Kyiv day it was performed? */
+function sameDay(performedAt: unknown, now: number): Record<string, unknown> {
+  const at = typeof performedAt === 'string' ? Date.parse(performedAt) : NaN;
+  return Number.isFinite(at) ? { sameDay: sameKyivDay(at, now) } : {};
+}
+
+function personIds(p: { rnokpp?: string; unzr?: string }): Record<string, string> {
+  return { ...(p.rnokpp ? { rnokpp: p.rnokpp } : {}), ...(p.unzr ? { unzr: p.unzr } : {}) };
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function publicVerification(r: ReturnType<ReturnType<typeof createDmsState>['verifications']>[number]) {
+  const { answerByMs: _ms, ...rest } = r;
+  return rest;
+}
+
+export type { ActRecord };
