@@ -355,6 +355,16 @@ describe('acts to ДМС', () => {
     expect((await status(decl)).status).toBe('complete');
   });
 
+  it('sends only the contract fields of a person and address, and no empty patronymic', async () => {
+    const { fake, act } = await setup();
+    const harnessPerson = { ...P2, patronymic: '', id: 'p-0001', fullName: 'Коваленко Олена', address: { ...A2, street: 'x' }, synthetic: true };
+    await act({ kind: 'declaration', person: harnessPerson, address: { ...A2, hromada: 'Київська', postcode: '01001' } });
+    const post = await waitFor(() => fake.actPosts()[0], 'the act');
+    const { patronymic: _p, ...withoutPatronymic } = P2;
+    expect(post.body.person).toEqual(withoutPatronymic);
+    expect(post.body.address).toEqual(A2);
+  });
+
   it('refuses an action before any reset, and a cancellation of an unknown ref, with problem+json', async () => {
     const sut = await startRegistry({ port: 0, log: () => undefined });
     cleanups.push(() => sut.close());

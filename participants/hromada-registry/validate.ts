@@ -161,7 +161,8 @@ function checkPerson(c: Collector, v: unknown, prefix: string, mode: 'act' | 'lo
   // Only the fields of the contract travel on; anything else a caller attached stays here.
   if (lastName !== undefined) person.lastName = lastName;
   if (firstName !== undefined) person.firstName = firstName;
-  if (patronymic !== undefined) person.patronymic = patronymic;
+  // A person without a patronymic may come with an empty one; ДМС wants it absent then.
+  if (patronymic !== undefined && patronymic.trim() !== '') person.patronymic = patronymic;
   if (birthDate !== undefined) person.birthDate = birthDate;
   if (sex === 'male' || sex === 'female') person.sex = sex;
   if (rnokpp !== undefined) person.rnokpp = rnokpp;
