@@ -338,20 +338,22 @@ export class Registry {
   /** Records a verification request (raw body for the journal hash); false when its requestId was seen before. */
   receiveVerification(request: VerificationRequest, rawBody: Uint8Array, headerTime: string | null): boolean {
     this.clock.observeHeader(headerTime);
-    const receivedAt = this.clock.now() ?? request.sentAt ?? null;
+    // Without any simulator time (no clock URL, no header) the request's own sentAt is the best business time;
+    // only a caller that gives neither leaves the local clock as the last resort.
+    const receivedAt = this.clock.now() ?? request.sentAt ?? Date.now();
     this.record({
       messageId: request.requestId,
       direction: 'in',
       counterpart: 'dms',
       service: 'dms.verification.request',
-      time: receivedAt === null ? (headerTime ?? new Date(0).toISOString()) : iso(receivedAt),
+      time: iso(receivedAt),
       sha256: sha256Hex(rawBody),
     });
     // ДМС may deliver the same request twice; it is answered once.
     if (this.answers.has(request.requestId)) return false;
     this.answers.set(request.requestId, {
       request,
-      receivedAt: receivedAt ?? 0,
+      receivedAt,
       state: 'held',
       attempts: 0,
       nextAt: 0,
