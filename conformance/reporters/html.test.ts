@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { esc, prettyBody, toHtml } from './html.ts';
+import { RAW_EMAIL, RAW_LAST_NAME, RAW_RNOKPP, sampleRun } from './test-fixture.ts';
+
+const rowOf = (html: string, id: string) => new RegExp(`<tr id="req-${id}"[^>]*>[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
+
+describe('toHtml', () => {
+  const { report, journal } = sampleRun();
+  const html = toHtml(report, { journal });
+
+  it('is one self-contained document: no external scripts, styles, images or fonts', () => {
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).not.toMatch(/<script[^>]+src=/i);
+    expect(html).not.toMatch(/<link[^>]+rel="?stylesheet/i);
+    expect(html).not.toMatch(/<img\s/i);
+    expect(html).not.toMatch(/url\(\s*['"]?https?:/i);
+    expect(html).not.toMatch(/\bsrc="https?:/i);
+    expect(html.match(/<script>/g)).toHaveLength(1);
+    expect(html.match(/<style>/g)).toHaveLength(1);
+  });
+
+  it('is Ukrainian by default and carries every UI string in both languages', () => {
+    expect(html).toContain('<html lang="uk" data-lang="uk">');
+    expect(html).toContain('<span lang="uk">Покриття вимог</span><span lang="en">Requirement coverage</span>');
+    expect(html).toContain('data-set-lang="en">English</button>');
+    // the scenario titles from the YAML also come in both
+    expect(html).toContain('<span lang="uk">Дія надходить до ДМС із запізненням</span><span lang="en">The act reaches ДМС late</span>');
+    // a <span lang="uk"> is never left without its English twin
+    expect(html.match(/<span lang="uk">/g)?.length).toBe(html.match(/<span lang="en">/g)?.length);
+  });
+
+  it('shows the header facts', () => {
+    expect(html).toContain('РТГ Бужанської громади');
+    expect(html).toContain('20260105-090000-ab12');
+    expect(html).toContain(report.journal.head.slice(0, 16));
+    expect(html).toContain(report.run.scenarioSetHash.slice(0, 16));
+    expect(html).toMatch(/Ланцюг журналу цілий[\s\S]*?o-pass">✓/);
+    expect(html).toMatch(/<h1>[\s\S]*?badge o-error big/);
+  });
+
+  it('has a matrix row for every requirement, with its verdict and where it was judged', () => {
+    for (const r of report.requirements) expect(rowOf(html, r.id), r.id).not.toBe('');
+    expect(rowOf(html, 'DMS-02')).toContain('data-verdict="fail"');
+    expect(rowOf(html, 'DMS-02')).toMatch(/href="#step-1-0"[^>]*>✗ dms-act-late › act-arrives\/receipt date/);
+    expect(rowOf(html, 'DMS-01')).toContain('data-verdict="pass"');
+    expect(rowOf(html, 'DMS-07')).toContain('data-verdict="error"');
+    expect(rowOf(html, 'DMS-09')).toContain('data-verdict="not-covered"');
+    expect(rowOf(html, 'DMS-09')).toContain('не покрито');
+    expect(rowOf(html, 'DMS-08')).toContain('data-verdict="informative"');
+    // the rule text rides along as a tooltip in both languages
+    expect(rowOf(html, 'DMS-02')).toMatch(/data-title-en="Information reaches the ДМС system on the day/);
+  });
+
+  it('opens failing and erroring steps and shows their messages, expected vs actual, and the journal entries', () => {
+    const failing = /<details class="step is-fail" id="step-1-0" open>[\s\S]*?<\/details><\/li>/.exec(html)?.[0] ?? '';
+    expect(failing).toContain('arrived a day late');
+    expect(failing).toContain('ДМС got the act on the next day');
+    expect(failing).toMatch(/очікувано[\s\S]*2026-01-05[\s\S]*фактично[\s\S]*2026-01-06/);
+    expect(failing).toContain('<span class="mono">#3</span>');
+    expect(failing).toContain('<code>POST /restapi/dms/v1/acts</code>');
+    expect(failing).toContain('participant → dms');
+    // the linked response comes with the request
+    expect(failing).toContain('<span class="mono">#4</span>');
+    expect(html).toMatch(/<details class="step is-error" id="step-2-0" open>[\s\S]*?E_SUT_UNREACHABLE[\s\S]*?is the participant running\?/);
+    expect(html).toMatch(/<details class="step is-pass" id="step-0-0">/);
+  });
+
+  it('masks personal data in bodies, values and messages, and never shows the raw ones', () => {
+    expect(html).not.toContain(RAW_RNOKPP);
+    expect(html).not.toContain(RAW_LAST_NAME);
+    expect(html).not.toContain(RAW_EMAIL);
+    expect(html).not.toContain('19900101-00018');
+    expect(html).toContain('17******76');
+    expect(html).toContain('&quot;lastName&quot;: &quot;Ш***&quot;');
+    expect(html).toContain('t***@example.com');
+  });
+
+  it('shows personal data when the run is not masked', () => {
+    const { report: raw, journal: rawJournal } = sampleRun({ masked: false });
+    const page = toHtml(raw, { journal: rawJournal });
+    expect(page).toContain(RAW_RNOKPP);
+    expect(page).toContain(RAW_LAST_NAME);
+  });
+
+  it('escapes bodies: a <script> in a message is text, not markup', () => {
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;script&gt;alert(\\&quot;x\\&quot;)&lt;/script&gt;');
+    expect(html).toContain(']]&gt; done');
+    // SOAP bodies are shown as escaped, indented XML
+    expect(html).toMatch(/&lt;soap:Envelope&gt;\n {2}&lt;soap:Body&gt;/);
+  });
+
+  it('escapes everything that comes from the report, not just bodies', () => {
+    const { report: r, journal: j } = sampleRun();
+    const hostile = '"><img src=x onerror=alert(1)>';
+    const page = toHtml(
+      { ...r, participant: { ...r.participant, name: hostile }, scenarios: r.scenarios.map((s) => ({ ...s, id: hostile, file: hostile })) },
+      { journal: j.map((e) => ({ ...e, service: hostile })) },
+    );
+    expect(page).not.toContain('<img');
+    expect(page).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('drops control characters, which HTML cannot show', () => {
+    expect(html).not.toContain('\u0007');
+    expect(html).toContain('connection refused </div>');
+  });
+
+  it('has a journal browser with a row and a hidden body per entry, and filters for service, from and to', () => {
+    expect(html.match(/<tr class="jrow"/g)).toHaveLength(journal.length);
+    expect(html.match(/<tr class="jbody" hidden>/g)).toHaveLength(journal.length);
+    expect(html).toContain('<select data-jfilter="service">');
+    expect(html).toContain('<option value="dms.act.submit">dms.act.submit</option>');
+    expect(html).toContain('<select data-jfilter="from">');
+    expect(html).toContain('<select data-jfilter="to">');
+    expect(html).toContain('data-jfilter="q"');
+  });
+
+  it('cuts the journal browser and long bodies, and says so', () => {
+    const page = toHtml(report, { journal, maxJournalRows: 2, maxBodyChars: 20 });
+    expect(page.match(/<tr class="jrow"/g)).toHaveLength(2);
+    expect(page).toContain('The first 2 entries are shown');
+    expect(page).toContain('body cut; in full in journal.jsonl');
+  });
+
+  it('says so when an entry a step points at is missing from the journal', () => {
+    const page = toHtml(report, { journal: [] });
+    expect(page).toContain('not in the journal export');
+    expect(page).toContain('No journal was given to the report.');
+  });
+});
+
+describe('helpers', () => {
+  it('esc escapes markup and both quotes', () => {
+    expect(esc(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+
+  it('prettyBody indents JSON and XML and leaves the rest', () => {
+    expect(prettyBody('{"a":{"b":1}}')).toBe('{\n  "a": {\n    "b": 1\n  }\n}');
+    expect(prettyBody('<a><b>1</b><c/></a>')).toBe('<a>\n  <b>1</b>\n  <c/>\n</a>');
+    expect(prettyBody('{"cut": "in the mid')).toBe('{"cut": "in the mid');
+    expect(prettyBody('plain text')).toBe('plain text');
+  });
+});
