@@ -11,7 +11,6 @@ export const JUNIT_FILE = 'junit.xml';
 
 // Characters XML 1.0 cannot carry at all (even as references): C0 controls but tab/LF/CR, U+FFFE/U+FFFF and
 // unpaired surrogates. They are dropped, not escaped.
-// eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text content: markup characters escaped, so `]]>` and `<` cannot end or open anything. */

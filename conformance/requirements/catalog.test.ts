@@ -201,7 +201,6 @@ describe('coverageTable and formatCoverage', () => {
     const text = formatCoverage(rows, { lang: 'en', color: true, width: 80 });
     expect(text).toContain('\x1b[32mcovered');
     expect(text).toContain('\x1b[31mnot covered');
-    // eslint-disable-next-line no-control-regex
     for (const line of text.replace(/\x1b\[\d+m/g, '').split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
   });
 });
