@@ -235,7 +235,9 @@ export function crossFieldIssues(raw: unknown, now: number): FieldIssue[] {
   const out: FieldIssue[] = [];
   const person = obj(act.person);
   if (person) {
-    const { rnokpp, unzr, birthDate, sex } = person;
+    const { rnokpp, unzr, sex } = person;
+    // a birth date that is itself wrong is reported on its own field, not compared
+    const birthDate = z.iso.date().safeParse(person.birthDate).success ? (person.birthDate as string) : undefined;
     if (rnokpp === undefined && unzr === undefined) {
       out.push({
         field: 'person.rnokpp',
@@ -249,7 +251,7 @@ export function crossFieldIssues(raw: unknown, now: number): FieldIssue[] {
       if (r.ok) {
         const wrong: string[] = [];
         const wrongUk: string[] = [];
-        if (typeof birthDate === 'string' && r.birthDate !== birthDate) {
+        if (birthDate !== undefined && r.birthDate !== birthDate) {
           wrong.push(`encodes birth date ${r.birthDate}, but birthDate is ${birthDate}`);
           wrongUk.push(`дату народження ${r.birthDate}, а вказано ${birthDate}`);
         }
@@ -267,7 +269,7 @@ export function crossFieldIssues(raw: unknown, now: number): FieldIssue[] {
         }
       }
     }
-    if (typeof unzr === 'string' && typeof birthDate === 'string') {
+    if (typeof unzr === 'string' && birthDate !== undefined) {
       const u = checkUnzr(unzr);
       if (u.ok && u.birthDate !== birthDate) {
         out.push({
