@@ -61,7 +61,6 @@ const TEXT = {
       in: 'за',
       reports: 'Звіти',
       latest: 'також',
-      more: 'ще',
     },
     en: {
       scenarios: 'Scenarios',
@@ -74,7 +73,6 @@ const TEXT = {
       in: 'in',
       reports: 'Reports',
       latest: 'also',
-      more: 'more',
     },
   },
 };
@@ -178,7 +176,9 @@ function countsLine(c: Counts, lang: Lang, paint: (code: string, s: string) => s
 
 function idList(ids: readonly string[], lang: Lang): string {
   const max = 12;
-  return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} … (${TEXT.label[lang].more} ${ids.length - max})`;
+  if (ids.length <= max) return ids.join(', ');
+  const rest = ids.length - max;
+  return `${ids.slice(0, max).join(', ')} … (${lang === 'uk' ? `ще ${rest}` : `${rest} more`})`;
 }
 
 /** The closing lines: counts, requirement ids that failed or errored, gaps, the verdict, where the reports are. */

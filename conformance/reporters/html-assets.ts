@@ -58,7 +58,8 @@ table.matrix tr.v-fail td.rid { box-shadow: inset 4px 0 var(--fail); }
 table.matrix tr.v-error td.rid { box-shadow: inset 4px 0 var(--error); }
 table.matrix tr.v-pass td.rid { box-shadow: inset 4px 0 var(--pass); }
 table.matrix tr.v-warn td.rid { box-shadow: inset 4px 0 var(--warn); }
-.clamp { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; max-width: 60ch; }
+table.matrix td:nth-child(3) { width: 48%; }
+.clamp { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; max-width: 80ch; }
 .evidence a { display: inline-block; margin: 0 8px 2px 0; font-size: 0.88em; }
 .toolbar { display: flex; gap: 14px; align-items: center; flex-wrap: wrap; margin: 6px 0 10px; color: var(--muted); }
 .toolbar select, .toolbar input { font: inherit; font-size: 0.9em; padding: 3px 6px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); }
