@@ -87,8 +87,11 @@ function closeServer(server: Server, grace: number): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve();
     const timer = setTimeout(() => server.closeAllConnections(), grace);
+    // a keep-alive connection becomes idle only when its call finishes: sweep until the last one is gone
+    const sweep = setInterval(() => server.closeIdleConnections(), 20);
     server.close(() => {
       clearTimeout(timer);
+      clearInterval(sweep);
       resolve();
     });
     server.closeIdleConnections();
