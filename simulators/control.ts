@@ -103,7 +103,8 @@ export async function readText(request: Request, limit = BODY_LIMIT): Promise<Bo
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => undefined);
+      // not awaited: some bodies (msw's tee'd copies) never settle a cancel
+      reader.cancel().catch(() => undefined);
       return tooLarge();
     }
     chunks.push(value);
