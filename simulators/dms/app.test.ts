@@ -3,13 +3,13 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { JournalEntry } from '../../core/journal.ts';
 import { BODY_LIMIT, TIME_HEADER } from '../control.ts';
-import { BODY, createTestContext, declaration, jsonRequest, KYIV_ADDRESS, OLENA, T0 } from '../testing.ts';
+import { BODY, createTestContext, declaration, jsonRequest, KYIV_ADDRESS, OLENA, T0, type TestContextOptions } from '../testing.ts';
 import { createDmsSimulator, type DmsOptions } from './app.ts';
 import { ActSchema, VerificationAnswerSchema } from './schemas.ts';
 
 const BASE = 'http://dms.polihon.test';
 
-function setup(options: DmsOptions & { fetch?: Parameters<typeof createTestContext>[0]['fetch']; endpoints?: Record<string, string> } = {}) {
+function setup(options: DmsOptions & { fetch?: TestContextOptions['fetch']; endpoints?: Record<string, string> } = {}) {
   const { fetch, endpoints, ...dmsOptions } = options;
   const ctx = createTestContext({ ...(fetch ? { fetch } : {}), ...(endpoints ? { endpoints } : {}) });
   const dms = createDmsSimulator(ctx, { eddr: [{ rnokpp: OLENA.rnokpp }], ...dmsOptions });
