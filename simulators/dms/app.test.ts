@@ -369,6 +369,15 @@ describe('verification requests (DMS-07)', () => {
     expect(await res.json()).toMatchObject({ requestId: 'VR-000001', delivery: { status: 0, error: expect.stringContaining('no outbound fetch') } });
   });
 
+  it('takes a person as scenarios hold them, and sends only the fields a request carries', async () => {
+    const s = withRegistry();
+    await s.post('/__polihon/verification-requests', { person: { ...OLENA } });
+    const sent = await s.sent[0]!.json();
+    expect(sent.person).toEqual({ lastName: OLENA.lastName, firstName: OLENA.firstName, patronymic: OLENA.patronymic, birthDate: OLENA.birthDate, rnokpp: OLENA.rnokpp, unzr: OLENA.unzr });
+    const noIds = await s.post('/__polihon/verification-requests', { person: { ...person, rnokpp: undefined } });
+    expect((await problemOf(noIds)).errors).toEqual([{ field: 'person.rnokpp', message: expect.stringContaining('rnokpp or unzr') }]);
+  });
+
   it('needs an endpoint and a valid person', async () => {
     expect((await setup().post('/__polihon/verification-requests', { person })).status).toBe(409);
     const s = withRegistry();

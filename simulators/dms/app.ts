@@ -31,6 +31,7 @@ import {
   problemFields,
   VerificationAnswerSchema,
   VerificationOrderSchema,
+  verificationPerson,
   type Act,
   type EddrPerson,
   type FieldIssue,
@@ -545,7 +546,7 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
         hint: "Set the participant's provider endpoint in the profile (or the host's endpoints) before asking ДМС to send a request.",
       });
     }
-    const record = state.openVerification(order.value.person, now());
+    const record = state.openVerification(verificationPerson(order.value.person), now());
     const self = ctx.endpoints.dms ?? new URL(c.req.url).origin;
     const body = {
       requestId: record.requestId,

@@ -129,8 +129,24 @@ export const VerificationAnswerSchema = z.strictObject({
 });
 export type VerificationAnswer = z.infer<typeof VerificationAnswerSchema>;
 
-/** Control: POST /__polihon/verification-requests. */
-export const VerificationOrderSchema = z.strictObject({ person: VerificationPersonSchema });
+/**
+ * Control: POST /__polihon/verification-requests. Takes a person as scenarios hold them (sex and document
+ * allowed); the request sent carries only the fields of VerificationPersonSchema.
+ */
+export const VerificationOrderSchema = z.strictObject({
+  person: PersonSchema.partial({ sex: true, document: true }).refine((p) => p.rnokpp !== undefined || p.unzr !== undefined, {
+    message: 'give rnokpp or unzr (at least one)',
+    path: ['rnokpp'],
+  }),
+});
+
+/** The fields of a person a verification request carries. */
+export function verificationPerson(p: z.infer<typeof VerificationOrderSchema>['person']): VerificationPerson {
+  const { lastName, firstName, patronymic, birthDate, rnokpp, unzr } = p;
+  return Object.fromEntries(
+    Object.entries({ lastName, firstName, patronymic, birthDate, rnokpp, unzr }).filter(([, v]) => v !== undefined),
+  ) as VerificationPerson;
+}
 
 /** A person as ЄДДР holds them (the act's person shape, all optional); only РНОКПП and УНЗР are matched. */
 export const EddrPersonSchema = PersonSchema.partial();
