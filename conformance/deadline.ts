@@ -40,15 +40,17 @@ export function waitForEntry(
   const existing = journal.entries({ predicate });
   if (existing.length > 0) return Promise.resolve(existing[0]);
   return new Promise((resolve) => {
+    const onAbort = () => done(undefined);
     const done = (e: JournalEntry | undefined) => {
       clearTimeout(timer);
       off();
+      signal?.removeEventListener('abort', onAbort);
       resolve(e);
     };
     const off = journal.subscribe((e) => {
       if (predicate(e)) done(e);
     });
     const timer = setTimeout(() => done(undefined), ms);
-    signal?.addEventListener('abort', () => done(undefined), { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -4,7 +4,7 @@
 import { kyivDate } from '../core/calendar.ts';
 import { createVirtualClock } from '../core/clock.ts';
 import { PolihonError, toPolihonError } from '../core/errors.ts';
-import { createJournal, sha256, type Journal, type JournalStorage } from '../core/journal.ts';
+import { createJournal, scopeJournal, sha256, type Journal, type JournalStorage } from '../core/journal.ts';
 import { createPeople, type Person } from '../core/people.ts';
 import { countOutcomes, requirementVerdicts, rollUp, type AssertionResult, type Outcome, type ScenarioResult, type StepResult } from '../core/results.ts';
 import { createSimulatorHost } from '../simulators/host.ts';
@@ -55,9 +55,13 @@ export function contractPerson(p: Person) {
   };
 }
 
+/**
+ * The exit code follows the run's rolled-up outcome: any harness error makes the verdict incomplete (3), even
+ * when some scenario also failed; the report lists both. Only a complete run can say "failures" (1).
+ */
 export function exitCodeFor(counts: { fail: number; error: number }): number {
-  if (counts.fail > 0) return 1;
   if (counts.error > 0) return 3;
+  if (counts.fail > 0) return 1;
   return 0;
 }
 
@@ -169,6 +173,8 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
   const scenarioClock = createVirtualClock(scenario.startMs);
   run.clock.use(scenarioClock);
   const calendar = { martialLaw: scenario.martialLaw };
+  // steps judge only this scenario's exchanges; the run's journal keeps one chain across scenarios
+  const scoped = scopeJournal(run.journal, run.journal.lastSeq());
   const profile = run.sut.profile;
   const endpoints: Record<string, string | undefined> = { 'participant.provider': profile.endpoints.provider };
   const host = createSimulatorHost({
@@ -236,7 +242,7 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
           stepId: step.id,
           covers: step.covers,
           clock: scenarioClock,
-          journal: run.journal,
+          journal: scoped,
           calendar,
           host,
           driver,
@@ -293,7 +299,7 @@ async function runStep(
   const ctx = args.make();
   const vStart = new Date(ctx.clock.now()).toISOString();
   const w0 = performance.now();
-  const base = { id: step.id, type: step.type, title: step.title, covers: step.covers, where: step.where };
+  const base = { id: step.id, type: step.type, title: step.title, titles: step.titles, covers: step.covers, where: step.where };
   if (args.stopped && !step.always) {
     return { ...base, outcome: 'skip', message: `skipped: ${args.stopped}`, virtualStart: vStart, virtualEnd: vStart, wallMs: 0, assertions: [], journalRefs: [] };
   }

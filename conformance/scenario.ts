@@ -53,7 +53,9 @@ export interface LoadedStep {
   index: number;
   id: string;
   type: string;
+  /** English title (or the one given) — and both languages for bilingual reports */
   title: string;
+  titles: { uk: string; en: string };
   covers: string[];
   always: boolean;
   where: string;
@@ -111,6 +113,9 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     const parsed = stepSchema(def).safeParse(s);
     if (!parsed.success) {
       issues.push(...zodIssues(parsed.error, src, path));
+      // keep its id known, so one mistake does not cascade into "refers to nothing" errors further down
+      const rawId = (s as { id?: unknown }).id;
+      seenIds.add(typeof rawId === 'string' ? rawId : `step-${index + 1}`);
       return;
     }
     const { type: _t, id, title, covers, always, ...fields } = parsed.data as Record<string, unknown> & {
@@ -124,7 +129,7 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     // references may only point at declared people and at steps that run earlier
     for (const ref of referencesIn(fields)) {
       const [head, name] = ref.split('.');
-      const ok = head === 'people' ? people.has(name ?? '') : head === 'steps' ? seenIds.has(name ?? '') : head === 'scenario';
+      const ok = head === 'people' || head === 'addresses' ? people.has(name ?? '') : head === 'steps' ? seenIds.has(name ?? '') : head === 'scenario';
       if (!ok) {
         issues.push({
           where: src.locate(path),
@@ -133,12 +138,16 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
         });
       }
     }
+    const problem = def.check?.(fields);
+    if (problem) issues.push({ where: src.locate(problem.field ? [...path, problem.field] : path), message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) });
     seenIds.add(stepId);
+    const described = def.describe(fields);
     steps.push({
       index,
       id: stepId,
       type: def.type,
-      title: typeof title === 'string' ? title : (title?.en ?? def.describe(fields)),
+      title: typeof title === 'string' ? title : (title?.en ?? described),
+      titles: typeof title === 'string' ? { uk: title, en: title } : (title ?? { uk: described, en: described }),
       covers: covers ?? [],
       always: always ?? false,
       where: src.locate(path),
@@ -191,7 +200,7 @@ export function findScenarioFiles(paths: string[]): string[] {
       throw new PolihonError('E_FILE_NOT_FOUND', `${p} does not exist`, { hint: 'give scenario files or folders, e.g. scenarios/dms' });
     }
     if (st.isDirectory()) for (const name of readdirSync(p).sort()) walk(join(p, name));
-    else if (/\.ya?ml$/.test(p) && !p.endsWith('.sut.yaml')) out.push(p);
+    else if (/\.ya?ml$/.test(p) && !/\.sut\.ya?ml$/.test(p)) out.push(p);
   };
   for (const p of paths) walk(resolve(p));
   return [...new Set(out)].sort();

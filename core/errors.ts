@@ -82,6 +82,6 @@ export function toPolihonError(err: unknown): PolihonError {
   const message = err instanceof Error ? err.message : String(err);
   return new PolihonError('E_INTERNAL', message, {
     cause: err,
-    hint: 'This is a bug in polihon or its environment, not in the participant. Re-run with --verbose and report it.',
+    hint: 'This is a bug in polihon or its environment, not in the participant. Re-run with POLIHON_DEBUG=1 for the stack and report it.',
   });
 }

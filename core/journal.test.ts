@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createVirtualClock } from './clock.ts';
-import { createJournal, createSpillingStorage, type JournalEntry, type SpillSink } from './journal.ts';
+import { canonicalJson, createJournal, createSpillingStorage, type JournalEntry, type SpillSink } from './journal.ts';
 
 const base = Date.UTC(2026, 2, 10, 8, 0, 0);
 const make = () => {
@@ -29,6 +29,19 @@ describe('journal', () => {
     const third = journal.entries()[2] as JournalEntry;
     (third as { service: string }).service = 'tampered';
     expect(journal.verify()).toBe(3);
+  });
+
+  it('detects an edit deep inside structured data', () => {
+    const { journal } = make();
+    journal.append({ ...msg('a'), data: { person: { unzr: '19900101-00018' } } });
+    journal.append(msg('b'));
+    expect(journal.verify()).toBeNull();
+    ((journal.entries()[0]!.data as { person: { unzr: string } }).person).unzr = '20001231-01239';
+    expect(journal.verify()).toBe(1);
+  });
+
+  it('hashes canonical JSON: key order does not matter, content does', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 0, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":0}]},"b":1}');
   });
 
   it('filters and notifies subscribers synchronously', () => {

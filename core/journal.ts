@@ -71,6 +71,8 @@ export interface Journal {
   subscribe(listener: (entry: JournalEntry) => void): () => void;
   head(): string;
   count(): number;
+  /** seq of the newest entry (0 when empty) */
+  lastSeq(): number;
   /** re-computes the chain; returns the first seq whose hash does not match, or null when intact */
   verify(): number | null;
   toJSONL(): string;
@@ -84,11 +86,22 @@ export function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** JSON with object keys sorted at every depth, so equal content always hashes equally. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 function entryHash(e: Omit<JournalEntry, 'hash'>): string {
-  // Hash a canonical form of everything but the hash itself, including the previous hash: editing any
-  // entry breaks every hash after it.
-  const { body: _body, ...rest } = e;
-  return sha256(JSON.stringify(rest, Object.keys(rest).sort()) + (e.body ?? ''));
+  // Hash a canonical form of everything but the hash itself — nested `data` included — and the previous
+  // hash: editing any field of any entry breaks every hash after it.
+  return sha256(canonicalJson(e));
 }
 
 export function createMemoryStorage(): JournalStorage {
@@ -192,6 +205,7 @@ export function createJournal(options: JournalOptions): Journal {
     },
     head: () => head,
     count: () => storage.count(),
+    lastSeq: () => seq,
     verify() {
       let prev: string | undefined;
       for (const e of storage.all()) {
@@ -214,4 +228,19 @@ export function createJournal(options: JournalOptions): Journal {
     },
   };
   return journal;
+}
+
+/**
+ * A view of the journal that sees only entries after `sinceSeq` (one scenario's exchanges inside a run's
+ * journal); appends still go to the whole chain.
+ */
+export function scopeJournal(journal: Journal, sinceSeq: number): Journal {
+  const floor = (f: JournalFilter = {}): JournalFilter => ({ ...f, sinceSeq: Math.max(f.sinceSeq ?? 0, sinceSeq) });
+  return {
+    ...journal,
+    entries: (f) => journal.entries(floor(f)),
+    get: (n) => (n > sinceSeq ? journal.get(n) : undefined),
+    subscribe: (listener) => journal.subscribe((e) => e.seq > sinceSeq && listener(e)),
+    count: () => journal.lastSeq() - sinceSeq,
+  };
 }

@@ -20,6 +20,8 @@ export interface StepResult {
   id: string;
   type: string;
   title: string;
+  /** the title in both report languages, when the scenario gave them */
+  titles?: { uk: string; en: string };
   outcome: Outcome;
   covers: string[];
   message?: string;

@@ -29,7 +29,7 @@ describe('self-test: reference hromada registry against the DMS scenario set', {
 
   it('every requirement the DMS scenarios check has a switch that makes it fail', () => {
     const checked = new Set(dmsScenarios().flatMap((s) => s.steps.flatMap((st) => st.covers)));
-    const breakable = new Set(conformanceFaults.flatMap((f) => f.breaks));
+    const breakable = new Set<string>(conformanceFaults.flatMap((f) => f.breaks));
     expect([...checked].filter((id) => !breakable.has(id)).sort()).toEqual([]);
   });
 

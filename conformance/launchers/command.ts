@@ -2,6 +2,7 @@
 // A free loopback port is picked when the profile says `${port}`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { dirname, resolve } from 'node:path';
 import { parseTimeSpec, resolveTimeSpec } from '../../core/duration.ts';
 import { PolihonError } from '../../core/errors.ts';
 import { substitutePort, type SutProfile } from '../sut-profile.ts';
@@ -33,7 +34,8 @@ export async function launchCommand(raw: SutProfile, options: LaunchOptions = {}
   let child: ChildProcess;
   try {
     child = spawn(argv[0]!, argv.slice(1), {
-      cwd: launch.cwd ?? options.cwd ?? process.cwd(),
+      // relative paths in a profile are relative to the profile file, wherever polihon is started from
+      cwd: resolve(dirname(resolve(profile.file)), launch.cwd ?? options.cwd ?? '.'),
       env: { ...process.env, ...launch.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       // its own process group, so `npx tsx …` and its children all stop together

@@ -60,11 +60,9 @@ const requirementSchema = z
     text: bilingual,
     check: bilingual,
     note: bilingual.optional(),
-  })
-  .refine((r) => !r.roles.includes('simulator') || r.roles.length === 1, {
-    message: "'simulator' stands alone: a rule is either kept by participants or only by a simulated counterpart",
-    path: ['roles'],
   });
+// 'simulator' beside participant roles means both keep a part of the rule (DMS-06: the registry submits each
+// act once, ДМС forms each dataset once); 'simulator' alone means only the simulated counterpart can keep it.
 
 const catalogSchema = z.strictObject({ requirements: z.array(requirementSchema).min(1) });
 
@@ -154,7 +152,7 @@ export function coverageTable(
       const scenarios = [...new Set(coveredBy.get(r.id) ?? [])].sort();
       const status: CoverageStatus = !r.observable
         ? 'informative'
-        : r.roles.includes('simulator')
+        : r.roles.length === 1 && r.roles[0] === 'simulator'
           ? 'simulator'
           : scenarios.length > 0
             ? 'covered'

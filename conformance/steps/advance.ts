@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { addWorkingDays, kyivDate, kyivInstant, kyivTime } from '../../core/calendar.ts';
 import { parseTimeSpec, resolveTimeSpec } from '../../core/duration.ts';
 import { PolihonError } from '../../core/errors.ts';
-import { defineStep, sleep } from './types.ts';
+import { defineStep, sleep, timeSpecText } from './types.ts';
 
 type AdvanceStep = { by: string };
 
 export const advanceStep = defineStep<AdvanceStep>({
   type: 'advance',
-  fields: { by: z.string().min(1) },
+  fields: { by: timeSpecText },
   describe: (s) => `clock: advance ${s.by}`,
   async run(step, ctx) {
     let spec;

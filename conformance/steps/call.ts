@@ -33,14 +33,15 @@ export const callStep = defineStep<CallStep>({
     const atMs = ctx.clock.now();
     const res = await ctx.control(spec.simulator, spec.method, spec.path(body), body);
     if (res.status < 200 || res.status >= 300) {
-      throw new PolihonError('E_INTERNAL', `${spec.simulator} refused the control call for ${step.action}: HTTP ${res.status}`, {
+      throw new PolihonError(res.status >= 500 ? 'E_INTERNAL' : 'E_SCENARIO_INVALID', `${spec.simulator} refused the control call for ${step.action}: HTTP ${res.status}`, {
         hint: `answer: ${JSON.stringify(res.body).slice(0, 300)} — check the step's 'with' values`,
       });
     }
     const out = (res.body ?? {}) as Record<string, unknown>;
     const delivery = out.delivery as { status?: number; body?: unknown; error?: string } | undefined;
     const assertions = [];
-    if (spec.delivers && delivery && (delivery.status ?? 0) === 0) {
+    const withheld = /^not sent/.test(delivery?.error ?? '');
+    if (spec.delivers && delivery && (delivery.status ?? 0) === 0 && !withheld) {
       throw new PolihonError('E_SUT_UNREACHABLE', `${spec.simulator} could not deliver ${step.action} to the participant: ${delivery.error ?? 'no answer'}`, {
         hint: 'the participant is down or its provider endpoint in the profile is wrong; this is an environment problem, not a conformance failure',
       });

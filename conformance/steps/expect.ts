@@ -6,21 +6,9 @@ import type { JournalEntry } from '../../core/journal.ts';
 import type { AssertionResult } from '../../core/results.ts';
 import { checkpoints, waitForEntry } from '../deadline.ts';
 import { lookup } from '../expressions.ts';
-import { check, defineStep, type StepContext } from './types.ts';
+import { check, defineStep, timeSpecText, type StepContext } from './types.ts';
 
 type ExpectStep = { at: string; service: string; match?: Record<string, unknown>; within: string; accepted?: boolean };
-
-const timeSpecText = z.string().refine(
-  (s) => {
-    try {
-      parseTimeSpec(s);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: "not a time spec; use e.g. 'same day', '3 working days', '5m', '181s', 'next working day 09:00'" },
-);
 
 /** journal seqs already matched by an earlier expect in this scenario, so one message is not counted twice */
 const consumed = new WeakMap<object, Set<number>>();
@@ -92,8 +80,9 @@ export const expectStep = defineStep<ExpectStep>({
     if (step.accepted !== undefined) {
       const status = response?.status ?? 0;
       const ok = status >= 200 && status < 300;
+      const refused = status >= 400 && status < 500;
       assertions.push(
-        check(step.accepted ? 'accepted by the simulator' : 'refused by the simulator', ok === step.accepted, covers, {
+        check(step.accepted ? 'accepted by the simulator' : 'refused by the simulator', step.accepted ? ok : refused, covers, {
           message: ok ? `${step.at} answered ${status}` : `${step.at} answered ${status}: ${problemText(response?.body)}`,
           expected: step.accepted ? '2xx' : '4xx',
           actual: status,

@@ -10,6 +10,7 @@ type FaultStep = {
   ms?: number;
   status?: number;
   count?: number;
+  message?: string;
   clear?: boolean;
 };
 
@@ -22,8 +23,12 @@ export const faultStep = defineStep<FaultStep>({
     ms: z.number().int().nonnegative().optional(),
     status: z.number().int().min(100).max(599).optional(),
     count: z.number().int().positive().optional(),
+    message: z.string().optional(),
     clear: z.boolean().optional(),
   },
+  check: (s) =>
+    s.clear ? (s.kind ? { field: 'kind', message: 'a fault step either clears faults or injects one, not both' } : undefined)
+    : s.kind ? undefined : { field: 'kind', message: 'a fault step needs `kind`', hint: 'kinds: latency, timeout, reset, malformed, error, withhold, duplicate, outage; or `clear: true`' },
   describe: (s) => (s.clear ? `${s.at}: clear faults` : `${s.at}: inject ${s.kind} on ${s.service ?? '*'}`),
   async run(step, ctx) {
     if (step.clear) {

@@ -3,6 +3,7 @@
 // problem by throwing a PolihonError — the two never mix (STYLE: inferno's typed signals).
 import { z } from 'zod';
 import type { CalendarOptions } from '../../core/calendar.ts';
+import { parseTimeSpec } from '../../core/duration.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Journal } from '../../core/journal.ts';
 import type { AssertionResult } from '../../core/results.ts';
@@ -52,8 +53,23 @@ export interface StepDefinition<S extends Record<string, unknown> = Record<strin
   /** the step's own fields (without `type` and the common fields) */
   fields: z.ZodRawShape;
   describe(step: S): string;
+  /** cross-field checks at load time (the schema checks fields one by one); returns a problem or undefined */
+  check?(step: S): { field?: string; message: string; hint?: string } | undefined;
   run(step: S, ctx: StepContext): Promise<StepOutput>;
 }
+
+/** A zod string that must be one of the time phrases of core/duration.ts ('3 working days', '5m', 'same day'). */
+export const timeSpecText = z.string().refine(
+  (s) => {
+    try {
+      parseTimeSpec(s);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "not a time spec; use e.g. 'same day', '3 working days', '5m', '181s', 'next working day 09:00'" },
+);
 
 export function defineStep<S extends Record<string, unknown>>(def: StepDefinition<S>): StepDefinition<S> {
   return def;
@@ -71,6 +87,14 @@ export function check(
 
 export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    const onAbort = () => {
+      clearTimeout(t);
+      resolve();
+    };
+    // the listener is removed when the timer fires, or a long scenario piles up listeners on its signal
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
