@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRealClock } from '../../core/clock.ts';
 import type { Simulator } from '../../core/simulator.ts';
 import { createDmsSimulator } from '../dms/app.ts';
 import { createTestContext, jsonRequest, KYIV_ADDRESS, OLENA, T0 } from '../testing.ts';
@@ -88,6 +89,25 @@ describe('answering ДМС verification requests', () => {
     expect(answer.status).toBe(200);
     await s.hromada.idle!();
     expect((await (await s.d('/__polihon/verification-requests')).json()).requests[0].answer).toMatchObject({ onTime: false });
+  });
+
+  it('answers on a real clock when the time comes, without anyone moving the clock', async () => {
+    const ctx = createTestContext();
+    let wall = T0;
+    const real = createRealClock(() => wall);
+    const sent: string[] = [];
+    const hromada = createHromadaSimulator(
+      { ...ctx, clock: real, fetch: async (input) => (sent.push(String(input)), new Response('{}')) },
+      { answerAfter: 40 },
+    );
+    const body = { requestId: 'VR-9', sentAt: new Date(T0).toISOString(), answerBy: new Date(T0 + 1e9).toISOString(), question: 'residence', person, replyTo: 'http://dms.test/answer' };
+    expect((await hromada.handle(jsonRequest(`${HROMADA}/hromada/v1/verification-requests`, body))).status).toBe(202);
+    await hromada.idle!();
+    expect(sent).toEqual([]);
+    wall += 40;
+    await new Promise((r) => setTimeout(r, 80));
+    await hromada.idle!();
+    expect(sent).toEqual(['http://dms.test/answer']);
   });
 
   it('never answers a request withheld by a fault', async () => {

@@ -267,9 +267,12 @@ export function createHromadaSimulator(ctx: SimulatorContext, options: HromadaOp
     const answered = await finish(c, req, { response, outcome: 'accepted', data: { requestId: v.requestId } }, fault);
     // a withheld request is acknowledged and never answered: the registry that misses DMS-07
     if (fault?.kind !== 'withhold') {
-      pending.push({ requestId: v.requestId, replyTo: v.replyTo, dueMs: answerDue(now()), person: v.person });
+      const dueMs = answerDue(now());
+      pending.push({ requestId: v.requestId, replyTo: v.replyTo, dueMs, person: v.person });
       // answer after this acknowledgement has gone out, never inside it
       void background.track(new Promise<void>((resolve) => setTimeout(resolve, 0)).then(flushDue));
+      // a real clock moves without telling anyone: wake up when the answer falls due
+      if (ctx.clock.mode === 'real' && dueMs > now()) setTimeout(flushDue, Math.min(dueMs - now(), 2 ** 31 - 1)).unref?.();
     }
     return answered;
   });
