@@ -166,6 +166,14 @@ describe('validation: each rule gives 422 invalid-act naming the field', () => {
     expect((await problemOf(res)).errors).toEqual([{ field: 'cancelsActId', message: expect.stringContaining('another registration body') }]);
   });
 
+  it('tells a missing field from one of the wrong type', async () => {
+    const body = await problemOf(await setup().submit(declaration({ firstEntry: 'yes', person: { ...OLENA, firstName: undefined } })));
+    expect(body.errors).toEqual([
+      { field: 'person.firstName', message: 'is required' },
+      { field: 'firstEntry', message: 'must be boolean' },
+    ]);
+  });
+
   it('reports every offending field at once, one item each', async () => {
     const s = setup();
     const act = declaration({ actId: 'bad id', address: undefined, person: { ...OLENA, rnokpp: '1', unzr: '19900101-00019', sex: 'male' } });

@@ -214,7 +214,8 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
 
   /** Validation and state for an act from either channel; the caller renders the answer. */
   function intake(raw: unknown, channel: 'direct' | 'web', withhold: boolean): IntakeResult {
-    const parsed = ActSchema.safeParse(raw);
+    // with the input on each issue, a missing field can be told from a wrong one
+    const parsed = ActSchema.safeParse(raw, { reportInput: true });
     const cross = crossFieldIssues(raw, now());
     if (!parsed.success || cross.length > 0) {
       const zodIssues = parsed.success ? [] : issuesFromZod(parsed.error);
@@ -377,7 +378,7 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
     const faulted = await faultAnswer(fault, c.req.raw.signal);
     if (faulted) return finish(c, req, { response: faulted, outcome: `fault:${fault!.kind}` });
     if (!read.ok) return finish(c, req, { response: read.response, outcome: 'rejected', data: { problem: read.code } });
-    const parsed = VerificationAnswerSchema.safeParse(read.value);
+    const parsed = VerificationAnswerSchema.safeParse(read.value, { reportInput: true });
     const issues: FieldIssue[] = parsed.success ? [] : issuesFromZod(parsed.error);
     if (typeof body.requestId === 'string' && body.requestId !== requestId) {
       issues.push({ field: 'requestId', code: 'request-id-mismatch', message: `is ${body.requestId}, but the path names ${requestId}`, uk: '' });

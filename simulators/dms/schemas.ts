@@ -158,11 +158,16 @@ export const DmsSeedSchema = z.strictObject({ eddr: z.array(EddrPersonSchema).ma
 // ---------------------------------------------------------------------------------------------------------
 // Issues
 
-const KIND_UK: Record<ActKind, string> = {
+/** Enum values as a Ukrainian officer reads them. */
+const VALUE_UK: Record<string, string> = {
   declaration: 'декларування',
   registration: 'реєстрація',
   removal: 'зняття з місця проживання',
   cancellation: 'скасування',
+  male: 'чоловіча',
+  female: 'жіноча',
+  'id-card': 'ID-картка',
+  'booklet-passport': 'паспорт-книжечка',
 };
 
 /** Every zod issue as a FieldIssue, one per field (the first), each unknown key named. */
@@ -190,11 +195,15 @@ export function issuesFromZod(error: z.ZodError): FieldIssue[] {
         );
         break;
       case 'invalid_value':
+        if (issue.input === undefined) {
+          out.push({ field, code: 'required', message: 'is required', uk: "Обов'язкове поле" });
+          break;
+        }
         out.push({
           field,
           code: 'not-allowed',
           message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
-          uk: `Недопустиме значення; можливі: ${issue.values.map((v) => KIND_UK[v as ActKind] ?? String(v)).join(', ')}`,
+          uk: `Недопустиме значення; можливі: ${issue.values.map((v) => VALUE_UK[String(v)] ?? String(v)).join(', ')}`,
         });
         break;
       case 'invalid_format':

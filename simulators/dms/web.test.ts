@@ -97,6 +97,14 @@ describe('entering an act through the web registry (DMS-03)', () => {
     expect(s.ctx.journal.entries({ kind: 'response' })[0]).toMatchObject({ channel: 'web', status: 422, data: { problem: 'invalid-act' } });
   });
 
+  it('asks for what was left empty rather than calling it malformed, in Ukrainian', async () => {
+    const s = setup();
+    const html = await (await s.postForm({ ...valid, 'person.birthDate': '', 'person.sex': '', kind: 'deportation' })).text();
+    expect(html).toContain('<li>Дата народження: Обов&#39;язкове поле</li>');
+    expect(html).toContain('<li>Стать: Обов&#39;язкове поле</li>');
+    expect(html).toContain('<li>Вид дії: Недопустиме значення; можливі: декларування, реєстрація, зняття з місця проживання, скасування</li>');
+  });
+
   it('says so when the same action was already entered', async () => {
     const s = setup();
     await s.postForm(valid);

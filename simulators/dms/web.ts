@@ -48,24 +48,24 @@ export function formToAct(
 ): Record<string, unknown> {
   const v = (k: keyof FormValues) => (form[k] ? form[k] : undefined);
   const person: Record<string, unknown> = {
-    lastName: v('person.lastName') ?? '',
-    firstName: v('person.firstName') ?? '',
+    lastName: v('person.lastName'),
+    firstName: v('person.firstName'),
     patronymic: v('person.patronymic'),
-    birthDate: v('person.birthDate') ?? '',
-    sex: v('person.sex') ?? '',
+    birthDate: v('person.birthDate'),
+    sex: v('person.sex'),
     rnokpp: v('person.rnokpp'),
     unzr: v('person.unzr'),
   };
   if (v('person.document.number')) {
     person.document = { type: v('person.document.type') ?? 'id-card', number: v('person.document.number') };
   }
-  const act: Record<string, unknown> = {
+  const act: Record<string, unknown> = dropUndefined({
     actId: fixed.actId,
-    kind: v('kind') ?? '',
+    kind: v('kind'),
     performedAt: fixed.performedAt,
     registrationBody: fixed.registrationBody,
     person: dropUndefined(person),
-  };
+  });
   if (v('address.katottg') || v('address.text')) {
     act.address = { katottg: v('address.katottg') ?? '', text: v('address.text') ?? '' };
   }
