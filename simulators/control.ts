@@ -333,6 +333,77 @@ export function journalInbound(ctx: SimulatorContext, req: InboundRecord, answer
   return requestEntry;
 }
 
+export interface InboundExchange {
+  channel: Channel;
+  service: string;
+  /** the request body as received ('' for none) */
+  requestBody: string;
+  messageId?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface InboundResult {
+  response: Response;
+  outcome: string;
+  data?: Record<string, unknown>;
+  events?: (requestSeq: number) => void;
+}
+
+/**
+ * Finishes an inbound call: journals it (request, events, linked response; only the request when the connection
+ * is dropped), garbles the answer under a `malformed` fault, and names the request's journal entry in the answer.
+ */
+export async function answerInbound(
+  ctx: SimulatorContext,
+  simulator: string,
+  request: Request,
+  exchange: InboundExchange,
+  result: InboundResult,
+  fault?: ActiveFault,
+): Promise<Response> {
+  const from = callerOf(request);
+  const path = new URL(request.url).pathname;
+  const extra = {
+    ...(exchange.messageId ? { messageId: exchange.messageId } : {}),
+    ...(exchange.data ? { data: exchange.data } : {}),
+  };
+  if (isConnectionReset(result.response)) {
+    ctx.journal.append({
+      kind: 'request',
+      channel: exchange.channel,
+      from,
+      to: simulator,
+      service: exchange.service,
+      method: request.method,
+      path,
+      body: exchange.requestBody,
+      outcome: result.outcome,
+      ...extra,
+    });
+    return result.response;
+  }
+  let response = result.response;
+  let text = await response.clone().text();
+  const garbled = fault?.kind === 'malformed';
+  if (garbled) {
+    text = malformedText(text);
+    response = new Response(text, { status: response.status, headers: response.headers });
+  }
+  const entry = journalInbound(
+    ctx,
+    { channel: exchange.channel, from, to: simulator, service: exchange.service, method: request.method, path, requestBody: exchange.requestBody, ...extra },
+    {
+      status: response.status,
+      body: text,
+      outcome: garbled ? 'fault:malformed' : result.outcome,
+      ...(result.data ? { data: result.data } : {}),
+      ...(result.events ? { events: result.events } : {}),
+    },
+  );
+  response.headers.set(JOURNAL_ENTRY_HEADER, journalRef(entry));
+  return response;
+}
+
 /** The header value naming a journal entry, for JOURNAL_ENTRY_HEADER. */
 export function journalRef(entry: JournalEntry): string {
   return `${entry.seq}:${entry.hash}`;

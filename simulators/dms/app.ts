@@ -7,20 +7,18 @@ import type { Channel } from '../../core/journal.ts';
 import { json, problem, type Problem } from '../../core/problem.ts';
 import { createFaultSet, type ActiveFault, type Simulator, type SimulatorContext } from '../../core/simulator.ts';
 import {
+  answerInbound,
   callerOf,
   createBackgroundWork,
   createSimulatorApp,
   faultAnswer,
-  isConnectionReset,
-  JOURNAL_ENTRY_HEADER,
-  journalInbound,
-  journalRef,
-  malformedText,
   mountControl,
   parseBody,
   readJson,
   readText,
   sendJson,
+  type InboundExchange,
+  type InboundResult,
 } from '../control.ts';
 import {
   ActSchema,
@@ -37,7 +35,7 @@ import {
   type FieldIssue,
   type RegistrationBody,
 } from './schemas.ts';
-import { actView, createDmsState, type ActRecord, type DmsEvent, type SubmitOutcome } from './state.ts';
+import { actView, createDmsState, type DmsEvent, type SubmitOutcome, type VerificationRecord } from './state.ts';
 import { formToAct, readForm, renderAccepted, renderForm, WEB_CSP } from './web.ts';
 
 export interface DmsOptions {
@@ -69,13 +67,6 @@ export const DMS_OPENAPI = readFileSync(new URL('./openapi.yaml', import.meta.ur
 
 type IntakeResult = SubmitOutcome;
 
-interface Answer {
-  response: Response;
-  outcome: string;
-  data?: Record<string, unknown>;
-  events?: (requestSeq: number) => void;
-}
-
 /** Facts an assertion wants from an act body, read defensively (the body may be invalid). */
 function actFacts(raw: unknown): Record<string, unknown> {
   const a = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
@@ -106,49 +97,8 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
   const now = () => ctx.clock.now();
   const iso = () => new Date(now()).toISOString();
 
-  /** Journals an inbound exchange and returns the answer, cut short by a `malformed` fault. */
-  async function finish(
-    c: Context,
-    req: { channel: Channel; service: string; requestBody: string; messageId?: string; data?: Record<string, unknown> },
-    answer: Answer,
-    fault?: ActiveFault,
-  ): Promise<Response> {
-    const from = callerOf(c.req.raw);
-    const path = new URL(c.req.url).pathname;
-    if (isConnectionReset(answer.response)) {
-      ctx.journal.append({
-        kind: 'request',
-        channel: req.channel,
-        from,
-        to: name,
-        service: req.service,
-        method: c.req.method,
-        path,
-        body: req.requestBody,
-        outcome: answer.outcome,
-        ...(req.messageId ? { messageId: req.messageId } : {}),
-        ...(req.data ? { data: req.data } : {}),
-      });
-      return answer.response;
-    }
-    let response = answer.response;
-    let text = await response.clone().text();
-    if (fault?.kind === 'malformed') {
-      text = malformedText(text);
-      response = new Response(text, { status: response.status, headers: response.headers });
-    }
-    const entry = journalInbound(
-      ctx,
-      { ...req, from, to: name, method: c.req.method, path },
-      { status: response.status, body: text, outcome: fault?.kind === 'malformed' ? 'fault:malformed' : answer.outcome, ...pickAnswer(answer) },
-    );
-    response.headers.set(JOURNAL_ENTRY_HEADER, journalRef(entry));
-    return response;
-  }
-
-  function pickAnswer(a: Answer) {
-    return { ...(a.data ? { data: a.data } : {}), ...(a.events ? { events: a.events } : {}) };
-  }
+  const finish = (c: Context, exchange: InboundExchange, result: InboundResult, fault?: ActiveFault) =>
+    answerInbound(ctx, name, c.req.raw, exchange, result, fault);
 
   function journalEvents(events: DmsEvent[], linkTo: number | undefined, to: string, channel: Channel): void {
     let confirmedSeq = linkTo;
@@ -617,9 +567,8 @@ function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-function publicVerification(r: ReturnType<ReturnType<typeof createDmsState>['verifications']>[number]) {
+function publicVerification(r: VerificationRecord) {
   const { answerByMs: _ms, ...rest } = r;
   return rest;
 }
 
-export type { ActRecord };

@@ -7,19 +7,16 @@ import { parseTimeSpec, resolveTimeSpec } from '../../core/duration.ts';
 import { json, problem } from '../../core/problem.ts';
 import { createFaultSet, type ActiveFault, type Simulator, type SimulatorContext } from '../../core/simulator.ts';
 import {
-  callerOf,
+  answerInbound,
   createBackgroundWork,
   createSimulatorApp,
   faultAnswer,
-  isConnectionReset,
-  JOURNAL_ENTRY_HEADER,
-  journalInbound,
-  journalRef,
-  malformedText,
   mountControl,
   parseBody,
   readJson,
   sendJson,
+  type InboundExchange,
+  type InboundResult,
 } from '../control.ts';
 import {
   ACT_KINDS,
@@ -206,35 +203,8 @@ export function createHromadaSimulator(ctx: SimulatorContext, options: HromadaOp
     }
   }
 
-  async function finish(
-    c: Context,
-    req: { service: string; requestBody: string; messageId?: string; data?: Record<string, unknown> },
-    answer: { response: Response; outcome: string; data?: Record<string, unknown> },
-    fault?: ActiveFault,
-  ): Promise<Response> {
-    const from = callerOf(c.req.raw);
-    const path = new URL(c.req.url).pathname;
-    const base = { channel: 'direct' as const, from, to: name, service: req.service, method: c.req.method, path, requestBody: req.requestBody };
-    const extra = { ...(req.messageId ? { messageId: req.messageId } : {}), ...(req.data ? { data: req.data } : {}) };
-    if (isConnectionReset(answer.response)) {
-      ctx.journal.append({ kind: 'request', channel: 'direct', from, to: name, service: req.service, method: c.req.method, path, body: req.requestBody, outcome: answer.outcome, ...extra });
-      return answer.response;
-    }
-    let response = answer.response;
-    let text = await response.clone().text();
-    if (fault?.kind === 'malformed') {
-      text = malformedText(text);
-      response = new Response(text, { status: response.status, headers: response.headers });
-    }
-    const entry = journalInbound(ctx, { ...base, ...extra }, {
-      status: response.status,
-      body: text,
-      outcome: fault?.kind === 'malformed' ? 'fault:malformed' : answer.outcome,
-      ...(answer.data ? { data: answer.data } : {}),
-    });
-    response.headers.set(JOURNAL_ENTRY_HEADER, journalRef(entry));
-    return response;
-  }
+  const finish = (c: Context, exchange: Omit<InboundExchange, 'channel'>, result: InboundResult, fault?: ActiveFault) =>
+    answerInbound(ctx, name, c.req.raw, { channel: 'direct', ...exchange }, result, fault);
 
   // ------------------------------------------------------------------------------------------------------
   // The registry's face
