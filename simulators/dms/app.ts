@@ -475,7 +475,9 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
         detail: `act ${actId} was confirmed at ${outcome.record.confirmation!.confirmedAt}`,
       });
     }
-    journalEvents(outcome.events, outcome.record.requestSeq, 'participant', outcome.record.channel === 'web' ? 'web' : 'direct');
+    // the confirmation goes to whoever sent the act, as its request entry recorded
+    const sender = outcome.record.requestSeq === undefined ? undefined : ctx.journal.get(outcome.record.requestSeq)?.from;
+    journalEvents(outcome.events, outcome.record.requestSeq, sender ?? 'participant', outcome.record.channel === 'web' ? 'web' : 'direct');
     return c.json(actView(outcome.record));
   });
 
