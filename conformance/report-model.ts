@@ -1,6 +1,6 @@
 // The machine-readable run report (report.json). Versioned: readers check `schemaVersion` and refuse what they
 // do not know. Reporters see it read-only; they never change verdicts.
-import type { Counts, Outcome, RequirementVerdict, ScenarioResult } from '../core/results.ts';
+import type { Counts, Outcome, RequirementVerdict, ScenarioResult, StepResult } from '../core/results.ts';
 
 export const REPORT_SCHEMA_VERSION = '1.0';
 
@@ -53,7 +53,7 @@ export interface RunReport {
 export interface Reporter {
   onRunStart?(info: { runId: string; scenarios: { id: string; file: string; title: { uk: string; en: string } }[] }): void;
   onScenarioStart?(scenario: { id: string; file: string }): void;
-  onStepEnd?(scenario: { id: string }, step: import('../core/results.ts').StepResult): void;
+  onStepEnd?(scenario: { id: string }, step: StepResult): void;
   onScenarioEnd?(result: ScenarioResult): void;
   onRunEnd?(report: Readonly<RunReport>): void | Promise<void>;
 }

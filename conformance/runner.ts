@@ -328,7 +328,9 @@ async function runStep(
     errorCode = 'E_STEP_TIMEOUT';
     message = `the scenario ran out of real time (${args.run.scenarioTimeoutMs ?? 60_000} ms) in this step`;
   }
-  // a participant that died makes the verdict unknowable: that is `error`, never `fail`
+  // a participant that died makes the verdict unknowable: that is `error`, never `fail`. When it stopped
+  // answering, give its exit a moment to be noticed, so a crash is named as one.
+  if (errorCode === 'E_SUT_UNREACHABLE' || errorCode === 'E_DRIVER') await args.run.sut.waitExit(500);
   if (!args.run.sut.alive()) {
     outcome = 'error';
     errorCode = 'E_SUT_CRASHED';

@@ -57,7 +57,7 @@ describe('scenario loading', () => {
 
   it('rejects unknown keys at their location', () => {
     const p = problems(good.replace('    at: dms', '    at: dms\n    wihtin: 2 working days'));
-    expect(p).toEqual([expect.stringMatching(/^x\.yaml:17:5 unknown key 'wihtin' in steps\.1/)]);
+    expect(p).toEqual([expect.stringMatching(/^x\.yaml:16:5 unknown key 'wihtin' in steps\.1/)]);
   });
 
   it('reports wrong types and bad time specs, all at once', () => {

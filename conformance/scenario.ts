@@ -158,7 +158,7 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
 
   if (options.requirementIds) checkRequirementIds(src, raw, options.requirementIds, issues);
   if (issues.length > 0) {
-    throw new PolihonError('E_SCENARIO_INVALID', `${file}: ${issues.length} problem${issues.length > 1 ? 's' : ''}`, { where: file, details: issues });
+    throw new PolihonError('E_SCENARIO_INVALID', `${issues.length} problem${issues.length > 1 ? 's' : ''}`, { where: file, details: issues });
   }
   const v = top.data!;
   return {

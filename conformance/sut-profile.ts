@@ -70,7 +70,7 @@ export function parseProfile(text: string, file: string): SutProfile {
   const src = parseYamlLocated(text, file, 'E_PROFILE_INVALID');
   const r = profileSchema.safeParse(src.value);
   if (!r.success) {
-    throw new PolihonError('E_PROFILE_INVALID', `${file}: the participant profile is invalid`, {
+    throw new PolihonError('E_PROFILE_INVALID', 'the participant profile is invalid', {
       where: file,
       details: zodIssues(r.error, src),
       hint: 'launch takes one of: {command, health}, {url}, {container}, {compose}; see docs/en/participant-profile.md',

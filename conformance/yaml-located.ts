@@ -7,8 +7,8 @@ import { PolihonError, type ErrorCode, type PolihonIssue } from '../core/errors.
 export interface LocatedYaml {
   file: string;
   value: unknown;
-  /** 'file:line:col' of the node at `path` (or of the nearest existing parent) */
-  locate(path: readonly PropertyKey[]): string;
+  /** 'file:line:col' of the node at `path` (or of the nearest existing parent); `atKey` points at the last key itself */
+  locate(path: readonly PropertyKey[], atKey?: boolean): string;
 }
 
 export function parseYamlLocated(text: string, file: string, code: ErrorCode = 'E_YAML_SYNTAX'): LocatedYaml {
@@ -28,18 +28,19 @@ export function parseYamlLocated(text: string, file: string, code: ErrorCode = '
       })),
     });
   }
-  return { file, value: doc.toJS({ maxAliasCount: 100 }), locate: (path) => at(offsetOf(doc, path)) };
+  return { file, value: doc.toJS({ maxAliasCount: 100 }), locate: (path, atKey = false) => at(offsetOf(doc, path, atKey)) };
 }
 
-function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
+function offsetOf(doc: Document, path: readonly PropertyKey[], atKey: boolean): number {
   let node: unknown = doc.contents;
   let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
-  for (const key of path) {
+  for (const [i, key] of path.entries()) {
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
       if (!pair) break;
       // point at the key for unknown/misspelled keys, at the value otherwise
       offset = (pair.key as Node).range?.[0] ?? offset;
+      if (atKey && i === path.length - 1) break;
       node = pair.value;
       if ((node as Node | null)?.range) offset = (node as Node).range![0];
     } else if (isSeq(node) && typeof key === 'number') {
@@ -60,7 +61,7 @@ export function zodIssues(error: z.ZodError, src: LocatedYaml, prefix: readonly 
     if (issue.code === 'unrecognized_keys') {
       for (const k of issue.keys) {
         out.push({
-          where: src.locate([...path, k]),
+          where: src.locate([...path, k], true),
           message: `unknown key '${k}' in ${dotted}`,
           hint: 'remove it or fix its spelling; unknown keys are rejected so typos cannot pass silently',
         });
@@ -73,7 +74,7 @@ export function zodIssues(error: z.ZodError, src: LocatedYaml, prefix: readonly 
 }
 
 function hintFor(issue: z.core.$ZodIssue): { hint?: string } {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return { hint: 'this field is required' };
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return { hint: 'this field is required' };
   if (issue.code === 'invalid_value') return { hint: `allowed: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` };
   if (issue.code === 'invalid_union') return { hint: 'the value matches none of the accepted forms; see the JSON Schema in scenarios/scenario.schema.json' };
   return {};

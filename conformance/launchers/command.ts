@@ -83,6 +83,13 @@ export async function launchCommand(raw: SutProfile, options: LaunchOptions = {}
     alive: () => exit === undefined,
     exitReason: () => exit,
     logTail: () => lines.slice(-30).join('\n'),
+    waitExit: (ms) =>
+      exit !== undefined
+        ? Promise.resolve(true)
+        : new Promise<boolean>((r) => {
+            const t = setTimeout(() => r(exit !== undefined), ms);
+            child.once('exit', () => (clearTimeout(t), r(true)));
+          }),
     stop,
   };
 }

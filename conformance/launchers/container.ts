@@ -31,7 +31,7 @@ export async function launchContainer(profile: SutProfile, options: LaunchOption
   const port = started.getMappedPort(spec.port);
   const filled = JSON.parse(JSON.stringify(profile).replaceAll('${port}', String(port))) as SutProfile;
   await waitHealthy(`http://${started.getHost()}:${port}${health}`, 5_000);
-  return { profile: filled, alive: () => true, exitReason: () => undefined, logTail: () => '', stop: async () => void (await started.stop()) };
+  return { profile: filled, alive: () => true, exitReason: () => undefined, logTail: () => '', waitExit: async () => false, stop: async () => void (await started.stop()) };
 }
 
 export async function launchCompose(profile: SutProfile): Promise<LaunchedSut> {
@@ -43,5 +43,5 @@ export async function launchCompose(profile: SutProfile): Promise<LaunchedSut> {
   const c = env.getContainer(`${spec.service}-1`);
   const port = c.getMappedPort(spec.port);
   const filled = JSON.parse(JSON.stringify(profile).replaceAll('${port}', String(port))) as SutProfile;
-  return { profile: filled, alive: () => true, exitReason: () => undefined, logTail: () => '', stop: async () => void (await env.down()) };
+  return { profile: filled, alive: () => true, exitReason: () => undefined, logTail: () => '', waitExit: async () => false, stop: async () => void (await env.down()) };
 }

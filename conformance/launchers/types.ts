@@ -10,6 +10,8 @@ export interface LaunchedSut {
   exitReason(): string | undefined;
   /** last lines of its output, for error reports */
   logTail(): string;
+  /** resolves true if the participant exits within `ms` (an unreachable participant may be dying) */
+  waitExit(ms: number): Promise<boolean>;
   stop(): Promise<void>;
 }
 

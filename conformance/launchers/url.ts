@@ -6,5 +6,5 @@ import type { LaunchedSut } from './types.ts';
 export async function launchUrl(profile: SutProfile): Promise<LaunchedSut> {
   const launch = profile.launch as { url: string; health?: string };
   await waitHealthy(launch.health ?? `${profile.endpoints.driver.replace(/\/+$/, '')}/health`, 5_000);
-  return { profile, alive: () => true, exitReason: () => undefined, logTail: () => '', stop: async () => {} };
+  return { profile, alive: () => true, exitReason: () => undefined, logTail: () => '', waitExit: async () => false, stop: async () => {} };
 }

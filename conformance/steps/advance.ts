@@ -1,5 +1,4 @@
 // `advance`: move the shared virtual clock, then give the participant a moment to see the new time.
-import { z } from 'zod';
 import { addWorkingDays, kyivDate, kyivInstant, kyivTime } from '../../core/calendar.ts';
 import { parseTimeSpec, resolveTimeSpec } from '../../core/duration.ts';
 import { PolihonError } from '../../core/errors.ts';
