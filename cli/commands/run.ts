@@ -58,7 +58,7 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
   const reportsRoot = resolve(args.values.reports ?? 'reports');
   const runId = new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '');
   const lang = args.values.lang === 'uk' ? 'uk' : 'en';
-  const reporter = createConsoleReporter({ write: (s) => out.stdout(s), tty: out.isTTY, color: out.color && !args.values['no-color'], lang });
+  const reporter = createConsoleReporter({ write: (s) => out.stdout(s), tty: out.isTTY, color: out.color && !args.values['no-color'], lang, masked: !args.values.unmasked, reportsRoot });
   const { report, journal } = await runConformance({
     scenarios,
     profile,
@@ -72,8 +72,7 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
     runId,
     toolVersion: VERSION,
   });
-  const written = await writeReports(reportsRoot, report, journal.toJSONL());
+  await writeReports(reportsRoot, report, journal.toJSONL());
   journal.clear();
-  out.stdout(`reports: ${written.dir}\n`);
   return report.run.exitCode;
 }

@@ -191,7 +191,14 @@ function summary(
   const steps = countOutcomes(report.scenarios.flatMap((s) => s.steps.map((x) => x.outcome)));
   const byOutcome = (x: string) => report.verdicts.filter((v) => v.outcome === x).map((v) => v.id);
   // informative rows and rows only a simulator keeps are not gaps in the participant's coverage
-  const judged = new Map(report.requirements.map((r) => [r.id, (r as { observable?: boolean }).observable !== false && !r.roles.includes('simulator')]));
+  // and a gap is only a gap for a role the participant plays: a hromada registry is not judged on Дія rules
+  const plays = new Set<string>(report.participant.roles);
+  const judged = new Map(
+    report.requirements.map((r) => [
+      r.id,
+      (r as { observable?: boolean }).observable !== false && r.roles.some((role) => plays.has(role)),
+    ]),
+  );
   const notCovered = byOutcome('not-covered').filter((id) => judged.get(id) ?? true);
   const lines = [
     '',

@@ -46,7 +46,7 @@ export const assertStep = defineStep<AssertStep>({
       const [a, b] = (ctx.resolve(that.sameKyivDay) as unknown[]).map(toMs);
       const da = kyivDate(a!);
       const db = kyivDate(b!);
-      return one(check('same Kyiv day', da === db, ctx.covers, { expected: db, actual: da, message: `${da} vs ${db} (Kyiv dates)` }));
+      return one(check('same Kyiv day', da === db, ctx.covers, { expected: db, actual: da, message: `${da}, expected the same Kyiv day as ${db}` }));
     }
     if ('equals' in that) {
       const [a, b] = ctx.resolve(that.equals) as unknown[];
