@@ -1,7 +1,7 @@
 // Virtual-time deadlines judged fairly (DESIGN §6): the participant sees each day pass. The runner waits a short
 // real interval at each checkpoint — the start, 09:00 of every working day up to the deadline, the deadline
 // itself — and only then judges. Grace checkpoints after the deadline tell "late" from "never".
-import { addWorkingDays, endOfKyivDay, kyivDate, kyivInstant, type CalendarOptions } from '../core/calendar.ts';
+import { addWorkingDays, endOfKyivDay, kyivDate, kyivInstant, kyivTime, workingDaysBetween, type CalendarOptions } from '../core/calendar.ts';
 import { resolveTimeSpec, type TimeSpec } from '../core/duration.ts';
 import type { Journal, JournalEntry } from '../core/journal.ts';
 
@@ -26,8 +26,22 @@ export function checkpoints(spec: TimeSpec, from: number, cal: CalendarOptions, 
   if (deadline > from) before.push(deadline);
   const grace: number[] = [];
   const lastDay = kyivDate(deadline);
-  for (let d = 1; d <= graceWorkingDays; d++) grace.push(endOfKyivDay(addWorkingDays(lastDay, d, cal)));
+  for (let d = 1; d <= graceWorkingDays; d++) {
+    const day = addWorkingDays(lastDay, d, cal);
+    grace.push(kyivInstant(day, '09:00'), endOfKyivDay(day));
+  }
   return { deadline, before, grace };
+}
+
+/** '2026-03-18 23:59:59 Kyiv' — deadlines read in the time zone the rules are written for. */
+export function kyivStamp(ms: number): string {
+  return `${kyivDate(ms)} ${kyivTime(ms)} Kyiv`;
+}
+
+/** 'on time', 'the same day', '2 working days late' — how late `at` is against `deadline`. */
+export function lateness(at: number, deadline: number, cal: CalendarOptions): string {
+  const days = workingDaysBetween(kyivDate(deadline), kyivDate(at), cal);
+  return days > 0 ? `${days} working day${days > 1 ? 's' : ''} late` : 'late on the deadline day';
 }
 
 /** Resolves with the first entry (existing or new) that matches, or undefined after `ms` of real time. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parseTimeSpec, formatTimeSpec } from '../../core/duration.ts';
 import type { JournalEntry } from '../../core/journal.ts';
 import type { AssertionResult } from '../../core/results.ts';
-import { checkpoints, waitForEntry } from '../deadline.ts';
+import { checkpoints, kyivStamp, lateness, waitForEntry } from '../deadline.ts';
 import { lookup } from '../expressions.ts';
 import { check, defineStep, timeSpecText, type StepContext } from './types.ts';
 
@@ -44,7 +44,7 @@ export const expectStep = defineStep<ExpectStep>({
       if (entry) break;
     }
     const covers = ctx.covers;
-    const deadlineIso = new Date(plan.deadline).toISOString();
+    const deadlineIso = kyivStamp(plan.deadline);
     const what = `${step.service} at ${step.at}${Object.keys(match).length ? ` matching ${JSON.stringify(match)}` : ''}`;
     if (!entry) {
       let late: JournalEntry | undefined;
@@ -57,10 +57,10 @@ export const expectStep = defineStep<ExpectStep>({
         assertions: [
           check(`arrives within ${formatTimeSpec(spec)}`, false, covers, {
             message: late
-              ? `${what} arrived late, at ${late.virtualTime}; the deadline was ${deadlineIso}`
+              ? `${what} arrived ${lateness(late.virtualMs, plan.deadline, ctx.calendar)}, at ${kyivStamp(late.virtualMs)}; the deadline was ${deadlineIso}`
               : `${what} did not arrive by ${deadlineIso} (nor in the grace period after it)`,
             expected: `by ${deadlineIso}`,
-            actual: late ? late.virtualTime : 'nothing',
+            actual: late ? kyivStamp(late.virtualMs) : 'nothing',
             ...(late ? { journalRefs: [late.seq] } : {}),
           }),
         ],
@@ -70,9 +70,9 @@ export const expectStep = defineStep<ExpectStep>({
     used.add(entry.seq);
     const assertions: AssertionResult[] = [
       check(`arrives within ${formatTimeSpec(spec)}`, entry.virtualMs <= plan.deadline, covers, {
-        message: `arrived at ${entry.virtualTime}`,
+        message: `arrived at ${kyivStamp(entry.virtualMs)}`,
         expected: `by ${deadlineIso}`,
-        actual: entry.virtualTime,
+        actual: kyivStamp(entry.virtualMs),
         journalRefs: [entry.seq],
       }),
     ];

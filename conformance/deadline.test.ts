@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { createVirtualClock } from '../core/clock.ts';
+import { parseTimeSpec } from '../core/duration.ts';
+import { createJournal } from '../core/journal.ts';
+import { checkpoints, kyivStamp, lateness, waitForEntry } from './deadline.ts';
+
+const martial = { martialLaw: true };
+const at = (iso: string) => Date.parse(iso);
+const stamps = (ms: number[]) => ms.map(kyivStamp);
+
+describe('deadline checkpoints', () => {
+  it('3 working days from a Friday afternoon: each working morning, then the end of Wednesday', () => {
+    const c = checkpoints(parseTimeSpec('3 working days'), at('2026-03-13T13:00:00Z'), martial);
+    expect(stamps(c.before)).toEqual([
+      '2026-03-13 15:00:00 Kyiv',
+      '2026-03-16 09:00:00 Kyiv',
+      '2026-03-17 09:00:00 Kyiv',
+      '2026-03-18 09:00:00 Kyiv',
+      '2026-03-18 23:59:59 Kyiv',
+    ]);
+    expect(stamps(c.grace)).toEqual(['2026-03-19 09:00:00 Kyiv', '2026-03-19 23:59:59 Kyiv', '2026-03-20 09:00:00 Kyiv', '2026-03-20 23:59:59 Kyiv']);
+  });
+
+  it('in peace time a holiday Monday is skipped (24 August 2026)', () => {
+    const c = checkpoints(parseTimeSpec('1 working day'), at('2026-08-21T12:00:00Z'), { martialLaw: false });
+    expect(kyivStamp(c.deadline)).toBe('2026-08-25 23:59:59 Kyiv');
+  });
+
+  it('same day and durations have no intermediate checkpoints', () => {
+    expect(stamps(checkpoints(parseTimeSpec('same day'), at('2026-03-10T08:00:00Z'), martial).before)).toEqual(['2026-03-10 10:00:00 Kyiv', '2026-03-10 23:59:59 Kyiv']);
+    expect(checkpoints(parseTimeSpec('5m'), at('2026-03-10T08:00:00Z'), martial).before).toEqual([at('2026-03-10T08:00:00Z'), at('2026-03-10T08:05:00Z')]);
+  });
+
+  it('says how late, in working days', () => {
+    expect(lateness(at('2026-03-19T07:00:00Z'), at('2026-03-18T21:59:59.999Z'), martial)).toBe('1 working day late');
+    expect(lateness(at('2026-03-23T07:00:00Z'), at('2026-03-18T21:59:59.999Z'), martial)).toBe('3 working days late');
+  });
+});
+
+describe('waitForEntry', () => {
+  const make = () => createJournal({ clock: createVirtualClock(0), wallTime: () => 0 });
+  const entry = { kind: 'request', channel: 'direct', from: 'participant', to: 'dms', service: 's' } as const;
+
+  it('finds an entry already there, or one that arrives, or gives up after the interval', async () => {
+    const j = make();
+    j.append(entry);
+    expect((await waitForEntry(j, (e) => e.service === 's', 10))?.seq).toBe(1);
+    setTimeout(() => j.append({ ...entry, service: 'later' }), 5);
+    expect((await waitForEntry(j, (e) => e.service === 'later', 1_000))?.seq).toBe(2);
+    const t0 = Date.now();
+    expect(await waitForEntry(j, (e) => e.service === 'never', 50)).toBeUndefined();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(45);
+  });
+});
