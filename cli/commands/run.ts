@@ -1,8 +1,8 @@
 // `polihon run` and `polihon demo`: validate everything, start the participant, run the scenarios, write reports.
-import { appendFileSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PolihonError } from '../../core/errors.ts';
-import { createSpillingStorage, type SpillSink } from '../../core/journal.ts';
+import { createSpillingStorage } from '../../core/journal.ts';
 import { loadCatalog, requirementIds } from '../../conformance/requirements/catalog.ts';
 import { createConsoleReporter } from '../../conformance/reporters/console.ts';
 import { writeReports } from '../../conformance/reporters/write-all.ts';
@@ -12,6 +12,7 @@ import { loadProfile } from '../../conformance/sut-profile.ts';
 import type { Args } from '../main.ts';
 import type { Output } from '../output.ts';
 import { BUNDLED_SCENARIOS, PACKAGE_ROOT, REFERENCE_HROMADA_PROFILE } from '../paths.ts';
+import { fileSpillSink } from '../spill.ts';
 
 const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -27,17 +28,6 @@ export async function runCommand(args: Args, out: Output): Promise<number> {
 export async function demoCommand(args: Args, out: Output): Promise<number> {
   out.stderr('polihon demo: the ДМС residence-registration scenarios against the bundled reference hromada registry\n');
   return runSuite(args.positionals.length ? args.positionals : [join(BUNDLED_SCENARIOS, 'dms')], REFERENCE_HROMADA_PROFILE, args, out);
-}
-
-/** A spill file for the journal, so long runs keep memory flat (core stays free of I/O; the sink is here). */
-function fileSpillSink(path: string): SpillSink {
-  mkdirSync(resolve(path, '..'), { recursive: true });
-  rmSync(path, { force: true });
-  return {
-    write: (lines) => appendFileSync(path, lines.join('\n') + '\n'),
-    read: () => (existsSync(path) ? readFileSync(path, 'utf8').split('\n') : []),
-    clear: () => rmSync(path, { force: true }),
-  };
 }
 
 async function runSuite(paths: string[], profilePath: string, args: Args, out: Output): Promise<number> {

@@ -7,6 +7,9 @@ import { SIMULATORS } from '../../simulators/registry.ts';
 import { serveSimulators } from '../../simulators/transport/http-server.ts';
 import type { Args } from '../main.ts';
 import type { Output } from '../output.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
+import { fileSpillSink } from '../spill.ts';
+import { join } from 'node:path';
 
 export async function serveCommand(args: Args, out: Output, stop: Promise<void> = untilSignal()): Promise<number> {
   const known = Object.keys(SIMULATORS);
@@ -19,7 +22,8 @@ export async function serveCommand(args: Args, out: Output, stop: Promise<void> 
   const start = args.values.start ? Date.parse(args.values.start) : Date.now();
   if (!Number.isFinite(start)) throw new PolihonError('E_USAGE', `--start must be an ISO instant, got '${args.values.start}'`);
   const clock = args.values['real-clock'] ? createRealClock(() => Date.now()) : createVirtualClock(start);
-  const journal = createJournal({ clock, wallTime: () => Date.now(), storage: createSpillingStorage({ write: () => {}, read: () => [], clear: () => {} }, 20_000) });
+  // older entries spill to a file, so a long-running dev server keeps both its memory and its whole journal
+  const journal = createJournal({ clock, wallTime: () => Date.now(), storage: createSpillingStorage(fileSpillSink(join(PACKAGE_ROOT, '.polihon', `serve-journal-${process.pid}.jsonl`)), 20_000) });
   const endpoints: Record<string, string | undefined> = {};
   const host = createSimulatorHost({ clock, journal, seed, calendar: { martialLaw: true }, fetch: (i, init) => fetch(i, init), endpoints, simulators: names });
   const server = await serveSimulators(host, { host: args.values.host ?? '127.0.0.1', basePort: port });
