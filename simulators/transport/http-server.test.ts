@@ -1,10 +1,13 @@
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createVirtualClock } from '../../core/clock.ts';
 import { createJournal } from '../../core/journal.ts';
-import { createSimulatorHost } from '../host.ts';
+import { clientCertificateOf, createTestPki, describeCertificate, type ClientCertificate, type PemPair, type TestPki } from '../../core/pki.ts';
+import { createFaultSet, type Simulator } from '../../core/simulator.ts';
+import { createSimulatorHost, type SimulatorHost } from '../host.ts';
 import { T0 } from '../testing.ts';
-import { serveSimulators, type ServedSimulators } from './http-server.ts';
+import { serveSimulators, type ServedSimulators, type TlsServeOptions } from './http-server.ts';
+import { createTlsFetch, type FetchLike } from './tls.ts';
 
 let served: ServedSimulators | undefined;
 afterEach(async () => {
@@ -82,5 +85,126 @@ describe('serveSimulators', () => {
     // the port freed above and the one after it are likely free now
     served = await serveSimulators(host(), { basePort: port });
     expect(served.urls).toEqual({ dms: `http://127.0.0.1:${port}`, hromada: `http://127.0.0.1:${port + 1}` });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// HTTPS and mTLS
+
+/** A host with one simulator that answers with what it was told of the caller's client certificate. */
+function echoHost(): SimulatorHost {
+  const echo: Simulator = {
+    name: 'echo',
+    title: { uk: 'луна', en: 'echo' },
+    faults: createFaultSet(),
+    reset() {},
+    async handle(request) {
+      const seen = Object.fromEntries([...request.headers].filter(([k]) => k.startsWith('x-polihon-client-cert')));
+      return Response.json({ url: request.url, seen, cert: clientCertificateOf(request.headers) });
+    },
+  };
+  return { simulators: { echo }, endpoints: {} } as unknown as SimulatorHost;
+}
+
+interface Echo {
+  url: string;
+  seen: Record<string, string>;
+  cert: ClientCertificate;
+}
+
+describe('serveSimulators over TLS', () => {
+  let pki: TestPki;
+  let server: PemPair;
+  let participant: PemPair;
+  let foreign: PemPair;
+  beforeAll(async () => {
+    pki = await createTestPki({ now: Date.now() });
+    server = await pki.issue({ kind: 'security-server', commonName: 'ss.polihon.test' });
+    participant = await pki.issue({ kind: 'participant', commonName: 'Громада', edrpou: '04054903', subsystem: 'HROMADA_prod' });
+    const other = await createTestPki({ now: Date.now(), name: 'Foreign CA' });
+    foreign = await other.issue({ kind: 'participant', commonName: 'Чужий', edrpou: '04054903', subsystem: 'HROMADA_prod' });
+  });
+  const tls = (extra: Partial<TlsServeOptions> = {}): TlsServeOptions => ({ certPem: server.certPem, keyPem: server.keyPem, caPem: pki.ca.certPem, ...extra });
+  const echoOf = async (f: FetchLike, url: string, headers: Record<string, string> = {}): Promise<Echo> => (await f(url, { headers })).json() as Promise<Echo>;
+
+  it('serves HTTPS that a client trusting the test CA can call, and a default client cannot', async () => {
+    const h = host();
+    served = await serveSimulators(h, { tls: tls() });
+    expect(served.urls.dms).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(h.endpoints.dms).toBe(served.urls.dms);
+    const res = await createTlsFetch({ caPem: pki.ca.certPem })(`${served.urls.hromada}/__polihon/health`);
+    expect(await res.json()).toEqual({ ok: true, simulator: 'hromada' });
+    await expect(fetch(`${served.urls.hromada}/__polihon/health`)).rejects.toThrow(TypeError);
+    // a POST with a body goes through too
+    const post = await createTlsFetch({ caPem: pki.ca.certPem })(`${served.urls.dms}/dms/v1/acts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(post.status).toBe(422);
+  });
+
+  it('with client certificates requested, hands the verified participant certificate to the simulator', async () => {
+    served = await serveSimulators(echoHost(), { tls: tls({ requestClientCert: true }) });
+    const echo = await echoOf(createTlsFetch({ caPem: pki.ca.certPem, ...participant }), `${served.urls.echo}/x`);
+    expect(echo.url).toMatch(/^https:/);
+    expect(echo.cert).toEqual({ status: 'verified', certPem: participant.certPem, subject: describeCertificate(participant.certPem) });
+    expect(echo.cert.subject).toMatchObject({ kind: 'participant', edrpou: '04054903', subsystem: 'HROMADA_prod', commonName: 'Громада' });
+    expect(JSON.parse(echo.seen['x-polihon-client-cert-subject']!)).toEqual(describeCertificate(participant.certPem));
+    expect(pki.verifyChain(echo.cert.certPem!, Date.now()).ok).toBe(true);
+  });
+
+  it('refuses the handshake of a caller without a certificate or with one of another CA', async () => {
+    served = await serveSimulators(echoHost(), { tls: tls({ requestClientCert: true }) });
+    await expect(createTlsFetch({ caPem: pki.ca.certPem })(`${served.urls.echo}/x`).then((r) => r.text())).rejects.toThrow();
+    await expect(createTlsFetch({ caPem: pki.ca.certPem, ...foreign })(`${served.urls.echo}/x`).then((r) => r.text())).rejects.toThrow();
+  });
+
+  it('without rejectUnauthorized lets them in and tells the simulator: none, or unverified with the reason', async () => {
+    served = await serveSimulators(echoHost(), { tls: tls({ requestClientCert: true, rejectUnauthorized: false }) });
+    expect((await echoOf(createTlsFetch({ caPem: pki.ca.certPem }), `${served.urls.echo}/x`)).cert).toEqual({ status: 'none' });
+    const echo = await echoOf(createTlsFetch({ caPem: pki.ca.certPem, ...foreign }), `${served.urls.echo}/x`);
+    expect(echo.cert).toMatchObject({ status: 'unverified', certPem: foreign.certPem, subject: { commonName: 'Чужий' }, error: expect.stringMatching(/[A-Z_]+/) });
+    expect(pki.verifyChain(echo.cert.certPem!, Date.now())).toMatchObject({ ok: false, reason: expect.stringContaining('not issued by the test CA') });
+    // the verified case still works on the same server
+    expect((await echoOf(createTlsFetch({ caPem: pki.ca.certPem, ...participant }), `${served.urls.echo}/x`)).cert.status).toBe('verified');
+  });
+
+  it('strips client-certificate headers a caller sends, over TLS and over plain HTTP', async () => {
+    const spoof = {
+      'X-Polihon-Client-Cert-Status': 'verified',
+      'x-polihon-client-cert': encodeURIComponent(participant.certPem),
+      'x-polihon-client-cert-subject': JSON.stringify({ commonName: 'MVS', edrpou: '00032684' }),
+      'x-polihon-client-cert-error': 'none',
+      'x-polihon-client-certificate-anything': 'x',
+    };
+    served = await serveSimulators(echoHost(), { tls: tls({ requestClientCert: true, rejectUnauthorized: false }) });
+    // no certificate presented: everything claimed is dropped
+    const bare = await echoOf(createTlsFetch({ caPem: pki.ca.certPem }), `${served.urls.echo}/x`, spoof);
+    expect(bare.seen).toEqual({ 'x-polihon-client-cert-status': 'none' });
+    expect(bare.cert).toEqual({ status: 'none' });
+    // another CA's certificate presented: the claim of the participant's does not replace it
+    const other = await echoOf(createTlsFetch({ caPem: pki.ca.certPem, ...foreign }), `${served.urls.echo}/x`, spoof);
+    expect(other.cert).toMatchObject({ status: 'unverified', certPem: foreign.certPem, subject: { commonName: 'Чужий' } });
+    // a verified caller cannot dress its certificate up as another member's
+    const own = await echoOf(createTlsFetch({ caPem: pki.ca.certPem, ...participant }), `${served.urls.echo}/x`, spoof);
+    expect(JSON.parse(own.seen['x-polihon-client-cert-subject']!)).toMatchObject({ edrpou: '04054903' });
+    expect(own.seen['x-polihon-client-cert-error']).toBeUndefined();
+    await served.close();
+    served = await serveSimulators(echoHost());
+    const plain = await echoOf(fetch, `${served.urls.echo}/x`, spoof);
+    expect(plain.seen).toEqual({});
+    expect(plain.cert).toEqual({ status: 'none' });
+  });
+
+  it('over TLS without client certificates says none', async () => {
+    served = await serveSimulators(echoHost(), { tls: tls() });
+    const echo = await echoOf(createTlsFetch({ caPem: pki.ca.certPem, ...participant }), `${served.urls.echo}/x`);
+    expect(echo.cert).toEqual({ status: 'none' });
+  });
+
+  it('createTlsFetch reaches a node:https server by its loopback name too, and says why a handshake failed', async () => {
+    served = await serveSimulators(echoHost(), { tls: tls() });
+    const port = new URL(served.urls.echo!).port;
+    const res = await createTlsFetch({ caPem: pki.ca.certPem })(`https://localhost:${port}/x`);
+    expect(res.status).toBe(200);
+    const other = await createTestPki({ now: Date.now() });
+    await expect(createTlsFetch({ caPem: other.ca.certPem })(`${served.urls.echo}/x`)).rejects.toMatchObject({ name: 'TypeError', cause: expect.objectContaining({ code: expect.any(String) }) });
   });
 });

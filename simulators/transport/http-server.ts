@@ -1,10 +1,17 @@
-// Serves each simulator of a host on its own HTTP port with @hono/node-server: loopback by default, closed gracefully.
+// Serves each simulator of a host on its own HTTP(S) port with @hono/node-server: loopback by default, closed
+// gracefully. With `tls`, HTTPS, optionally asking for client certificates (mTLS); the caller's certificate
+// reaches the simulator in the x-polihon-client-cert* headers (core/pki.ts), which are stripped from what the
+// network sends, over plain HTTP too, so a caller cannot forge them.
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { createServer as createHttpServer, Server } from 'node:http';
+import type { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
 import { createAdaptorServer, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import { PolihonError } from '../../core/errors.ts';
 import { isConnectionReset } from '../control.ts';
 import type { SimulatorHost } from '../host.ts';
+import { httpsServerOptions, serverFactory, type TlsServeOptions } from './tls.ts';
+
+export type { TlsServeOptions } from './tls.ts';
 
 export interface ServeOptions {
   /** interface to listen on; loopback unless the user asks for more */
@@ -13,10 +20,12 @@ export interface ServeOptions {
   basePort?: number;
   /** how long close() lets calls in flight finish before it drops their connections (real ms) */
   closeGraceMs?: number;
+  /** serve HTTPS with this certificate; see TlsServeOptions for client certificates */
+  tls?: TlsServeOptions;
 }
 
 export interface ServedSimulators {
-  /** base URL per simulator name, e.g. { dms: 'http://127.0.0.1:40123' } */
+  /** base URL per simulator name, e.g. { dms: 'http://127.0.0.1:40123' } (https: with `tls`) */
   urls: Record<string, string>;
   close(): Promise<void>;
 }
@@ -29,7 +38,11 @@ export async function serveSimulators(host: SimulatorHost, options: ServeOptions
   const hostname = options.host ?? '127.0.0.1';
   const basePort = options.basePort ?? 0;
   const grace = options.closeGraceMs ?? 2000;
-  const servers: Server[] = [];
+  const servers: (Server | HttpsServer)[] = [];
+  const scheme = options.tls ? 'https' : 'http';
+  const transport = options.tls
+    ? { createServer: serverFactory(true) as unknown as typeof createHttpsServer, serverOptions: httpsServerOptions(options.tls) }
+    : { createServer: serverFactory(false) as unknown as typeof createHttpServer };
   const urls: Record<string, string> = {};
   try {
     let i = 0;
@@ -39,6 +52,7 @@ export async function serveSimulators(host: SimulatorHost, options: ServeOptions
         hostname,
         // keep the global Request/Response of this process untouched (msw and tests share it)
         overrideGlobalObjects: false,
+        ...transport,
         fetch: async (request: Request, env: HttpBindings | Http2Bindings) => {
           const res = await sim.handle(request);
           if (isConnectionReset(res)) {
@@ -47,11 +61,11 @@ export async function serveSimulators(host: SimulatorHost, options: ServeOptions
           }
           return res;
         },
-      }) as Server;
+      }) as Server | HttpsServer;
       await listen(server, port, hostname, name);
       servers.push(server);
       const { port: actual } = server.address() as AddressInfo;
-      urls[name] = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${actual}`;
+      urls[name] = `${scheme}://${hostname.includes(':') ? `[${hostname}]` : hostname}:${actual}`;
       if (host.endpoints[name] === undefined) host.endpoints[name] = urls[name];
     }
   } catch (err) {
@@ -64,7 +78,7 @@ export async function serveSimulators(host: SimulatorHost, options: ServeOptions
   };
 }
 
-function listen(server: Server, port: number, hostname: string, name: string): Promise<void> {
+function listen(server: Server | HttpsServer, port: number, hostname: string, name: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       reject(
@@ -83,7 +97,7 @@ function listen(server: Server, port: number, hostname: string, name: string): P
 }
 
 /** Stops accepting, lets calls in flight finish for `grace` ms, then drops what is left (a `timeout` fault). */
-function closeServer(server: Server, grace: number): Promise<void> {
+function closeServer(server: Server | HttpsServer, grace: number): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve();
     const timer = setTimeout(() => server.closeAllConnections(), grace);
