@@ -1,0 +1,109 @@
+// The workspace's test CA (DESIGN §3): made once and cached under .polihon/pki (ca.pem, and ca.key readable by
+// the owner only), so clients can trust one ca.pem across runs of `polihon serve --tls`. A cached CA that is
+// expired (or about to be), unreadable, or whose key does not match is replaced, and the caller is told why.
+import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { PolihonError } from '../core/errors.ts';
+import { createTestPki, describeCertificate, loadTestPki, type TestPki } from '../core/pki.ts';
+
+export const DEFAULT_PKI_DIR = join('.polihon', 'pki');
+
+export interface CachedPki {
+  pki: TestPki;
+  /** absolute paths */
+  dir: string;
+  caCertPath: string;
+  caKeyPath: string;
+  /** 'created' on first use in a workspace, 'reused', or 'regenerated' when the cached one could not serve */
+  state: 'created' | 'reused' | 'regenerated';
+  /** for the user when the CA was made or replaced: where, and why */
+  message?: string;
+}
+
+// a CA this close to its end would expire under a long `serve`: replace it now
+const RENEW_BEFORE_MS = 86_400_000;
+
+/**
+ * The cached CA of the workspace, made on first use.
+ * Example: const { pki, caCertPath } = await loadOrCreatePki('.polihon/pki', Date.now()).
+ */
+export async function loadOrCreatePki(dir: string = DEFAULT_PKI_DIR, now: number = Date.now()): Promise<CachedPki> {
+  const abs = resolve(dir);
+  const caCertPath = join(abs, 'ca.pem');
+  const caKeyPath = join(abs, 'ca.key');
+  const paths = { dir: abs, caCertPath, caKeyPath };
+  const [cert, key] = await Promise.all([read(caCertPath), read(caKeyPath)]);
+
+  let why: string;
+  if ('missing' in cert && 'missing' in key) {
+    const pki = await create(abs, now);
+    return { pki, ...paths, state: 'created', message: `made a test CA for this workspace: ${caCertPath}` };
+  } else if (!('text' in cert) || !('text' in key)) {
+    const problem = (name: string, r: Read) => ('missing' in r ? `${name} is missing` : 'error' in r ? `${name} could not be read (${r.error})` : undefined);
+    why = [problem('ca.pem', cert), problem('ca.key', key)].filter(Boolean).join(' and ');
+  } else {
+    try {
+      const ca = describeCertificate(cert.text);
+      if (now >= ca.notAfter - RENEW_BEFORE_MS) {
+        why = now >= ca.notAfter ? `it expired on ${iso(ca.notAfter)}` : `it expires on ${iso(ca.notAfter)}`;
+      } else if (now < ca.notBefore) {
+        why = `it is not valid until ${iso(ca.notBefore)}`;
+      } else {
+        const pki = await loadTestPki({ certPem: cert.text, keyPem: key.text });
+        await tightenKeyMode(caKeyPath);
+        return { pki, ...paths, state: 'reused' };
+      }
+    } catch (err) {
+      why = `it is unusable: ${(err as Error).message}`;
+    }
+  }
+  const pki = await create(abs, now);
+  return {
+    pki,
+    ...paths,
+    state: 'regenerated',
+    message: `replaced the cached test CA in ${abs} because ${why}; clients that trusted the old ca.pem must load ${caCertPath} again`,
+  };
+}
+
+async function create(dir: string, now: number): Promise<TestPki> {
+  const pki = await createTestPki({ now });
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    // write beside, then rename: a reader never sees half a file
+    const suffix = `.${process.pid}.tmp`;
+    await writeFile(join(dir, 'ca.key' + suffix), pki.ca.keyPem, { mode: 0o600 });
+    await writeFile(join(dir, 'ca.pem' + suffix), pki.ca.certPem, { mode: 0o644 });
+    await rename(join(dir, 'ca.key' + suffix), join(dir, 'ca.key'));
+    await rename(join(dir, 'ca.pem' + suffix), join(dir, 'ca.pem'));
+    await chmod(join(dir, 'ca.key'), 0o600);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new PolihonError('E_INTERNAL', `could not write the test CA to ${dir}: ${e.code ?? e.message}`, {
+      cause: err,
+      hint: 'polihon keeps its test CA under .polihon/pki of the directory it runs in: run it where you may write.',
+    });
+  }
+  return pki;
+}
+
+async function tightenKeyMode(path: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const { mode } = await stat(path);
+  if ((mode & 0o077) !== 0) await chmod(path, 0o600);
+}
+
+type Read = { text: string } | { missing: true } | { error: string };
+
+async function read(path: string): Promise<Read> {
+  try {
+    return { text: await readFile(path, 'utf8') };
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return e.code === 'ENOENT' ? { missing: true } : { error: e.code ?? e.message };
+  }
+}
+
+function iso(t: number): string {
+  return new Date(t).toISOString();
+}
