@@ -15,7 +15,7 @@ Usage:
   polihon demo                                     everything against the bundled reference participant
   polihon validate [paths…] [--sut <file>]         check scenarios (and a profile) without running
   polihon requirements [paths…] [--role <role>]    the requirement catalog and what the scenarios cover
-  polihon serve [simulators…] [--port <n>]         serve simulators over HTTP for local development
+  polihon serve [simulators…] [--port <n>] [--tls] serve simulators over HTTP (HTTPS with --tls, CA in .polihon/pki)
 
 Options (run / demo):
   --reports <dir>           where reports go (default: reports)
@@ -78,6 +78,7 @@ function parse(argv: string[]) {
         host: { type: 'string' },
         seed: { type: 'string' },
         'real-clock': { type: 'boolean' },
+        tls: { type: 'boolean' },
         start: { type: 'string' },
       },
     });

@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestPki, describeCertificate } from '../core/pki.ts';
+import { createTlsFetch } from '../simulators/transport/tls.ts';
+import { serveCommand } from './commands/serve.ts';
+import type { Args } from './main.ts';
+import { createMemoryOutput } from './output.ts';
 import { loadOrCreatePki } from './pki-cache.ts';
 
 const NOW = Date.parse('2026-11-25T12:00:00.000Z');
@@ -84,5 +88,31 @@ describe('loadOrCreatePki', () => {
     await writeFile(join(work, 'blocked'), '');
     const target = join(work, 'blocked', 'pki');
     await expect(loadOrCreatePki(target, NOW)).rejects.toMatchObject({ code: 'E_INTERNAL', message: expect.stringContaining(`could not write the test CA to ${target}`) });
+  });
+});
+
+describe('polihon serve --tls', () => {
+  it('serves HTTPS with a security-server certificate of the cached CA and says where ca.pem is', async () => {
+    const out = createMemoryOutput();
+    let stop!: () => void;
+    const stopped = new Promise<void>((r) => (stop = r));
+    const args = { values: { tls: true, port: '0', start: '2026-03-10T08:00:00Z' }, positionals: ['hromada'] } as unknown as Args;
+    const running = serveCommand(args, out, stopped, dir);
+    while (!out.out.join('').includes('Ctrl-C')) {
+      if (out.err.some((e) => e.startsWith('E_'))) throw new Error(out.err.join(''));
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const text = out.out.join('');
+    const url = /hromada\s+(https:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
+    expect(url).toBeDefined();
+    const caCertPath = join(dir, 'ca.pem');
+    expect(text).toContain(`TLS: trust the test CA ${caCertPath}`);
+    expect(out.err.join('')).toContain('made a test CA for this workspace');
+    const ca = await readFile(caCertPath, 'utf8');
+    const res = await createTlsFetch({ caPem: ca })(`${url}/__polihon/health`);
+    expect(await res.json()).toEqual({ ok: true, simulator: 'hromada' });
+    stop();
+    expect(await running).toBe(0);
+    expect((await loadOrCreatePki(dir, Date.now())).state).toBe('reused');
   });
 });
