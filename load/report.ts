@@ -1,0 +1,170 @@
+// load.json: the machine-readable load report, versioned. Readers check `schemaVersion` and refuse what they do
+// not know. `engine` comes first, so the first line of the file names the engine that ran.
+import type { EngineRun } from './engines/embedded.ts';
+import type { Plan, PlanSegment } from './executors/types.ts';
+import { ERROR_KINDS, round, type ErrorKind, type Histogram, type SecondBucket } from './metrics.ts';
+import type { ResolvedProfile } from './profile.ts';
+import { evaluate, type ThresholdVerdict } from './thresholds.ts';
+import type { MemoryReport } from './soak.ts';
+
+export const LOAD_REPORT_SCHEMA_VERSION = '1.0';
+export const LOAD_REPORT_FILE = 'load.json';
+
+/** Where the embedded engine's semantics differ from k6's (docs/decisions/0004-load-engines.md). */
+export const EMBEDDED_DIFFERENCES = [
+  'VUs are async loops in one Node process, not goroutines running JS: a VU is allocated at once when one is needed (k6 initialises it in the background and may drop the iteration meanwhile).',
+  'rps is completed requests over the executor window (start to the last scheduled start), not over the whole test including gracefulStop as k6 http_reqs rate is.',
+  'Latency is the whole iteration (request sent to body read); k6 http_req_duration leaves out connecting and blocked time.',
+  'Percentiles come from a log-linear histogram (under 1 % relative error); k6 keeps every sample.',
+  'Iterations cut at the end of gracefulStop are counted as interrupted, not as requests or errors (as k6 does); no setup/teardown.',
+] as const;
+
+export interface LatencySummary {
+  count: number;
+  min: number;
+  max: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+}
+
+export interface LoadReport {
+  /** first: the engine that ran, and why that one */
+  engine: { name: 'embedded'; version: string; note: string; differencesFromK6: readonly string[] };
+  schemaVersion: typeof LOAD_REPORT_SCHEMA_VERSION;
+  tool: { name: 'polihon'; version: string };
+  run: {
+    id: string;
+    startedAt: string;
+    finishedAt: string;
+    wallMs: number;
+    /** the executor window: from the first start to when it stopped starting iterations */
+    activeMs: number;
+    stoppedBy: EngineRun['stoppedBy'];
+    /** 'pass' when every threshold held; 'fail' when one did not; 'error' when the run itself broke */
+    outcome: 'pass' | 'fail' | 'error';
+    exitCode: number;
+    message?: string;
+  };
+  profile: {
+    name: string;
+    file?: string;
+    executor: string;
+    target: string;
+    summary: string;
+    thresholds: string[];
+    /** the profile as given, for the record */
+    source: unknown;
+  };
+  timeline: { durationMs: number; gracefulStopMs: number; plannedIterations: number | null; preAllocatedVUs: number; maxVUs: number; segments: PlanSegment[] };
+  iterations: { started: number; completed: number; dropped: number; interrupted: number; vusMax: number };
+  throughput: { bucketMs: 1000; rps: number; series: SecondBucket[] };
+  latency: LatencySummary & { unit: 'ms'; histogram: { fromMs: number; toMs: number; count: number }[] };
+  /** for simulator calls: the simulator's own time and the participant's, apart */
+  split?: { simulator: LatencySummary; participant: LatencySummary };
+  errors: { total: number; rate: number; byKind: Record<ErrorKind, number>; samples: { kind: ErrorKind; message: string; count: number }[] };
+  thresholds: ThresholdVerdict[];
+  memory?: MemoryReport;
+}
+
+export function summarize(h: Histogram): LatencySummary {
+  return {
+    count: h.count,
+    min: round(h.count ? h.min : 0),
+    max: round(h.max),
+    mean: round(h.mean),
+    p50: round(h.percentile(50)),
+    p90: round(h.percentile(90)),
+    p95: round(h.percentile(95)),
+    p99: round(h.percentile(99)),
+  };
+}
+
+export interface BuildOptions {
+  runId: string;
+  toolVersion: string;
+  file?: string;
+  memory?: MemoryReport;
+  finishedAt: number;
+}
+
+/** The report of one engine run, thresholds judged. */
+export function buildLoadReport(resolved: ResolvedProfile, run: EngineRun, options: BuildOptions): LoadReport {
+  const c = run.collector;
+  const metrics = c.thresholdMetrics(run.activeMs);
+  const verdicts = resolved.thresholds.map((t) => evaluate(t, metrics));
+  const failed = verdicts.some((v) => !v.ok);
+  const plan: Plan = resolved.plan;
+  const errorsTotal = ERROR_KINDS.reduce((n, k) => n + c.errors[k], 0);
+  return {
+    engine: {
+      name: 'embedded',
+      version: options.toolVersion,
+      note: 'engine: embedded (polihon). k6 is not run here: it is AGPL-licensed and this workplace does not use it; `polihon load --emit k6` writes the same profile as a k6 script for machines that have k6.',
+      differencesFromK6: EMBEDDED_DIFFERENCES,
+    },
+    schemaVersion: LOAD_REPORT_SCHEMA_VERSION,
+    tool: { name: 'polihon', version: options.toolVersion },
+    run: {
+      id: options.runId,
+      startedAt: new Date(run.startedAt).toISOString(),
+      finishedAt: new Date(options.finishedAt).toISOString(),
+      wallMs: Math.round(run.totalMs),
+      activeMs: Math.round(run.activeMs),
+      stoppedBy: run.stoppedBy,
+      outcome: failed ? 'fail' : 'pass',
+      exitCode: failed ? 99 : 0,
+    },
+    profile: {
+      name: resolved.name,
+      ...(options.file ? { file: options.file } : {}),
+      executor: plan.executor,
+      target: resolved.target,
+      summary: plan.summary,
+      thresholds: resolved.thresholds.map((t) => t.text),
+      source: resolved.profile,
+    },
+    timeline: {
+      durationMs: plan.durationMs,
+      gracefulStopMs: plan.gracefulStopMs,
+      plannedIterations: plan.plannedIterations ?? null,
+      preAllocatedVUs: plan.preAllocatedVUs,
+      maxVUs: plan.maxVUs,
+      segments: plan.segments,
+    },
+    iterations: { ...c.counters, vusMax: run.vusMax },
+    throughput: { bucketMs: 1000, rps: round(metrics.rps, 2), series: c.series() },
+    latency: { unit: 'ms', ...summarize(c.latency), histogram: c.latency.buckets() },
+    ...(c.participant.count > 0 ? { split: { simulator: summarize(c.simulator), participant: summarize(c.participant) } } : {}),
+    errors: {
+      total: errorsTotal,
+      rate: c.counters.completed ? round(errorsTotal / c.counters.completed, 5) : 0,
+      byKind: { ...c.errors },
+      samples: c.errorSamples.map((s) => ({ ...s })),
+    },
+    thresholds: verdicts,
+    ...(options.memory ? { memory: options.memory } : {}),
+  };
+}
+
+/** Plain lines for a terminal: the engine first, then the figures and each threshold. */
+export function describeReport(r: LoadReport): string[] {
+  const l = r.latency;
+  const lines = [
+    `engine: ${r.engine.name} (polihon ${r.engine.version}) — k6 not run here (AGPL; see docs/decisions/0004-load-engines.md)`,
+    `profile ${r.profile.name}: ${r.profile.summary}`,
+    `target: ${r.profile.target}`,
+    `iterations: ${r.iterations.completed} completed, ${r.iterations.dropped} dropped, ${r.iterations.interrupted} interrupted; ${r.throughput.rps} req/s; up to ${r.iterations.vusMax} VUs; stopped: ${r.run.stoppedBy}`,
+    `latency ms: p50 ${l.p50} · p90 ${l.p90} · p95 ${l.p95} · p99 ${l.p99} · max ${l.max} · avg ${l.mean}`,
+  ];
+  if (r.split) lines.push(`  simulator own p50 ${r.split.simulator.p50} · p99 ${r.split.simulator.p99}; participant p50 ${r.split.participant.p50} · p99 ${r.split.participant.p99}`);
+  const kinds = ERROR_KINDS.filter((k) => r.errors.byKind[k] > 0).map((k) => `${k} ${r.errors.byKind[k]}`);
+  lines.push(`errors: ${r.errors.total}${kinds.length ? ` (${kinds.join(', ')})` : ''}`);
+  for (const s of r.errors.samples.slice(0, 3)) lines.push(`  ${s.kind} ×${s.count}: ${s.message}`);
+  if (r.memory) lines.push(`memory: heapUsed slope ${r.memory.slopeMbPerMin.heapUsed} MB/min, rss slope ${r.memory.slopeMbPerMin.rss} MB/min over ${r.memory.samples.length} samples`);
+  for (const t of r.thresholds) lines.push(`${t.ok ? '✓' : '✗'} ${t.expression}  (observed ${t.observedText})`);
+  lines.push(`outcome: ${r.run.outcome}${r.run.outcome === 'fail' ? ' — a threshold failed (exit 99)' : ''}`);
+  return lines;
+}

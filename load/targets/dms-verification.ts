@@ -1,0 +1,124 @@
+// `call: dms.verification-request`: each iteration makes the ДМС simulator (in this process) send one verification
+// request to the participant's provider endpoint over HTTP, for the next seeded synthetic person. The simulator's
+// outbound fetch is timed per iteration (AsyncLocalStorage follows the iteration through the simulator), so the
+// participant's share of the latency — request out, answer read — is reported apart from the simulator's own.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { kyivDate } from '../../core/calendar.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Journal } from '../../core/journal.ts';
+import { createPeople } from '../../core/people.ts';
+import type { Simulator } from '../../core/simulator.ts';
+import { createSimulatorHost, type SimulatorHost } from '../../simulators/host.ts';
+import { serveSimulators, type ServedSimulators } from '../../simulators/transport/http-server.ts';
+import type { IterationOutcome, LoadTarget } from '../engines/embedded.ts';
+import { classifyNetworkError, statusError } from '../metrics.ts';
+import { assertLoopback } from '../profile.ts';
+
+export interface DmsVerificationOptions {
+  /** the participant's provider base URL (`endpoints.provider` of its profile); must be loopback */
+  providerUrl: string;
+  clock: Clock;
+  journal: Journal;
+  /** persons fed to the iterations in turn */
+  people?: { seed?: number; count?: number };
+  timeoutMs: number;
+  /** an existing host (a scenario's); by default one is created with the ДМС simulator served on 127.0.0.1 */
+  host?: SimulatorHost;
+  /** called once the simulators listen, before any load (e.g. POST /driver/reset with their URLs) */
+  prepare?: (urls: Record<string, string>) => Promise<void>;
+}
+
+interface IterationTiming {
+  participantMs: number;
+  error?: unknown;
+}
+
+/** The person fields a verification order carries (simulators/dms/schemas.ts VerificationOrderSchema). */
+function orderPerson(p: ReturnType<ReturnType<typeof createPeople>['person']>) {
+  return { lastName: p.lastName, firstName: p.firstName, patronymic: p.patronymic, birthDate: p.birthDate, rnokpp: p.rnokpp, unzr: p.unzr };
+}
+
+export interface DmsVerificationTarget extends LoadTarget {
+  host: SimulatorHost;
+  urls: Record<string, string>;
+}
+
+export async function createDmsVerificationTarget(options: DmsVerificationOptions): Promise<DmsVerificationTarget> {
+  assertLoopback(options.providerUrl, "the participant's provider endpoint");
+  const timing = new AsyncLocalStorage<IterationTiming>();
+  // the simulator's outbound calls, timed for the iteration they belong to
+  const timedFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const slot = timing.getStore();
+    const t0 = performance.now();
+    try {
+      const signal = init?.signal ?? AbortSignal.timeout(options.timeoutMs);
+      const res = await fetch(input, { ...init, signal });
+      // read the answer here, so its transfer counts as the participant's time
+      const body = await res.arrayBuffer();
+      if (slot) slot.participantMs += performance.now() - t0;
+      return new Response(res.status === 204 || res.status === 304 ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    } catch (err) {
+      if (slot) {
+        slot.participantMs += performance.now() - t0;
+        slot.error = err;
+      }
+      throw err;
+    }
+  };
+  const endpoints: Record<string, string | undefined> = { 'participant.provider': options.providerUrl };
+  let served: ServedSimulators | undefined;
+  let host = options.host;
+  if (!host) {
+    host = createSimulatorHost({ clock: options.clock, journal: options.journal, fetch: timedFetch, endpoints, simulators: ['dms'] });
+    served = await serveSimulators(host, { host: '127.0.0.1', basePort: 0, closeGraceMs: 500 });
+    Object.assign(endpoints, served.urls);
+  }
+  const urls = served?.urls ?? (Object.fromEntries(Object.entries(host.endpoints).filter(([, v]) => v !== undefined)) as Record<string, string>);
+  await options.prepare?.(urls);
+
+  const count = options.people?.count ?? 1000;
+  const factory = createPeople({ seed: options.people?.seed ?? 1, referenceDate: kyivDate(options.clock.now()) });
+  const bodies = Array.from({ length: count }, () => JSON.stringify({ person: orderPerson(factory.person()) }));
+  const dms: Simulator = host.get('dms');
+  const own = options.host === undefined;
+
+  return {
+    describe: `ДМС simulator → POST ${options.providerUrl.replace(/\/+$/, '')}/verification-requests`,
+    splitsTime: own,
+    host,
+    urls,
+    async iterate(i, signal): Promise<IterationOutcome> {
+      const slot: IterationTiming = { participantMs: 0 };
+      return timing.run(slot, async () => {
+        const res = await dms.handle(
+          new Request('http://dms.polihon.test/__polihon/verification-requests', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: bodies[i % bodies.length]!,
+            signal,
+          }),
+        );
+        const text = await res.text();
+        const out: IterationOutcome = own ? { participantMs: slot.participantMs } : {};
+        if (res.status !== 201) return { ...out, error: { kind: 'protocol', message: `ДМС refused the order: HTTP ${res.status} ${text.slice(0, 200)}` } };
+        let delivery: { status?: number; error?: string; body?: unknown } | undefined;
+        try {
+          delivery = (JSON.parse(text) as { delivery?: typeof delivery }).delivery;
+        } catch {
+          delivery = undefined;
+        }
+        const status = delivery?.status ?? 0;
+        if (status === 0) {
+          const err = slot.error ? classifyNetworkError(slot.error) : { kind: 'other' as const, message: delivery?.error ?? 'not delivered' };
+          return { ...out, error: err };
+        }
+        const err = statusError(status, typeof delivery?.body === 'string' ? delivery.body : JSON.stringify(delivery?.body ?? ''));
+        return err ? { ...out, error: err } : out;
+      });
+    },
+    async close() {
+      await host.idle().catch(() => undefined);
+      await served?.close();
+    },
+  };
+}
