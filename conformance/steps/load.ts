@@ -1,0 +1,125 @@
+// `load`: a load phase inside a scenario, and the loader of standalone profile files (load/profiles/*.yaml) with
+// every problem at file:line:col. Each threshold of the profile becomes one assertion of the step; the whole load
+// report is kept for the run's reports (loadReportsOf).
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { PolihonError, type PolihonIssue } from '../../core/errors.ts';
+import type { Journal } from '../../core/journal.ts';
+import { runEmbedded } from '../../load/engines/embedded.ts';
+import { formatMs } from '../../load/executors/types.ts';
+import { loadProfileSchema, resolveProfile, validateProfile, type LoadProfile, type ProfileIssue, type ResolveOptions, type ResolvedProfile } from '../../load/profile.ts';
+import { buildLoadReport, type LoadReport } from '../../load/report.ts';
+import { createDmsVerificationTarget } from '../../load/targets/dms-verification.ts';
+import { createHttpTarget } from '../../load/targets/http.ts';
+import { parseYamlLocated, type LocatedYaml } from '../yaml-located.ts';
+import { check, defineStep } from './types.ts';
+
+/** A load step must end well inside the runner's real-time budget for a scenario (60 s). */
+const STEP_MAX_MS = 45_000;
+
+/** Turns profile issues into located ones; a threshold's problem points at its column inside the expression. */
+export function locateProfileIssues(issues: readonly ProfileIssue[], src: LocatedYaml, text: string, prefix: readonly (string | number)[] = []): PolihonIssue[] {
+  const lines = text.split('\n');
+  return issues.map((i) => {
+    let where = src.locate([...prefix, ...i.path], i.message.startsWith('unknown key'));
+    if (i.offset !== undefined) {
+      const m = /^(.*):(\d+):(\d+)$/.exec(where);
+      if (m) {
+        const line = lines[Number(m[2]) - 1] ?? '';
+        const col = Number(m[3]);
+        const quoted = line[col - 1] === '"' || line[col - 1] === "'";
+        where = `${m[1]}:${m[2]}:${col + (quoted ? 1 : 0) + i.offset}`;
+      }
+    }
+    return { where, message: i.message, ...(i.hint ? { hint: i.hint } : {}) };
+  });
+}
+
+export interface LoadedProfileFile {
+  file: string;
+  resolved: ResolvedProfile;
+}
+
+/**
+ * Reads and validates a profile file; throws one PolihonError (exit 2) listing every problem with file:line:col.
+ * @example const { resolved } = readLoadProfile('load/profiles/dms-verification.yaml')
+ */
+export function readLoadProfile(path: string, options: ResolveOptions & { cwd?: string } = {}): LoadedProfileFile {
+  const shown = relative(options.cwd ?? process.cwd(), path) || path;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new PolihonError('E_FILE_NOT_FOUND', `${shown} does not exist`, { hint: 'give a load profile file, e.g. load/profiles/dms-verification.yaml' });
+  }
+  return parseLoadProfile(text, shown, options);
+}
+
+/** As readLoadProfile, from text. */
+export function parseLoadProfile(text: string, file: string, options: ResolveOptions = {}): LoadedProfileFile {
+  const src = parseYamlLocated(text, file);
+  const v = validateProfile(src.value);
+  if (!v.ok) {
+    const details = locateProfileIssues(v.issues, src, text);
+    throw new PolihonError('E_SCENARIO_INVALID', `${details.length} problem${details.length > 1 ? 's' : ''} in the load profile; nothing was run`, { where: file, details });
+  }
+  const base = file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '');
+  return { file, resolved: resolveProfile(v.profile, { ...options, name: options.name ?? base }) };
+}
+
+// Load reports of a run, keyed by its journal's append function: a scenario's scoped journal shares it with the
+// run's journal, so the CLI finds every report of its run from the journal runConformance returns.
+const reportsByRun = new WeakMap<Journal['append'], LoadReport[]>();
+
+/** The load reports that `load` steps wrote into this run (in step order). */
+export function loadReportsOf(journal: Journal): LoadReport[] {
+  return reportsByRun.get(journal.append) ?? [];
+}
+
+type LoadStep = { profile: LoadProfile };
+
+export const loadStep = defineStep<LoadStep>({
+  type: 'load',
+  fields: { profile: loadProfileSchema },
+  describe: (s) => `load: ${resolveProfile(s.profile).plan.summary}`,
+  check(s) {
+    const plan = resolveProfile(s.profile).plan;
+    if (plan.durationMs + plan.gracefulStopMs > STEP_MAX_MS) {
+      return {
+        field: 'profile',
+        message: `a load step may take at most ${formatMs(STEP_MAX_MS)} with its gracefulStop; this one takes ${formatMs(plan.durationMs + plan.gracefulStopMs)}`,
+        hint: 'scenarios run under a real-time budget; run longer load with `polihon load <profile> --sut <profile>`',
+      };
+    }
+    return undefined;
+  },
+  async run(step, ctx) {
+    const resolved = resolveProfile(step.profile, { name: ctx.stepId });
+    const p = resolved.profile;
+    const provider = ctx.host.endpoints['participant.provider'];
+    const target = p.call
+      ? await (() => {
+          if (!provider) throw new PolihonError('E_PROFILE_INVALID', "the participant profile has no provider endpoint for ДМС to call", { hint: 'set endpoints.provider in polihon.sut.yaml' });
+          return createDmsVerificationTarget({ providerUrl: provider, clock: ctx.clock, journal: ctx.journal, timeoutMs: resolved.timeoutMs, ...(p.people ? { people: p.people } : {}) });
+        })()
+      : createHttpTarget(p.http!, { maxSockets: resolved.plan.maxVUs, timeoutMs: resolved.timeoutMs });
+    let report: LoadReport;
+    try {
+      const run = await runEmbedded(resolved, target, { signal: ctx.signal });
+      report = buildLoadReport(resolved, run, { runId: `${ctx.scenarioId}.${ctx.stepId}`, toolVersion: 'conformance', finishedAt: Date.now() });
+    } finally {
+      await target.close();
+    }
+    const list = reportsByRun.get(ctx.journal.append) ?? [];
+    list.push(report);
+    reportsByRun.set(ctx.journal.append, list);
+    const assertions = report.thresholds.map((t) =>
+      check(`threshold ${t.expression}`, t.ok, ctx.covers, { expected: t.expression, actual: t.observedText, message: `${t.expression}: observed ${t.observedText}` }),
+    );
+    return {
+      assertions,
+      message: `${report.iterations.completed} requests, ${report.throughput.rps} req/s, p95 ${report.latency.p95} ms, ${report.errors.total} errors`,
+      outputs: { rps: report.throughput.rps, p95: report.latency.p95, p99: report.latency.p99, errors: report.errors.total, requests: report.iterations.completed },
+    };
+  },
+});
