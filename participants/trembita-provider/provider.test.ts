@@ -40,14 +40,14 @@ interface EnvelopeOptions {
 
 /** A request as a consumer's security server forwards it (prefixes as in the Трембіта guide: xro, iden). */
 function envelope(o: EnvelopeOptions = {}): string {
-  const code = o.serviceCode ?? 'GetResidenceStatus';
+  const code = o.serviceCode ?? 'CheckResidence';
   const fields: Record<string, string> = {
     client:
       '<xro:client iden:objectType="SUBSYSTEM"><iden:xRoadInstance>SEVDEIR-TEST</iden:xRoadInstance><iden:memberClass>GOV</iden:memberClass>' +
-      '<iden:memberCode>41052736</iden:memberCode><iden:subsystemCode>PD_AdminServices_prod</iden:subsystemCode></xro:client>',
+      '<iden:memberCode>37508470</iden:memberCode><iden:subsystemCode>DMS_prod</iden:subsystemCode></xro:client>',
     service:
       '<xro:service iden:objectType="SERVICE"><iden:xRoadInstance>SEVDEIR-TEST</iden:xRoadInstance><iden:memberClass>GOV</iden:memberClass>' +
-      `<iden:memberCode>26345216</iden:memberCode><iden:subsystemCode>PD_ResidenceRegister_prod</iden:subsystemCode><iden:serviceCode>${code}</iden:serviceCode>` +
+      `<iden:memberCode>04054866</iden:memberCode><iden:subsystemCode>RTG_prod</iden:subsystemCode><iden:serviceCode>${code}</iden:serviceCode>` +
       '<iden:serviceVersion>v1</iden:serviceVersion></xro:service>',
     id: '<xro:id>4894e35d-bf0f-44a6-867a-8e51f1daa7e0</xro:id>',
     userId: '<xro:userId>UA1759013776</xro:userId>',
@@ -63,7 +63,7 @@ function envelope(o: EnvelopeOptions = {}): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<soapenv:Envelope xmlns:soapenv="${env}" xmlns:xro="${XROAD_NS}" xmlns:iden="${ID_NS}">\n` +
     ` <soapenv:Header>\n  ${header}${o.extraHeader ?? ''}\n </soapenv:Header>\n` +
-    ` <soapenv:Body><rtg:${wrapper} xmlns:rtg="http://registry.hromada.polihon.test/trembita/api/GetResidenceStatus">${o.body ?? `<rnokpp>${RNOKPP}</rnokpp>`}</rtg:${wrapper}></soapenv:Body>\n` +
+    ` <soapenv:Body><rtg:${wrapper} xmlns:rtg="http://rtg.polihon.test/trembita/api/CheckResidence">${o.body ?? `<rnokpp>${RNOKPP}</rnokpp>`}</rtg:${wrapper}></soapenv:Body>\n` +
     '</soapenv:Envelope>'
   );
 }
@@ -104,7 +104,7 @@ describe('SOAP: the X-Road echo rule', () => {
     expect(headerOf(res.text)).toEqual(headerOf(req));
     expect(headerOf(res.text).map((h) => h[0])).toEqual(['client', 'service', 'id', 'userId', 'issue', 'protocolVersion']);
     const body = bodyOf(res.text);
-    expect(body.local).toBe('GetResidenceStatusResponse');
+    expect(body.local).toBe('CheckResidenceResponse');
     expect(Object.fromEntries(elements(body).map((e) => [e.local, textOf(e)]))).toEqual({
       registered: 'true',
       katottg: 'UA80000000000093317',
@@ -164,7 +164,7 @@ describe('SOAP: business errors and technical errors', () => {
     ['truncated', envelope().slice(0, 300), 'text/xml', 'soapenv:Client.InvalidXml'],
     ['a DTD (XXE)', `<?xml version="1.0"?><!DOCTYPE e [<!ENTITY x SYSTEM "file:///etc/passwd">]>${envelope().replace(/^<\?xml[^>]*>\n/, '')}`, 'text/xml', 'soapenv:Client.InvalidXml'],
     ['no SOAP envelope', '<a/>', 'text/xml', 'soapenv:Client.InvalidSoap'],
-    ['no header', `<soapenv:Envelope xmlns:soapenv="${SOAP11_NS}"><soapenv:Body><GetResidenceStatus/></soapenv:Body></soapenv:Envelope>`, 'text/xml', 'soapenv:Client.MissingHeader'],
+    ['no header', `<soapenv:Envelope xmlns:soapenv="${SOAP11_NS}"><soapenv:Body><CheckResidence/></soapenv:Body></soapenv:Envelope>`, 'text/xml', 'soapenv:Client.MissingHeader'],
     ['no client', envelope({ drop: ['client'] }), 'text/xml', 'soapenv:Client.MissingHeaderField'],
     ['no id', envelope({ drop: ['id'] }), 'text/xml', 'soapenv:Client.MissingHeaderField'],
     ['a duplicate field', envelope({ extraHeader: '<xro:id>again</xro:id>' }), 'text/xml', 'soapenv:Client.DuplicateHeaderField'],
@@ -205,14 +205,14 @@ describe('SOAP: business errors and technical errors', () => {
 describe('REST', () => {
   it('answers JSON for GET ?rnokpp= and POST { unzr }', async () => {
     const p = await provider();
-    const get = await fetch(`${p.url}/trembita/residence-status?rnokpp=${RNOKPP}`, { headers: { 'x-road-client': 'SEVDEIR-TEST/GOV/41052736/PD_AdminServices_prod', 'x-road-id': 'r-1' } });
+    const get = await fetch(`${p.url}/trembita/residence-status?rnokpp=${RNOKPP}`, { headers: { 'x-road-client': 'SEVDEIR-TEST/GOV/37508470/DMS_prod', 'x-road-id': 'r-1' } });
     expect(get.status).toBe(200);
     expect(get.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await get.json()).toEqual({ registered: true, katottg: 'UA80000000000093317', address: 'м. Київ, вул. Хрещатик, 1', registeredSince: '2024-02-01T09:00:00.000Z' });
     const postRes = await fetch(`${p.url}/trembita/residence-status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unzr: '19850715-09995' }) });
     expect(await postRes.json()).toEqual({ registered: false });
     expect(p.journal.filter((j) => j.direction === 'in').map((j) => [j.messageId, j.counterpart])).toEqual([
-      ['r-1', 'SEVDEIR-TEST/GOV/41052736/PD_AdminServices_prod'],
+      ['r-1', 'SEVDEIR-TEST/GOV/37508470/DMS_prod'],
       ['', 'unknown'],
     ]);
   });
@@ -255,8 +255,8 @@ describe('driver', () => {
     const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
     const journal = (await (await fetch(`${p.url}/driver/journal`)).json()) as { entries: Record<string, string>[] };
     expect(journal.entries.map((e) => [e.direction, e.messageId, e.counterpart, e.sha256])).toEqual([
-      ['in', '4894e35d-bf0f-44a6-867a-8e51f1daa7e0', 'SUBSYSTEM:SEVDEIR-TEST/GOV/41052736/PD_AdminServices_prod', sha(req)],
-      ['out', '4894e35d-bf0f-44a6-867a-8e51f1daa7e0', 'SUBSYSTEM:SEVDEIR-TEST/GOV/41052736/PD_AdminServices_prod', sha(res.text)],
+      ['in', '4894e35d-bf0f-44a6-867a-8e51f1daa7e0', 'SUBSYSTEM:SEVDEIR-TEST/GOV/37508470/DMS_prod', sha(req)],
+      ['out', '4894e35d-bf0f-44a6-867a-8e51f1daa7e0', 'SUBSYSTEM:SEVDEIR-TEST/GOV/37508470/DMS_prod', sha(res.text)],
     ]);
     const reset = await fetch(`${p.url}/driver/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ simulators: { trembita: 'http://127.0.0.1:1' } }) });
     expect(reset.status).toBe(204);

@@ -18,8 +18,11 @@ export interface Identity {
   subsystem: string;
 }
 
-/** The default identity: a (synthetic, checksum-valid) hromada council on the Трембіта test instance. */
-export const DEFAULT_IDENTITY: Identity = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '26345216', subsystem: 'PD_ResidenceRegister_prod' };
+/**
+ * The default identity: polihon's test registration body (checksum-valid ЄДРПОУ 04054866) and its hromada
+ * register subsystem, as the Трембіта simulator's default registry knows it (simulators/trembita/registry.yaml).
+ */
+export const DEFAULT_IDENTITY: Identity = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '04054866', subsystem: 'RTG_prod' };
 
 /** Where the service lives; the profile's endpoints.provider points here. */
 export const SERVICE_BASE = '/trembita';

@@ -1,15 +1,15 @@
 // The provider's business: a hromada's residence register and the one service it publishes through Трембіта,
-// GetResidenceStatus — "is this person registered as living in our hromada, and where?" — in two forms: X-Road
+// CheckResidence — "is this person registered as living in our hromada, and where?" — in two forms: X-Road
 // SOAP (document/literal wrapped) and REST (JSON). Business errors (an invalid РНОКПП or УНЗР, no subject) are
 // answers, not crashes: the SOAP form carries the X-Road non-technical `fault` element (PR-MESS Annex D.2) in a
 // normal response, the REST form a JSON error body with a 4xx status.
 import { isValidRnokpp, isValidUnzr, normalUnzr } from './identifiers.ts';
 import { escapeText, elements, textOf, type XmlElement } from './xml.ts';
 
-export const SERVICE_CODE = 'GetResidenceStatus';
+export const SERVICE_CODE = 'CheckResidence';
 export const SERVICE_VERSION = 'v1';
 /** Target namespace of the service's body elements (unique, tied to the body's domain, as the Трембіта guide asks). */
-export const SERVICE_NS = 'http://registry.hromada.polihon.test/trembita/api/GetResidenceStatus';
+export const SERVICE_NS = 'http://rtg.polihon.test/trembita/api/CheckResidence';
 
 export interface ResidentPerson {
   lastName?: string;
@@ -80,7 +80,7 @@ export function queryFromSoap(wrapper: XmlElement): Query {
   return q;
 }
 
-/** The `GetResidenceStatusResponse` element for an answer (with the Annex D.2 `fault` element for business errors). */
+/** The `CheckResidenceResponse` element for an answer (with the Annex D.2 `fault` element for business errors). */
 export function soapAnswerBody(answer: Answer): string {
   const open = `<rtg:${SERVICE_CODE}Response xmlns:rtg="${SERVICE_NS}">`;
   const close = `</rtg:${SERVICE_CODE}Response>`;

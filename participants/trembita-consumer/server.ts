@@ -1,0 +1,544 @@
+// The reference Трембіта consumer: an agency's client system that calls other bodies' services through its own
+// security server (the Трембіта simulator's consumer side). The test driver (/driver/*) stands in for the officer
+// whose action triggers a call. Before calling a service it asks the security server which services it may call
+// (allowedMethods, cached until reset) and does not call one it has not been granted. startConsumer is shared by
+// main.ts and the tests.
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseFaults, type FaultName } from './config.ts';
+import {
+  clientPath,
+  formatClient,
+  formatService,
+  parseServiceId,
+  readSoapAnswer,
+  sameService,
+  servicePath,
+  servicesFromJson,
+  servicesFromSoap,
+  soapRequest,
+  XROAD_NS,
+  type ClientId,
+  type ServiceId,
+  type SoapAnswer,
+} from './xroad.ts';
+
+export interface Identity {
+  instance: string;
+  memberClass: string;
+  memberCode: string;
+  subsystem: string;
+}
+
+/**
+ * polihon's test registration body (checksum-valid ЄДРПОУ 04054866) calling out from its hromada register subsystem,
+ * as the Трембіта simulator's default registry knows it (simulators/trembita/registry.yaml grants it МВС services).
+ */
+export const DEFAULT_IDENTITY: Identity = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '04054866', subsystem: 'RTG_prod' };
+/** The officer on whose behalf calls go when the driver names nobody: country prefix + РНОКПП (FACTS §1.3). */
+export const DEFAULT_USER_ID = 'UA2245134075';
+/** Namespace of the request wrapper when the driver does not give the provider's one. */
+export const DEFAULT_BODY_NS = 'http://x-road.eu/xsd/producer';
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  faults?: Iterable<string> | string;
+  identity?: Partial<Identity>;
+  /** the security server before any reset */
+  trembita?: string;
+  userId?: string;
+  timeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface JournalRecord {
+  messageId: string;
+  direction: 'in' | 'out';
+  counterpart: string;
+  service: string;
+  time: string;
+  sha256: string;
+}
+
+export interface RunningConsumer {
+  port: number;
+  host: string;
+  url: string;
+  faults: ReadonlySet<FaultName>;
+  client: ClientId;
+  journal: JournalRecord[];
+  close(): Promise<void>;
+}
+
+interface State {
+  faults: Set<FaultName>;
+  client: ClientId;
+  trembita: string | undefined;
+  userId: string;
+  timeoutMs: number;
+  journal: JournalRecord[];
+  /** allowedMethods per provider (key: clientPath of the provider) */
+  allowed: Map<string, ServiceId[] | null>;
+  firstMessageId: string | undefined;
+  log: (line: string) => void;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Starts the consumer. Example: const c = await startConsumer({ port: 0, trembita: 'http://127.0.0.1:7400' }). */
+export async function startConsumer(options: StartOptions = {}): Promise<RunningConsumer> {
+  const parsed = parseFaults(options.faults);
+  if (!parsed.ok) throw new Error(parsed.message);
+  const identity = { ...DEFAULT_IDENTITY, ...options.identity };
+  const client: ClientId = { xRoadInstance: identity.instance, memberClass: identity.memberClass, memberCode: identity.memberCode, subsystemCode: identity.subsystem };
+  const log = options.log ?? ((line: string) => process.stderr.write(`trembita-consumer: ${line}\n`));
+  const state: State = {
+    faults: parsed.faults,
+    client,
+    trembita: options.trembita,
+    userId: options.userId ?? DEFAULT_USER_ID,
+    timeoutMs: options.timeoutMs ?? 4000,
+    journal: [],
+    allowed: new Map(),
+    firstMessageId: undefined,
+    log,
+  };
+  const server: Server = createServer((req, res) => {
+    handle(state, req, res).catch((err: unknown) => {
+      log(`internal error on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal-error', message: (err as Error)?.message ?? String(err) });
+      else res.destroy();
+    });
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 7321, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | null = null;
+  return {
+    port,
+    host,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    faults: parsed.faults,
+    client,
+    journal: state.journal,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+async function handle(state: State, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = req.method ?? 'GET';
+  let path = '/';
+  try {
+    path = new URL(req.url ?? '/', 'http://x').pathname;
+  } catch {
+    /* keep '/' */
+  }
+  const want = (m: string) => {
+    if (method === m) return true;
+    req.resume();
+    sendJson(res, 405, { error: 'method-not-allowed', message: `${method} ${path} is not served; use ${m}` }, { allow: m });
+    return false;
+  };
+  switch (path) {
+    case '/driver/health':
+      if (!want('GET')) return;
+      return sendJson(res, 200, { ok: true, role: 'trembita-consumer', client: formatClient(state.client), trembita: state.trembita ?? null, faults: [...state.faults] });
+    case '/driver/reset': {
+      if (!want('POST')) return;
+      const body = await readJson(req, res, true);
+      if (body === FAILED) return;
+      const sims = (body as { simulators?: Record<string, unknown> } | undefined)?.simulators;
+      if (sims !== undefined && (typeof sims !== 'object' || sims === null)) return sendJson(res, 422, { error: 'invalid-reset', message: 'simulators must be an object of base URLs' });
+      const trembita = sims?.trembita;
+      if (trembita !== undefined && (typeof trembita !== 'string' || !/^https?:\/\//.test(trembita))) {
+        return sendJson(res, 422, { error: 'invalid-reset', message: 'simulators.trembita must be an http(s) URL' });
+      }
+      if (typeof trembita === 'string') state.trembita = trembita;
+      state.journal.length = 0;
+      state.allowed.clear();
+      state.firstMessageId = undefined;
+      res.writeHead(204).end();
+      return;
+    }
+    case '/driver/calls': {
+      if (!want('POST')) return;
+      const body = await readJson(req, res, false);
+      if (body === FAILED) return;
+      const call = checkCall(body);
+      if (typeof call === 'string') return sendJson(res, 422, { error: 'invalid-call', message: call });
+      if (!state.trembita) return sendJson(res, 409, { error: 'not-configured', message: 'no security server yet: POST /driver/reset with simulators.trembita, or set TREMBITA_URL' });
+      return sendJson(res, 200, await performCall(state, call));
+    }
+    case '/driver/metadata': {
+      if (!want('POST')) return;
+      const body = await readJson(req, res, false);
+      if (body === FAILED) return;
+      const m = checkMetadata(body);
+      if (typeof m === 'string') return sendJson(res, 422, { error: 'invalid-metadata', message: m });
+      if (!state.trembita) return sendJson(res, 409, { error: 'not-configured', message: 'no security server yet' });
+      return sendJson(res, 200, await metadata(state, m));
+    }
+    case '/driver/journal':
+      if (!want('GET')) return;
+      return sendJson(res, 200, { entries: state.journal });
+    default:
+      req.resume();
+      return sendJson(res, 404, { error: 'not-found', message: `${method} ${path} is not a driver path; driver: /driver/health, /driver/reset, /driver/calls, /driver/metadata, /driver/journal` });
+  }
+}
+
+// ---------------------------------------------------------------- calls
+
+export interface CallRequest {
+  protocol: 'soap' | 'rest';
+  service: ServiceId;
+  params?: Record<string, unknown>;
+  userId?: string;
+  issue?: string;
+  /** SOAP: namespace of the request wrapper (the provider's target namespace) */
+  namespace?: string;
+  /** REST: HTTP method and the path after the service code ('/persons/1?x=1') */
+  method?: string;
+  path?: string;
+}
+
+function checkCall(body: unknown): CallRequest | string {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return 'the body must be a JSON object';
+  const o = body as Record<string, unknown>;
+  if (o.protocol !== 'soap' && o.protocol !== 'rest') return "protocol must be 'soap' or 'rest'";
+  let service: ServiceId | undefined;
+  if (typeof o.service === 'string') service = parseServiceId(o.service);
+  else if (o.service && typeof o.service === 'object') {
+    const s = o.service as Record<string, unknown>;
+    if (['xRoadInstance', 'memberClass', 'memberCode', 'serviceCode'].every((k) => typeof s[k] === 'string')) service = s as unknown as ServiceId;
+  }
+  if (!service) return "service must be a service id such as 'SERVICE:SEVDEIR-TEST/GOV/00032684/MIA_prod/CheckPassportStatus/v0.1'";
+  if (o.params !== undefined && (typeof o.params !== 'object' || o.params === null || Array.isArray(o.params))) return 'params must be an object';
+  for (const k of ['userId', 'issue', 'namespace', 'method', 'path'] as const) {
+    if (o[k] !== undefined && typeof o[k] !== 'string') return `${k} must be a string`;
+  }
+  if (typeof o.path === 'string' && o.path !== '' && !o.path.startsWith('/')) return "path must start with '/'";
+  if (typeof o.method === 'string' && !/^(GET|POST|PUT|PATCH|DELETE|HEAD)$/.test(o.method)) return 'method must be GET, POST, PUT, PATCH, DELETE or HEAD';
+  return {
+    protocol: o.protocol,
+    service,
+    ...(o.params ? { params: o.params as Record<string, unknown> } : {}),
+    ...(typeof o.userId === 'string' ? { userId: o.userId } : {}),
+    ...(typeof o.issue === 'string' ? { issue: o.issue } : {}),
+    ...(typeof o.namespace === 'string' ? { namespace: o.namespace } : {}),
+    ...(typeof o.method === 'string' ? { method: o.method } : {}),
+    ...(typeof o.path === 'string' ? { path: o.path } : {}),
+  };
+}
+
+/** userId with the ISO country prefix the protocol recommends: a bare РНОКПП becomes 'UA…'. */
+export const withCountry = (userId: string): string => (/^\d+$/.test(userId) ? `UA${userId}` : userId);
+
+function nextMessageId(state: State): string {
+  if (state.faults.has('reuse-message-id') && state.firstMessageId) return state.firstMessageId;
+  const id = randomUUID();
+  state.firstMessageId ??= id;
+  return id;
+}
+
+async function performCall(state: State, call: CallRequest): Promise<Record<string, unknown>> {
+  const service = formatService(call.service);
+  if (!state.faults.has('call-ungranted')) {
+    const allowed = await allowedFor(state, call.service, call.protocol);
+    if (allowed && !allowed.some((s) => sameService(s, call.service))) {
+      return {
+        called: false,
+        refused: 'not-granted',
+        service,
+        message: `${formatClient(state.client)} is not granted ${service} (allowedMethods of its provider does not list it); the call was not made`,
+        allowed: allowed.map(formatService),
+      };
+    }
+  }
+  return call.protocol === 'soap' ? soapCall(state, call) : restCall(state, call);
+}
+
+async function soapCall(state: State, call: CallRequest): Promise<Record<string, unknown>> {
+  const messageId = nextMessageId(state);
+  const userId = withCountry(call.userId ?? state.userId);
+  const xml = soapRequest(
+    {
+      ...(state.faults.has('missing-client-header') ? {} : { client: state.client }),
+      service: call.service,
+      id: messageId,
+      ...(state.faults.has('no-userid') ? {} : { userId }),
+      ...(call.issue !== undefined ? { issue: call.issue } : {}),
+      protocolVersion: state.faults.has('wrong-protocol-version') ? '3.1' : '4.0',
+    },
+    call.params ?? {},
+    call.namespace ?? DEFAULT_BODY_NS,
+  );
+  const answer = await exchange(state, {
+    url: `${base(state)}/`,
+    method: 'POST',
+    headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' },
+    body: xml,
+    messageId,
+    service: formatService(call.service),
+  });
+  if ('error' in answer) return { called: true, protocol: 'soap', service: formatService(call.service), messageId, userId, error: answer.error };
+  const read = readSoapAnswer(answer.text);
+  return {
+    called: true,
+    protocol: 'soap',
+    service: formatService(call.service),
+    messageId,
+    userId,
+    status: answer.status,
+    contentType: answer.contentType,
+    ...soapSummary(read, messageId),
+  };
+}
+
+function soapSummary(read: SoapAnswer, messageId: string): Record<string, unknown> {
+  return {
+    ok: !read.fault && !read.businessFault && !read.unreadable,
+    ...(read.fault ? { fault: read.fault } : {}),
+    ...(read.businessFault ? { businessFault: read.businessFault } : {}),
+    ...(read.unreadable ? { unreadable: read.unreadable } : {}),
+    ...(read.header ? { header: read.header, answersOurId: read.header.id === messageId } : {}),
+    ...(read.response ? { response: read.response } : {}),
+  };
+}
+
+async function restCall(state: State, call: CallRequest): Promise<Record<string, unknown>> {
+  const messageId = nextMessageId(state);
+  const userId = withCountry(call.userId ?? state.userId);
+  const method = call.method ?? (call.params ? 'POST' : 'GET');
+  let path = call.path ?? '';
+  let body: string | undefined;
+  if (call.params && (method === 'GET' || method === 'HEAD' || method === 'DELETE')) {
+    const q = new URLSearchParams(Object.entries(call.params).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+    path += `${path.includes('?') ? '&' : '?'}${q}`;
+  } else if (call.params) body = JSON.stringify(call.params);
+  const headers: Record<string, string> = { accept: 'application/json', 'x-road-id': messageId, 'x-road-userid': userId };
+  if (!state.faults.has('rest-no-client-header')) headers['x-road-client'] = clientPath(state.client);
+  if (call.issue !== undefined) headers['x-road-issue'] = call.issue;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const answer = await exchange(state, {
+    url: `${base(state)}/r1/${servicePath(call.service).split('/').map(encodeURIComponent).join('/')}${path}`,
+    method,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    messageId,
+    service: formatService(call.service),
+  });
+  if ('error' in answer) return { called: true, protocol: 'rest', service: formatService(call.service), messageId, userId, error: answer.error };
+  let json: unknown = answer.text;
+  if (/json/.test(answer.contentType)) {
+    try {
+      json = JSON.parse(answer.text);
+    } catch {
+      /* keep text */
+    }
+  }
+  const xroad = Object.fromEntries(Object.entries(answer.headers).filter(([k]) => k.startsWith('x-road-')));
+  return {
+    called: true,
+    protocol: 'rest',
+    service: formatService(call.service),
+    messageId,
+    userId,
+    status: answer.status,
+    contentType: answer.contentType,
+    ok: answer.status >= 200 && answer.status < 300,
+    headers: xroad,
+    ...(xroad['x-road-error'] ? { error: { type: xroad['x-road-error'], ...(typeof json === 'object' && json ? (json as object) : {}) } } : {}),
+    body: json,
+  };
+}
+
+// ---------------------------------------------------------------- metadata
+
+interface MetadataRequest {
+  method: 'listClients' | 'listMethods' | 'allowedMethods';
+  provider?: ClientId;
+  protocol: 'soap' | 'rest';
+}
+
+function checkMetadata(body: unknown): MetadataRequest | string {
+  const o = (body ?? {}) as Record<string, unknown>;
+  if (o.method !== 'listClients' && o.method !== 'listMethods' && o.method !== 'allowedMethods') return "method must be 'listClients', 'listMethods' or 'allowedMethods'";
+  const protocol = o.protocol === undefined ? 'soap' : o.protocol;
+  if (protocol !== 'soap' && protocol !== 'rest') return "protocol must be 'soap' or 'rest'";
+  if (o.method === 'listClients') return { method: o.method, protocol };
+  const text = typeof o.provider === 'string' ? o.provider.replace(/^(SUBSYSTEM|MEMBER):/, '') : '';
+  const parts = text.split('/');
+  if (parts.length < 3 || parts.length > 4 || parts.some((p) => !p)) return "provider must be a member or subsystem id such as 'SUBSYSTEM:SEVDEIR-TEST/GOV/00032684/MIA_prod'";
+  const [xRoadInstance, memberClass, memberCode, subsystemCode] = parts as [string, string, string, string?];
+  return { method: o.method, protocol, provider: { xRoadInstance, memberClass, memberCode, ...(subsystemCode ? { subsystemCode } : {}) } };
+}
+
+async function metadata(state: State, m: MetadataRequest): Promise<Record<string, unknown>> {
+  if (m.method === 'listClients') {
+    const answer = await exchange(state, { url: `${base(state)}/listClients`, method: 'GET', headers: { accept: 'application/json' }, messageId: '', service: 'listClients' });
+    if ('error' in answer) return { error: answer.error };
+    let json: unknown;
+    try {
+      json = JSON.parse(answer.text);
+    } catch {
+      json = undefined;
+    }
+    const members = ((json as { member?: unknown[] } | undefined)?.member ?? []) as { id?: Record<string, string> }[];
+    return { status: answer.status, clients: members.map((x) => x.id).filter(Boolean) };
+  }
+  const list = await serviceList(state, m.provider as ClientId, m.method, m.protocol);
+  return list.services ? { status: list.status, services: list.services.map(formatService) } : { status: list.status, error: list.error ?? 'no list' };
+}
+
+async function serviceList(
+  state: State,
+  provider: ClientId,
+  method: 'listMethods' | 'allowedMethods',
+  protocol: 'soap' | 'rest',
+): Promise<{ status?: number; services?: ServiceId[]; error?: string }> {
+  // Metadata queries are the system's own, built by this one code path; the fault switches model mistakes in how
+  // the officer-triggered calls are built, so they leave these alone (each switch breaks exactly one rule).
+  const messageId = randomUUID();
+  if (protocol === 'rest') {
+    const headers: Record<string, string> = { accept: 'application/json', 'x-road-id': messageId, 'x-road-client': clientPath(state.client) };
+    const answer = await exchange(state, {
+      url: `${base(state)}/r1/${clientPath(provider).split('/').map(encodeURIComponent).join('/')}/${method}`,
+      method: 'GET',
+      headers,
+      messageId,
+      service: `${method}:${clientPath(provider)}`,
+    });
+    if ('error' in answer) return { error: answer.error };
+    if (answer.status !== 200) return { status: answer.status, error: answer.text.slice(0, 300) };
+    try {
+      return { status: answer.status, services: servicesFromJson(JSON.parse(answer.text)) };
+    } catch {
+      return { status: answer.status, error: 'not JSON' };
+    }
+  }
+  const xml = soapRequest(
+    { client: state.client, service: { ...provider, serviceCode: method }, id: messageId, userId: withCountry(state.userId), protocolVersion: '4.0' },
+    {},
+    XROAD_NS,
+  );
+  const answer = await exchange(state, {
+    url: `${base(state)}/`,
+    method: 'POST',
+    headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' },
+    body: xml,
+    messageId,
+    service: `${method}:${clientPath(provider)}`,
+  });
+  if ('error' in answer) return { error: answer.error };
+  const read = readSoapAnswer(answer.text);
+  if (read.fault || read.unreadable) return { status: answer.status, error: read.fault ? `${read.fault.code}: ${read.fault.string}` : read.unreadable };
+  return { status: answer.status, services: servicesFromSoap(read, answer.text) };
+}
+
+/** The services this client may call at the service's provider; null when the security server could not say. */
+async function allowedFor(state: State, service: ServiceId, protocol: 'soap' | 'rest'): Promise<ServiceId[] | null> {
+  const provider: ClientId = { xRoadInstance: service.xRoadInstance, memberClass: service.memberClass, memberCode: service.memberCode, ...(service.subsystemCode ? { subsystemCode: service.subsystemCode } : {}) };
+  const key = `${protocol}:${clientPath(provider)}`;
+  if (state.allowed.has(key)) return state.allowed.get(key) ?? null;
+  const list = await serviceList(state, provider, 'allowedMethods', protocol);
+  const value = list.services ?? null;
+  if (!value) state.log(`allowedMethods of ${clientPath(provider)} unavailable (${list.error ?? list.status}); relying on the security server`);
+  state.allowed.set(key, value);
+  return value;
+}
+
+// ---------------------------------------------------------------- HTTP out
+
+interface Outgoing {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  messageId: string;
+  service: string;
+}
+
+const base = (state: State) => (state.trembita ?? '').replace(/\/+$/, '');
+
+async function exchange(state: State, o: Outgoing): Promise<{ status: number; contentType: string; text: string; headers: Record<string, string> } | { error: string }> {
+  const counterpart = 'security-server';
+  record(state, { messageId: o.messageId, direction: 'out', counterpart, service: o.service, bytes: o.body ?? '' });
+  let res: Response;
+  try {
+    res = await fetch(o.url, { method: o.method, headers: o.headers, ...(o.body !== undefined ? { body: o.body } : {}), signal: AbortSignal.timeout(state.timeoutMs) });
+  } catch (err) {
+    return { error: `the security server did not answer ${o.method} ${o.url}: ${(err as Error).message}` };
+  }
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  record(state, { messageId: o.messageId, direction: 'in', counterpart, service: o.service, bytes });
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: new TextDecoder().decode(bytes), headers: Object.fromEntries(res.headers) };
+}
+
+function record(state: State, r: { messageId: string; direction: 'in' | 'out'; counterpart: string; service: string; bytes: string | Uint8Array }): void {
+  state.journal.push({
+    messageId: r.messageId,
+    direction: r.direction,
+    counterpart: r.counterpart,
+    service: r.service,
+    time: new Date().toISOString(),
+    sha256: createHash('sha256').update(r.bytes).digest('hex'),
+  });
+}
+
+// ---------------------------------------------------------------- plumbing
+
+const FAILED = Symbol('failed');
+
+async function readJson(req: IncomingMessage, res: ServerResponse, emptyOk: boolean): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const c of req) {
+      size += (c as Buffer).length;
+      if (size <= 256 * 1024) chunks.push(c as Buffer);
+    }
+  } catch {
+    return FAILED;
+  }
+  if (size > 256 * 1024) {
+    sendJson(res, 413, { error: 'body-too-large', message: 'driver bodies are limited to 256 KiB' });
+    return FAILED;
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text.trim()) {
+    if (emptyOk) return undefined;
+    sendJson(res, 400, { error: 'invalid-body', message: 'a JSON object is required' });
+    return FAILED;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    sendJson(res, 400, { error: 'invalid-body', message: `the body is not JSON: ${(err as Error).message}` });
+    return FAILED;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
