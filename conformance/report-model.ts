@@ -1,6 +1,7 @@
 // The machine-readable run report (report.json). Versioned: readers check `schemaVersion` and refuse what they
 // do not know. Reporters see it read-only; they never change verdicts.
 import type { Counts, Outcome, RequirementVerdict, ScenarioResult, StepResult } from '../core/results.ts';
+import type { LoadReport } from '../load/report.ts';
 
 export const REPORT_SCHEMA_VERSION = '1.0';
 
@@ -47,6 +48,8 @@ export interface RunReport {
   verdicts: RequirementVerdict[];
   scenarios: ScenarioResult[];
   journal: { file: string; entries: number; head: string; intact: boolean };
+  /** load phases of the run (`load` steps), each a load.json report; absent when there were none */
+  load?: LoadReport[];
 }
 
 /** Hooks all optional (vitest's reporter idea): live progress, files at the end. */

@@ -69,6 +69,16 @@ export interface LoadReport {
   memory?: MemoryReport;
 }
 
+/** load.json for the first load run of a report, load-2.json, load-3.json, … for the others. */
+export function loadReportFile(index: number): string {
+  return index === 0 ? LOAD_REPORT_FILE : LOAD_REPORT_FILE.replace('.json', `-${index + 1}.json`);
+}
+
+/** The report as load.json holds it: `engine` is the first key, so the file's first lines name the engine. */
+export function loadReportJson(r: LoadReport): string {
+  return JSON.stringify(r, null, 2) + '\n';
+}
+
 export function summarize(h: Histogram): LatencySummary {
   return {
     count: h.count,

@@ -9,6 +9,7 @@ import { countOutcomes, type AssertionResult, type Outcome, type RequirementVerd
 import type { RequirementInfo, RunReport } from '../report-model.ts';
 import { REQUIREMENT_GROUPS, requirementGroup } from '../requirements/catalog.ts';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
+import { LOAD_STYLE, loadSection } from './load-section.ts';
 import { maskText, maskValue, reportForOutput } from './mask.ts';
 
 export const HTML_FILE = 'index.html';
@@ -489,14 +490,15 @@ export function toHtml(input: Readonly<RunReport>, options: HtmlOptions): string
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="polihon ${esc(report.tool.version)}">
 <title>${esc(title)}</title>
-<style>${HTML_STYLE}</style>
+<style>${HTML_STYLE}${report.load?.length ? LOAD_STYLE : ''}</style>
 </head>
 <body>
 ${header(report)}
-<nav class="toc"><a href="#coverage">${bi(UI.coverage)}</a><a href="#scenarios">${bi(UI.scenarios)} (${report.scenarios.length})</a><a href="#journal">${bi(UI.journal)} (${options.journal.length})</a></nav>
+<nav class="toc"><a href="#coverage">${bi(UI.coverage)}</a><a href="#scenarios">${bi(UI.scenarios)} (${report.scenarios.length})</a><a href="#journal">${bi(UI.journal)} (${options.journal.length})</a>${(report.load ?? []).map((l, i) => `<a href="#load-${i + 1}">load: ${esc(l.profile.name)}</a>`).join('')}</nav>
 <main>
 <section id="coverage"><h2>${bi(UI.coverage)}</h2>${matrix(ctx)}</section>
 <section id="scenarios"><h2>${bi(UI.scenarios)}</h2>${report.scenarios.map((s, i) => scenarioBlock(ctx, i, s)).join('\n')}</section>
+${(report.load ?? []).map((l, i) => loadSection(l, `load-${i + 1}`)).join('\n')}
 <section id="journal"><h2>${bi(UI.journal)}</h2>${journalBrowser(ctx, options.journal, options.maxJournalRows ?? 2000)}</section>
 </main>
 <footer>${bi(UI.generated)} polihon ${esc(report.tool.version)} · report schema ${esc(report.schemaVersion)}</footer>

@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AssertionResult, ScenarioResult, StepResult } from '../../core/results.ts';
 import type { RunReport } from '../report-model.ts';
+import { loadSuite } from './load-junit.ts';
 import { reportForOutput } from './mask.ts';
 
 export const JUNIT_FILE = 'junit.xml';
@@ -156,6 +157,13 @@ export function toJUnit(input: Readonly<RunReport>): string {
       `  </testsuite>\n`
     );
   });
+  // load thresholds are test cases too: one suite per load step
+  for (const l of report.load ?? []) {
+    const { xml, tally } = loadSuite(l);
+    suites.push(xml);
+    total.tests += tally.tests;
+    total.failures += tally.failures;
+  }
   const name = `polihon conformance: ${report.participant.name} ${report.participant.version}`;
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +

@@ -1,7 +1,8 @@
 // Writes every report of a run into reports/<run-id>/ and points reports/latest at it.
-import { cp, mkdir, rename, rm, symlink as fsSymlink } from 'node:fs/promises';
+import { cp, mkdir, rename, rm, symlink as fsSymlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PolihonError } from '../../core/errors.ts';
+import { loadReportFile, loadReportJson } from '../../load/report.ts';
 import type { RunReport } from '../report-model.ts';
 import { writeHtml } from './html.ts';
 import { writeJsonReport } from './json.ts';
@@ -72,6 +73,8 @@ export async function writeReports(reportsRoot: string, report: Readonly<RunRepo
     writeHtml(dir, report, { journal: parseJournalJsonl(journalJsonl) }),
     writeJournal(dir, journalJsonl, { mask: report.run.masked }),
   ]);
+  // a run with load steps also gets load.json (load-2.json, … for further steps)
+  await Promise.all((report.load ?? []).map((l, i) => writeFile(path.join(dir, loadReportFile(i)), loadReportJson(l))));
   const latest = await pointLatest(root, report.run.id);
   return { dir, files: { json, junit, html, journal }, latest };
 }

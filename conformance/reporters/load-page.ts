@@ -1,0 +1,34 @@
+// index.html of a standalone `polihon load` run: the load section in the report page's frame (same style,
+// same language switch). The first line under the title names the engine that ran.
+import type { LoadReport } from '../../load/report.ts';
+import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
+import { LOAD_STYLE, loadSection } from './load-section.ts';
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export function toLoadHtml(r: LoadReport): string {
+  const title = `Звіт про навантаження · Load report · ${r.profile.name} · ${r.run.id}`;
+  return `<!doctype html>
+<html lang="uk" data-lang="uk">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="polihon ${esc(r.tool.version)}">
+<title>${esc(title)}</title>
+<style>${HTML_STYLE}${LOAD_STYLE}</style>
+</head>
+<body>
+<header class="top"><div class="lang-switch"><button type="button" data-set-lang="uk">Українська</button><button type="button" data-set-lang="en">English</button></div>
+<h1><span lang="uk">Звіт про навантаження</span><span lang="en">Load report</span> <span class="badge big o-${r.run.outcome}">${esc(r.run.outcome)}</span></h1>
+<div class="sub">engine: ${esc(r.engine.name)} · ${esc(r.profile.name)} · <span class="mono">${esc(r.run.id)}</span> · exit ${r.run.exitCode}</div></header>
+<main>
+${loadSection(r)}
+</main>
+<footer>polihon ${esc(r.tool.version)} · load report schema ${esc(r.schemaVersion)}</footer>
+<script>${HTML_SCRIPT}</script>
+</body>
+</html>
+`;
+}
