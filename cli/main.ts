@@ -2,6 +2,7 @@
 // engine together, maps every outcome to the exit codes of DESIGN §9. Nothing imports this file.
 import { parseArgs } from 'node:util';
 import { EXIT, PolihonError, toPolihonError } from '../core/errors.ts';
+import { loadCommand } from './commands/load.ts';
 import { demoCommand, runCommand } from './commands/run.ts';
 import { requirementsCommand } from './commands/requirements.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -16,6 +17,7 @@ Usage:
   polihon validate [paths…] [--sut <file>]         check scenarios (and a profile) without running
   polihon requirements [paths…] [--role <role>]    the requirement catalog and what the scenarios cover
   polihon serve [simulators…] [--port <n>] [--tls] serve simulators over HTTP (HTTPS with --tls, CA in .polihon/pki)
+  polihon load <profile.yaml> [--sut <file>]      run a load profile with the embedded engine (loopback only), write load reports
 
 Options (run / demo):
   --reports <dir>           where reports go (default: reports)
@@ -24,6 +26,15 @@ Options (run / demo):
   --unmasked                show personal data in reports (it is synthetic, but masked by default)
   --lang uk|en              language of terminal output (default en)
   --no-color                plain output
+
+Options (load):
+  --plan                    validate and print the timeline, run nothing
+  --emit k6|k6-operator     write the k6 script + options (and the TestRun + ConfigMap) instead of running
+  --out <dir>               where --emit writes (default: reports/k6)
+  --parallelism <n>         k6 operator runners (default 1); --namespace, --runner-cpu, --runner-memory, --env K=V
+  --max-duration <d>        cut the run shorter (every run is capped at 15m)
+  --max-requests <n>        stop after n requests (default: the profile's maxRequests, at most 1000000)
+  --soak <d>                hold the profile's rate for <d> (at most 10m) and report memory and its slope
 Exit codes: 0 all pass · 1 conformance failures · 2 invalid input · 3 harness/environment error · 99 load thresholds failed
 `;
 
@@ -41,6 +52,8 @@ export async function main(argv: string[], out: Output = createOutput()): Promis
         return await requirementsCommand(parse(rest), out);
       case 'serve':
         return await serveCommand(parse(rest), out);
+      case 'load':
+        return await loadCommand(parse(rest), out);
       case undefined:
       case '-h':
       case '--help':
@@ -48,7 +61,7 @@ export async function main(argv: string[], out: Output = createOutput()): Promis
         out.stdout(HELP);
         return command === undefined ? EXIT.invalidInput : EXIT.ok;
       default:
-        throw new PolihonError('E_USAGE', `unknown command '${command}'`, { hint: 'commands: run, demo, validate, requirements, serve (polihon --help)' });
+        throw new PolihonError('E_USAGE', `unknown command '${command}'`, { hint: 'commands: run, demo, validate, requirements, serve, load (polihon --help)' });
     }
   } catch (err) {
     const e = toPolihonError(err);
@@ -80,6 +93,17 @@ function parse(argv: string[]) {
         'real-clock': { type: 'boolean' },
         tls: { type: 'boolean' },
         start: { type: 'string' },
+        plan: { type: 'boolean' },
+        emit: { type: 'string' },
+        out: { type: 'string' },
+        parallelism: { type: 'string' },
+        namespace: { type: 'string' },
+        'runner-cpu': { type: 'string' },
+        'runner-memory': { type: 'string' },
+        env: { type: 'string', multiple: true },
+        'max-duration': { type: 'string' },
+        'max-requests': { type: 'string' },
+        soak: { type: 'string' },
       },
     });
   } catch (err) {
