@@ -27,6 +27,9 @@ import { fileSpillSink } from '../spill.ts';
 
 const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
+/** How often a soak lets the ДМС simulator forget the verification requests it sent (see resetStateEveryMs). */
+const SOAK_STATE_RESET_MS = 30_000;
+
 function durationFlag(name: string, value: string | undefined, max: number): number | undefined {
   if (value === undefined) return undefined;
   let ms: number;
@@ -98,6 +101,7 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
         journal,
         timeoutMs: resolved.timeoutMs,
         ...(p.people ? { people: p.people } : {}),
+        ...(soakMs ? { resetStateEveryMs: SOAK_STATE_RESET_MS } : {}),
         prepare: async (urls) => {
           if (!driverUrl) return;
           const reset = await createDriverClient(driverUrl, { timeoutMs: 5000 }).call('POST', '/reset', { simulators: urls, clock: `${urls.dms}/__polihon/clock` });
@@ -108,7 +112,8 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
       target = createHttpTarget(p.http!, { maxSockets: resolved.plan.maxVUs, timeoutMs: resolved.timeoutMs });
     }
     out.stdout(`target: ${target.describe}\n`);
-    const sampler = soakMs ? startMemorySampler(Math.min(5000, Math.max(1000, Math.round(soakMs / 100)))) : undefined;
+    // a full GC before each sample pauses the process briefly: few samples, every 2–5 s
+    const sampler = soakMs ? startMemorySampler(Math.min(5000, Math.max(2000, Math.round(soakMs / 120)))) : undefined;
     const run = await runEmbedded(resolved, target, {
       signal,
       onTick: (ms, c) => out.stdout(`  ${Math.round(ms / 1000)}s  ${c.counters.completed} done · ${c.counters.dropped} dropped · ${Object.values(c.errors).reduce((a, b) => a + b, 0)} errors\n`),

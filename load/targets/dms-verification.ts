@@ -26,6 +26,12 @@ export interface DmsVerificationOptions {
   host?: SimulatorHost;
   /** called once the simulators listen, before any load (e.g. POST /driver/reset with their URLs) */
   prepare?: (urls: Record<string, string>) => Promise<void>;
+  /**
+   * Soak: forget the simulator's state this often. ДМС keeps every verification request it sent (about 2 KB
+   * each) to judge its answer; over a long run that is growth by design, not a leak, and would hide one. An
+   * answer arriving just after a reset is refused (404) — the participant's concern, not an iteration's.
+   */
+  resetStateEveryMs?: number;
 }
 
 interface IterationTiming {
@@ -81,6 +87,8 @@ export async function createDmsVerificationTarget(options: DmsVerificationOption
   const bodies = Array.from({ length: count }, () => JSON.stringify({ person: orderPerson(factory.person()) }));
   const dms: Simulator = host.get('dms');
   const own = options.host === undefined;
+  const pruner = own && options.resetStateEveryMs ? setInterval(() => host.reset(), options.resetStateEveryMs) : undefined;
+  pruner?.unref();
 
   return {
     describe: `ДМС simulator → POST ${options.providerUrl.replace(/\/+$/, '')}/verification-requests`,
@@ -117,6 +125,7 @@ export async function createDmsVerificationTarget(options: DmsVerificationOption
       });
     },
     async close() {
+      clearInterval(pruner);
       await host.idle().catch(() => undefined);
       await served?.close();
     },
