@@ -15,6 +15,11 @@ export const TIME_HEADER = 'X-Polihon-Time';
 /** Which simulator sent an answer or an outbound request; a receiving simulator journals it as `from`. */
 export const SIMULATOR_HEADER = 'X-Polihon-Simulator';
 /**
+ * The channel a call came through when a simulator relays it (Трембіта sends `trembita` to the simulators behind it):
+ * the receiving simulator journals its 'direct' exchanges under that channel. `from` stays who made the call.
+ */
+export const CHANNEL_HEADER = 'X-Polihon-Channel';
+/**
  * `<seq>:<hash>` of the journal entry in which the answering simulator recorded a request. A simulator that
  * sent the request and finds that entry in its own journal knows the exchange is already recorded (both
  * simulators share one journal in a host) and does not record it twice.
@@ -276,6 +281,15 @@ export function callerOf(request: Request): string {
   return name && NAME_RE.test(name) ? name : 'participant';
 }
 
+const RELAY_CHANNELS: readonly Channel[] = ['trembita', 'eis'];
+
+/** The channel of an inbound call: the relaying simulator's (X-Polihon-Channel) for a 'direct' call, else `channel`. */
+export function channelOf(request: Request, channel: Channel): Channel {
+  if (channel !== 'direct') return channel;
+  const named = request.headers.get(CHANNEL_HEADER)?.trim().toLowerCase() as Channel | undefined;
+  return named && RELAY_CHANNELS.includes(named) ? named : channel;
+}
+
 export interface InboundRecord {
   channel: Channel;
   from: string;
@@ -362,6 +376,7 @@ export async function answerInbound(
   fault?: ActiveFault,
 ): Promise<Response> {
   const from = callerOf(request);
+  const channel = channelOf(request, exchange.channel);
   const path = new URL(request.url).pathname;
   const extra = {
     ...(exchange.messageId ? { messageId: exchange.messageId } : {}),
@@ -370,7 +385,7 @@ export async function answerInbound(
   if (isConnectionReset(result.response)) {
     ctx.journal.append({
       kind: 'request',
-      channel: exchange.channel,
+      channel,
       from,
       to: simulator,
       service: exchange.service,
@@ -391,7 +406,7 @@ export async function answerInbound(
   }
   const entry = journalInbound(
     ctx,
-    { channel: exchange.channel, from, to: simulator, service: exchange.service, method: request.method, path, requestBody: exchange.requestBody, ...extra },
+    { channel, from, to: simulator, service: exchange.service, method: request.method, path, requestBody: exchange.requestBody, ...extra },
     {
       status: response.status,
       body: text,

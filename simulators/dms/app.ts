@@ -9,6 +9,7 @@ import { createFaultSet, type ActiveFault, type Simulator, type SimulatorContext
 import {
   answerInbound,
   callerOf,
+  channelOf,
   createBackgroundWork,
   createSimulatorApp,
   faultAnswer,
@@ -281,7 +282,7 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
     return finish(
       c,
       req,
-      { response: apiAnswer(result), outcome: outcomeOf(result), data: answerData(result), events: eventsOf(result, callerOf(c.req.raw), 'direct') },
+      { response: apiAnswer(result), outcome: outcomeOf(result), data: answerData(result), events: eventsOf(result, callerOf(c.req.raw), channelOf(c.req.raw, 'direct')) },
       fault,
     );
   });
@@ -475,9 +476,9 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
         detail: `act ${actId} was confirmed at ${outcome.record.confirmation!.confirmedAt}`,
       });
     }
-    // the confirmation goes to whoever sent the act, as its request entry recorded
-    const sender = outcome.record.requestSeq === undefined ? undefined : ctx.journal.get(outcome.record.requestSeq)?.from;
-    journalEvents(outcome.events, outcome.record.requestSeq, sender ?? 'participant', outcome.record.channel === 'web' ? 'web' : 'direct');
+    // the confirmation goes to whoever sent the act, on the channel it came by, as its request entry recorded
+    const request = outcome.record.requestSeq === undefined ? undefined : ctx.journal.get(outcome.record.requestSeq);
+    journalEvents(outcome.events, outcome.record.requestSeq, request?.from ?? 'participant', request?.channel ?? (outcome.record.channel === 'web' ? 'web' : 'direct'));
     return c.json(actView(outcome.record));
   });
 
