@@ -136,6 +136,8 @@ export interface ProfileIssue {
 
 /** Validates a parsed YAML/JSON value; returns every problem rather than the first. */
 export function validateProfile(value: unknown): { ok: true; profile: LoadProfile } | { ok: false; issues: ProfileIssue[] } {
+  // a missing field is told as such; zod's own words name only the type it expected
+  const required = (i: { code: string; message: string }) => i.code === 'invalid_type' && /received undefined/.test(i.message);
   const parsed = loadProfileSchema.safeParse(value);
   if (parsed.success) return { ok: true, profile: parsed.data as unknown as LoadProfile };
   const issues: ProfileIssue[] = [];
@@ -145,9 +147,11 @@ export function validateProfile(value: unknown): { ok: true; profile: LoadProfil
       for (const k of i.keys) issues.push({ path: [...(i.path as (string | number)[]), k], message: `unknown key '${k}'`, hint: 'remove it or fix its spelling; unknown keys are rejected so typos cannot pass silently' });
       continue;
     }
+    const path = i.path as (string | number)[];
+    const custom = i.code === 'custom';
     issues.push({
-      path: i.path as (string | number)[],
-      message: i.message,
+      path,
+      message: custom || path.length === 0 ? i.message : `${path.join('.')}: ${required(i) ? 'is required' : i.message}`,
       ...(params?.hint ? { hint: params.hint } : {}),
       ...(params?.offset !== undefined ? { offset: params.offset } : {}),
     });

@@ -24,9 +24,13 @@ export function durationMs(s: string): number {
   return spec.ms;
 }
 
-/** '1m' rather than '60000ms', for plans and k6 options (k6 reads the same forms). */
+/** '1m10s' rather than '70000ms', for plans and k6 options (k6 reads the same compound forms). */
 export function formatMs(ms: number): string {
-  return formatTimeSpec({ kind: 'duration', ms });
+  if (ms <= 0 || ms % 1000 !== 0) return formatTimeSpec({ kind: 'duration', ms: Math.max(0, Math.round(ms)) });
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = (ms % 60_000) / 1000;
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
 }
 
 export interface FieldProblem {
