@@ -223,7 +223,8 @@ describe('k6-operator bundle', () => {
 
   it('writes a TestRun that the TestRun schema accepts, pointing at the ConfigMap that holds the script', () => {
     const yaml = operatorManifest(bundle, resolved.name, { parallelism: 4, namespace: 'load', resources: { cpu: '1', memory: '512Mi' }, env: { POLIHON_DMS_URL: 'http://polihon-dms:7400' } });
-    const [cm, tr] = parseAllDocuments(yaml).map((d) => d.toJS()) as [Record<string, any>, Record<string, any>];
+    type Obj = { metadata: { name: string }; data: Record<string, string>; kind: string; spec: { parallelism: number; script: { configMap: unknown }; runner: { env: unknown } } };
+    const [cm, tr] = parseAllDocuments(yaml).map((d) => d.toJS()) as [Obj, Obj];
     const ok = schema.safeParse(tr);
     expect(ok.success ? [] : ok.error.issues).toEqual([]);
     expect(tr.spec.parallelism).toBe(4);
