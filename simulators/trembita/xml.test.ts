@@ -26,6 +26,13 @@ describe('parseXml', () => {
     expect(prefixFor(w.scope, 'urn:i')).toBe('i');
   });
 
+  it('lets an element rebind a prefix its ancestor bound', () => {
+    const root = ok('<a:x xmlns:a="urn:1"><a:y xmlns:a="urn:2"><a:z/></a:y></a:x>');
+    const y = elements(root)[0]!;
+    expect([root.ns, y.ns, elements(y)[0]!.ns]).toEqual(['urn:1', 'urn:2', 'urn:2']);
+    expect(prefixFor(y.scope, 'urn:1')).toBeUndefined();
+  });
+
   it('decodes predefined and character references and CDATA', () => {
     const root = ok('<a>&amp;&lt;&gt;&quot;&apos;&#65;&#x42;<![CDATA[<x>&amp;]]></a>');
     expect(textOf(root)).toBe('&<>"\'AB<x>&amp;');

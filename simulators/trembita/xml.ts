@@ -312,7 +312,12 @@ function readStartTag(text: string, start: number, parentScope: NsScope): XmlEle
       declares = true;
     }
   }
-  if (declares) scope = Object.freeze(Object.assign(Object.create(parentScope) as Record<string, string>, own));
+  // defined, not assigned: a frozen parent's binding of the same prefix would make an assignment throw
+  if (declares) {
+    const props: PropertyDescriptorMap = {};
+    for (const [p, uri] of Object.entries(own)) props[p] = { value: uri, enumerable: true };
+    scope = Object.freeze(Object.create(parentScope, props) as Record<string, string>);
+  }
 
   const colon = qname.indexOf(':');
   const prefix = colon === -1 ? '' : qname.slice(0, colon);
