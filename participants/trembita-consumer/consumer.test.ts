@@ -88,6 +88,18 @@ async function startFakeSecurityServer() {
       }
       return err(403, 'Server.ServerProxy.AccessDenied', 'Request is not allowed');
     }
+    if (url.pathname === '/wsdl') {
+      seen.push({ kind: 'other', path: url.pathname + url.search, headers: req.headers, body });
+      if (url.searchParams.get('serviceCode') !== 'CheckPassportStatus') return send(500, 'text/xml', 'no');
+      return send(
+        200,
+        'text/xml',
+        '<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:defs"><wsdl:types>' +
+          '<xs:schema targetNamespace="http://x-road.eu/xsd/xroad.xsd"><xs:element name="client"/></xs:schema>' +
+          '<xs:schema targetNamespace="urn:mvs:check"><xs:element name="CheckPassportStatus"/><xs:element name="CheckPassportStatusResponse"/></xs:schema>' +
+          '</wsdl:types></wsdl:definitions>',
+      );
+    }
     if (url.pathname === '/listClients') {
       seen.push({ kind: 'other', path: url.pathname, headers: req.headers, body });
       return send(200, 'application/json', JSON.stringify({ member: [{ id: { member_class: 'GOV', member_code: '00032684', object_type: 'MEMBER', xroad_instance: 'SEVDEIR-TEST' }, name: 'МВС' }] }));
@@ -189,6 +201,18 @@ describe('SOAP calls', () => {
     const clean = await setup();
     const business = await driverCall(clean.consumer, soapCall({ params: { PasSerial: 'XX' } }));
     expect(business.json).toMatchObject({ ok: false, businessFault: { code: 'InvalidSerial', string: 'bad serial' } });
+  });
+
+  it('learns the request element’s namespace from the service’s WSDL (once) when the driver gives none', async () => {
+    const { ss, consumer } = await setup();
+    await driverCall(consumer, soapCall({ namespace: undefined }));
+    await driverCall(consumer, soapCall({ namespace: undefined }));
+    const wsdl = ss.seen.filter((s) => s.path.startsWith('/wsdl'));
+    expect(wsdl.map((s) => decodeURIComponent(s.path))).toEqual([
+      '/wsdl?xRoadInstance=SEVDEIR-TEST&memberClass=GOV&memberCode=00032684&subsystemCode=MIA_prod&serviceCode=CheckPassportStatus&serviceVersion=v0.1',
+    ]);
+    const calls = ss.seen.filter((s) => s.header?.service === `SERVICE:${GRANTED}`);
+    expect(calls.map((c) => c.wrapper!.ns)).toEqual(['urn:mvs:check', 'urn:mvs:check']);
   });
 
   it('puts the UA prefix on a bare РНОКПП and uses its officer when none is named', async () => {

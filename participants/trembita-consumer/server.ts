@@ -22,6 +22,7 @@ import {
   type ClientId,
   type ServiceId,
   type SoapAnswer,
+  wsdlNamespace,
 } from './xroad.ts';
 
 export interface Identity {
@@ -38,7 +39,7 @@ export interface Identity {
 export const DEFAULT_IDENTITY: Identity = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '04054866', subsystem: 'RTG_prod' };
 /** The officer on whose behalf calls go when the driver names nobody: country prefix + РНОКПП (FACTS §1.3). */
 export const DEFAULT_USER_ID = 'UA2245134075';
-/** Namespace of the request wrapper when the driver does not give the provider's one. */
+/** Namespace of the request wrapper when neither the driver nor the service's WSDL gives one. */
 export const DEFAULT_BODY_NS = 'http://x-road.eu/xsd/producer';
 
 export interface StartOptions {
@@ -82,6 +83,8 @@ interface State {
   /** allowedMethods per provider (key: clientPath of the provider) */
   allowed: Map<string, ServiceId[] | null>;
   firstMessageId: string | undefined;
+  /** the request wrapper's namespace per service, read from its WSDL (cached until reset) */
+  namespaces: Map<string, string>;
   log: (line: string) => void;
 }
 
@@ -103,6 +106,7 @@ export async function startConsumer(options: StartOptions = {}): Promise<Running
     journal: [],
     allowed: new Map(),
     firstMessageId: undefined,
+    namespaces: new Map(),
     log,
   };
   const server: Server = createServer((req, res) => {
@@ -174,6 +178,7 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse): 
       if (typeof trembita === 'string') state.trembita = trembita;
       state.journal.length = 0;
       state.allowed.clear();
+      state.namespaces.clear();
       state.firstMessageId = undefined;
       res.writeHead(204).end();
       return;
@@ -213,7 +218,7 @@ export interface CallRequest {
   params?: Record<string, unknown>;
   userId?: string;
   issue?: string;
-  /** SOAP: namespace of the request wrapper (the provider's target namespace) */
+  /** SOAP: namespace of the request wrapper; by default the one the service's WSDL declares for it */
   namespace?: string;
   /** REST: HTTP method and the path after the service code ('/persons/1?x=1') */
   method?: string;
@@ -277,6 +282,7 @@ async function performCall(state: State, call: CallRequest): Promise<Record<stri
 }
 
 async function soapCall(state: State, call: CallRequest): Promise<Record<string, unknown>> {
+  const namespace = call.namespace ?? (await namespaceFor(state, call.service));
   const messageId = nextMessageId(state);
   const userId = withCountry(call.userId ?? state.userId);
   const xml = soapRequest(
@@ -289,7 +295,7 @@ async function soapCall(state: State, call: CallRequest): Promise<Record<string,
       protocolVersion: state.faults.has('wrong-protocol-version') ? '3.1' : '4.0',
     },
     call.params ?? {},
-    call.namespace ?? DEFAULT_BODY_NS,
+    namespace,
   );
   const answer = await exchange(state, {
     url: `${base(state)}/`,
@@ -464,6 +470,30 @@ async function allowedFor(state: State, service: ServiceId, protocol: 'soap' | '
   if (!value) state.log(`allowedMethods of ${clientPath(provider)} unavailable (${list.error ?? list.status}); relying on the security server`);
   state.allowed.set(key, value);
   return value;
+}
+
+/**
+ * The namespace of a SOAP service's request element, as a client generated from the WSDL would know it: the WSDL
+ * comes from the security server's UXP form `GET /wsdl?xRoadInstance=…&serviceCode=…` (FACTS §4.2), and the
+ * answer is the targetNamespace of the schema declaring the element named after serviceCode.
+ */
+async function namespaceFor(state: State, service: ServiceId): Promise<string> {
+  const key = servicePath(service);
+  const known = state.namespaces.get(key);
+  if (known) return known;
+  const q = new URLSearchParams({
+    xRoadInstance: service.xRoadInstance,
+    memberClass: service.memberClass,
+    memberCode: service.memberCode,
+    ...(service.subsystemCode ? { subsystemCode: service.subsystemCode } : {}),
+    serviceCode: service.serviceCode,
+    ...(service.serviceVersion ? { serviceVersion: service.serviceVersion } : {}),
+  });
+  const answer = await exchange(state, { url: `${base(state)}/wsdl?${q}`, method: 'GET', headers: { accept: 'text/xml' }, messageId: '', service: `getWsdl:${key}` });
+  const ns = 'error' in answer || answer.status !== 200 ? undefined : wsdlNamespace(answer.text, service.serviceCode);
+  if (!ns) state.log(`no WSDL namespace for ${key}; using ${DEFAULT_BODY_NS}`);
+  else state.namespaces.set(key, ns);
+  return ns ?? DEFAULT_BODY_NS;
 }
 
 // ---------------------------------------------------------------- HTTP out

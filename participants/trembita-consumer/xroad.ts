@@ -271,3 +271,20 @@ export function sameService(a: ServiceId, b: ServiceId): boolean {
     (a.serviceVersion === undefined || b.serviceVersion === undefined || a.serviceVersion === b.serviceVersion)
   );
 }
+
+const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';
+const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
+
+/**
+ * The targetNamespace of the schema in a WSDL that declares the top-level element `element` (the request wrapper);
+ * the definitions' targetNamespace when no schema declares it; undefined for what is not a WSDL.
+ */
+export function wsdlNamespace(text: string, element: string): string | undefined {
+  const root = readXml(text);
+  if (!root || root.local !== 'definitions' || root.ns !== WSDL_NS) return undefined;
+  const types = find(root, WSDL_NS, 'types');
+  for (const schema of types ? elementsOf(types).filter((e) => e.ns === XSD_NS && e.local === 'schema') : []) {
+    if (elementsOf(schema).some((e) => e.ns === XSD_NS && e.local === 'element' && e.attrs.name === element)) return schema.attrs.targetNamespace;
+  }
+  return root.attrs.targetNamespace || undefined;
+}
