@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { kyivDate } from '../../core/calendar.ts';
 import { PolihonError } from '../../core/errors.ts';
 import type { JournalEntry } from '../../core/journal.ts';
+import { childByLocal, elements, parseXml } from '../../simulators/trembita/xml.ts';
 import { expectDriverOk } from '../driver.ts';
 import { lookup } from '../expressions.ts';
 import { check, defineStep, sleep, type StepContext, type StepOutput } from './types.ts';
@@ -32,6 +33,30 @@ const thatSchema = z.union([
   z.strictObject({
     participantJournal: z.strictObject({ services: z.array(z.string()).min(1) }),
   }),
+  z.strictObject({
+    /**
+     * A request the participant sent in this scenario (journal `from: participant`) of `service` whose data has every
+     * `match` field; on failure the message says what the participant did send instead (the fields that differ, or
+     * the security server's fault), so "it did not arrive" is never the answer for a request that arrived broken.
+     */
+    participantRequest: z.strictObject({
+      service: z.string().min(1),
+      match: z.record(z.string(), z.unknown()),
+    }),
+  }),
+  z.strictObject({
+    /**
+     * What the participant answered a Трембіта delivery (a `trembita.deliver` call step): `of: "${steps.<id>}"`.
+     * `echoed`: the response header repeats the request's (TRB-02); `fault`: the answer is a SOAP Fault
+     * (`soap`), a business error the X-Road way — the Annex D.2 fault element or a SOAP Fault (`business`), or a
+     * REST error body — 4xx JSON (`rest`); never an HTML page or a bare transport error (TRB-05).
+     */
+    delivery: z.strictObject({
+      of: z.unknown(),
+      echoed: z.literal(true).optional(),
+      fault: z.enum(['soap', 'business', 'rest']).optional(),
+    }),
+  }),
 ]);
 type That = z.infer<typeof thatSchema>;
 type AssertStep = { that: That };
@@ -40,6 +65,10 @@ export const assertStep = defineStep<AssertStep>({
   type: 'assert',
   fields: { that: thatSchema },
   describe: (s) => `assert ${Object.keys(s.that)[0]}`,
+  check: (s) =>
+    'delivery' in s.that && s.that.delivery.echoed === undefined && s.that.delivery.fault === undefined
+      ? { field: 'that', message: 'a delivery assertion needs `echoed: true` or `fault`', hint: 'fault: soap | business | rest' }
+      : undefined,
   async run(step, ctx) {
     const that = step.that;
     if ('sameKyivDay' in that) {
@@ -54,6 +83,8 @@ export const assertStep = defineStep<AssertStep>({
     }
     if ('journalCount' in that) return journalCount(ctx, ctx.resolve(that.journalCount) as JournalCountSpec);
     if ('participantAction' in that) return participantAction(ctx, ctx.resolve(that.participantAction) as ActionSpec);
+    if ('delivery' in that) return delivery(ctx, ctx.resolve(that.delivery) as DeliverySpec);
+    if ('participantRequest' in that) return participantRequest(ctx, ctx.resolve(that.participantRequest) as RequestSpec);
     return participantJournal(ctx, that.participantJournal.services);
   },
 });
@@ -131,6 +162,129 @@ async function participantJournal(ctx: StepContext, services: string[]): Promise
             ? `missing from the participant's journal: ${missing.map((e) => `${e.service} #${e.seq} (${String(e.data?.actId ?? e.data?.requestId ?? e.messageId ?? '')})`).join(', ')}`
             : `all ${ours.length} messages present`,
       journalRefs: missing.map((e) => e.seq),
+    }),
+  );
+}
+
+type DeliverySpec = { of: unknown; echoed?: true; fault?: 'soap' | 'business' | 'rest' };
+type HeaderDiffItem = { field?: string; problem?: string; expected?: string; actual?: string };
+
+/** TRB-02 / TRB-05: judges the participant's answer to a Трембіта delivery from what the simulator received. */
+function delivery(ctx: StepContext, spec: DeliverySpec): StepOutput {
+  const d = spec.of as Record<string, unknown> | null;
+  if (!d || typeof d !== 'object' || typeof d.status !== 'number') {
+    throw new PolihonError('E_SCENARIO_REFERENCE', '`delivery.of` is not the outputs of a trembita.deliver call step', {
+      hint: 'write of: "${steps.<id>}" naming an earlier `call` step with action trembita.deliver',
+    });
+  }
+  const status = d.status;
+  const type = String(d.contentType ?? '');
+  const body = typeof d.body === 'string' ? d.body : '';
+  const refs = ctx.journal
+    .entries({ predicate: (e) => e.to === 'participant' && e.kind === 'request' && typeof d.messageId === 'string' && e.messageId === d.messageId })
+    .map((e) => e.seq);
+  const answered = `${status} ${type.split(';')[0] || '(no content type)'}${body ? `: ${body.replace(/\s+/g, ' ').slice(0, 160)}` : ', empty body'}`;
+  const xml = /^(text\/xml|application\/soap\+xml|multipart\/related)\b/i.test(type.trim());
+  const soapFault = d.isFault === true && xml && (status === 200 || status === 500);
+  const out: ReturnType<typeof check>[] = [];
+  if (spec.echoed) {
+    const diff = (Array.isArray(d.headerDiff) ? d.headerDiff : []) as HeaderDiffItem[];
+    const ok = d.echoed === true;
+    const why = diff.length
+      ? diff.map((x) => `${x.field}: ${x.problem}${x.expected !== undefined ? ` (sent ${x.expected}` : ''}${x.actual !== undefined ? `${x.expected !== undefined ? ', ' : ' ('}got ${x.actual}` : ''}${x.expected !== undefined || x.actual !== undefined ? ')' : ''}`).join('; ')
+      : d.isFault === true
+        ? `the participant answered a SOAP Fault (${String(d.faultCode ?? '')}), not a response`
+        : `no X-Road response header could be read — the participant answered ${answered}`;
+    out.push(
+      check('the response header echoes the request header', ok, ctx.covers, {
+        expected: 'every request header field, same value, same order',
+        actual: ok ? 'echoed' : why,
+        message: ok ? 'every header field of the request came back, same values, same order' : `not echoed: ${why}`,
+        journalRefs: refs,
+      }),
+    );
+  }
+  if (spec.fault === 'soap' || spec.fault === 'business') {
+    const business = spec.fault === 'business' && status === 200 && xml && hasBusinessFault(body);
+    const ok = soapFault || business;
+    const what = spec.fault === 'soap' ? 'a SOAP Fault' : 'a business fault (X-Road fault element or SOAP Fault)';
+    out.push(
+      check(`the participant answers ${what}, not a transport error`, ok, ctx.covers, {
+        expected: spec.fault === 'soap' ? 'SOAP Fault, text/xml, HTTP 200 or 500' : 'HTTP 200 with a fault element in the response, or a SOAP Fault',
+        actual: answered,
+        message: ok ? (business ? 'a normal response carrying the fault element (Annex D.2)' : `a SOAP Fault ${String(d.faultCode ?? '')}`) : `the participant answered ${answered}`,
+        journalRefs: refs,
+      }),
+    );
+  }
+  if (spec.fault === 'rest') {
+    const ok = status >= 400 && status < 500 && (d.errorBody === 'json' || (/json/i.test(type) && isJson(body)));
+    out.push(
+      check('the participant answers a REST error body, not a transport error', ok, ctx.covers, {
+        expected: '4xx with a JSON error body',
+        actual: answered,
+        message: ok ? `a ${status} JSON error body` : `the participant answered ${answered}`,
+        journalRefs: refs,
+      }),
+    );
+  }
+  return { assertions: out, journalRefs: refs };
+}
+
+/** Whether a SOAP response's wrapper carries the X-Road non-technical fault element (PR-MESS Annex D.2). */
+function hasBusinessFault(text: string): boolean {
+  const parsed = parseXml(text);
+  if (!parsed.ok) return false;
+  const body = elements(parsed.root).find((e) => e.local === 'Body');
+  const wrapper = body ? elements(body)[0] : undefined;
+  const fault = wrapper ? childByLocal(wrapper, 'fault') : undefined;
+  return fault !== undefined && childByLocal(fault, 'faultCode') !== undefined;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type RequestSpec = { service: string; match: Record<string, unknown> };
+
+/** TRB-01 / TRB-03: the participant sent a request with these header facts (as the security server read them). */
+function participantRequest(ctx: StepContext, spec: RequestSpec): StepOutput {
+  const sent = ctx.journal.entries({ predicate: (e) => e.kind === 'request' && e.from === 'participant' && e.service === spec.service });
+  const value = (e: JournalEntry, k: string) => lookup((e.data ?? {}) as Record<string, unknown>, k).value;
+  const same = (a: unknown, b: unknown) => (typeof b === 'object' && b !== null ? JSON.stringify(a) === JSON.stringify(b) : a === b || String(a) === String(b));
+  const wanted = Object.entries(spec.match);
+  const hit = sent.find((e) => wanted.every(([k, v]) => same(value(e, k), v)));
+  const expected = wanted.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ');
+  if (hit) {
+    return one(check(`the participant sent ${spec.service} with ${wanted.map(([k]) => k).join(', ')}`, true, ctx.covers, { expected, actual: `#${hit.seq}`, message: `request #${hit.seq} carries ${expected}`, journalRefs: [hit.seq] }));
+  }
+  const describe = (e: JournalEntry) => {
+    const d = (e.data ?? {}) as Record<string, unknown>;
+    const fault = typeof d.faultCode === 'string' ? `the security server's fault ${d.faultCode}${typeof d.faultString === 'string' ? `: ${d.faultString}` : ''}` : '';
+    const diffs = wanted
+      .filter(([k, v]) => !same(value(e, k), v))
+      .map(([k, v]) => {
+        const got = value(e, k);
+        return got === undefined ? `${k} missing` : `${k} ${typeof got === 'string' ? got : JSON.stringify(got)} instead of ${typeof v === 'string' ? v : JSON.stringify(v)}`;
+      });
+    return `#${e.seq} (${fault || diffs.join('; ')})`;
+  };
+  // the closest ones first: requests that name the same service, then the ones the security server refused
+  const sid = spec.match.serviceId;
+  const related = sent.filter((e) => sid === undefined || value(e, 'serviceId') === sid || value(e, 'serviceId') === undefined);
+  const faulted = (e: JournalEntry) => (typeof (e.data ?? {}).faultCode === 'string' ? 0 : 1);
+  const shown = [...(related.length ? related : sent)].sort((a, b) => faulted(a) - faulted(b) || a.seq - b.seq).slice(0, 5);
+  return one(
+    check(`the participant sent ${spec.service} with ${wanted.map(([k]) => k).join(', ')}`, false, ctx.covers, {
+      expected,
+      actual: shown.length ? shown.map(describe).join('; ') : 'nothing',
+      message: sent.length === 0 ? `the participant sent no ${spec.service} request at all` : `no ${spec.service} request with ${expected}; the participant sent ${shown.map(describe).join('; ')}`,
+      journalRefs: shown.map((e) => e.seq),
     }),
   );
 }

@@ -14,6 +14,11 @@ export const CALL_ACTIONS = {
     delivers: false,
   },
   'hromada.send-act': { simulator: 'hromada', method: 'POST', path: () => '/__polihon/acts', delivers: true },
+  // Трембіта's provider side calls the participant's own service (SOAP, r1 REST or UXP REST); the answer is judged
+  // by the `delivery` assertion. `flat`: the control call's answer is the delivery itself, not `{ delivery }`.
+  'trembita.deliver': { simulator: 'trembita', method: 'POST', path: () => '/__polihon/deliver', delivers: true, flat: true },
+  // members, subsystems, services and access rights changed for this scenario (see simulators/trembita/README.md)
+  'trembita.registry': { simulator: 'trembita', method: 'POST', path: () => '/__polihon/registry', delivers: false },
 } as const;
 type CallAction = keyof typeof CALL_ACTIONS;
 
@@ -38,9 +43,9 @@ export const callStep = defineStep<CallStep>({
       });
     }
     const out = (res.body ?? {}) as Record<string, unknown>;
-    const delivery = out.delivery as { status?: number; body?: unknown; error?: string } | undefined;
+    const delivery = ('flat' in spec && spec.flat ? out : out.delivery) as { status?: number; body?: unknown; error?: string; withheld?: boolean } | undefined;
     const assertions = [];
-    const withheld = /^not sent/.test(delivery?.error ?? '');
+    const withheld = delivery?.withheld === true || /^not sent/.test(delivery?.error ?? '');
     if (spec.delivers && delivery && (delivery.status ?? 0) === 0 && !withheld) {
       throw new PolihonError('E_SUT_UNREACHABLE', `${spec.simulator} could not deliver ${step.action} to the participant: ${delivery.error ?? 'no answer'}`, {
         hint: 'the participant is down or its provider endpoint in the profile is wrong; this is an environment problem, not a conformance failure',

@@ -7,6 +7,11 @@ import { defineStep } from './types.ts';
 export const TRIGGER_ACTIONS = {
   'registration-action': { method: 'POST', path: '/actions', title: 'perform a registration action' },
   'seed-resident': { method: 'POST', path: '/residents', title: 'seed a resident the registry already holds' },
+  // Трембіта consumers: an officer's action makes the participant call a service through its security server,
+  // `{ protocol: soap | rest, service, params?, userId?, issue?, namespace?, method?, path? }`; and ask the
+  // metadata services, `{ method: listClients | listMethods | allowedMethods, provider?, protocol? }`.
+  'consumer-call': { method: 'POST', path: '/calls', title: 'call a service through Трембіта' },
+  'consumer-metadata': { method: 'POST', path: '/metadata', title: 'ask Трембіта’s metadata services' },
 } as const;
 
 type TriggerStep = { action: keyof typeof TRIGGER_ACTIONS; with?: Record<string, unknown> };
