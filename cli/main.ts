@@ -35,6 +35,7 @@ Options (load):
   --max-duration <d>        cut the run shorter (every run is capped at 15m)
   --max-requests <n>        stop after n requests (default: the profile's maxRequests, at most 1000000)
   --soak <d>                hold the profile's rate for <d> (at most 10m) and report memory and its slope
+  --serve                   serve the ДМС simulator wired to --sut for an external k6 run of the emitted script
 Exit codes: 0 all pass · 1 conformance failures · 2 invalid input · 3 harness/environment error · 99 load thresholds failed
 `;
 
@@ -104,6 +105,7 @@ function parse(argv: string[]) {
         'max-duration': { type: 'string' },
         'max-requests': { type: 'string' },
         soak: { type: 'string' },
+        serve: { type: 'boolean' },
       },
     });
   } catch (err) {

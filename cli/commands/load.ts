@@ -18,7 +18,7 @@ import { durationMs, formatMs, HARD_MAX_DURATION_MS } from '../../load/executors
 import { describePlan, resolveProfile, type ResolvedProfile } from '../../load/profile.ts';
 import { buildLoadReport, describeReport } from '../../load/report.ts';
 import { MAX_SOAK_MS, startMemorySampler } from '../../load/soak.ts';
-import { createDmsVerificationTarget } from '../../load/targets/dms-verification.ts';
+import { createDmsVerificationTarget, type DmsVerificationTarget } from '../../load/targets/dms-verification.ts';
 import { createHttpTarget } from '../../load/targets/http.ts';
 import type { Args } from '../main.ts';
 import type { Output } from '../output.ts';
@@ -113,6 +113,7 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
     }
     out.stdout(`target: ${target.describe}\n`);
     // a full GC before each sample pauses the process briefly: few samples, every 2–5 s
+    if (v.serve) return await serveForK6(target, resolved, maxDurationMs ?? HARD_MAX_DURATION_MS, out, signal);
     const sampler = soakMs ? startMemorySampler(Math.min(5000, Math.max(2000, Math.round(soakMs / 120)))) : undefined;
     const run = await runEmbedded(resolved, target, {
       signal,
@@ -131,6 +132,24 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
     await sut?.stop().catch(() => undefined);
     journal.clear();
   }
+}
+
+/**
+ * `--serve`: the ДМС simulator wired to the participant, on 127.0.0.1, for a k6 run of the generated script
+ * (POLIHON_DMS_URL); until Ctrl-C or --max-duration (at most 15m).
+ */
+async function serveForK6(target: LoadTarget, resolved: ResolvedProfile, forMs: number, out: Output, signal: AbortSignal): Promise<number> {
+  const urls = (target as Partial<DmsVerificationTarget>).urls;
+  if (!urls?.dms) throw new PolihonError('E_USAGE', '--serve is for simulator calls (call: dms.verification-request); an http profile needs no server from polihon');
+  out.stdout(`serving the ДМС simulator for k6: POLIHON_DMS_URL=${urls.dms} k6 run reports/k6/${resolved.name}.k6.js
+`);
+  out.stdout(`stops on Ctrl-C or after ${formatMs(forMs)}
+`);
+  await new Promise<void>((done) => {
+    const timer = setTimeout(done, forMs);
+    signal.addEventListener('abort', () => (clearTimeout(timer), done()), { once: true });
+  });
+  return EXIT.ok;
 }
 
 function emit(resolved: ResolvedProfile, source: string, args: Args, out: Output): number {

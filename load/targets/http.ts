@@ -1,5 +1,5 @@
 // A plain HTTP target for benchmarks: one request per iteration over a keep-alive pool of at most maxVUs sockets.
-// node:http rather than fetch: a third of the client cost per request, so the generator is not the bottleneck.
+// node:http rather than fetch: less client work per request, so the generator is not the bottleneck.
 import { Agent, request } from 'node:http';
 import type { IterationOutcome, LoadTarget } from '../engines/embedded.ts';
 import { classifyNetworkError, statusError } from '../metrics.ts';
