@@ -247,6 +247,7 @@ export function fieldText(el: XmlElement): string {
   if (type) {
     const parts: Record<string, string> = {};
     for (const p of elements(el)) if (p.ns === NS_ID) parts[p.local] = textOf(p);
+    if (type !== 'MEMBER' && type !== 'SUBSYSTEM' && type !== 'SERVICE') return `${type}:${Object.values(parts).join('/')}`;
     try {
       return formatXRoadId({ ...parts, objectType: type } as unknown as XRoadServiceId);
     } catch {

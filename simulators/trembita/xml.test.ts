@@ -96,6 +96,10 @@ describe('parseXml', () => {
   it('stops at the depth and element limits', () => {
     expect(parseXml('<a>'.repeat(50) + '</a>'.repeat(50), { maxDepth: 20 })).toMatchObject({ ok: false, error: { kind: 'limit' } });
     expect(parseXml(`<a>${'<b/>'.repeat(30)}</a>`, { maxElements: 10 })).toMatchObject({ ok: false, error: { kind: 'limit' } });
+    const many = Array.from({ length: 100_000 }, (_, i) => `a${i}="1"`).join(' ');
+    const t = performance.now();
+    expect(parseXml(`<x ${many}/>`)).toMatchObject({ ok: false, error: { kind: 'limit', message: 'More than 256 attributes on element "x".' } });
+    expect(performance.now() - t).toBeLessThan(200);
   });
 
   it('keeps comments and processing instructions out of the tree', () => {

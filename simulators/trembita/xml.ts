@@ -73,6 +73,8 @@ const NAME_CHAR = `${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
 const NCNAME = `[${NAME_START}][${NAME_CHAR}]*`;
 const QNAME_RE = new RegExp(`^${NCNAME}(?::${NCNAME})?$`);
 const ROOT_SCOPE: NsScope = Object.freeze({ xml: NS_XML });
+/** Attributes one element may carry; a flood of them is an attack, not a message. */
+const MAX_ATTRIBUTES = 256;
 
 class Fail extends Error {
   constructor(
@@ -257,6 +259,7 @@ function readStartTag(text: string, start: number, parentScope: NsScope): XmlEle
   if (qname === '' || !QNAME_RE.test(qname)) throw new Fail('syntax', 'The markup in the document must be well-formed.', start + 1);
   let pos = start + 1 + qname.length;
   const raw: { qname: string; value: string; at: number }[] = [];
+  const names = new Set<string>();
   let selfClosing = false;
   for (;;) {
     const before = pos;
@@ -291,7 +294,9 @@ function readStartTag(text: string, start: number, parentScope: NsScope): XmlEle
     if (lt !== -1) throw new Fail('syntax', `The value of attribute "${name}" associated with an element type "${qname}" must not contain the '<' character.`, pos + 1 + lt);
     // attribute-value normalisation: literal whitespace characters become spaces
     const value = (rawValue.includes('&') ? decodeAttr(rawValue, pos + 1) : rawValue.replace(/[\t\n\r]/g, ' '));
-    if (raw.some((a) => a.qname === name)) throw new Fail('syntax', `Attribute "${name}" was already specified for element "${qname}".`, at);
+    if (names.has(name)) throw new Fail('syntax', `Attribute "${name}" was already specified for element "${qname}".`, at);
+    if (names.size >= MAX_ATTRIBUTES) throw new Fail('limit', `More than ${MAX_ATTRIBUTES} attributes on element "${qname}".`, at);
+    names.add(name);
     raw.push({ qname: name, value, at });
     pos = close + 1;
   }
