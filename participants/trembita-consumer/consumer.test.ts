@@ -3,6 +3,7 @@
 // X-Road-Client, the allowedMethods check before calling, the driver — and that each fault switch breaks exactly
 // the rule faults.ts maps it to.
 /* eslint-disable @typescript-eslint/no-explicit-any -- the fake security server reads arbitrary requests */
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -278,7 +279,7 @@ describe('driver', () => {
 // ---------------------------------------------------------------- each switch breaks exactly its rule
 
 /** What the security server would observe, one verdict per rule the consumer keeps. */
-async function judge(faults: string[]): Promise<Record<'TRB-01' | 'TRB-03' | 'TRB-04' | 'TRB-06', boolean>> {
+async function judge(faults: string[]): Promise<Record<'TRB-01' | 'TRB-03' | 'TRB-04' | 'TRB-06' | 'XCH-03', boolean>> {
   const { ss, consumer } = await setup(faults);
   await driverCall(consumer, soapCall());
   await driverCall(consumer, soapCall());
@@ -293,12 +294,13 @@ async function judge(faults: string[]): Promise<Record<'TRB-01' | 'TRB-03' | 'TR
     'TRB-03': rest.length === 1 && rest.every((s) => s.path.startsWith('/r1/') && s.headers['x-road-client'] === ME),
     'TRB-04': !ss.seen.some((s) => s.header?.service === `SERVICE:${UNGRANTED}`),
     'TRB-06': new Set(ss.ids).size === ss.ids.length,
+    'XCH-03': soap.every((s) => consumer.journal.some((j) => j.direction === 'out' && j.sha256 === createHash('sha256').update(s.body, 'utf8').digest('hex'))),
   };
 }
 
 describe('fault switches', () => {
   it('the clean consumer keeps every rule', async () => {
-    expect(await judge([])).toEqual({ 'TRB-01': true, 'TRB-03': true, 'TRB-04': true, 'TRB-06': true });
+    expect(await judge([])).toEqual({ 'TRB-01': true, 'TRB-03': true, 'TRB-04': true, 'TRB-06': true, 'XCH-03': true });
   });
 
   it.each(FAULTS.map((f) => [f.name, f.breaks] as const))('%s breaks exactly %j', async (name, breaks) => {

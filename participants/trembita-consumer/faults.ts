@@ -33,4 +33,9 @@ export const FAULTS = [
     breaks: ['TRB-06'],
     description: 'Every call after the first reuses the first call’s message id (SOAP id and X-Road-Id).',
   },
+  {
+    name: 'no-journal',
+    breaks: ['XCH-03'],
+    description: 'Calls sent to the security server (and the answers) are not recorded in the consumer’s own exchange journal.',
+  },
 ] as const;

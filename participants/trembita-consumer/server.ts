@@ -524,6 +524,7 @@ async function exchange(state: State, o: Outgoing): Promise<{ status: number; co
 }
 
 function record(state: State, r: { messageId: string; direction: 'in' | 'out'; counterpart: string; service: string; bytes: string | Uint8Array }): void {
+  if (state.faults.has('no-journal')) return; // fault switch: the exchange journal (XCH-03) is not kept
   state.journal.push({
     messageId: r.messageId,
     direction: r.direction,

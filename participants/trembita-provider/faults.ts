@@ -30,4 +30,9 @@ export const FAULTS = [
     description:
       'A business error (an invalid РНОКПП or УНЗР in a well-formed request) is answered as a transport failure: HTTP 500, text/plain, no fault element and no X-Road header.',
   },
+  {
+    name: 'no-journal',
+    breaks: ['XCH-03'],
+    description: 'Messages received from the security server (and the answers to them) are not recorded in the provider’s own exchange journal.',
+  },
 ] as const;

@@ -280,9 +280,11 @@ describe('driver', () => {
 // ---------------------------------------------------------------- each switch breaks exactly its rule
 
 /** What a fake security server would judge, one verdict per rule the provider keeps. */
-async function judge(p: RunningProvider): Promise<Record<'TRB-02' | 'TRB-05', boolean>> {
+async function judge(p: RunningProvider): Promise<Record<'TRB-02' | 'TRB-05' | 'XCH-03', boolean>> {
   const good = envelope();
   const echo = await post(p, good);
+  const { createHash } = await import('node:crypto');
+  const journalled = p.journal.some((j) => j.direction === 'in' && j.sha256 === createHash('sha256').update(good, 'utf8').digest('hex'));
   const echoOk = echo.status === 200 && JSON.stringify(headerOf(echo.text)) === JSON.stringify(headerOf(good));
   const isSoapFault = (r: { type: string; text: string }) => {
     try {
@@ -302,12 +304,12 @@ async function judge(p: RunningProvider): Promise<Record<'TRB-02' | 'TRB-05', bo
   const restBad = await fetch(`${p.url}/trembita/residence-status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
   const restBusiness = await fetch(`${p.url}/trembita/residence-status?rnokpp=1759013770`);
   const jsonError = (r: Response) => r.status >= 400 && r.status < 500 && /json/.test(r.headers.get('content-type') ?? '');
-  return { 'TRB-02': echoOk, 'TRB-05': isSoapFault(malformed) && businessOk && jsonError(restBad) && jsonError(restBusiness) };
+  return { 'TRB-02': echoOk, 'TRB-05': isSoapFault(malformed) && businessOk && jsonError(restBad) && jsonError(restBusiness), 'XCH-03': journalled };
 }
 
 describe('fault switches', () => {
   it('the clean provider keeps every rule', async () => {
-    expect(await judge(await provider())).toEqual({ 'TRB-02': true, 'TRB-05': true });
+    expect(await judge(await provider())).toEqual({ 'TRB-02': true, 'TRB-05': true, 'XCH-03': true });
   });
 
   it.each(FAULTS.map((f) => [f.name, f.breaks] as const))('%s breaks exactly %j', async (name, breaks) => {

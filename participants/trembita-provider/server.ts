@@ -361,6 +361,7 @@ function simTime(req: IncomingMessage): string {
 }
 
 function record(state: State, r: Omit<JournalRecord, 'sha256'> & { raw: Uint8Array }): void {
+  if (state.faults.has('no-journal')) return; // fault switch: the exchange journal (XCH-03) is not kept
   const { raw, ...rest } = r;
   state.journal.push({ ...rest, sha256: createHash('sha256').update(raw).digest('hex') });
 }
