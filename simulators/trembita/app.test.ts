@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { clientCertificateHeaders, createTestPki, verifyDetached } from '../../core/pki.ts';
+import { T0 } from '../testing.ts';
+import { signedBytes, type SignedRecord } from './archive.ts';
 import { NS_SOAP11 } from './faults.ts';
 import { NS_XROAD, SHA512_URI } from './soap.ts';
 import { DIIA, envelope, MVS, PARTICIPANT, readFault, setup, soapRequest, UUID_RE, type EnvelopeSpec } from './test-support.ts';
@@ -257,5 +260,42 @@ describe('faults', () => {
         '<faultactor></faultactor><detail><faultDetail xmlns="">UUID</faultDetail></detail>' +
         '</SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>',
     );
+  });
+});
+
+describe('with the test PKI', () => {
+  it('signs the archive with a security-server certificate the PKI issued', async () => {
+    const pki = await createTestPki({ now: T0 });
+    const { sim } = setup({ pki });
+    await sim.handle(soapRequest(envelope({ id: 'pki-1' })));
+    const signed = (await (await sim.handle(new Request('http://t/signature?queryId=pki-1'))).json()) as SignedRecord;
+    expect(signed.signature).toMatchObject({ algorithm: 'ECDSA-SHA256', certPem: expect.stringContaining('BEGIN CERTIFICATE') });
+    expect(pki.verifyChain(signed.signature.certPem!, T0)).toMatchObject({ ok: true, subject: { kind: 'security-server' } });
+    const { digest: _d, signature, ...record } = signed;
+    expect(await verifyDetached(signature.certPem!, signedBytes(record), signature.value)).toBe(true);
+    expect(await verifyDetached(signature.certPem!, signedBytes({ ...record, queryId: 'other' }), signature.value)).toBe(false);
+  });
+
+  it('under clientAuth https wants the client’s own certificate (TLS client authentication)', async () => {
+    const pki = await createTestPki({ now: T0 });
+    const own = await pki.issue({ kind: 'participant', commonName: 'rtg', edrpou: '04054866', subsystem: 'RTG_prod' });
+    const foreign = await pki.issue({ kind: 'participant', commonName: 'diia', edrpou: '43395033', subsystem: 'DIIA_prod' });
+    const { sim, ctx } = setup({ pki, clientAuth: 'https' });
+    const send = async (headers: Record<string, string>) => {
+      const req = soapRequest(envelope());
+      for (const [k, v] of Object.entries(headers)) req.headers.set(k, v);
+      return (await sim.handle(req)).text();
+    };
+    expect(readFault(await send({}))).toMatchObject({
+      code: 'Server.ClientProxy.SslAuthenticationFailed',
+      string: `Client (SUBSYSTEM:${PARTICIPANT}) specifies HTTPS but did not supply TLS certificate`,
+    });
+    expect(readFault(await send(clientCertificateHeaders(foreign.certPem, true)))).toMatchObject({
+      code: 'Server.ClientProxy.SslAuthenticationFailed',
+      string: `Client (SUBSYSTEM:${PARTICIPANT}) TLS certificate does not match any IS certificates`,
+    });
+    expect(readFault(await send(clientCertificateHeaders(own.certPem, false, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'))).code).toBe('Server.ClientProxy.SslAuthenticationFailed');
+    expect(await send(clientCertificateHeaders(own.certPem, true))).toContain('CheckPassportStatusResponse');
+    expect(ctx.journal.entries({ kind: 'request' }).map((e) => e.data?.clientCert)).toEqual(['none', 'verified', 'unverified', 'verified']);
   });
 });

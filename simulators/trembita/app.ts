@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { PolihonError } from '../../core/errors.ts';
 import { formatXRoadId, xRoadPath, type XRoadClientId, type XRoadServiceId } from '../../core/identifiers/xroad-id.ts';
 import type { JournalEntry } from '../../core/journal.ts';
+import { clientCertificateOf, type TestPki } from '../../core/pki.ts';
 import { json, problem } from '../../core/problem.ts';
 import { createRng, deriveSeed, type Rng } from '../../core/random.ts';
 import { createFaultSet, type ActiveFault, type Simulator, type SimulatorContext } from '../../core/simulator.ts';
@@ -25,7 +26,7 @@ import {
   SIMULATOR_HEADER,
   TIME_HEADER,
 } from '../control.ts';
-import { createMessageArchive, createSeededSigner, type ArchiveRecord, type ArchiveSigner } from './archive.ts';
+import { createMessageArchive, createSeededSigner, createTestPkiSigner, type ArchiveRecord, type ArchiveSigner } from './archive.ts';
 import {
   asciiHeader,
   clientFault,
@@ -101,8 +102,16 @@ export interface TrembitaOptions {
   registry?: RegistryInput | { yaml: string; file?: string };
   /** largest request body in bytes; larger ones get a fault (default 1 MiB) */
   bodyLimit?: number;
-  /** signs the message archive; default an Ed25519 key from the simulator's seed (swap in the test PKI's) */
+  /** signs the message archive; default a security-server certificate from `pki`, else a seeded Ed25519 key */
   signer?: ArchiveSigner;
+  /** the run's test PKI: the archive's signing certificate comes from it, and client certificates are checked against it */
+  pki?: TestPki;
+  /**
+   * How the participant's information system authenticates to its security server (X-Road's connection type):
+   * 'none' (default) takes any caller; 'https' wants a TLS client certificate that the transport verified, that
+   * chains to `pki` when given, and whose ЄДРПОУ (if it carries one) is the client's member code.
+   */
+  clientAuth?: 'none' | 'https';
   /**
    * Enforce the echo rule as a real consumer security server does: a participant provider's response whose header
    * differs from the request's becomes Server.ClientProxy.ServiceFailed.InconsistentResponse. Default false: the
@@ -199,7 +208,10 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
   const initial = initialRegistry(options.registry);
   let registry: TrembitaRegistry = createRegistry(initial);
   // the signing key has its own stream, so signing never shifts the ids and fault details a run draws
-  const archive = createMessageArchive(options.signer ?? createSeededSigner(createRng(deriveSeed(ctx.rng.seed, 'trembita.archive'))));
+  const signer =
+    options.signer ??
+    (options.pki ? createTestPkiSigner(options.pki, { now: () => ctx.clock.now() }) : createSeededSigner(createRng(deriveSeed(ctx.rng.seed, 'trembita.archive'))));
+  const archive = createMessageArchive(signer);
   /** `${client} ${messageId}` -> seq of the first request entry with it (TRB-06) */
   const seenIds = new Map<string, number>();
 
@@ -387,6 +399,22 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     }
   }
 
+  /**
+   * The caller's TLS client certificate as the transport saw it, noted in `data`; under clientAuth 'https' a missing
+   * or foreign one is refused as X-Road's IsAuthentication refuses it.
+   */
+  function checkClientCertificate(req: Request, client: XRoadClientId, data: ExchangeData): void {
+    const cert = clientCertificateOf(req.headers);
+    data.clientCert = cert.status;
+    if (cert.subject?.edrpou) data.clientCertEdrpou = cert.subject.edrpou;
+    if (options.clientAuth !== 'https') return;
+    const who = formatXRoadId(client);
+    if (cert.status === 'none' || !cert.certPem) throw clientProxyFault(X.SslAuthenticationFailed, `Client (${who}) specifies HTTPS but did not supply TLS certificate`);
+    const chains = cert.status === 'verified' && (!options.pki || options.pki.verifyChain(cert.certPem, ctx.clock.now()).ok);
+    const owner = cert.subject?.edrpou === undefined || cert.subject.edrpou === client.memberCode;
+    if (!chains || !owner) throw clientProxyFault(X.SslAuthenticationFailed, `Client (${who}) TLS certificate does not match any IS certificates`);
+  }
+
   // ------------------------------------------------------------------------------------------------------
   // SOAP, consumer side: the participant calls a service
 
@@ -496,6 +524,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     if (injectedAnswer) throw injectedAnswer;
 
     if (!registry.hasClient(client)) throw clientProxyFault(X.UnknownMember, `Client '${clientText}' not found`);
+    checkClientCertificate(req, client, data);
     const providerId = providerOf(service);
     if (!registry.hasClient(providerId)) throw clientProxyFault(X.UnknownMember, `Could not find addresses for service provider "${formatXRoadId(providerId)}"`);
 
@@ -915,6 +944,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     if (injectedAnswer) throw restShape(injectedAnswer);
 
     if (!registry.hasClient(client)) throw clientProxyFault(X.UnknownMember, `Client '${clientText}' not found`);
+    checkClientCertificate(req, client, data);
     const providerId = providerOf(service);
     if (!registry.hasClient(providerId)) throw clientProxyFault(X.UnknownMember, `Could not find addresses for service provider "${formatXRoadId(providerId)}"`);
     if (!entry) throw serverProxyFault(X.UnknownService, `Unknown service: ${formatXRoadId(service)}`);

@@ -3,6 +3,7 @@
 // test PKI (core/pki.ts, certificates for security servers) plugs in; until then a seeded Ed25519 key signs.
 import { createHash, createPrivateKey, createPublicKey, sign as edSign, verify as edVerify, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '../../core/journal.ts';
+import { signDetached, verifyDetached, type PemPair, type TestPki } from '../../core/pki.ts';
 import type { Rng } from '../../core/random.ts';
 
 export interface ArchiveSigner {
@@ -32,6 +33,28 @@ export function createPkiSigner(options: {
     certPem: options.certPem,
     sign: async (data) => options.signDetached(options.keyPem, data),
     verify: async (data, sig) => options.verifyDetached(options.certPem, data, sig),
+  };
+}
+
+/**
+ * A signer with a security-server certificate from the test PKI, issued on first use (issuing is async, creating a
+ * simulator is not). Signatures are ECDSA P-256 / SHA-256 (core/pki.ts signDetached).
+ */
+export function createTestPkiSigner(pki: TestPki, options: { commonName?: string; now: () => number }): ArchiveSigner {
+  let pair: Promise<PemPair> | undefined;
+  let cert: string | undefined;
+  const issued = () =>
+    (pair ??= pki.issue({ kind: 'security-server', commonName: options.commonName ?? 'trembita.polihon.test', notBefore: options.now() - 86_400_000 }).then((p) => {
+      cert = p.certPem;
+      return p;
+    }));
+  return {
+    algorithm: 'ECDSA-SHA256',
+    get certPem() {
+      return cert;
+    },
+    sign: async (data) => signDetached((await issued()).keyPem, data),
+    verify: async (data, sig) => verifyDetached((await issued()).certPem, data, sig),
   };
 }
 

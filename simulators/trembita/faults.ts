@@ -35,6 +35,7 @@ export const X = {
   InvalidClientIdentifier: 'InvalidClientIdentifier',
   ServiceType: 'ServiceType',
   ServiceMissingUrl: 'ServiceMissingUrl',
+  SslAuthenticationFailed: 'SslAuthenticationFailed',
 } as const;
 
 /** Prefixes: the client's own message (Client), the consumer's security server, the provider's security server. */
