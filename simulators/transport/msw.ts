@@ -10,6 +10,7 @@ import type { SimulatorOptionsByName } from '../registry.ts';
 export const DEFAULT_BASE_URLS: Readonly<Record<string, string>> = Object.freeze({
   dms: 'https://dms.polihon.test',
   hromada: 'https://hromada.polihon.test',
+  trembita: 'https://trembita.polihon.test',
 });
 
 /**

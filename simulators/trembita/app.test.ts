@@ -299,3 +299,35 @@ describe('with the test PKI', () => {
     expect(ctx.journal.entries({ kind: 'request' }).map((e) => e.data?.clientCert)).toEqual(['none', 'verified', 'unverified', 'verified']);
   });
 });
+
+describe('SOAP consumer side: a participant’s own service as the provider', () => {
+  const own = `${PARTICIPANT}/CheckResidence/v1`;
+  // a provider that drops userId from the echo
+  const provider = async (input: string | URL | Request, init?: RequestInit) => {
+    const text = await new Request(input, init).text();
+    const header = /<SOAP-ENV:Header>([\s\S]*)<\/SOAP-ENV:Header>/.exec(text)![1]!.replace(/<xrd:userId>[^<]*<\/xrd:userId>/, '');
+    const open = text.slice(0, text.indexOf('<SOAP-ENV:Header>'));
+    return new Response(`${open}<SOAP-ENV:Header>${header}</SOAP-ENV:Header><SOAP-ENV:Body><CheckResidenceResponse/></SOAP-ENV:Body></SOAP-ENV:Envelope>`, { headers: { 'content-type': 'text/xml' } });
+  };
+  const grant = { access: [{ client: PARTICIPANT, services: [own] }] };
+  const body = envelope({ service: own, body: '<r:CheckResidence xmlns:r="http://rtg.polihon.test/trembita/api/CheckResidence"/>' });
+
+  async function run(strictEcho: boolean) {
+    const { sim, ctx } = setup({ strictEcho }, { fetch: provider, endpoints: { 'participant.provider': 'http://sut.test/soap' } });
+    await sim.handle(new Request('http://t/__polihon/registry', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(grant) }));
+    const text = await (await sim.handle(soapRequest(body))).text();
+    return { text, entry: ctx.journal.entries({ service: 'trembita.soap', kind: 'request' })[0]! };
+  }
+
+  it('passes the answer on and records that it did not echo', async () => {
+    const { text, entry } = await run(false);
+    expect(text).toContain('<CheckResidenceResponse/>');
+    expect(text).toContain('requestHash');
+    expect(entry).toMatchObject({ to: 'participant', data: { echoed: false, headerDiff: [{ field: 'userId', problem: 'missing' }] } });
+  });
+
+  it('under strictEcho refuses it as a consumer security server does', async () => {
+    const { text } = await run(true);
+    expect(readFault(text)).toMatchObject({ code: 'Server.ClientProxy.ServiceFailed.InconsistentResponse', string: 'Response from server proxy is not consistent with request' });
+  });
+});
