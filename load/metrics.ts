@@ -1,5 +1,5 @@
 // What a load run measures, in bounded memory whatever its length: latency in an HDR-like log-linear histogram
-// (exact below 128 µs, under 1 % relative error above), error counts by kind with a few sample messages, and
+// (to the microsecond below 128 µs, under 1 % relative error above), error counts by kind with a few sample messages, and
 // 1-second buckets of throughput.
 import type { Countable, ThresholdMetrics } from './thresholds.ts';
 

@@ -57,7 +57,7 @@ async function polihonLoad(yaml: string, values: Record<string, unknown> = {}, n
 
 describe('embedded engine, plain HTTP against the ДМС simulator on 127.0.0.1', () => {
   it('holds a constant arrival rate with sane figures', async () => {
-    const p = profile({ executor: 'constant-arrival-rate', rate: 300, duration: '2s', preAllocatedVUs: 5, maxVUs: 50, http: { url: `${dmsUrl}/__polihon/health` }, thresholds: ['p(99) < 500ms', 'count(errors) == 0', 'rps >= 270'] });
+    const p = profile({ executor: 'constant-arrival-rate', rate: 300, duration: '2s', preAllocatedVUs: 5, maxVUs: 200, http: { url: `${dmsUrl}/__polihon/health` }, thresholds: ['p(99) < 500ms', 'count(errors) == 0', 'rps >= 270'] });
     const r = resolveProfile(p);
     const target = createHttpTarget(p.http!, { maxSockets: r.plan.maxVUs, timeoutMs: r.timeoutMs });
     const run = await runEmbedded(r, target);
@@ -109,7 +109,7 @@ executor: constant-arrival-rate
 rate: 40
 duration: 3s
 preAllocatedVUs: 5
-maxVUs: 40
+maxVUs: 100
 call: dms.verification-request
 people: { seed: 7, count: 50 }
 thresholds: ["p(95) < 800ms", "count(errors) == 0", "rps >= 36"]

@@ -33,7 +33,7 @@ export type StopReason = 'completed' | 'max-requests' | 'aborted';
 export interface EngineRun {
   collector: Collector;
   startedAt: number;
-  /** wall ms from the first scheduled start to the moment the executor stopped starting iterations */
+  /** wall ms of the executor's window: the plan's duration, or until a stop (maxRequests, abort) */
   activeMs: number;
   /** wall ms in all, graceful stop included */
   totalMs: number;
@@ -149,8 +149,10 @@ export async function runEmbedded(resolved: ResolvedProfile, target: LoadTarget,
             void launch();
             next = schedule.next();
           }
-          if (next.done || elapsed >= plan.durationMs) return done();
-          timer = setTimeout(pump, Math.max(0, next.value - (now() - t0)));
+          if (elapsed >= plan.durationMs) return done();
+          // the last start is not the end: the executor's window runs to the plan's duration, as in k6
+          if (next.done) timer = setTimeout(done, Math.max(0, plan.durationMs - elapsed));
+          else timer = setTimeout(pump, Math.max(0, next.value - (now() - t0)));
         };
         pump();
       });

@@ -9,7 +9,7 @@ import type { Journal } from '../../core/journal.ts';
 import { createPeople } from '../../core/people.ts';
 import type { Simulator } from '../../core/simulator.ts';
 import { createSimulatorHost, type SimulatorHost } from '../../simulators/host.ts';
-import { serveSimulators, type ServedSimulators } from '../../simulators/transport/http-server.ts';
+import { serveSimulators } from '../../simulators/transport/http-server.ts';
 import type { IterationOutcome, LoadTarget } from '../engines/embedded.ts';
 import { classifyNetworkError, statusError } from '../metrics.ts';
 import { assertLoopback } from '../profile.ts';
@@ -22,8 +22,6 @@ export interface DmsVerificationOptions {
   /** persons fed to the iterations in turn */
   people?: { seed?: number; count?: number };
   timeoutMs: number;
-  /** an existing host (a scenario's); by default one is created with the ДМС simulator served on 127.0.0.1 */
-  host?: SimulatorHost;
   /** called once the simulators listen, before any load (e.g. POST /driver/reset with their URLs) */
   prepare?: (urls: Record<string, string>) => Promise<void>;
   /**
@@ -72,27 +70,28 @@ export async function createDmsVerificationTarget(options: DmsVerificationOption
     }
   };
   const endpoints: Record<string, string | undefined> = { 'participant.provider': options.providerUrl };
-  let served: ServedSimulators | undefined;
-  let host = options.host;
-  if (!host) {
-    host = createSimulatorHost({ clock: options.clock, journal: options.journal, fetch: timedFetch, endpoints, simulators: ['dms'] });
-    served = await serveSimulators(host, { host: '127.0.0.1', basePort: 0, closeGraceMs: 500 });
-    Object.assign(endpoints, served.urls);
+  // a host of its own, ДМС only, served on 127.0.0.1 so the participant can answer at replyTo
+  const host = createSimulatorHost({ clock: options.clock, journal: options.journal, fetch: timedFetch, endpoints, simulators: ['dms'] });
+  const served = await serveSimulators(host, { host: '127.0.0.1', basePort: 0, closeGraceMs: 500 });
+  Object.assign(endpoints, served.urls);
+  const urls = served.urls;
+  try {
+    await options.prepare?.(urls);
+  } catch (err) {
+    await served.close();
+    throw err;
   }
-  const urls = served?.urls ?? (Object.fromEntries(Object.entries(host.endpoints).filter(([, v]) => v !== undefined)) as Record<string, string>);
-  await options.prepare?.(urls);
 
   const count = options.people?.count ?? 1000;
   const factory = createPeople({ seed: options.people?.seed ?? 1, referenceDate: kyivDate(options.clock.now()) });
   const bodies = Array.from({ length: count }, () => JSON.stringify({ person: orderPerson(factory.person()) }));
   const dms: Simulator = host.get('dms');
-  const own = options.host === undefined;
-  const pruner = own && options.resetStateEveryMs ? setInterval(() => host.reset(), options.resetStateEveryMs) : undefined;
+  const pruner = options.resetStateEveryMs ? setInterval(() => host.reset(), options.resetStateEveryMs) : undefined;
   pruner?.unref();
 
   return {
     describe: `ДМС simulator → POST ${options.providerUrl.replace(/\/+$/, '')}/verification-requests`,
-    splitsTime: own,
+    splitsTime: true,
     host,
     urls,
     async iterate(i, signal): Promise<IterationOutcome> {
@@ -107,7 +106,7 @@ export async function createDmsVerificationTarget(options: DmsVerificationOption
           }),
         );
         const text = await res.text();
-        const out: IterationOutcome = own ? { participantMs: slot.participantMs } : {};
+        const out: IterationOutcome = { participantMs: slot.participantMs };
         if (res.status !== 201) return { ...out, error: { kind: 'protocol', message: `ДМС refused the order: HTTP ${res.status} ${text.slice(0, 200)}` } };
         let delivery: { status?: number; error?: string; body?: unknown } | undefined;
         try {
@@ -127,7 +126,7 @@ export async function createDmsVerificationTarget(options: DmsVerificationOption
     async close() {
       clearInterval(pruner);
       await host.idle().catch(() => undefined);
-      await served?.close();
+      await served.close();
     },
   };
 }
