@@ -538,8 +538,8 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     });
 
     if (META_SOAP.has(service.serviceCode) && !entry) {
-      const answer = await soapMeta(msg, client, providerId);
-      const text = withRequestHash(answer.msg, hash);
+      const answer = await soapMeta(msg, client, providerId, hash);
+      const text = answer.text;
       const body = answer.attachment ? getWsdlMultipart(text, answer.attachment) : undefined;
       const response = body
         ? new Response(bodyOf(body.data), { status: 200, headers: { 'content-type': body.contentType } })
@@ -599,9 +599,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
       }
       const outcome = builtin.handle(msg.wrapper, builtinData);
       if (outcome.kind === 'fault') return passFault(serviceFaultXml(outcome.code, outcome.message, env.version), env.version, { faultCode: outcome.code });
-      const responseText = buildResponse(msg, outcome.innerXml);
-      const parsed = readResponse(responseText, env.version);
-      const text = withRequestHash(parsed, hash);
+      const text = buildResponse(msg, outcome.innerXml, hash);
       return {
         response: new Response(text, { status: 200, headers: { 'content-type': soapContentType(env.version) } }),
         text,
@@ -715,7 +713,8 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     msg: SoapMessage & { wrapper: XmlElement },
     client: XRoadClientId,
     providerId: XRoadClientId,
-  ): Promise<{ msg: SoapMessage; attachment?: string }> {
+    hash: string,
+  ): Promise<{ text: string; attachment?: string }> {
     const code = msg.xroad.service!.serviceCode;
     const p = 'xrd';
     const open = `<${p}:${code}Response xmlns:${p}="${NS_XROAD}" xmlns:id="${NS_ID}">`;
@@ -737,8 +736,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
       const services = registry.servicesOf(providerId).filter((s) => s.type === 'SOAP' && (code === 'listMethods' || registry.isAllowed(client, s)));
       inner = services.map((s) => identifierXml(`${p}:service`, s.id, 'id')).join('');
     }
-    const text = responseEnvelope(msg, open + inner + close);
-    return { msg: readResponse(text, msg.version), ...(attachment ? { attachment } : {}) };
+    return { text: responseEnvelope(msg, open + inner + close, hash), ...(attachment ? { attachment } : {}) };
   }
 
   function getWsdlMultipart(envelope: string, wsdl: string): { data: Buffer; contentType: string } {

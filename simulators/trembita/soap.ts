@@ -295,7 +295,13 @@ export function requestHash(bytes: Uint8Array): string {
  */
 export function withRequestHash(msg: SoapMessage, hash: string): string {
   if (!msg.header) return msg.text;
-  const { text, header } = msg;
+  return msg.text.slice(0, msg.header.start) + headerWithHash(msg, hash) + msg.text.slice(msg.header.end);
+}
+
+/** The message's Header element (its source text) with requestHash as the last field and any other one removed. */
+function headerWithHash(msg: SoapMessage, hash: string): string {
+  const { text } = msg;
+  const header = msg.header!;
   const own = msg.fields.filter((f) => f.ns === NS_XROAD && f.local === 'requestHash');
   const used = msg.fields.find((f) => f.ns === NS_XROAD && f.local !== 'requestHash');
   // a prefix the header's content can use without declaring it, else a declaration on the element
@@ -305,16 +311,15 @@ export function withRequestHash(msg: SoapMessage, hash: string): string {
     : `<xrd:requestHash xmlns:xrd="${NS_XROAD}" algorithmId="${SHA512_URI}">${hash}</xrd:requestHash>`;
   if (header.selfClosing) {
     // <h:Header/> becomes <h:Header>…</h:Header>
-    const open = text.slice(header.start, header.end).replace(/\s*\/>$/, '>');
-    return text.slice(0, header.start) + open + element + `</${header.qname}>` + text.slice(header.end);
+    return text.slice(header.start, header.end).replace(/\s*\/>$/, '>') + element + `</${header.qname}>`;
   }
-  let out = text.slice(0, header.openEnd);
+  let out = text.slice(header.start, header.openEnd);
   let at = header.openEnd;
   for (const r of own) {
     out += text.slice(at, r.start);
     at = r.end;
   }
-  return out + text.slice(at, header.closeStart) + element + text.slice(header.closeStart);
+  return out + text.slice(at, header.closeStart) + element + text.slice(header.closeStart, header.end);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -371,23 +376,24 @@ export function buildRequest(spec: RequestSpec): string {
  * A service's response to `req`: `<serviceCode>Response` in the request wrapper's namespace around `innerXml`
  * (unqualified children), in the envelope of `responseEnvelope`.
  */
-export function buildResponse(req: SoapMessage & { wrapper: XmlElement }, innerXml: string): string {
+export function buildResponse(req: SoapMessage & { wrapper: XmlElement }, innerXml: string, hash?: string): string {
   const { wrapper } = req;
   const name = `${wrapper.local}Response`;
-  if (wrapper.ns === '') return responseEnvelope(req, `<${name} xmlns="">${innerXml}</${name}>`);
+  if (wrapper.ns === '') return responseEnvelope(req, `<${name} xmlns="">${innerXml}</${name}>`, hash);
   const p = wrapper.prefix || 'tns';
   // xmlns="" keeps unqualified children out of any default namespace the envelope declared
-  return responseEnvelope(req, `<${p}:${name} xmlns:${p}="${escapeAttr(wrapper.ns)}" xmlns="">${innerXml}</${p}:${name}>`);
+  return responseEnvelope(req, `<${p}:${name} xmlns:${p}="${escapeAttr(wrapper.ns)}" xmlns="">${innerXml}</${p}:${name}>`, hash);
 }
 
 /**
  * A response envelope around `bodyXml`: the request's envelope, header and body tags reused verbatim (so every
  * prefix the copied header fields use stays declared) and the header fields copied byte for byte — the echo rule.
+ * With `hash`, the provider security server's requestHash is already in (no second parse of the response).
  */
-export function responseEnvelope(req: SoapMessage, bodyXml: string): string {
+export function responseEnvelope(req: SoapMessage, bodyXml: string, hash?: string): string {
   const { text, envelope, header, body } = req;
   const tag = (el: XmlElement) => text.slice(el.start, el.openEnd);
-  const headerXml = header ? text.slice(header.start, header.end) : '';
+  const headerXml = header ? (hash === undefined ? text.slice(header.start, header.end) : headerWithHash(req, hash)) : '';
   return (
     '<?xml version="1.0" encoding="UTF-8"?>' +
     tag(envelope) +

@@ -72,6 +72,15 @@ const NAME_START = 'A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-
 const NAME_CHAR = `${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040`;
 const NCNAME = `[${NAME_START}][${NAME_CHAR}]*`;
 const QNAME_RE = new RegExp(`^${NCNAME}(?::${NCNAME})?$`);
+// Names repeat from message to message; remembering the valid ones saves the regular expression (bounded).
+const KNOWN_NAMES = new Set<string>();
+
+function isQName(name: string): boolean {
+  if (KNOWN_NAMES.has(name)) return true;
+  if (!QNAME_RE.test(name)) return false;
+  if (KNOWN_NAMES.size < 10_000) KNOWN_NAMES.add(name);
+  return true;
+}
 const ROOT_SCOPE: NsScope = Object.freeze({ xml: NS_XML });
 /** Attributes one element may carry; a flood of them is an attack, not a message. */
 const MAX_ATTRIBUTES = 256;
@@ -256,7 +265,7 @@ function readName(text: string, from: number): string {
 
 function readStartTag(text: string, start: number, parentScope: NsScope): XmlElement {
   const qname = readName(text, start + 1);
-  if (qname === '' || !QNAME_RE.test(qname)) throw new Fail('syntax', 'The markup in the document must be well-formed.', start + 1);
+  if (qname === '' || !isQName(qname)) throw new Fail('syntax', 'The markup in the document must be well-formed.', start + 1);
   let pos = start + 1 + qname.length;
   const raw: { qname: string; value: string; at: number }[] = [];
   const names = new Set<string>();
@@ -278,7 +287,7 @@ function readStartTag(text: string, start: number, parentScope: NsScope): XmlEle
     }
     if (pos === before) throw new Fail('syntax', `Element type "${qname}" must be followed by either attribute specifications, ">" or "/>".`, pos);
     const name = readName(text, pos);
-    if (name === '' || !QNAME_RE.test(name)) throw new Fail('syntax', `Element type "${qname}" must be followed by either attribute specifications, ">" or "/>".`, pos);
+    if (name === '' || !isQName(name)) throw new Fail('syntax', `Element type "${qname}" must be followed by either attribute specifications, ">" or "/>".`, pos);
     const at = pos;
     pos += name.length;
     while (pos < text.length && isSpace(text.charCodeAt(pos))) pos++;
