@@ -37,7 +37,7 @@ async function startFakeSecurityServer() {
     const body = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://x');
     const send = (status: number, type: string, text: string, headers: Record<string, string> = {}) => {
-      res.writeHead(status, { 'content-type': type, ...headers });
+      res.writeHead(status, { 'content-type': type, 'x-polihon-time': '2026-04-20T07:00:00.000Z', ...headers });
       res.end(text);
     };
     if (req.method === 'POST' && url.pathname === '/') {
@@ -267,6 +267,8 @@ describe('driver', () => {
       `in SERVICE:${GRANTED}`,
     ]);
     expect(journal.entries[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    // journal times are the simulator's (a virtual clock stands still), once an answer has told it
+    expect(journal.entries.slice(1).map((e: any) => e.time)).toEqual(Array(7).fill('2026-04-20T07:00:00.000Z'));
     expect((await driverCall(consumer, { protocol: 'ftp', service: GRANTED })).status).toBe(422);
     expect((await driverCall(consumer, { protocol: 'soap', service: 'nonsense' })).status).toBe(422);
     const fresh = await startConsumer({ port: 0, log: () => undefined });

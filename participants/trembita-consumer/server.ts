@@ -85,6 +85,12 @@ interface State {
   firstMessageId: string | undefined;
   /** the request wrapper's namespace per service, read from its WSDL (cached until reset) */
   namespaces: Map<string, string>;
+  /**
+   * The simulator clock for the journal (contracts.md §3): read from the reset's clock URL, then from every answer's
+   * X-Polihon-Time; a real clock runs on with the local clock in between, a virtual one stands still. Wall time
+   * only before anything is known.
+   */
+  simTime: { at: number; wall: number; running: boolean } | undefined;
   log: (line: string) => void;
 }
 
@@ -107,6 +113,7 @@ export async function startConsumer(options: StartOptions = {}): Promise<Running
     allowed: new Map(),
     firstMessageId: undefined,
     namespaces: new Map(),
+    simTime: undefined,
     log,
   };
   const server: Server = createServer((req, res) => {
@@ -176,6 +183,8 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse): 
         return sendJson(res, 422, { error: 'invalid-reset', message: 'simulators.trembita must be an http(s) URL' });
       }
       if (typeof trembita === 'string') state.trembita = trembita;
+      const clock = (body as { clock?: unknown } | undefined)?.clock;
+      state.simTime = typeof clock === 'string' && /^https?:\/\//.test(clock) ? await readClock(clock) : undefined;
       state.journal.length = 0;
       state.allowed.clear();
       state.namespaces.clear();
@@ -519,6 +528,8 @@ async function exchange(state: State, o: Outgoing): Promise<{ status: number; co
     return { error: `the security server did not answer ${o.method} ${o.url}: ${(err as Error).message}` };
   }
   const bytes = new Uint8Array(await res.arrayBuffer());
+  const said = Date.parse(res.headers.get('x-polihon-time') ?? '');
+  if (Number.isFinite(said)) state.simTime = { at: said, wall: Date.now(), running: state.simTime?.running ?? false };
   record(state, { messageId: o.messageId, direction: 'in', counterpart, service: o.service, bytes });
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: new TextDecoder().decode(bytes), headers: Object.fromEntries(res.headers) };
 }
@@ -530,9 +541,27 @@ function record(state: State, r: { messageId: string; direction: 'in' | 'out'; c
     direction: r.direction,
     counterpart: r.counterpart,
     service: r.service,
-    time: new Date().toISOString(),
+    time: new Date(now(state)).toISOString(),
     sha256: createHash('sha256').update(r.bytes).digest('hex'),
   });
+}
+
+function now(state: State): number {
+  const t = state.simTime;
+  if (!t) return Date.now();
+  return t.running ? t.at + (Date.now() - t.wall) : t.at;
+}
+
+/** `GET {clock}` → `{ epochMs, mode }`; undefined when it cannot be read (the answers' headers will tell). */
+async function readClock(url: string): Promise<State['simTime']> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+    const body = (await res.json()) as { epochMs?: unknown; mode?: unknown };
+    if (typeof body.epochMs !== 'number') return undefined;
+    return { at: body.epochMs, wall: Date.now(), running: body.mode === 'real' };
+  } catch {
+    return undefined;
+  }
 }
 
 // ---------------------------------------------------------------- plumbing
