@@ -95,6 +95,8 @@ export const DEFAULT_PROVIDER_TIMEOUT_MS = 30_000;
 export const REGISTRY_YAML_URL = new URL('./registry.yaml', import.meta.url);
 
 const META_SOAP = new Set(['listMethods', 'allowedMethods', 'getWsdl']);
+/** Statuses a fetch Response may not carry a body with. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 const META_REST = new Set(['listMethods', 'allowedMethods', 'getOpenAPI']);
 
 export interface TrembitaOptions {
@@ -997,7 +999,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     const text = body.toString('utf8');
     data.status = status;
     data.isFault = status >= 400;
-    const response = new Response(req.method === 'HEAD' || status === 204 || status === 304 ? null : bodyOf(body), {
+    const response = new Response(req.method === 'HEAD' || NULL_BODY_STATUSES.has(status) ? null : bodyOf(body), {
       status,
       headers: [...headers, ...Object.entries(answerExtra)],
     });

@@ -195,3 +195,12 @@ describe('UXP REST (/restapi): consumer side', () => {
     expect(await res.json()).toMatchObject({ type: code, detail: expect.stringMatching(UUID_RE) });
   });
 });
+
+describe('r1 answers without a body', () => {
+  it.each([204, 205, 304])('passes a provider’s %i on', async (status) => {
+    const { sim } = setup({}, { fetch: async () => new Response(null, { status }), endpoints: { dms: 'http://dms.test' } });
+    const res = await sim.handle(new Request(`${SS}/r1/${DMS}/ResidenceRegistrationActs_v1/A`, { headers: { 'x-road-client': PARTICIPANT } }));
+    expect(res.status).toBe(status);
+    expect(res.headers.get('x-road-request-hash')).toBeTruthy();
+  });
+});
