@@ -61,6 +61,15 @@ describe('the residence flow through Трембіта', () => {
     expect(host.journal.entries({ service: 'dms.act.status' })[0]).toMatchObject({ channel: 'trembita', from: 'participant' });
   });
 
+  it('a repeated X-Road-Id points at Трембіта’s first request entry, though ДМС journalled in between', async () => {
+    const { host, trembita } = flow();
+    await trembita(ACTS, { method: 'POST', body: JSON.stringify(declaration()), headers: { 'x-road-id': 'same' } });
+    await trembita(ACTS, { method: 'POST', body: JSON.stringify(declaration({ actId: 'RTG-2026-000002' })), headers: { 'x-road-id': 'same' } });
+    const [first, second] = host.journal.entries({ service: 'trembita.rest', kind: 'request' });
+    expect(first!.data).toMatchObject({ duplicate: false });
+    expect(second!.data).toMatchObject({ duplicate: true, duplicateOf: first!.seq });
+  });
+
   it('a confirmation given later still goes out on the channel the act came by', async () => {
     const { host, trembita } = flow();
     host.get('dms').faults.add({ service: 'dms.act.submit', kind: 'withhold', count: 1 });

@@ -227,7 +227,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
   function record(ex: Exchange, out: Finished): JournalEntry {
     const messageId = typeof ex.data.messageId === 'string' ? ex.data.messageId : undefined;
     if (out.archive) archive.put(out.archive);
-    return journalInbound(
+    const entry = journalInbound(
       ctx,
       {
         channel: 'trembita',
@@ -242,6 +242,13 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
       },
       { status: out.response.status, body: out.text, outcome: out.outcome, data: ex.data },
     );
+    remember(ex.data, entry.seq);
+    return entry;
+  }
+
+  /** The first request entry of a (client, message id) pair, known once it is journalled. */
+  function remember(data: ExchangeData, seq: number): void {
+    if (data.duplicate === false && typeof data.clientId === 'string' && typeof data.messageId === 'string') seenIds.set(`${data.clientId} ${data.messageId}`, seq);
   }
 
   /** Marks a repeated (client, message id) pair; the message is still delivered, as X-Road does (TRB-06). */
@@ -250,11 +257,12 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     const first = seenIds.get(k);
     if (first !== undefined) {
       data.duplicate = true;
-      data.duplicateOf = first;
+      // 0 while the first exchange is still in flight (the seq is set when it is journalled)
+      if (first > 0) data.duplicateOf = first;
     } else {
       data.duplicate = false;
-      // the request entry is the next one appended for this exchange
-      seenIds.set(k, ctx.journal.lastSeq() + 1);
+      // other simulators may journal before this exchange does (a relayed call): the seq comes from record()
+      seenIds.set(k, 0);
     }
   }
 
@@ -450,7 +458,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
 
   async function finish(ex: Exchange, out: Finished, fault: ActiveFault | undefined): Promise<Response> {
     if (out.response.type === 'error') {
-      ctx.journal.append({
+      const entry = ctx.journal.append({
         kind: 'request',
         channel: 'trembita',
         from: ex.from,
@@ -463,6 +471,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
         ...(typeof ex.data.messageId === 'string' ? { messageId: ex.data.messageId } : {}),
         data: ex.data,
       });
+      remember(ex.data, entry.seq);
       return out.response;
     }
     let response = out.response;
@@ -1266,7 +1275,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
       if (!(err instanceof XRoadFault)) throw err;
       const ssFault = err.withPrefix(`Server.ServerProxy.${X.ServiceFailed}`);
       Object.assign(data, { transportError: err.message, ssFaultCode: ssFault.code, isFault: false, echoed: false });
-      ctx.journal.append({ kind: 'request', channel: 'trembita', from: ex.from, to: ex.to, service: ex.service, method: 'POST', path: ex.path, body: text, outcome: 'delivery-failed', ...(typeof data.messageId === 'string' ? { messageId: data.messageId } : {}), data });
+      remember(data, ctx.journal.append({ kind: 'request', channel: 'trembita', from: ex.from, to: ex.to, service: ex.service, method: 'POST', path: ex.path, body: text, outcome: 'delivery-failed', ...(typeof data.messageId === 'string' ? { messageId: data.messageId } : {}), data }).seq);
       return { status: 0, error: err.message, isFault: false, echoed: false, ssFault: { code: ssFault.code, message: ssFault.message }, requestHash: hash, messageId: data.messageId };
     }
     const responseHeaders = Object.fromEntries(res.headers);
@@ -1356,7 +1365,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     } catch (err) {
       if (!(err instanceof XRoadFault)) throw err;
       Object.assign(data, { transportError: err.message, ssFaultCode: `Server.ServerProxy.${err.code}` });
-      ctx.journal.append({ kind: 'request', channel: 'trembita', from: ex.from, to: ex.to, service: ex.service, method, path: ex.path, body: body ?? '', outcome: 'delivery-failed', messageId: id, data });
+      remember(data, ctx.journal.append({ kind: 'request', channel: 'trembita', from: ex.from, to: ex.to, service: ex.service, method, path: ex.path, body: body ?? '', outcome: 'delivery-failed', messageId: id, data }).seq);
       return { status: 0, error: err.message, isFault: false, ssFault: { code: `Server.ServerProxy.${err.code}`, message: err.message }, messageId: id };
     }
     const text = await res.text();
