@@ -167,6 +167,7 @@ export function createCollector(): Collector {
   };
 }
 
+/** `n` to `d` decimals (3 by default), as a number. */
 export const round = (n: number, d = 3) => Number(n.toFixed(d));
 
 /** Maps a Node network error to a kind: refused, reset, timeout, protocol (a malformed answer) or other. */

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { PolihonError } from '../core/errors.ts';
 import { EXECUTORS, executorOf, type ExecutorConfig } from './executors/index.ts';
-import { durationMs, durationText, formatMs, HARD_MAX_DURATION_MS, type FieldProblem, type Plan } from './executors/types.ts';
+import { durationMs, durationText, formatMs, HARD_MAX_DURATION_MS, round, type FieldProblem, type Plan } from './executors/types.ts';
 import { parseThreshold, ThresholdSyntaxError, type ThresholdAst } from './thresholds.ts';
 
 /** Named calls through a simulator; the harness makes the simulator call the participant. */
@@ -215,7 +215,7 @@ export function describePlan(r: ResolvedProfile): string[] {
   const lines = [`profile ${r.name}: ${r.plan.summary}`, `target: ${r.target}`];
   for (const s of r.plan.segments) {
     const span = `${formatMs(Math.round(s.fromMs))} → ${formatMs(Math.round(s.toMs))}`;
-    lines.push(s.kind === 'vus' ? `  ${span}: ${s.vus} VUs looping` : s.startRate === s.endRate ? `  ${span}: ${round2(s.startRate)} iter/s` : `  ${span}: ${round2(s.startRate)} → ${round2(s.endRate)} iter/s`);
+    lines.push(s.kind === 'vus' ? `  ${span}: ${s.vus} VUs looping` : s.startRate === s.endRate ? `  ${span}: ${round(s.startRate, 2)} iter/s` : `  ${span}: ${round(s.startRate, 2)} → ${round(s.endRate, 2)} iter/s`);
   }
   lines.push(`then up to ${formatMs(r.plan.gracefulStopMs)} for iterations in flight (gracefulStop); request timeout ${formatMs(r.timeoutMs)}`);
   if (r.plan.plannedIterations !== undefined) lines.push(`planned iterations: ${r.plan.plannedIterations}${r.plan.plannedIterations > r.maxRequests ? ` — more than maxRequests ${r.maxRequests}: the run stops there` : ''}`);
@@ -224,4 +224,3 @@ export function describePlan(r: ResolvedProfile): string[] {
   return lines;
 }
 
-const round2 = (n: number) => Number(n.toFixed(2));

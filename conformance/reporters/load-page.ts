@@ -1,12 +1,9 @@
 // index.html of a standalone `polihon load` run: the load section in the report page's frame (same style,
 // same language switch). The first line under the title names the engine that ran.
 import type { LoadReport } from '../../load/report.ts';
+import { esc } from './html.ts';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
 import { LOAD_STYLE, loadSection } from './load-section.ts';
-
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 export function toLoadHtml(r: LoadReport): string {
   const title = `Звіт про навантаження · Load report · ${r.profile.name} · ${r.run.id}`;

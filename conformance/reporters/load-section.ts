@@ -4,6 +4,8 @@
 import type { PlanSegment } from '../../load/executors/types.ts';
 import { ERROR_KINDS } from '../../load/metrics.ts';
 import type { LoadReport } from '../../load/report.ts';
+// html.ts imports this module too; esc is only called at render time, so the cycle is harmless
+import { esc } from './html.ts';
 
 type Bi = { uk: string; en: string };
 
@@ -44,10 +46,6 @@ const T = {
   samples: { uk: 'Приклади помилок', en: 'Error samples' },
 } satisfies Record<string, Bi>;
 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-function esc(s: string): string {
-  return s.replace(CONTROL, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 const bi = (t: Bi) => `<span lang="uk">${esc(t.uk)}</span><span lang="en">${esc(t.en)}</span>`;
 const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
 

@@ -40,7 +40,7 @@ export const constantArrivalRate = defineExecutor<ConstantArrivalRate>({
       plannedIterations: Math.ceil((rate * durationMsValue) / 1000),
       preAllocatedVUs: c.preAllocatedVUs,
       maxVUs,
-      summary: `constant-arrival-rate: ${round(rate)} iter/s for ${formatMs(durationMsValue)}, ${c.preAllocatedVUs}..${maxVUs} VUs`,
+      summary: `constant-arrival-rate: ${round(rate, 2)} iter/s for ${formatMs(durationMsValue)}, ${c.preAllocatedVUs}..${maxVUs} VUs`,
     };
   },
   k6: (c) => ({

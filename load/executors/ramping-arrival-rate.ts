@@ -58,7 +58,7 @@ export const rampingArrivalRate = defineExecutor<RampingArrivalRate>({
       plannedIterations: Math.floor(planned),
       preAllocatedVUs: c.preAllocatedVUs,
       maxVUs,
-      summary: `ramping-arrival-rate: ${segments.length} stage(s) over ${formatMs(at)}, peak ${round(peak)} iter/s, ${c.preAllocatedVUs}..${maxVUs} VUs`,
+      summary: `ramping-arrival-rate: ${segments.length} stage(s) over ${formatMs(at)}, peak ${round(peak, 2)} iter/s, ${c.preAllocatedVUs}..${maxVUs} VUs`,
     };
   },
   k6: (c) => ({

@@ -97,4 +97,4 @@ export function checkVus(pre: number | undefined, max: number | undefined, probl
   }
 }
 
-export const round = (n: number, d = 2) => Number(n.toFixed(d));
+export { round } from '../metrics.ts';
