@@ -14,6 +14,9 @@ import { createHttpTarget } from '../../load/targets/http.ts';
 import { parseYamlLocated, type LocatedYaml } from '../yaml-located.ts';
 import { check, defineStep } from './types.ts';
 
+/** polihon's version, for the load reports of steps (the CLI passes its own to standalone runs). */
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
 /** A load step must end well inside the runner's real-time budget for a scenario (60 s). */
 const STEP_MAX_MS = 45_000;
 
@@ -106,7 +109,7 @@ export const loadStep = defineStep<LoadStep>({
     let report: LoadReport;
     try {
       const run = await runEmbedded(resolved, target, { signal: ctx.signal });
-      report = buildLoadReport(resolved, run, { runId: `${ctx.scenarioId}.${ctx.stepId}`, toolVersion: 'conformance', finishedAt: Date.now() });
+      report = buildLoadReport(resolved, run, { runId: `${ctx.scenarioId}.${ctx.stepId}`, toolVersion: VERSION, finishedAt: Date.now() });
     } finally {
       await target.close();
     }
