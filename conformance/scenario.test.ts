@@ -73,6 +73,22 @@ describe('scenario loading', () => {
     expect(p.join('\n')).toMatch(/steps\.later\.x\} refers to nothing \| steps can refer only to earlier steps: declare/);
   });
 
+  it('takes ${participant.<key>} for the identity keys only', () => {
+    const ok = good.replace('service: dms.act.submit', 'service: dms.act.submit\n    match: { registrationBody: "${participant.edrpou}", client: "SUBSYSTEM:${participant.client}" }');
+    expect(parseScenario(ok, 'x.yaml', { requirementIds: ids }).steps).toHaveLength(2);
+    const p = problems(good.replace('service: dms.act.submit', 'service: "${participant.name}"\n    match: { x: "${participant.client.y}" }'));
+    expect(p).toHaveLength(2);
+    expect(p.join('\n')).toMatch(/participant\.name\} refers to nothing \| the participant's identity has: participant\.client, participant\.instance/);
+    expect(p.join('\n')).toMatch(/participant\.client\.y\} refers to nothing/);
+  });
+
+  it('takes `channel` on expect and refuses a channel it does not know', () => {
+    const ok = good.replace('within: 1 working day', 'within: 1 working day\n    channel: trembita');
+    expect(parseScenario(ok, 'x.yaml', { requirementIds: ids }).steps[1]!.fields).toMatchObject({ channel: 'trembita' });
+    const p = problems(good.replace('within: 1 working day', 'within: 1 working day\n    channel: email'));
+    expect(p.join('\n')).toMatch(/steps\.1\.channel/);
+  });
+
   it('rejects unknown requirement ids', () => {
     const p = problems(good.replace('covers: [DMS-01]\n', 'covers: [DMS-99]\n'));
     expect(p.join('\n')).toMatch(/unknown requirement id 'DMS-99'/);

@@ -13,6 +13,13 @@ import { parseYamlLocated, zodIssues, type LocatedYaml } from './yaml-located.ts
 export const ROLES = ['eis-subscriber', 'trembita-provider', 'trembita-consumer', 'hromada-registry', 'credential-verifier', 'hr-system'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * What `${participant.<key>}` names: the participant's X-Road identity as the run registered it with Трембіта (the
+ * profile's `identity`, else the registry's participant slot). `client` is `INSTANCE/CLASS/MEMBER/SUBSYSTEM`;
+ * `edrpou` is `memberCode` (the ЄДРПОУ, FACTS §4.1).
+ */
+export const PARTICIPANT_KEYS = ['client', 'instance', 'memberClass', 'memberCode', 'edrpou', 'subsystem'] as const;
+
 const bilingual = z.strictObject({ uk: z.string().min(1), en: z.string().min(1) });
 const personSpec = z.strictObject({
   sex: z.enum(['male', 'female']).optional(),
@@ -128,13 +135,25 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     if (seenIds.has(stepId)) issues.push({ where: src.locate([...path, 'id']), message: `step id '${stepId}' is used twice`, hint: 'step ids must be unique in a scenario' });
     // references may only point at declared people and at steps that run earlier
     for (const ref of referencesIn(fields)) {
-      const [head, name] = ref.split('.');
-      const ok = head === 'people' || head === 'addresses' ? people.has(name ?? '') : head === 'steps' ? seenIds.has(name ?? '') : head === 'scenario';
+      const [head, name, ...rest] = ref.split('.');
+      const ok =
+        head === 'people' || head === 'addresses'
+          ? people.has(name ?? '')
+          : head === 'steps'
+            ? seenIds.has(name ?? '')
+            : head === 'participant'
+              ? (PARTICIPANT_KEYS as readonly string[]).includes(name ?? '') && rest.length === 0
+              : head === 'scenario';
       if (!ok) {
         issues.push({
           where: src.locate(path),
           message: `\${${ref}} refers to nothing`,
-          hint: head === 'steps' ? `steps can refer only to earlier steps: ${[...seenIds].join(', ') || '(none yet)'}` : `declared people: ${[...people].join(', ') || '(none)'}`,
+          hint:
+            head === 'steps'
+              ? `steps can refer only to earlier steps: ${[...seenIds].join(', ') || '(none yet)'}`
+              : head === 'participant'
+                ? `the participant's identity has: ${PARTICIPANT_KEYS.map((k) => `participant.${k}`).join(', ')}`
+                : `declared people: ${[...people].join(', ') || '(none)'}`,
         });
       }
     }

@@ -1,5 +1,6 @@
 // `expect`: wait for the participant to send something to a simulator, within a deadline in virtual time,
-// and judge it: arrived in time, and (optionally) accepted by the simulator as a valid message.
+// and judge it: arrived in time, (optionally) accepted by the simulator as a valid message, and (optionally) came
+// by the channel the rules ask for — through Трембіта (DMS-09), straight, or through a web form.
 import { z } from 'zod';
 import { parseTimeSpec, formatTimeSpec } from '../../core/duration.ts';
 import type { JournalEntry } from '../../core/journal.ts';
@@ -8,7 +9,11 @@ import { checkpoints, kyivStamp, lateness, waitForEntry } from '../deadline.ts';
 import { lookup } from '../expressions.ts';
 import { check, defineStep, timeSpecText, type StepContext } from './types.ts';
 
-type ExpectStep = { at: string; service: string; match?: Record<string, unknown>; within: string; accepted?: boolean };
+/** The channels a message can reach a simulator by, as its journal entry records them. */
+export const EXPECT_CHANNELS = ['trembita', 'direct', 'web'] as const;
+type ExpectChannel = (typeof EXPECT_CHANNELS)[number];
+
+type ExpectStep = { at: string; service: string; match?: Record<string, unknown>; within: string; accepted?: boolean; channel?: ExpectChannel };
 
 /** journal seqs already matched by an earlier expect in this scenario, so one message is not counted twice */
 const consumed = new WeakMap<object, Set<number>>();
@@ -21,8 +26,10 @@ export const expectStep = defineStep<ExpectStep>({
     match: z.record(z.string(), z.unknown()).optional(),
     within: timeSpecText,
     accepted: z.boolean().optional(),
+    /** when given: one more assertion, with the step's covers, that the message came through this channel */
+    channel: z.enum(EXPECT_CHANNELS).optional(),
   },
-  describe: (s) => `${s.at} receives ${s.service} within ${s.within}`,
+  describe: (s) => `${s.at} receives ${s.service}${s.channel ? ` through ${s.channel}` : ''} within ${s.within}`,
   async run(step, ctx) {
     const spec = parseTimeSpec(step.within);
     const start = ctx.clock.now();
@@ -90,10 +97,24 @@ export const expectStep = defineStep<ExpectStep>({
         }),
       );
     }
+    if (step.channel !== undefined) {
+      assertions.push(
+        check(`came through ${step.channel}`, entry.channel === step.channel, covers, {
+          message:
+            entry.channel === step.channel
+              ? `${step.at} got it through ${entry.channel}`
+              : `${step.at} got it ${entry.channel === 'direct' ? 'directly' : `through ${entry.channel}`}, not through ${step.channel === 'trembita' ? 'the Трембіта security server' : step.channel}`,
+          expected: step.channel,
+          actual: entry.channel,
+          journalRefs: [entry.seq],
+        }),
+      );
+    }
     return {
       assertions,
       journalRefs: response ? [entry.seq, response.seq] : [entry.seq],
       outputs: {
+        channel: entry.channel,
         seq: entry.seq,
         virtualTime: entry.virtualTime,
         virtualMs: entry.virtualMs,
