@@ -48,7 +48,11 @@ it('runs a load step in a scenario; thresholds judge the step and every report s
   expect(report.load).toHaveLength(1);
   const load = JSON.parse(readFileSync(join(runDir, 'load.json'), 'utf8')) as LoadReport;
   expect(load.engine.name).toBe('embedded');
-  expect(load.iterations.completed).toBe(50);
+  // 25/s for 2 s plans 50 iterations; on a loaded CI machine a few may be dropped or cut at the end, and
+  // the report must account for every one of them
+  const it = load.iterations;
+  expect(it.completed + it.dropped + it.interrupted).toBe(50);
+  expect(it.completed).toBeGreaterThanOrEqual(40);
   expect(load.errors.total).toBe(0);
   const junit = readFileSync(join(runDir, 'junit.xml'), 'utf8');
   expect(junit).toContain('<testsuite name="load: burst"');
