@@ -13,6 +13,7 @@ import { json, problem } from '../../core/problem.ts';
 import { createRng, deriveSeed, type Rng } from '../../core/random.ts';
 import { createFaultSet, type ActiveFault, type Simulator, type SimulatorContext } from '../../core/simulator.ts';
 import {
+  callerOf,
   CHANNEL_HEADER,
   connectionReset,
   createBackgroundWork,
@@ -432,7 +433,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     const req = c.req.raw;
     const url = new URL(req.url);
     const data: ExchangeData = { side: 'consumer', protocol: 'soap' };
-    const ex: Exchange = { service: TREMBITA_SERVICES.soap, from: 'participant', to: name, method: req.method, path: url.pathname, requestBody: '', data };
+    const ex: Exchange = { service: TREMBITA_SERVICES.soap, from: callerOf(req), to: name, method: req.method, path: url.pathname, requestBody: '', data };
     let version = guessVersion(req.headers.get('content-type'));
     let fault: ActiveFault | undefined;
     let out: Finished;
@@ -811,7 +812,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     const req = c.req.raw;
     const url = new URL(req.url);
     const data: ExchangeData = { side: 'consumer', protocol: 'r1' };
-    const ex: Exchange = { service: TREMBITA_SERVICES.rest, from: 'participant', to: name, method: req.method, path: url.pathname, requestBody: '', data };
+    const ex: Exchange = { service: TREMBITA_SERVICES.rest, from: callerOf(req), to: name, method: req.method, path: url.pathname, requestBody: '', data };
     const accept = req.headers.get('accept');
     const fail = (err: XRoadFault, extra: Record<string, string> = {}): Finished => {
       const detail = uuid();
@@ -870,7 +871,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     const req = c.req.raw;
     const url = new URL(req.url);
     const data: ExchangeData = { side: 'consumer', protocol: 'uxp' };
-    const ex: Exchange = { service: TREMBITA_SERVICES.rest, from: 'participant', to: name, method: req.method, path: url.pathname, requestBody: '', data };
+    const ex: Exchange = { service: TREMBITA_SERVICES.rest, from: callerOf(req), to: name, method: req.method, path: url.pathname, requestBody: '', data };
     const accept = req.headers.get('accept');
     let fault: ActiveFault | undefined;
     let out: Finished;
@@ -1077,7 +1078,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     const req = c.req.raw;
     const url = new URL(req.url);
     const data: ExchangeData = { side: 'consumer', protocol: 'meta', meta: url.pathname.slice(1) };
-    const ex: Exchange = { service: TREMBITA_SERVICES.meta, from: 'participant', to: name, method: req.method, path: `${url.pathname}${url.search}`, requestBody: '', data };
+    const ex: Exchange = { service: TREMBITA_SERVICES.meta, from: callerOf(req), to: name, method: req.method, path: `${url.pathname}${url.search}`, requestBody: '', data };
     let out: Finished;
     try {
       out = await produce();

@@ -157,6 +157,30 @@ describe('r1 REST: consumer side', () => {
   });
 });
 
+describe('r1 REST: another simulator as the client', () => {
+  it('ДМС asking the participant through the consumer side is journalled from dms; the participant sees X-Road headers, no polihon names', async () => {
+    const p = provider(() => Response.json({ requestId: 'VR-1', status: 'accepted' }, { status: 202 }));
+    const { sim, ctx } = setup({}, { fetch: p.fetch, endpoints: { 'participant.provider': 'http://sut.test/hromada/v1' } });
+    const res = await sim.handle(
+      r1(`/r1/${PARTICIPANT}/ResidenceVerificationRequests_v1/verification-requests`, { 'x-road-client': DMS, 'x-road-id': 'vr-msg-1', 'x-polihon-simulator': 'dms', 'content-type': 'application/json' }, { method: 'POST', body: '{"requestId":"VR-1"}' }),
+    );
+    expect(res.status).toBe(202);
+    expect(p.got[0]).toMatchObject({ url: 'http://sut.test/hromada/v1/verification-requests', body: '{"requestId":"VR-1"}' });
+    expect(p.got[0]!.headers).toMatchObject({ 'x-road-client': DMS, 'x-road-service': `${PARTICIPANT}/ResidenceVerificationRequests_v1`, 'x-road-id': 'vr-msg-1' });
+    expect(p.got[0]!.headers['x-polihon-simulator']).toBeUndefined();
+    expect(p.got[0]!.headers['x-polihon-channel']).toBeUndefined();
+    expect(ctx.journal.entries({ kind: 'request' })).toEqual([
+      expect.objectContaining({ channel: 'trembita', service: 'trembita.rest', from: 'dms', to: 'participant', data: expect.objectContaining({ side: 'consumer', clientId: `SUBSYSTEM:${DMS}` }) }),
+    ]);
+  });
+
+  it('a call without the simulator header is the participant’s, whatever client it names', async () => {
+    const { sim, ctx } = setup();
+    await sim.handle(r1(`${PASSPORT}/passports/000123456`, { 'x-polihon-simulator': 'Not A Name!' }));
+    expect(ctx.journal.entries({ kind: 'request' })[0]!.from).toBe('participant');
+  });
+});
+
 describe('UXP REST (/restapi): consumer side', () => {
   const uxp = (path: string, headers: Record<string, string> = {}, init: RequestInit = {}) =>
     new Request(`${SS}/restapi${path}`, { ...init, headers: { 'uxp-client': PARTICIPANT, 'uxp-service': `${MVS}/PassportStatus_v1`, ...headers } });
