@@ -21,6 +21,9 @@ function createHost(): SimulatorHost {
     // read late, so the simulators' own calls go through msw while it listens
     fetch: (input, init) => globalThis.fetch(input, init),
     endpoints: {},
+    // the hromada simulator plays the participant here and answers at a plain URL (it speaks no X-Road), so ДМС
+    // asks it directly; the route through Трембіта is test/trembita-dms.test.ts's
+    options: { dms: { routeVia: 'direct' } },
   });
 }
 

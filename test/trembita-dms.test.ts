@@ -95,6 +95,25 @@ describe('the residence flow through Трембіта', () => {
     ]);
   });
 
+  it('ДМС’s verification request goes through Трембіта to the participant, and the answer at replyTo comes back the same way', async () => {
+    const { host, trembita, participantGot } = flow();
+    const order = await host.request('dms', 'POST', '/__polihon/verification-requests', { person: { lastName: OLENA.lastName, firstName: OLENA.firstName, birthDate: OLENA.birthDate, rnokpp: OLENA.rnokpp } });
+    expect(order.body).toMatchObject({ via: 'trembita', delivery: { status: 202 } });
+    const got = participantGot[0]!;
+    expect(got.url).toBe('http://sut.polihon.test/hromada/v1/verification-requests');
+    expect(got.headers.get('x-road-client')).toBe('SEVDEIR-TEST/GOV/37508470/DMS_prod');
+    expect(got.headers.get('x-road-service')).toBe(`${CLIENT}/ResidenceVerificationRequests_v1`);
+    const { replyTo } = (await got.json()) as { replyTo: string };
+    expect(replyTo).toBe(`http://trembita.polihon.test${ANSWERS}/VR-000001/answer`);
+    expect(host.journal.entries({ service: 'trembita.rest', kind: 'request' })).toEqual([
+      expect.objectContaining({ from: 'dms', to: 'participant', data: expect.objectContaining({ side: 'consumer', serviceId: `SERVICE:${CLIENT}/ResidenceVerificationRequests_v1` }) }),
+    ]);
+    expect(host.journal.entries({ service: 'dms.verification.request', kind: 'request' })[0]).toMatchObject({ channel: 'trembita', from: 'dms', to: 'participant' });
+    const res = await trembita(new URL(replyTo).pathname, { method: 'POST', body: JSON.stringify({ requestId: 'VR-000001', answeredAt: new Date(T0).toISOString(), found: false }) });
+    expect(res.status).toBe(200);
+    expect(host.journal.entries({ service: 'dms.verification.answer', kind: 'request' })[0]).toMatchObject({ channel: 'trembita', from: 'participant' });
+  });
+
   it('a direct call stays direct; only a relaying channel name is taken from the header', async () => {
     const { host } = flow();
     const post = (headers: Record<string, string>) =>

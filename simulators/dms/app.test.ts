@@ -321,6 +321,7 @@ describe('verification requests (DMS-07)', () => {
     expect(await res.json()).toEqual({
       requestId: 'VR-000001',
       answerBy: '2026-03-18T21:59:59.999Z',
+      via: 'direct',
       delivery: { status: 202, body: { status: 'accepted' } },
     });
     expect(s.sent).toHaveLength(1);
@@ -404,6 +405,81 @@ describe('verification requests (DMS-07)', () => {
     const res = await s.post('/__polihon/verification-requests', { person });
     expect(await res.json()).toMatchObject({ requestId: 'VR-000002', delivery: { status: 0, error: expect.stringContaining('withheld') } });
     expect(s.sent).toHaveLength(2);
+  });
+});
+
+describe('verification requests through Трембіта (DMS-09)', () => {
+  const person = { lastName: 'Шевченко', firstName: 'Олена', birthDate: '1990-01-01', rnokpp: OLENA.rnokpp };
+  const TREMBITA = 'http://trembita.test';
+  const R1_REQUESTS = `${TREMBITA}/r1/SEVDEIR-TEST/GOV/04054866/RTG_prod/ResidenceVerificationRequests_v1/verification-requests`;
+
+  function via(options: DmsOptions = {}, answer: (req: Request) => Response = () => Response.json({ status: 'accepted' }, { status: 202 }), endpoints: Record<string, string> = { trembita: TREMBITA }) {
+    const sent: Request[] = [];
+    const s = setup({
+      ...options,
+      endpoints: { 'participant.provider': 'http://registry.test/api', ...endpoints },
+      fetch: async (input, init) => {
+        const req = new Request(input, init);
+        sent.push(req.clone());
+        return answer(req);
+      },
+    });
+    return { ...s, sent };
+  }
+
+  it('goes over r1 to the participant’s ResidenceVerificationRequests_v1 when the host has Трембіта, replyTo ДМС’s answers service', async () => {
+    const s = via();
+    const res = await s.post('/__polihon/verification-requests', { person });
+    expect(await res.json()).toMatchObject({ requestId: 'VR-000001', via: 'trembita', delivery: { status: 202 } });
+    const [req] = s.sent;
+    expect(req!.url).toBe(R1_REQUESTS);
+    expect(req!.headers.get('x-road-client')).toBe('SEVDEIR-TEST/GOV/37508470/DMS_prod');
+    expect(req!.headers.get('x-road-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect((await req!.json()).replyTo).toBe(`${TREMBITA}/r1/SEVDEIR-TEST/GOV/37508470/DMS_prod/ResidenceVerificationAnswers_v1/VR-000001/answer`);
+    const [entry] = s.services('dms.verification.request');
+    expect(entry).toMatchObject({ kind: 'request', channel: 'trembita', from: 'dms', to: 'participant', data: { xRoadId: req!.headers.get('x-road-id') } });
+  });
+
+  it('a fresh X-Road-Id for each message, a duplicate included', async () => {
+    const s = via();
+    await s.post('/__polihon/faults', { service: 'dms.verification.request', kind: 'duplicate', count: 1 });
+    await s.post('/__polihon/verification-requests', { person });
+    const ids = s.sent.map((r) => r.headers.get('x-road-id'));
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+  });
+
+  it('addresses the participant and calls as ДМС by the subsystems given', async () => {
+    const s = via({ xroad: { participant: 'SEVDEIR-TEST/GOV/12345678/HR_prod', client: 'SUBSYSTEM:SEVDEIR-TEST/GOV/37508470/DMS_test' } });
+    await s.post('/__polihon/verification-requests', { person });
+    expect(s.sent[0]!.url).toBe(`${TREMBITA}/r1/SEVDEIR-TEST/GOV/12345678/HR_prod/ResidenceVerificationRequests_v1/verification-requests`);
+    expect(s.sent[0]!.headers.get('x-road-client')).toBe('SEVDEIR-TEST/GOV/37508470/DMS_test');
+    expect(() => setup({ xroad: { participant: 'SEVDEIR-TEST/GOV/12345678' } })).toThrow(/xroad\.participant must be a subsystem id/);
+  });
+
+  it('routeVia direct goes straight to the participant even with Трембіта there', async () => {
+    const s = via({ routeVia: 'direct' });
+    const res = await s.post('/__polihon/verification-requests', { person });
+    expect(await res.json()).toMatchObject({ via: 'direct' });
+    expect(s.sent[0]!.url).toBe('http://registry.test/api/verification-requests');
+    expect(s.sent[0]!.headers.get('x-road-client')).toBeNull();
+    expect((await s.sent[0]!.json()).replyTo).toBe('http://dms.polihon.test/dms/v1/verification-requests/VR-000001/answer');
+    expect(s.services('dms.verification.request')[0]!.channel).toBe('direct');
+  });
+
+  it('routeVia trembita without Трембіта in the host is refused before anything is sent', async () => {
+    const s = via({ routeVia: 'trembita' }, undefined, {});
+    const res = await s.post('/__polihon/verification-requests', { person });
+    expect(await problemOf(res)).toMatchObject({ status: 409, code: 'no-endpoint', detail: expect.stringContaining('endpoints.trembita') });
+    expect(s.sent).toEqual([]);
+  });
+
+  it('a security server’s error is "nothing answered"; the participant’s own error passes as its status', async () => {
+    const ss = via({}, () => Response.json({ type: 'Server.ServerProxy.NetworkError', message: 'Connection refused', detail: 'x' }, { status: 500, headers: { 'x-road-error': 'Server.ServerProxy.NetworkError' } }));
+    const down = await (await ss.post('/__polihon/verification-requests', { person })).json();
+    expect(down.delivery).toMatchObject({ status: 0, xRoadError: 'Server.ServerProxy.NetworkError', error: 'Трембіта answered 500 Server.ServerProxy.NetworkError: Connection refused' });
+    const own = via({}, () => Response.json({ type: 'https://polihon.test/problems/invalid-request', code: 'invalid-request' }, { status: 422 }));
+    expect((await (await own.post('/__polihon/verification-requests', { person })).json()).delivery).toMatchObject({ status: 422 });
   });
 });
 

@@ -3,7 +3,10 @@
 import { readFileSync } from 'node:fs';
 import type { Context } from 'hono';
 import { sameKyivDay } from '../../core/calendar.ts';
+import { PolihonError } from '../../core/errors.ts';
+import { parseXRoadId, xRoadPath, type XRoadId } from '../../core/identifiers/xroad-id.ts';
 import type { Channel } from '../../core/journal.ts';
+import type { Rng } from '../../core/random.ts';
 import { json, problem, type Problem } from '../../core/problem.ts';
 import { createFaultSet, type ActiveFault, type Simulator, type SimulatorContext } from '../../core/simulator.ts';
 import {
@@ -46,7 +49,27 @@ export interface DmsOptions {
   webRegistrationBody?: RegistrationBody;
   /** waits for every simulator's background work after a clock move (the host passes it) */
   settle?: () => Promise<void>;
+  /**
+   * How verification requests reach the participant (DMS-09): `trembita` — an X-Road REST r1 call through Трембіта to
+   * the participant's ResidenceVerificationRequests_v1, with `replyTo` the r1 address of ДМС's
+   * ResidenceVerificationAnswers_v1; `direct` — straight to endpoints['participant.provider'], `replyTo` ДМС's own URL.
+   * Default: `trembita` when endpoints.trembita is set (read at each request), else `direct`.
+   */
+  routeVia?: 'trembita' | 'direct';
+  /** X-Road subsystems on Трембіта: ДМС's own (the client of its calls) and the participant's */
+  xroad?: { client?: string; participant?: string };
 }
+
+/** ДМС's subsystem on Трембіта's test instance (simulators/trembita/registry.yaml; member code not confirmed, FACTS §4.1). */
+export const DMS_XROAD_CLIENT = 'SEVDEIR-TEST/GOV/37508470/DMS_prod';
+/** The registry's participant slot: the reference hromada registry's subsystem. */
+export const PARTICIPANT_XROAD_CLIENT = 'SEVDEIR-TEST/GOV/04054866/RTG_prod';
+/** Service codes of the residence exchange on Трембіта (simulators/trembita/registry.yaml). */
+export const DMS_XROAD_SERVICES = {
+  acts: 'ResidenceRegistrationActs_v1',
+  answers: 'ResidenceVerificationAnswers_v1',
+  requests: 'ResidenceVerificationRequests_v1',
+} as const;
 
 export const DMS_SERVICES = {
   submit: 'dms.act.submit',
@@ -88,6 +111,9 @@ function actFacts(raw: unknown): Record<string, unknown> {
 
 export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = {}): Simulator {
   const name = 'dms';
+  const xroadClient = subsystemOption('xroad.client', options.xroad?.client ?? DMS_XROAD_CLIENT);
+  const xroadParticipant = subsystemOption('xroad.participant', options.xroad?.participant ?? PARTICIPANT_XROAD_CLIENT);
+  const routeOf = (): 'trembita' | 'direct' => options.routeVia ?? (ctx.endpoints.trembita ? 'trembita' : 'direct');
   const faults = createFaultSet();
   const state = createDmsState({ eddr: options.eddr ?? [], calendar: ctx.calendar });
   const background = createBackgroundWork();
@@ -500,22 +526,43 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
         hint: "Set the participant's provider endpoint in the profile (or the host's endpoints) before asking ДМС to send a request.",
       });
     }
+    const via = routeOf();
+    const trembita = ctx.endpoints.trembita;
+    if (via === 'trembita' && !trembita) {
+      return problem({
+        code: 'no-endpoint',
+        title: 'No Трембіта to go through',
+        status: 409,
+        detail: 'routeVia is trembita, but endpoints.trembita is not set',
+        hint: 'Serve the trembita simulator in the same host, or create ДМС with routeVia: direct.',
+      });
+    }
     const record = state.openVerification(verificationPerson(order.value.person), now());
     const self = ctx.endpoints.dms ?? new URL(c.req.url).origin;
+    const route =
+      via === 'trembita'
+        ? {
+            url: `${trimSlash(trembita!)}${r1Path(xroadParticipant, DMS_XROAD_SERVICES.requests)}/verification-requests`,
+            replyTo: `${trimSlash(trembita!)}${r1Path(xroadClient, DMS_XROAD_SERVICES.answers)}/${encodeURIComponent(record.requestId)}/answer`,
+          }
+        : {
+            url: `${trimSlash(provider)}/verification-requests`,
+            replyTo: `${trimSlash(self)}/dms/v1/verification-requests/${record.requestId}/answer`,
+          };
     const body = {
       requestId: record.requestId,
       sentAt: record.sentAt,
       answerBy: record.answerBy,
       question: 'residence',
       person: record.person,
-      replyTo: `${trimSlash(self)}/dms/v1/verification-requests/${record.requestId}/answer`,
+      replyTo: route.replyTo,
     };
     const fault = faults.take(DMS_SERVICES.verificationRequest);
-    const delivery = await background.track(deliver(record.requestId, `${trimSlash(provider)}/verification-requests`, body, fault));
-    return json({ requestId: record.requestId, answerBy: record.answerBy, delivery }, 201);
+    const delivery = await background.track(deliver(record.requestId, route.url, body, fault, via));
+    return json({ requestId: record.requestId, answerBy: record.answerBy, via, delivery }, 201);
   });
 
-  async function deliver(requestId: string, url: string, body: object, fault: ActiveFault | undefined) {
+  async function deliver(requestId: string, url: string, body: object, fault: ActiveFault | undefined, via: 'trembita' | 'direct') {
     if (fault?.kind === 'withhold') {
       const delivery = { status: 0, error: `not sent: withheld by fault ${fault.id}` };
       state.recordDelivery(requestId, delivery);
@@ -523,8 +570,10 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
     }
     if (fault?.kind === 'latency') await faultAnswer(fault);
     const times = fault?.kind === 'duplicate' ? 2 : 1;
-    let result: { status: number; body?: unknown; error?: string } = { status: 0 };
+    let result: { status: number; body?: unknown; error?: string; xRoadError?: string } = { status: 0 };
     for (let i = 0; i < times; i++) {
+      // through Трембіта ДМС is an X-Road client: its subsystem in X-Road-Client, a fresh X-Road-Id per message sent
+      const xroadId = via === 'trembita' ? seededUuid(ctx.rng) : undefined;
       const sent = await sendJson(ctx, {
         from: name,
         to: 'participant',
@@ -532,7 +581,9 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
         service: DMS_SERVICES.verificationRequest,
         body,
         messageId: requestId,
+        ...(via === 'trembita' ? { channel: 'trembita' as const, headers: { 'x-road-client': xroadClient.text, 'x-road-id': xroadId! } } : {}),
         data: {
+          ...(xroadId ? { xRoadId: xroadId } : {}),
           requestId,
           answerBy: (body as { answerBy: string }).answerBy,
           sentAt: (body as { sentAt: string }).sentAt,
@@ -540,7 +591,11 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
           ...(i > 0 ? { duplicate: true } : {}),
         },
       });
-      result = { status: sent.status, ...(sent.json === undefined ? { body: sent.text } : { body: sent.json }), ...(sent.error ? { error: sent.error } : {}) };
+      const ss = via === 'trembita' ? securityServerError(sent.status, sent.json) : undefined;
+      result = ss
+        ? // the security servers answered, not the participant: for the delivery that is "nothing answered"
+          { status: 0, body: sent.json, error: `Трембіта answered ${sent.status} ${ss.type}: ${ss.message}`, xRoadError: ss.type }
+        : { status: sent.status, ...(sent.json === undefined ? { body: sent.text } : { body: sent.json }), ...(sent.error ? { error: sent.error } : {}) };
     }
     state.recordDelivery(requestId, { status: result.status, ...(result.error ? { error: result.error } : {}) });
     return result;
@@ -564,6 +619,39 @@ function sameDay(performedAt: unknown, now: number): Record<string, unknown> {
 
 function personIds(p: { rnokpp?: string; unzr?: string }): Record<string, string> {
   return { ...(p.rnokpp ? { rnokpp: p.rnokpp } : {}), ...(p.unzr ? { unzr: p.unzr } : {}) };
+}
+
+/**
+ * A security server's own error (PR-REST: status 4xx/5xx, body `{ type, message, detail }`, type `Client.*` or
+ * `Server.*`), as opposed to the provider's answer, which passes through untouched.
+ */
+function securityServerError(status: number, body: unknown): { type: string; message: string } | undefined {
+  if (status < 400 || !body || typeof body !== 'object') return undefined;
+  const { type, message } = body as { type?: unknown; message?: unknown };
+  return typeof type === 'string' && /^(Client|Server)\./.test(type) ? { type, message: typeof message === 'string' ? message : '' } : undefined;
+}
+
+/** An X-Road subsystem id given as an option, checked at creation. */
+function subsystemOption(field: string, text: string): { id: XRoadId; text: string } {
+  const parsed = parseXRoadId(text);
+  if (!parsed.ok || parsed.id.objectType !== 'SUBSYSTEM') {
+    throw new PolihonError('E_USAGE', `ДМС option ${field} must be a subsystem id INSTANCE/CLASS/MEMBER/SUBSYSTEM, got '${text}'${parsed.ok ? '' : `: ${parsed.reason}`}`);
+  }
+  return { id: parsed.id, text: xRoadPath(parsed.id) };
+}
+
+/** `/r1/INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE`, each part percent-encoded (PR-REST, FACTS §2). */
+function r1Path(subsystem: { id: XRoadId }, serviceCode: string): string {
+  return `/r1/${[...xRoadPath(subsystem.id).split('/'), serviceCode].map(encodeURIComponent).join('/')}`;
+}
+
+/** A UUID v4 from the seeded generator, so a run's X-Road message ids reproduce. */
+function seededUuid(rng: Rng): string {
+  const b = Array.from({ length: 16 }, () => rng.int(0, 255));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 function trimSlash(url: string): string {

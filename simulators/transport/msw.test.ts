@@ -38,8 +38,12 @@ describe('createMswSimulators', () => {
     const res = await host.request('dms', 'POST', '/__polihon/verification-requests', {
       person: { lastName: OLENA.lastName, firstName: OLENA.firstName, birthDate: OLENA.birthDate, rnokpp: OLENA.rnokpp },
     });
-    expect(res.body).toMatchObject({ delivery: { status: 202 } });
-    expect(received).toMatchObject([{ requestId: 'VR-000001', replyTo: 'https://dms.polihon.test/dms/v1/verification-requests/VR-000001/answer' }]);
+    // through Трембіта by default (DMS-09): the request reaches the participant over r1, and replyTo is Трембіта's r1
+    // address of ДМС's answers service
+    expect(res.body).toMatchObject({ via: 'trembita', delivery: { status: 202 } });
+    expect(received).toMatchObject([
+      { requestId: 'VR-000001', replyTo: 'https://trembita.polihon.test/r1/SEVDEIR-TEST/GOV/37508470/DMS_prod/ResidenceVerificationAnswers_v1/VR-000001/answer' },
+    ]);
   });
 
   it('turns a reset fault into a network error', async () => {
