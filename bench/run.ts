@@ -103,6 +103,11 @@ async function main(argv: string[]): Promise<number> {
 
     // the acts: 2 000 seeded persons, each once per earlier day, so every act of a run is new to ДМС
     const feed = createActFeed({ seed: 1, persons: 2_000, now: Date.now() });
+    const sizes = Array.from({ length: 2_000 }, (_, i) => Buffer.byteLength(feed.body(i)));
+    out(
+      `acts: 2,000 seeded synthetic persons, each once per earlier day; ${Math.min(...sizes)}–${Math.max(...sizes)} B of JSON each; ` +
+        `ДМС's state is emptied before each of its runs`,
+    );
 
     progress('starting the ДМС simulator');
     const dms = await spawnTarget(nodeTarget('ДМС simulator', 'bench/targets/dms-server.ts'));
