@@ -41,6 +41,12 @@ export const FAULTS = [
     description: 'Outgoing acts are not recorded in the participant’s own exchange journal.',
   },
   {
+    name: 'bypass-trembita',
+    breaks: ['DMS-09'],
+    description:
+      'Acts and their status polls go straight to ДМС’s own address even when Трембіта (its security server) is known; verification answers still go to replyTo.',
+  },
+  {
     name: 'crash-on-verification',
     breaks: [],
     description: 'Harness robustness, not a rule: the process exits with code 1 when a verification request arrives.',

@@ -26,6 +26,21 @@ export function isValidEdrpou(code: string): boolean {
 /** The registry's own ЄДРПОУ (registration body). Checksum-valid; see identifiers.test.ts. */
 export const REGISTRY_EDRPOU = '04054866';
 
+/**
+ * Its subsystem on Трембіта's test instance (env XROAD_INSTANCE, XROAD_MEMBER_CLASS, XROAD_MEMBER_CODE,
+ * XROAD_SUBSYSTEM); the memberCode is the body's ЄДРПОУ (FACTS §4.1).
+ */
+export const REGISTRY_XROAD = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: REGISTRY_EDRPOU, subsystem: 'RTG_prod' } as const;
+
+/**
+ * ДМС's subsystem, provider of ResidenceRegistrationActs_v1 (env DMS_XROAD_ID). 37508470 is checksum-valid but not
+ * confirmed as ДМС's ЄДРПОУ (FACTS §4.1), so it is configurable.
+ */
+export const DMS_XROAD_SUBSYSTEM = 'SEVDEIR-TEST/GOV/37508470/DMS_prod';
+
+/** The officer on whose behalf it calls when none is configured (env HROMADA_USER_ID): UA + a synthetic valid РНОКПП. */
+export const DEFAULT_USER_ID = 'UA3109402560';
+
 /** Kyiv city hromada, the default КАТОТТГ of this registry (env HROMADA_KATOTTG overrides it). */
 export const DEFAULT_KATOTTG = 'UA80000000000093317';
 

@@ -1,6 +1,7 @@
-// The reference hromada registry against a tiny fake ДМС (the participant is standalone, so its own tests bring
-// their own counterpart): same-day sending, confirmation handling, safe retries, verification answers, the
-// journal's hashes, bad input, and that each fault switch breaks exactly the rule faults.ts maps it to.
+// The reference hromada registry against a tiny fake ДМС behind a tiny fake Трембіта (the participant is standalone,
+// so its own tests bring their own counterparts): same-day sending, confirmation handling, safe retries, verification
+// answers, the route through Трембіта with its X-Road identity, the journal's hashes, bad input, and that each fault
+// switch breaks exactly the rule faults.ts maps it to.
 /* eslint-disable @typescript-eslint/no-explicit-any -- the fake ДМС reads and the tests assert on arbitrary JSON bodies */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -23,7 +24,15 @@ interface Received {
   body: any;
   simTime: number;
   status: number;
+  /** how it reached ДМС: an r1 call through the fake Трембіта, or straight */
+  via: 'trembita' | 'direct';
+  /** the X-Road request headers of an r1 call */
+  xroad?: { client: string; id: string | undefined; userId: string | undefined };
 }
+
+const REGISTRY_CLIENT = 'SEVDEIR-TEST/GOV/04054866/RTG_prod';
+const DMS_CLIENT = 'SEVDEIR-TEST/GOV/37508470/DMS_prod';
+const R1_DMS = /^\/r1\/SEVDEIR-TEST\/GOV\/37508470\/DMS_prod\/(ResidenceRegistrationActs_v1|ResidenceVerificationAnswers_v1)(\/.*)?$/;
 
 interface FakeAct {
   body: any;
@@ -45,11 +54,16 @@ interface FakeOptions {
   start?: string;
   /** answer 202 (no confirmation) instead of 201 when this says so */
   withhold?: (body: any) => boolean;
+  /** the fake Трембіта refuses every r1 call with this security-server error */
+  xroadError?: { status: number; type: string };
 }
 
 async function startFakeDms(options: FakeOptions = {}) {
   let now = Date.parse(options.start ?? '2026-03-10T08:00:00.000Z'); // Tue 10:00 Kyiv
   const received: Received[] = [];
+  /** every call but the clock's, polls included */
+  const calls: Received[] = [];
+  let viaTrembita = true;
   const acts = new Map<string, FakeAct>();
   const answers: Received[] = [];
   const sentRequests: { requestId: string; raw: string; status: number; body: any }[] = [];
@@ -79,7 +93,24 @@ async function startFakeDms(options: FakeOptions = {}) {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    let path = new URL(req.url ?? '/', 'http://x').pathname;
+    // the fake Трембіта: an r1 call to ДМС's services is checked for its client and passed on as ДМС's own path
+    let via: Received['via'] = 'direct';
+    let xroad: Received['xroad'];
+    if (path.startsWith('/r1/')) {
+      const header = (n: string) => (req.headers[n] as string | undefined) ?? undefined;
+      const refuse = (status: number, type: string) => {
+        res.writeHead(status, { 'content-type': 'application/json', 'x-road-error': type, 'x-polihon-time': new Date(now).toISOString() });
+        res.end(JSON.stringify({ type, message: `refused by the fake Трембіта: ${type}`, detail: '00000000-0000-4000-8000-000000000000' }));
+      };
+      const m = R1_DMS.exec(path);
+      if (!header('x-road-client')) return refuse(400, 'Client.BadRequest');
+      if (!m) return refuse(500, 'Server.ServerProxy.UnknownService');
+      if (options.xroadError) return refuse(options.xroadError.status, options.xroadError.type);
+      via = 'trembita';
+      xroad = { client: header('x-road-client')!, id: header('x-road-id'), userId: header('x-road-userid') };
+      path = (m[1] === 'ResidenceRegistrationActs_v1' ? '/dms/v1/acts' : '/dms/v1/verification-requests') + (m[2] ?? '');
+    }
     let body: any;
     try {
       body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
@@ -87,7 +118,8 @@ async function startFakeDms(options: FakeOptions = {}) {
       body = undefined;
     }
     const send = (status: number, payload: unknown) => {
-      const record = { method: req.method ?? '', path, raw, body, simTime: now, status };
+      const record: Received = { method: req.method ?? '', path, raw, body, simTime: now, status, via, ...(xroad ? { xroad } : {}) };
+      if (path.startsWith('/dms/')) calls.push(record);
       if (req.method === 'POST' && path.startsWith('/dms/')) received.push(record);
       if (path.endsWith('/answer')) answers.push(record);
       res.writeHead(status, {
@@ -145,6 +177,11 @@ async function startFakeDms(options: FakeOptions = {}) {
     url,
     clockUrl: `${url}/__polihon/clock`,
     received,
+    calls,
+    /** whether ДМС's requests go out through Трембіта (replyTo an r1 address), as a reset with Трембіта implies */
+    set viaTrembita(v: boolean) {
+      viaTrembita = v;
+    },
     acts,
     answers,
     sentRequests,
@@ -179,11 +216,17 @@ async function startFakeDms(options: FakeOptions = {}) {
           answerBy: new Date(answerBy).toISOString(),
           question: 'residence',
           person,
-          replyTo: `${url}/dms/v1/verification-requests/${requestId}/answer`,
+          replyTo: viaTrembita
+            ? `${url}/r1/${DMS_CLIENT}/ResidenceVerificationAnswers_v1/${requestId}/answer`
+            : `${url}/dms/v1/verification-requests/${requestId}/answer`,
         });
       const res = await fetch(`${participantUrl}/hromada/v1/verification-requests`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-polihon-time': new Date(now).toISOString() },
+        headers: {
+          'content-type': 'application/json',
+          'x-polihon-time': new Date(now).toISOString(),
+          ...(viaTrembita ? { 'x-road-client': DMS_CLIENT, 'x-road-service': `${REGISTRY_CLIENT}/ResidenceVerificationRequests_v1` } : {}),
+        },
         body: text,
       });
       const resBody = await res.json().catch(() => undefined);
@@ -220,15 +263,22 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((c) => c()));
 });
 
-/** Starts a fake ДМС and the registry; `own` leaves the teardown to the caller (concurrent tests). */
-async function setup(opts: { faults?: string[]; fake?: FakeOptions; exit?: (code: number) => void; own?: boolean } = {}) {
+/**
+ * Starts a fake ДМС behind a fake Трембіта and the registry, reset with both (as conformance runs do), or with ДМС
+ * only (`direct`, the developers' mode); `own` leaves the teardown to the caller (concurrent tests).
+ */
+async function setup(
+  opts: { faults?: string[]; fake?: FakeOptions; exit?: (code: number) => void; own?: boolean; direct?: boolean; start?: Partial<Parameters<typeof startRegistry>[0]> } = {},
+) {
   const fake = await startFakeDms(opts.fake);
+  fake.viaTrembita = !opts.direct;
   const logs: string[] = [];
   const sut = await startRegistry({
     port: 0,
     faults: opts.faults ?? [],
     log: (l) => logs.push(l),
     exit: opts.exit ?? (() => undefined),
+    ...opts.start,
   });
   const dispose = async () => {
     await sut.close();
@@ -244,7 +294,7 @@ async function setup(opts: { faults?: string[]; fake?: FakeOptions; exit?: (code
     const text = await res.text();
     return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
   };
-  const reset = await driver('POST', '/driver/reset', { simulators: { dms: fake.url }, clock: fake.clockUrl });
+  const reset = await driver('POST', '/driver/reset', { simulators: opts.direct ? { dms: fake.url } : { dms: fake.url, trembita: fake.url }, clock: fake.clockUrl });
   expect(reset.status).toBe(204);
   const act = async (body: object) => {
     const r = await driver('POST', '/driver/actions', body);
@@ -438,6 +488,72 @@ describe('verification requests (DMS-07)', () => {
   });
 });
 
+describe('through Трембіта (DMS-09)', () => {
+  it('acts, status polls and answers are r1 calls of its subsystem for its officer, each with its own X-Road-Id', async () => {
+    const { fake, sut, act, status, driver } = await setup({ fake: { withhold: () => true } });
+    expect((await driver('GET', '/driver/health')).body).toMatchObject({ configured: true, route: 'trembita' });
+    const ref = await act({ kind: 'declaration', person: P1, address: A1 });
+    await waitFor(() => fake.calls.some((c) => c.method === 'GET'), 'a status poll');
+    fake.confirm((await status(ref)).actId);
+    await waitFor(async () => (await status(ref)).status === 'complete', 'complete');
+    await fake.sendVerification(sut.url, { rnokpp: P1.rnokpp });
+    await waitFor(() => fake.answers.length === 1, 'the answer');
+    const methods = new Set(fake.calls.map((c) => `${c.method} ${c.path.replace(/RTG-.*|VR-\d+/, 'x')}`));
+    expect([...methods].sort()).toEqual(['GET /dms/v1/acts/x', 'POST /dms/v1/acts', 'POST /dms/v1/verification-requests/x/answer']);
+    expect(fake.calls.every((c) => c.via === 'trembita' && c.xroad?.client === REGISTRY_CLIENT && c.xroad.userId === 'UA3109402560')).toBe(true);
+    const ids = fake.calls.map((c) => c.xroad?.id);
+    expect(ids.every((id) => /^[0-9a-f-]{36}$/.test(id ?? ''))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('calls with the identity it is given: X-Road-Client and the registration body’s ЄДРПОУ', async () => {
+    const { fake, act } = await setup({ start: { identity: { memberCode: '43395033', subsystem: 'HR_prod' }, userId: 'UA3287300123' } });
+    await act({ kind: 'declaration', person: P1, address: A1 });
+    const [sent] = await waitFor(() => fake.actPosts().length && fake.actPosts(), 'the act');
+    expect(sent!.xroad).toMatchObject({ client: 'SEVDEIR-TEST/GOV/43395033/HR_prod', userId: 'UA3287300123' });
+    expect(sent!.body.registrationBody.edrpou).toBe('43395033');
+  });
+
+  it('without Трембіта in the reset it talks to ДМС directly (developers’ mode)', async () => {
+    const { fake, sut, act, status, driver } = await setup({ direct: true });
+    expect((await driver('GET', '/driver/health')).body).toMatchObject({ route: 'direct' });
+    const ref = await act({ kind: 'declaration', person: P1, address: A1 });
+    await waitFor(async () => (await status(ref)).status === 'complete', 'complete');
+    await fake.sendVerification(sut.url, { rnokpp: P1.rnokpp });
+    await waitFor(() => fake.answers.length === 1, 'the answer');
+    expect(fake.calls.map((c) => [c.via, c.xroad])).toEqual([
+      ['direct', undefined],
+      ['direct', undefined],
+    ]);
+  });
+
+  it('bypass-trembita sends acts straight to ДМС though Трембіта is known; answers still go to replyTo through it', async () => {
+    const { fake, sut, act, status } = await setup({ faults: ['bypass-trembita'] });
+    const ref = await act({ kind: 'declaration', person: P1, address: A1 });
+    await waitFor(async () => (await status(ref)).status === 'complete', 'complete');
+    await fake.sendVerification(sut.url, { rnokpp: P1.rnokpp });
+    await waitFor(() => fake.answers.length === 1, 'the answer');
+    expect(fake.calls.map((c) => [c.path.replace(/\/[^/]*\/answer$/, '/x/answer'), c.via])).toEqual([
+      ['/dms/v1/acts', 'direct'],
+      ['/dms/v1/verification-requests/x/answer', 'trembita'],
+    ]);
+  });
+
+  it('an act the security server refuses for good is `rejected` with its error; a network error is retried', async () => {
+    const denied = await setup({ fake: { xroadError: { status: 500, type: 'Server.ServerProxy.AccessDenied' } } });
+    const ref = await denied.act({ kind: 'declaration', person: P1, address: A1 });
+    const view = await waitFor(async () => {
+      const v = await denied.status(ref);
+      return v.status === 'rejected' && v;
+    }, 'rejected');
+    expect(view.problem).toMatchObject({ type: 'Server.ServerProxy.AccessDenied' });
+    const down = await setup({ fake: { xroadError: { status: 500, type: 'Server.ServerProxy.NetworkError' } } });
+    const ref2 = await down.act({ kind: 'declaration', person: P1, address: A1 });
+    await waitFor(() => down.logs.some((l) => /HTTP 500 Server\.ServerProxy\.NetworkError; retrying/.test(l)), 'a retry');
+    expect((await down.status(ref2)).status).toBe('pending');
+  });
+});
+
 describe('journal (XCH-03)', () => {
   it('records every message with the sha256 of the exact bytes exchanged', async () => {
     const { fake, sut, act, status, driver } = await setup();
@@ -594,6 +710,8 @@ async function judgeIn({ fake, sut, driver, act, status }: Awaited<ReturnType<ty
     'DMS-06': !fake.actPosts().some((p) => p.status === 409 && p.body?.kind !== undefined),
     // the answer within 3 working days of receipt
     'DMS-07': answer !== undefined && kyivDate(answer.simTime) <= addWorkingDays(receiptDay, 3),
+    // everything it sent ДМС — acts, status polls, the answer — went through Трембіта as an r1 call of its own subsystem
+    'DMS-09': fake.calls.length > 0 && fake.calls.every((c) => c.via === 'trembita' && c.xroad?.client === REGISTRY_CLIENT),
     // every message sent to ДМС is in the journal with the hash of its bytes
     'XCH-03': fake.received.every((r) =>
       journal.some((e) => e.direction === 'out' && e.messageId === (r.body.actId ?? r.body.requestId) && e.sha256 === sha(r.raw)),
@@ -602,7 +720,7 @@ async function judgeIn({ fake, sut, driver, act, status }: Awaited<ReturnType<ty
 }
 
 describe('fault switches', () => {
-  const RULES = ['DMS-01', 'DMS-02', 'DMS-04', 'DMS-06', 'DMS-07', 'XCH-03'];
+  const RULES = ['DMS-01', 'DMS-02', 'DMS-04', 'DMS-06', 'DMS-07', 'DMS-09', 'XCH-03'];
   const ruleFaults = FAULTS.filter((f) => f.breaks.length > 0);
 
   it('the correct registry passes every check of the scenario', async () => {

@@ -1,7 +1,7 @@
 // The registry's business state and its exchanges with ДМС: the residents it holds, the registration actions it
 // performs (sent the same day, complete only once ДМС confirms, retried safely under the same actId), the
 // verification requests it answers, and the exchange journal (XCH-03). Transport-free: server.ts feeds it.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { FAULTS } from './faults.ts';
 import { withWrongCheckDigit } from './identifiers.ts';
 import { SimClock, addWorkingDays, kyivDate, kyivMidnight, parseClockReading } from './time.ts';
@@ -9,13 +9,40 @@ import type { ActKind, ActionInput, Address, FieldError, Person, ResidentInput, 
 
 export type FaultName = (typeof FAULTS)[number]['name'];
 
+/** Who the registry is on Трембіта and whom it calls there (FACTS §2, §4.1). */
+export interface XRoadConfig {
+  /** its own subsystem, X-Road-Client of every call: 'SEVDEIR-TEST/GOV/04054866/RTG_prod' */
+  client: string;
+  /** ДМС's subsystem, provider of ResidenceRegistrationActs_v1: 'SEVDEIR-TEST/GOV/37508470/DMS_prod' */
+  dms: string;
+  /** the officer on whose behalf it calls, country-prefixed (X-Road-UserId) */
+  userId: string;
+}
+
+/** ДМС's service for acts and their status on Трембіта (the status is `GET …/{actId}`). */
+export const ACTS_SERVICE = 'ResidenceRegistrationActs_v1';
+
+/**
+ * Security-server errors that no retry mends (the caller is not known or not allowed, the service is not there): the
+ * act is `rejected` with the error, instead of being retried for ever. Network troubles stay transient.
+ */
+const PERMANENT_XROAD_ERRORS = new Set([
+  'Server.ClientProxy.UnknownMember',
+  'Server.ServerProxy.UnknownService',
+  'Server.ServerProxy.ServiceType',
+  'Server.ServerProxy.AccessDenied',
+]);
+
 export interface RegistryConfig {
   faults: ReadonlySet<FaultName>;
   edrpou: string;
   katottg: string;
   name: string;
+  xroad: XRoadConfig;
   /** ДМС base URL known before any reset (env DMS_URL) */
   dms?: string;
+  /** Трембіта (its security server) known before any reset (env TREMBITA_URL) */
+  trembita?: string;
   /** clock URL known before any reset (env CLOCK_URL); defaults to {dms}/__polihon/clock */
   clock?: string;
   /** real interval of the work loop while something is pending */
@@ -58,6 +85,8 @@ interface Entry {
 interface Outgoing {
   messageId: string;
   url: string;
+  /** an X-Road r1 call through Трембіта: X-Road-Client, a fresh X-Road-Id and X-Road-UserId on every attempt */
+  xroad: boolean;
   bodyText: string;
   service: string;
   journal: boolean;
@@ -75,6 +104,8 @@ interface Action {
   actId: string;
   performedAt: number;
   status: ActionStatus;
+  /** where its act and status polls go: ДМС's service through Трембіта, or ДМС itself */
+  route: Route;
   dmsActId?: string;
   confirmation?: unknown;
   problem?: unknown;
@@ -102,6 +133,12 @@ type Transmitted =
   | { kind: 'answer'; status: number; text: string; body: unknown; time: string | null }
   | { kind: 'transient'; reason: string }
   | { kind: 'stale' };
+
+/** An address at ДМС: its base URL for acts, and whether the call goes through Трембіта (r1) or straight. */
+interface Route {
+  acts: string;
+  xroad: boolean;
+}
 
 const FIRST_POLL_MS = 25;
 // At most ten status polls a second per unconfirmed act, so a late confirmation shows within 0.1 s; a clock
@@ -144,9 +181,15 @@ export function normaliseDmsBase(url: string): string {
   return url.replace(/\/+$/, '').replace(/\/dms\/v1$/, '');
 }
 
+/** `/r1/INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE`, each part percent-encoded (PR-REST). */
+export function r1Path(subsystem: string, serviceCode: string): string {
+  return `/r1/${[...subsystem.split('/'), serviceCode].map(encodeURIComponent).join('/')}`;
+}
+
 export class Registry {
   readonly clock = new SimClock();
   private dms: string | undefined;
+  private trembita: string | undefined;
   private clockUrl: string | undefined;
   private gen = 0;
   private abort = new AbortController();
@@ -164,6 +207,7 @@ export class Registry {
 
   constructor(private readonly config: RegistryConfig) {
     if (config.dms) this.dms = normaliseDmsBase(config.dms);
+    if (config.trembita) this.trembita = config.trembita.replace(/\/+$/, '');
     this.clockUrl = config.clock;
     this.clock.onChange(() => this.onClockChange());
   }
@@ -177,18 +221,29 @@ export class Registry {
   }
 
   get configured(): boolean {
-    return this.dms !== undefined;
+    return this.dms !== undefined || this.trembita !== undefined;
+  }
+
+  /** How acts go now: `trembita` when its security server is known (unless bypass-trembita), else `direct`. */
+  get routeName(): 'trembita' | 'direct' | 'none' {
+    const r = this.actRoute();
+    return r ? (r.xroad ? 'trembita' : 'direct') : 'none';
   }
 
   // ---- driver: reset, residents, actions, journal ----
 
-  reset(endpoints: { dms?: string; clock?: string }): void {
+  /**
+   * `trembita: null` (simulators given, Трембіта not among them) means straight to ДМС from now on; `undefined`
+   * keeps what was known.
+   */
+  reset(endpoints: { dms?: string; trembita?: string | null; clock?: string }): void {
     this.gen += 1;
     this.abort.abort();
     this.abort = new AbortController();
     if (endpoints.dms) this.dms = normaliseDmsBase(endpoints.dms);
+    if (endpoints.trembita !== undefined) this.trembita = endpoints.trembita?.replace(/\/+$/, '');
     if (endpoints.clock) this.clockUrl = endpoints.clock;
-    else if (endpoints.dms) this.clockUrl = undefined;
+    else if (endpoints.dms || endpoints.trembita) this.clockUrl = undefined;
     this.suffix = randomBytes(3).toString('hex');
     this.seq = 0;
     this.actions.clear();
@@ -225,15 +280,16 @@ export class Registry {
    * Answers a problem when the registry cannot act: not configured, unknown `cancels`, no simulator time.
    */
   async perform(input: ActionInput): Promise<{ ok: true; ref: string } | { ok: false; problem: ProblemOut }> {
-    if (!this.dms) {
+    const route = this.actRoute();
+    if (!route) {
       return {
         ok: false,
         problem: {
           status: 409,
           code: 'not-configured',
           title: 'The registry does not know where ДМС is',
-          detail: 'No ДМС endpoint has been given.',
-          hint: 'POST /driver/reset { simulators: { dms }, clock } first (or start with DMS_URL set)',
+          detail: 'Neither Трембіта nor a ДМС endpoint has been given.',
+          hint: 'POST /driver/reset { simulators: { trembita, dms }, clock } first (or start with TREMBITA_URL or DMS_URL set)',
         },
       };
     }
@@ -290,7 +346,8 @@ export class Registry {
       actId,
       performedAt: now,
       status: 'pending',
-      outbox: this.outgoing(actId, `${this.dms}/dms/v1/acts`, JSON.stringify(body), 'dms.act.submit', !this.has('no-journal')),
+      route,
+      outbox: this.outgoing(actId, route.acts, route.xroad, JSON.stringify(body), 'dms.act.submit', !this.has('no-journal')),
       parked: input.kind === 'cancellation' && this.has('ignore-cancellation'),
       poll: { inFlight: false, nextAt: 0, interval: FIRST_POLL_MS },
       cancelled: false,
@@ -301,7 +358,8 @@ export class Registry {
       const dupId = this.nextActId();
       action.duplicate = this.outgoing(
         dupId,
-        `${this.dms}/dms/v1/acts`,
+        route.acts,
+        route.xroad,
         JSON.stringify({ ...body, actId: dupId }),
         'dms.act.submit',
         !this.has('no-journal'),
@@ -384,12 +442,44 @@ export class Registry {
     return `RTG-${this.suffix}-${String(this.seq).padStart(6, '0')}`;
   }
 
-  private outgoing(messageId: string, url: string, bodyText: string, service: string, journal: boolean): Outgoing {
-    return { messageId, url, bodyText, service, journal, state: 'waiting', attempts: 0, nextAt: 0 };
+  private outgoing(messageId: string, url: string, xroad: boolean, bodyText: string, service: string, journal: boolean): Outgoing {
+    return { messageId, url, xroad, bodyText, service, journal, state: 'waiting', attempts: 0, nextAt: 0 };
+  }
+
+  /**
+   * Acts go to ДМС's ResidenceRegistrationActs_v1 through Трембіта when its security server is known (DMS-09); straight
+   * to ДМС only without one — or under bypass-trembita, which ignores Трембіта whenever ДМС's own address is known.
+   */
+  private actRoute(): Route | undefined {
+    const bypass = this.has('bypass-trembita') && this.dms !== undefined;
+    if (this.trembita && !bypass) return { acts: `${this.trembita}${r1Path(this.config.xroad.dms, ACTS_SERVICE)}`, xroad: true };
+    if (this.dms) return { acts: `${this.dms}/dms/v1/acts`, xroad: false };
+    return undefined;
+  }
+
+  /**
+   * Where an answer goes: `replyTo` as ДМС gave it. An X-Road r1 address (`…/r1/INSTANCE/…/SERVICE/…`) is a service on
+   * Трембіта, called through the registry's own security server with its X-Road headers.
+   */
+  private answerRoute(replyTo: string): { url: string; xroad: boolean } {
+    let u: URL;
+    try {
+      u = new URL(replyTo);
+    } catch {
+      return { url: replyTo, xroad: false };
+    }
+    if (!u.pathname.startsWith('/r1/')) return { url: replyTo, xroad: false };
+    return { url: this.trembita ? `${this.trembita}${u.pathname}${u.search}` : replyTo, xroad: true };
+  }
+
+  /** The X-Road REST request headers of one message: who calls, a message id never used before, the officer. */
+  private xroadHeaders(): Record<string, string> {
+    return { 'x-road-client': this.config.xroad.client, 'x-road-id': randomUUID(), 'x-road-userid': this.config.xroad.userId };
   }
 
   private effectiveClockUrl(): string | undefined {
-    return this.clockUrl ?? (this.dms ? `${this.dms}/__polihon/clock` : undefined);
+    const base = this.dms ?? this.trembita;
+    return this.clockUrl ?? (base ? `${base}/__polihon/clock` : undefined);
   }
 
   private hasWork(): boolean {
@@ -533,7 +623,10 @@ export class Registry {
     const gen = this.gen;
     a.poll.inFlight = true;
     try {
-      const res = await this.call(`${this.dms}/dms/v1/acts/${encodeURIComponent(a.actId)}`, { method: 'GET' });
+      const res = await this.call(`${a.route.acts}/${encodeURIComponent(a.actId)}`, {
+        method: 'GET',
+        headers: { accept: 'application/json', ...(a.route.xroad ? this.xroadHeaders() : {}) },
+      });
       if (gen !== this.gen) return;
       const text = await res.text();
       const body = parseJson(text) as Record<string, unknown> | undefined;
@@ -618,7 +711,8 @@ export class Registry {
         found: registrations.length > 0,
         registrations,
       };
-      p.out = this.outgoing(p.request.requestId, p.request.replyTo, JSON.stringify(body), 'dms.verification.answer', true);
+      const to = this.answerRoute(p.request.replyTo);
+      p.out = this.outgoing(p.request.requestId, to.url, to.xroad, JSON.stringify(body), 'dms.verification.answer', true);
     }
     const r = await this.transmit(p.out);
     if (gen !== this.gen || r.kind === 'stale') return;
@@ -657,13 +751,19 @@ export class Registry {
     try {
       const res = await this.call(out.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' },
+        headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json', ...(out.xroad ? this.xroadHeaders() : {}) },
         body: bodyText,
       });
       const text = await res.text();
       if (gen !== this.gen) return { kind: 'stale' };
+      // the security server's own error (X-Road-Error) names what went wrong on the way; some no retry mends
+      const xroadError = res.headers.get('x-road-error');
+      if (xroadError && PERMANENT_XROAD_ERRORS.has(xroadError)) {
+        this.config.log(`${out.service} ${out.messageId}: Трембіта refused it: ${xroadError} ${text.slice(0, 300)}`);
+        return { kind: 'answer', status: res.status, text, body: parseJson(text), time: res.headers.get('x-polihon-time') };
+      }
       if (res.status >= 500 || res.status === 408 || res.status === 429) {
-        return { kind: 'transient', reason: `HTTP ${res.status}` };
+        return { kind: 'transient', reason: `HTTP ${res.status}${xroadError ? ` ${xroadError}` : ''}` };
       }
       const body = parseJson(text);
       // A 2xx without a readable body may still mean ДМС took the act: the same actId and bytes again are safe.

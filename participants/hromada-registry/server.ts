@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseFaults } from './config.ts';
-import { DEFAULT_KATOTTG, REGISTRY_EDRPOU } from './identifiers.ts';
+import { DEFAULT_KATOTTG, DEFAULT_USER_ID, DMS_XROAD_SUBSYSTEM, REGISTRY_EDRPOU, REGISTRY_XROAD } from './identifiers.ts';
 import { Registry, type FaultName, type ProblemOut } from './registry.ts';
 import { checkAction, checkReset, checkResidents, checkVerificationRequest, type FieldError } from './validate.ts';
 
@@ -14,11 +14,20 @@ export interface StartOptions {
   host?: string;
   /** fault switch names (see faults.ts); unknown names throw */
   faults?: Iterable<string> | string;
+  /** the registration body's ЄДРПОУ (acts' registrationBody.edrpou); default the X-Road memberCode, else 04054866 */
   edrpou?: string;
   katottg?: string;
   name?: string;
+  /** its X-Road identity on Трембіта; memberCode defaults to `edrpou` (a body's memberCode is its ЄДРПОУ) */
+  identity?: Partial<Identity>;
+  /** ДМС's subsystem on Трембіта, 'INSTANCE/CLASS/MEMBER/SUBSYSTEM' */
+  dmsXRoad?: string;
+  /** the officer on whose behalf it calls (X-Road-UserId), country-prefixed: 'UA3109402560' */
+  userId?: string;
   /** ДМС base URL before any reset */
   dms?: string;
+  /** Трембіта (its security server) before any reset */
+  trembita?: string;
   /** clock URL before any reset */
   clock?: string;
   tickMs?: number;
@@ -28,12 +37,22 @@ export interface StartOptions {
   log?: (line: string) => void;
 }
 
+/** An X-Road member's subsystem (FACTS §1.2, §4.1). */
+export interface Identity {
+  instance: string;
+  memberClass: string;
+  memberCode: string;
+  subsystem: string;
+}
+
 export interface RunningRegistry {
   port: number;
   host: string;
   /** http://host:port */
   url: string;
   faults: ReadonlySet<FaultName>;
+  /** its X-Road client id, 'SEVDEIR-TEST/GOV/04054866/RTG_prod' */
+  client: string;
   registry: Registry;
   close(): Promise<void>;
 }
@@ -53,12 +72,17 @@ export async function startRegistry(options: StartOptions = {}): Promise<Running
   if (!parsed.ok) throw new Error(parsed.message);
   const log = options.log ?? ((line: string) => process.stderr.write(`hromada-registry: ${line}\n`));
   const exit = options.exit ?? ((code: number) => process.exit(code));
+  const edrpou = options.edrpou ?? options.identity?.memberCode ?? REGISTRY_EDRPOU;
+  const identity: Identity = { ...REGISTRY_XROAD, memberCode: edrpou, ...options.identity };
+  const client = [identity.instance, identity.memberClass, identity.memberCode, identity.subsystem].join('/');
   const registry = new Registry({
     faults: parsed.faults,
-    edrpou: options.edrpou ?? REGISTRY_EDRPOU,
+    edrpou,
     katottg: options.katottg ?? DEFAULT_KATOTTG,
     name: options.name ?? DEFAULT_NAME,
+    xroad: { client, dms: options.dmsXRoad ?? DMS_XROAD_SUBSYSTEM, userId: options.userId ?? DEFAULT_USER_ID },
     ...(options.dms ? { dms: options.dms } : {}),
+    ...(options.trembita ? { trembita: options.trembita } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     tickMs: options.tickMs ?? 20,
     requestTimeoutMs: options.requestTimeoutMs ?? 5000,
@@ -92,6 +116,7 @@ export async function startRegistry(options: StartOptions = {}): Promise<Running
     host,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     faults: parsed.faults,
+    client,
     registry,
     close() {
       closing ??= new Promise<void>((resolve) => {
@@ -134,7 +159,7 @@ async function handle(
 
   if (path === '/driver/health') {
     if (!route('GET')) return;
-    return sendJson(res, 200, { ok: true, role: 'hromada-registry', configured: registry.configured, faults: registry.faultNames });
+    return sendJson(res, 200, { ok: true, role: 'hromada-registry', configured: registry.configured, route: registry.routeName, faults: registry.faultNames });
   }
 
   if (path === '/driver/reset') {

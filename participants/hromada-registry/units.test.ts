@@ -1,8 +1,10 @@
 // The registry's small pure pieces: Kyiv days and working days, its ЄДРПОУ, the check-digit corruption, fault parsing.
 import { describe, expect, it } from 'vitest';
 import { parseFaults } from './config.ts';
-import { REGISTRY_EDRPOU, edrpouCheckDigit, isValidEdrpou, withWrongCheckDigit } from './identifiers.ts';
+import { DEFAULT_USER_ID, REGISTRY_EDRPOU, REGISTRY_XROAD, edrpouCheckDigit, isValidEdrpou, withWrongCheckDigit } from './identifiers.ts';
+import { r1Path } from './registry.ts';
 import { SimClock, addWorkingDays, isWeekday, kyivDate, kyivMidnight, parseClockReading } from './time.ts';
+import { checkReset } from './validate.ts';
 
 describe('Kyiv days', () => {
   it.each([
@@ -91,5 +93,24 @@ describe('fault switches', () => {
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.message).toMatch(/'late'.*valid switches: send-next-day/);
     expect(parseFaults(undefined)).toEqual({ ok: true, faults: new Set() });
+  });
+});
+
+describe('reset and the X-Road address', () => {
+  it('takes Трембіта beside ДМС; simulators without it mean straight to ДМС; a bad URL is named', () => {
+    expect(checkReset({ simulators: { dms: 'http://d', trembita: 'http://t', hromada: 'http://h' } })).toEqual({ ok: true, value: { dms: 'http://d', trembita: 'http://t' } });
+    expect(checkReset({ simulators: { dms: 'http://d' } })).toEqual({ ok: true, value: { dms: 'http://d', trembita: null } });
+    expect(checkReset(undefined)).toEqual({ ok: true, value: {} });
+    expect(checkReset({ simulators: { dms: 'http://d', trembita: 'ftp://t' } })).toMatchObject({ ok: false, errors: [{ field: 'simulators.trembita' }] });
+  });
+
+  it('builds r1 paths part by part, percent-encoded', () => {
+    expect(r1Path('SEVDEIR-TEST/GOV/37508470/DMS_prod', 'ResidenceRegistrationActs_v1')).toBe('/r1/SEVDEIR-TEST/GOV/37508470/DMS_prod/ResidenceRegistrationActs_v1');
+    expect(r1Path('I/C/M/S S', 'X')).toBe('/r1/I/C/M/S%20S/X');
+  });
+
+  it('its default identity is the registration body’s, and the officer id is a valid РНОКПП with the country prefix', () => {
+    expect(REGISTRY_XROAD).toEqual({ instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: REGISTRY_EDRPOU, subsystem: 'RTG_prod' });
+    expect(DEFAULT_USER_ID).toMatch(/^UA\d{10}$/);
   });
 });

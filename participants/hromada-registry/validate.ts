@@ -47,6 +47,8 @@ export interface ResidentInput {
 
 export interface ResetInput {
   dms?: string;
+  /** Трембіта's URL; null when `simulators` was given without it (straight to ДМС from now on) */
+  trembita?: string | null;
   clock?: string;
 }
 
@@ -285,7 +287,7 @@ function checkUrl(c: Collector, v: unknown, field: string, required: boolean): s
   }
 }
 
-/** POST /driver/reset `{ simulators: { dms }, clock }`; an empty body keeps the endpoints known so far. */
+/** POST /driver/reset `{ simulators: { dms, trembita? }, clock }`; an empty body keeps the endpoints known so far. */
 export function checkReset(body: unknown): Checked<ResetInput> {
   const c = new Collector();
   if (body === undefined) return c.done({});
@@ -293,11 +295,13 @@ export function checkReset(body: unknown): Checked<ResetInput> {
   c.unknownKeys(body, ['simulators', 'clock'], '');
   const value: ResetInput = {};
   if (body.simulators !== undefined) {
-    if (!isObject(body.simulators)) c.add('simulators', `must be an object { dms: <base url> }, got ${describe(body.simulators)}`);
+    if (!isObject(body.simulators)) c.add('simulators', `must be an object { dms: <base url>, trembita?: <base url> }, got ${describe(body.simulators)}`);
     else {
-      // Other simulators' endpoints may be given too; this role needs only ДМС.
+      // Other simulators' endpoints may be given too; this role uses ДМС and, when given, Трембіта to reach it.
       const dms = checkUrl(c, body.simulators.dms, 'simulators.dms', true);
       if (dms) value.dms = dms;
+      const trembita = checkUrl(c, body.simulators.trembita, 'simulators.trembita', false);
+      value.trembita = trembita ?? null;
     }
   }
   const clock = checkUrl(c, body.clock, 'clock', false);
