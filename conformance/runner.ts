@@ -1,6 +1,7 @@
-// The conformance runner: for each scenario, fresh simulators on loopback with the scenario's virtual clock,
-// the participant told where they are, steps run under the stop rules, results rolled up. A participant that
-// crashes or hangs makes its scenario `error`; the others still run, and the report is still produced.
+// The conformance runner: for each scenario, fresh simulators on loopback with the scenario's virtual clock — Трембіта
+// always among them, with the participant's own X-Road identity registered —, the participant told where they are,
+// steps run under the stop rules, results rolled up. A participant that crashes or hangs makes its scenario `error`;
+// the others still run, and the report is still produced.
 import { kyivDate } from '../core/calendar.ts';
 import { createVirtualClock } from '../core/clock.ts';
 import { PolihonError, toPolihonError } from '../core/errors.ts';
@@ -14,7 +15,7 @@ import { resolveRefs } from './expressions.ts';
 import { launchSut, type LaunchedSut } from './launchers/index.ts';
 import { REPORT_SCHEMA_VERSION, type Reporter, type RequirementInfo, type RunReport } from './report-model.ts';
 import { createRunClock } from './run-clock.ts';
-import type { LoadedScenario, LoadedStep } from './scenario.ts';
+import type { LoadedScenario, LoadedStep, PARTICIPANT_KEYS } from './scenario.ts';
 import type { StepContext } from './steps/types.ts';
 import { launcherKind, type SutProfile } from './sut-profile.ts';
 
@@ -52,6 +53,91 @@ export function contractPerson(p: Person) {
     rnokpp: p.rnokpp,
     unzr: p.unzr,
     document: { type: 'id-card', number: p.idCard.number },
+  };
+}
+
+/**
+ * The participant slot of Трембіта's registry (simulators/trembita/registry.yaml): the subsystem whose services are
+ * `provider: participant`, with the rights to call МВС's and ДМС's services and ДМС's right to call it. A profile
+ * with another `identity` takes the slot's place for the run.
+ */
+export const PARTICIPANT_SLOT = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '04054866', subsystem: 'RTG_prod' } as const;
+
+/** `${participant.<key>}` of scenarios: the identity the participant has on Трембіта in this run. */
+export type ParticipantScope = Record<(typeof PARTICIPANT_KEYS)[number], string>;
+
+/**
+ * The participant's X-Road identity: the profile's, else the slot's. A profile identity without a subsystem gets the
+ * slot's subsystem code (REST services live in subsystems).
+ * Example: participantScope({ identity: { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '12345678' } }).client
+ *   -> 'SEVDEIR-TEST/GOV/12345678/RTG_prod'
+ */
+export function participantScope(profile: Pick<SutProfile, 'identity'>): ParticipantScope {
+  const id = profile.identity ?? PARTICIPANT_SLOT;
+  const subsystem = id.subsystem ?? PARTICIPANT_SLOT.subsystem;
+  return {
+    client: `${id.instance}/${id.memberClass}/${id.memberCode}/${subsystem}`,
+    instance: id.instance,
+    memberClass: id.memberClass,
+    memberCode: id.memberCode,
+    edrpou: id.memberCode,
+    subsystem,
+  };
+}
+
+interface RegistryAccess {
+  client: string;
+  services: string[];
+}
+interface RegistryView {
+  instance: string;
+  config: {
+    memberClass: string;
+    members: { code: string; class?: string; name: string; subsystems: { code: string; name?: string; services: unknown[] }[] }[];
+    access: RegistryAccess[];
+  };
+}
+
+const withoutPrefix = (id: string) => id.replace(/^(MEMBER|SUBSYSTEM|SERVICE):/, '');
+
+/**
+ * The registry change that puts the participant in the slot's place: its member and subsystem with the slot's
+ * services, the slot's rights as a client given to it, others' rights to the slot's services given for its services,
+ * and all of the slot's rights revoked (so a participant calling under the slot's name is refused as a stranger).
+ * Undefined when the participant already is the slot.
+ */
+export function slotReplacement(view: RegistryView, participant: ParticipantScope, name: string): Record<string, unknown> | undefined {
+  const slot = participantScope({ identity: PARTICIPANT_SLOT });
+  if (participant.client === slot.client) return undefined;
+  const cls = (m: { class?: string }) => m.class ?? view.config.memberClass;
+  const slotSubsystem = view.config.members
+    .find((m) => m.code === slot.memberCode && cls(m) === slot.memberClass)
+    ?.subsystems.find((s) => s.code === slot.subsystem);
+  if (!slotSubsystem) {
+    throw new PolihonError('E_INTERNAL', `Трембіта's registry has no participant slot ${slot.client} to give the participant's identity`, {
+      hint: 'simulators/trembita/registry.yaml must keep the participant subsystem',
+    });
+  }
+  const isSlotService = (text: string) => withoutPrefix(text).startsWith(`${slot.client}/`);
+  const ours = (text: string) => `${participant.client}/${withoutPrefix(text).slice(slot.client.length + 1)}`;
+  const asClient = view.config.access.filter((a) => withoutPrefix(a.client) === slot.client);
+  const toSlot = view.config.access
+    .filter((a) => withoutPrefix(a.client) !== slot.client && a.services.some(isSlotService))
+    .map((a) => ({ client: a.client, services: a.services.filter(isSlotService) }));
+  return {
+    members: [
+      {
+        code: participant.memberCode,
+        class: participant.memberClass,
+        name,
+        subsystems: [{ code: participant.subsystem, ...(slotSubsystem.name ? { name: slotSubsystem.name } : {}), services: slotSubsystem.services }],
+      },
+    ],
+    access: [
+      ...asClient.map((a) => ({ client: participant.client, services: a.services })),
+      ...toSlot.map((a) => ({ client: a.client, services: a.services.map(ours) })),
+    ],
+    revoke: [...asClient, ...toSlot],
   };
 }
 
@@ -176,7 +262,10 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
   // steps judge only this scenario's exchanges; the run's journal keeps one chain across scenarios
   const scoped = scopeJournal(run.journal, run.journal.lastSeq());
   const profile = run.sut.profile;
+  const participant = participantScope(profile);
   const endpoints: Record<string, string | undefined> = { 'participant.provider': profile.endpoints.provider };
+  // every simulator, Трембіта included: the participant's exchanges go through it (DMS-09, XCH-05), and ДМС asks the
+  // participant through it under the participant's own identity
   const host = createSimulatorHost({
     clock: scenarioClock,
     journal: run.journal,
@@ -184,6 +273,7 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
     calendar,
     fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(run.driverTimeoutMs ?? 5_000) }),
     endpoints,
+    options: { dms: { xroad: { participant: participant.client } } },
   });
   let server: Awaited<ReturnType<typeof serveSimulators>> | undefined;
   const abort = new AbortController();
@@ -223,6 +313,25 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
       }
       return { status: res.status, body: parsed };
     };
+    // the participant's X-Road identity takes the registry's participant slot for this scenario
+    const view = await control('trembita', 'GET', '/__polihon/registry');
+    if (view.status !== 200) throw new PolihonError('E_INTERNAL', `Трембіта did not show its registry: HTTP ${view.status}`);
+    const registry = view.body as RegistryView;
+    if (participant.instance !== registry.instance) {
+      throw new PolihonError('E_PROFILE_INVALID', `the profile's identity is on instance ${participant.instance}; polihon's Трембіта is the test instance ${registry.instance}`, {
+        hint: `identity.instance: ${registry.instance} in the participant profile (the participant's test subsystem)`,
+      });
+    }
+    const change = slotReplacement(registry, participant, profile.name);
+    if (change) {
+      const set = await control('trembita', 'POST', '/__polihon/registry', change);
+      if (set.status !== 200) {
+        const detail = (set.body as { detail?: string } | undefined)?.detail ?? JSON.stringify(set.body).slice(0, 300);
+        throw new PolihonError('E_PROFILE_INVALID', `Трембіта cannot register the profile's identity ${participant.client}: ${detail}`, {
+          hint: 'identity.memberCode is the body’s ЄДРПОУ (8 digits, valid check digit); instance, class and subsystem are X-Road identifier parts',
+        });
+      }
+    }
     if (eddr.length && host.simulators.dms) {
       const seeded = await control('dms', 'POST', '/__polihon/seed', { eddr });
       if (seeded.status >= 300) throw new PolihonError('E_INTERNAL', `ДМС refused the scenario's seed data: HTTP ${seeded.status} ${JSON.stringify(seeded.body).slice(0, 300)}`);
@@ -231,7 +340,7 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
     if (reset.status >= 300) throw new PolihonError('E_DRIVER', `the participant refused POST /driver/reset: HTTP ${reset.status}`, { hint: 'see docs/en/contracts.md §5' });
 
     const outputs: Record<string, unknown> = {};
-    const scope = { people, addresses, steps: outputs, scenario: { id: scenario.id, start: new Date(scenario.startMs).toISOString() } };
+    const scope = { people, addresses, steps: outputs, participant, scenario: { id: scenario.id, start: new Date(scenario.startMs).toISOString() } };
     let stopped: string | undefined;
     for (const step of scenario.steps) {
       const result = await runStep(step, {
