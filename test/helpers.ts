@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadCatalog, requirementIds } from '../conformance/requirements/catalog.ts';
 import { runConformance, type RunOutput } from '../conformance/runner.ts';
 import { loadScenarios, type LoadedScenario } from '../conformance/scenario.ts';
-import { loadProfile } from '../conformance/sut-profile.ts';
+import { loadProfile, type SutProfile } from '../conformance/sut-profile.ts';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const DMS_SCENARIOS = join(ROOT, 'scenarios', 'dms');
@@ -13,13 +13,22 @@ export function dmsScenarios(): LoadedScenario[] {
   return loadScenarios([DMS_SCENARIOS], { requirementIds: new Set(requirementIds()) });
 }
 
-/** Runs the DMS set against the reference hromada registry with the given fault switches. */
-export function runReference(faults: string[], scenarios = dmsScenarios(), settleMs = 300): Promise<RunOutput> {
+export function hromadaProfile(): SutProfile {
+  return loadProfile(HROMADA_PROFILE);
+}
+
+/** Runs the DMS set against the reference hromada registry with the given fault switches (and profile, extra env). */
+export function runReference(
+  faults: string[],
+  scenarios = dmsScenarios(),
+  settleMs = 300,
+  more: { profile?: SutProfile; env?: Record<string, string> } = {},
+): Promise<RunOutput> {
   return runConformance({
     scenarios,
-    profile: loadProfile(HROMADA_PROFILE),
+    profile: more.profile ?? hromadaProfile(),
     requirements: loadCatalog(),
-    participantEnv: { PARTICIPANT_FAULTS: faults.join(',') },
+    participantEnv: { ...more.env, PARTICIPANT_FAULTS: faults.join(',') },
     settleMs,
     wallTime: () => Date.now(),
   });

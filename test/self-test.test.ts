@@ -1,8 +1,9 @@
-// The harness's self-test (DESIGN §10): the correct reference hromada registry passes every DMS scenario; each
-// fault switch makes exactly its mapped requirement ids fail and nothing else; crashes and hangs are `error`.
+// The harness's self-test (DESIGN §10): the correct reference hromada registry passes every DMS scenario, its
+// exchanges with ДМС going through Трембіта both ways; each fault switch makes exactly its mapped requirement ids
+// fail and nothing else; crashes and hangs are `error`; the participant's own X-Road identity is the one registered.
 import { describe, expect, it } from 'vitest';
 import { FAULTS } from '../participants/hromada-registry/faults.ts';
-import { dmsScenarios, idsWith, runReference } from './helpers.ts';
+import { dmsScenarios, hromadaProfile, idsWith, runReference } from './helpers.ts';
 
 const conformanceFaults = FAULTS.filter((f) => f.breaks.length > 0);
 
@@ -14,6 +15,19 @@ describe('self-test: reference hromada registry against the DMS scenario set', {
     expect(idsWith(out, 'fail')).toEqual([]);
     expect(out.report.run.exitCode).toBe(0);
     expect(out.report.journal.intact).toBe(true);
+    expect(out.report.verdicts.find((v) => v.id === 'DMS-09')?.outcome).toBe('pass');
+    // both ways through Трембіта: every act, status poll and answer the participant sent ДМС, and every request ДМС sent it
+    const entries = out.journal.entries({ kind: 'request' });
+    const fromParticipant = entries.filter((e) => e.from === 'participant' && e.to === 'dms');
+    expect(new Set(fromParticipant.map((e) => e.service))).toEqual(new Set(['dms.act.submit', 'dms.act.status', 'dms.verification.answer']));
+    expect(fromParticipant.filter((e) => e.channel !== 'trembita').map((e) => `#${e.seq} ${e.service} ${e.channel}`)).toEqual([]);
+    const toParticipant = entries.filter((e) => e.service === 'dms.verification.request');
+    expect(toParticipant.length).toBeGreaterThan(0);
+    expect(toParticipant.every((e) => e.channel === 'trembita')).toBe(true);
+    const atTrembita = entries.filter((e) => e.service === 'trembita.rest');
+    expect(atTrembita.some((e) => e.from === 'participant' && e.data?.clientId === 'SUBSYSTEM:SEVDEIR-TEST/GOV/04054866/RTG_prod')).toBe(true);
+    expect(atTrembita.some((e) => e.from === 'dms' && e.to === 'participant')).toBe(true);
+    expect(atTrembita.filter((e) => e.data?.duplicate === true)).toEqual([]);
   });
 
   it.concurrent.each(conformanceFaults.map((f) => [f.name, f.breaks] as const))(
@@ -35,14 +49,41 @@ describe('self-test: reference hromada registry against the DMS scenario set', {
 
   it('a participant that crashes mid-run makes that scenario error, not fail, and the rest still run', async () => {
     const out = await runReference(['crash-on-verification']);
-    const byId = Object.fromEntries(out.report.scenarios.map((s) => [s.id, s]));
-    expect(byId['dms-verification']?.outcome).toBe('error');
-    expect(byId['dms-verification']?.errorCode).toBe('E_SUT_CRASHED');
+    // the scenarios in which ДМС asks the participant something: each request makes it crash
+    const asking = new Set(dmsScenarios().filter((s) => s.steps.some((st) => st.fields.action === 'dms.verification-request')).map((s) => s.id));
+    expect([...asking].sort()).toEqual(['dms-trembita', 'dms-verification']);
+    for (const s of out.report.scenarios.filter((x) => asking.has(x.id))) {
+      expect([s.id, s.outcome, s.errorCode]).toEqual([s.id, 'error', 'E_SUT_CRASHED']);
+    }
     expect(idsWith(out, 'fail')).toEqual([]);
-    const others = out.report.scenarios.filter((s) => s.id !== 'dms-verification');
+    const others = out.report.scenarios.filter((s) => !asking.has(s.id));
     expect(others.length).toBeGreaterThan(0);
     expect(others.every((s) => s.outcome === 'pass')).toBe(true);
     expect(out.report.run.exitCode).toBe(3);
+  });
+
+  it.concurrent('a participant with its own identity is registered as it, and calls ДМС as it', async () => {
+    const scenarios = dmsScenarios().filter((s) => s.id === 'dms-trembita');
+    const identity = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '12345678', subsystem: 'HR_prod' };
+    const env = { XROAD_MEMBER_CODE: identity.memberCode, XROAD_SUBSYSTEM: identity.subsystem };
+    const out = await runReference([], scenarios, 300, { profile: { ...hromadaProfile(), identity }, env });
+    expect(out.report.scenarios.map((s) => [s.id, s.outcome, s.message])).toEqual([['dms-trembita', 'pass', undefined]]);
+    const calls = out.journal.entries({ kind: 'request', service: 'trembita.rest' });
+    expect(calls.filter((e) => e.from === 'participant').map((e) => e.data?.clientId)).toContain('SUBSYSTEM:SEVDEIR-TEST/GOV/12345678/HR_prod');
+    expect(calls.filter((e) => e.from === 'dms').map((e) => e.data?.serviceId)).toEqual(['SERVICE:SEVDEIR-TEST/GOV/12345678/HR_prod/ResidenceVerificationRequests_v1']);
+    expect(out.report.participant.identity).toEqual(identity);
+  });
+
+  it.concurrent('a participant that calls under another identity than its profile says is refused by Трембіта: DMS-09 fails', async () => {
+    const scenarios = dmsScenarios().filter((s) => s.id === 'dms-trembita');
+    const identity = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '12345678', subsystem: 'HR_prod' };
+    const out = await runReference([], scenarios, 300, { profile: { ...hromadaProfile(), identity } });
+    const s = out.report.scenarios[0]!;
+    expect(s.outcome).toBe('fail');
+    expect(idsWith(out, 'fail')).toEqual(['DMS-09']);
+    const refused = out.journal.entries({ kind: 'request', service: 'trembita.rest' }).filter((e) => e.from === 'participant');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.map((e) => [e.data?.clientId, e.data?.faultCode])).toEqual(refused.map(() => ['SUBSYSTEM:SEVDEIR-TEST/GOV/04054866/RTG_prod', 'Server.ServerProxy.AccessDenied']));
   });
 
   it('a participant whose driver hangs makes scenarios error with the reason, never fail', async () => {
