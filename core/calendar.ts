@@ -43,8 +43,37 @@ interface WallTime {
   second: number;
 }
 
+// Kyiv's offset changes only on whole UTC hours (DST switches at 01:00 UTC), so it is cached per UTC hour:
+// formatToParts is by far the slowest thing a simulator did per message.
+const HOUR_MS = 3_600_000;
+const offsetByHour = new Map<number, number>();
+
 function kyivWallTime(instant: number): WallTime {
   if (!Number.isFinite(instant)) throw new RangeError(`not an instant: ${instant}`);
+  const hour = Math.floor(instant / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    offset = wallTimeToOffset(instant, kyivWallTimeSlow(instant));
+    if (offsetByHour.size > 100_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  const d = new Date(instant + offset);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
+}
+
+function wallTimeToOffset(instant: number, w: WallTime): number {
+  const wholeSecond = instant - (((instant % 1000) + 1000) % 1000);
+  return utcMs(w.year, w.month, w.day, w.hour, w.minute, w.second) - wholeSecond;
+}
+
+function kyivWallTimeSlow(instant: number): WallTime {
   const out: Record<string, number> = {};
   for (const part of kyivParts.formatToParts(instant)) {
     if (part.type !== 'literal') out[part.type] = Number(part.value);
@@ -61,9 +90,7 @@ function kyivWallTime(instant: number): WallTime {
 
 /** Kyiv's UTC offset in ms at `instant` (+2 h in winter, +3 h in summer). */
 function kyivOffset(instant: number): number {
-  const w = kyivWallTime(instant);
-  const wholeSecond = instant - (((instant % 1000) + 1000) % 1000);
-  return utcMs(w.year, w.month, w.day, w.hour, w.minute, w.second) - wholeSecond;
+  return wallTimeToOffset(instant, kyivWallTime(instant));
 }
 
 /** The Kyiv calendar date of an instant. `kyivDate(Date.UTC(2026, 6, 1, 21, 30))` → '2026-07-02'. */

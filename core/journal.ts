@@ -99,9 +99,11 @@ export function canonicalJson(value: unknown): string {
 }
 
 function entryHash(e: Omit<JournalEntry, 'hash'>): string {
-  // Hash a canonical form of everything but the hash itself — nested `data` included — and the previous
-  // hash: editing any field of any entry breaks every hash after it.
-  return sha256(canonicalJson(e));
+  // Everything but the hash and the stored body (the body is covered by bodySha256, checked in verify), and the
+  // previous hash: editing any field of any entry breaks every hash after it. Key order is the order the entry
+  // was built in, which JSON round trips keep, so no canonical sort is needed on this hot path.
+  const { body: _body, ...rest } = e;
+  return sha256(JSON.stringify(rest));
 }
 
 export function createMemoryStorage(): JournalStorage {
@@ -212,6 +214,7 @@ export function createJournal(options: JournalOptions): Journal {
         const { hash, ...rest } = e;
         if (prev !== undefined && e.prevHash !== prev) return e.seq;
         if (entryHash(rest) !== hash) return e.seq;
+        if (e.body !== undefined && !e.bodyTruncated && sha256(e.body) !== e.bodySha256) return e.seq;
         prev = hash;
       }
       return null;

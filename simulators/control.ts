@@ -397,13 +397,11 @@ export async function answerInbound(
     });
     return result.response;
   }
-  let response = result.response;
-  let text = await response.clone().text();
+  // read the body once and answer with a fresh Response: cheaper than clone(), which tees the stream
+  let text = await result.response.text();
   const garbled = fault?.kind === 'malformed';
-  if (garbled) {
-    text = malformedText(text);
-    response = new Response(text, { status: response.status, headers: response.headers });
-  }
+  if (garbled) text = malformedText(text);
+  const response = new Response(text, { status: result.response.status, headers: result.response.headers });
   const entry = journalInbound(
     ctx,
     { channel, from, to: simulator, service: exchange.service, method: request.method, path, requestBody: exchange.requestBody, ...extra },
