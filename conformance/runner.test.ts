@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createVirtualClock } from '../core/clock.ts';
 import { createJournal } from '../core/journal.ts';
 import { createSimulatorHost } from '../simulators/host.ts';
-import { participantScope, PARTICIPANT_SLOT, slotReplacement } from './runner.ts';
+import { checkIdentityParts, participantScope, PARTICIPANT_SLOT, slotReplacement } from './runner.ts';
 
 const SLOT = 'SEVDEIR-TEST/GOV/04054866/RTG_prod';
 const OURS = 'SEVDEIR-TEST/GOV/12345678/HR_prod';
@@ -21,6 +21,13 @@ describe('participantScope', () => {
     expect(participantScope({})).toEqual({ client: SLOT, instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '04054866', edrpou: '04054866', subsystem: 'RTG_prod' });
     expect(participantScope({ identity: { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '12345678', subsystem: 'HR_prod' } }).client).toBe(OURS);
     expect(participantScope({ identity: { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '12345678' } }).client).toBe('SEVDEIR-TEST/GOV/12345678/RTG_prod');
+  });
+
+  it('refuses a part X-Road cannot carry, as a profile problem', () => {
+    expect(() => checkIdentityParts(participantScope({}))).not.toThrow();
+    expect(() => checkIdentityParts(participantScope({ identity: { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '12345678', subsystem: 'HR/prod' } }))).toThrow(
+      expect.objectContaining({ code: 'E_PROFILE_INVALID', message: "identity.subsystem 'HR/prod' is not an X-Road identifier part" }),
+    );
   });
 });
 

@@ -8,7 +8,7 @@ import { PolihonError, toPolihonError } from '../core/errors.ts';
 import { createJournal, scopeJournal, sha256, type Journal, type JournalStorage } from '../core/journal.ts';
 import { createPeople, type Person } from '../core/people.ts';
 import { countOutcomes, requirementVerdicts, rollUp, type AssertionResult, type Outcome, type ScenarioResult, type StepResult } from '../core/results.ts';
-import { createSimulatorHost } from '../simulators/host.ts';
+import { createSimulatorHost, type SimulatorHost } from '../simulators/host.ts';
 import { serveSimulators } from '../simulators/transport/http-server.ts';
 import { createDriverClient } from './driver.ts';
 import { resolveRefs } from './expressions.ts';
@@ -83,6 +83,20 @@ export function participantScope(profile: Pick<SutProfile, 'identity'>): Partici
     edrpou: id.memberCode,
     subsystem,
   };
+}
+
+/** X-Road forbids these in identifier parts (PR-MESS); '/' would also break the textual form. */
+const BAD_ID_PART = /[:;/\\%\s\u0000-\u001f\u007f]/;
+
+/** Throws E_PROFILE_INVALID for an identity part X-Road could not carry. */
+export function checkIdentityParts(p: ParticipantScope): void {
+  for (const key of ['instance', 'memberClass', 'memberCode', 'subsystem'] as const) {
+    if (BAD_ID_PART.test(p[key])) {
+      throw new PolihonError('E_PROFILE_INVALID', `identity.${key} '${p[key]}' is not an X-Road identifier part`, {
+        hint: 'X-Road identifier parts may not contain : ; / \\ % whitespace or control characters',
+      });
+    }
+  }
 }
 
 interface RegistryAccess {
@@ -266,15 +280,21 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
   const endpoints: Record<string, string | undefined> = { 'participant.provider': profile.endpoints.provider };
   // every simulator, Трембіта included: the participant's exchanges go through it (DMS-09, XCH-05), and ДМС asks the
   // participant through it under the participant's own identity
-  const host = createSimulatorHost({
-    clock: scenarioClock,
-    journal: run.journal,
-    seed: scenario.seed,
-    calendar,
-    fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(run.driverTimeoutMs ?? 5_000) }),
-    endpoints,
-    options: { dms: { xroad: { participant: participant.client } } },
-  });
+  let host: SimulatorHost;
+  try {
+    checkIdentityParts(participant);
+    host = createSimulatorHost({
+      clock: scenarioClock,
+      journal: run.journal,
+      seed: scenario.seed,
+      calendar,
+      fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(run.driverTimeoutMs ?? 5_000) }),
+      endpoints,
+      options: { dms: { xroad: { participant: participant.client } } },
+    });
+  } catch (err) {
+    return errorScenario(scenario, toPolihonError(err), run.wallTime() - t0);
+  }
   let server: Awaited<ReturnType<typeof serveSimulators>> | undefined;
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), run.scenarioTimeoutMs ?? 60_000);
