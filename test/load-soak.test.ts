@@ -40,7 +40,11 @@ it('keeps the simulator process memory flat over a short soak', { timeout: 60_00
     const m = report.memory!;
     console.log(`soak: ${report.iterations.completed} requests, heapUsed ${m.samples[0]!.heapUsedMb} → ${m.samples.at(-1)!.heapUsedMb} MB, slope ${m.slopeMbPerMin.heapUsed} MB/min (rss ${m.slopeMbPerMin.rss}); journal ${journal.count()} entries`);
     expect(report.errors.total).toBe(0);
-    expect(report.iterations.completed).toBe(2000);
+    // 100/s for 20 s plans 2000; on a busy machine some are dropped (this test is about memory, not rate),
+    // and every one is accounted for
+    const it = report.iterations;
+    expect(it.completed + it.dropped + it.interrupted).toBe(2000);
+    expect(it.completed).toBeGreaterThanOrEqual(1600);
     expect(m.samples.length).toBeGreaterThanOrEqual(10);
     expect(journal.count()).toBeGreaterThan(4000); // the journal did spill: twice the entries it keeps in memory
     expect(m.slopeMbPerMin.heapUsed).toBeLessThan(MAX_SLOPE_MB_PER_MIN);
