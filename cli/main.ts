@@ -13,7 +13,7 @@ const HELP = `polihon — simulators and conformance harness for Ukrainian e-gov
 
 Usage:
   polihon run [paths…] --sut <polihon.sut.yaml>   run scenarios against a participant, write reports
-  polihon demo                                     everything against the bundled reference participant
+  polihon demo [paths…] [--participant <name>]      every bundled reference participant against the scenarios of its roles
   polihon validate [paths…] [--sut <file>]         check scenarios (and a profile) without running
   polihon requirements [paths…] [--role <role>]    the requirement catalog and what the scenarios cover
   polihon serve [simulators…] [--port <n>] [--tls] serve simulators over HTTP (HTTPS with --tls, CA in .polihon/pki)
@@ -22,7 +22,8 @@ Usage:
 Options (run / demo):
   --reports <dir>           where reports go (default: reports)
   --settle <ms>             real time the participant gets at each virtual checkpoint (default 300)
-  --participant-faults <a,b> fault switches for a bundled reference participant (self-test)
+  --participant <name>      demo: only this bundled participant (hromada-registry, trembita-provider, trembita-consumer)
+  --participant-faults <a,b> demo: fault switches of that participant (self-test)
   --unmasked                show personal data in reports (it is synthetic, but masked by default)
   --lang uk|en              language of terminal output (default en)
   --no-color                plain output
@@ -84,6 +85,7 @@ function parse(argv: string[]) {
         reports: { type: 'string' },
         settle: { type: 'string' },
         'participant-faults': { type: 'string' },
+        participant: { type: 'string' },
         unmasked: { type: 'boolean' },
         lang: { type: 'string' },
         'no-color': { type: 'boolean' },

@@ -17,12 +17,20 @@ function polihon(args: string[], env: Record<string, string> = {}): Promise<{ co
 describe('polihon CLI', { timeout: 120_000 }, () => {
   const tmp = mkdtempSync(join(tmpdir(), 'polihon-cli-'));
 
-  it('demo runs the DMS set against the reference registry and writes all reports', async () => {
+  it('fault switches without naming the participant are a usage error', async () => {
+    const r = await polihon(['demo', '--participant-faults', 'send-next-day']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--participant-faults needs --participant/);
+  });
+
+  it('demo runs every bundled participant against its scenarios and writes all reports', async () => {
     const reports = join(tmp, 'reports');
     const r = await polihon(['demo', '--reports', reports]);
     expect(r.stderr).not.toMatch(/E_INTERNAL/);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/PASS dms-declaration/);
+    expect(r.stdout).toMatch(/PASS trembita-provider-echo|PASS provider-echo/);
+    expect(r.stdout).toMatch(/PASS trembita-consumer-soap|PASS consumer-soap/);
     for (const f of ['report.json', 'junit.xml', 'index.html', 'journal.jsonl']) expect(existsSync(join(reports, 'latest', f)), f).toBe(true);
     const report = JSON.parse(readFileSync(join(reports, 'latest', 'report.json'), 'utf8'));
     expect(report.schemaVersion).toBe('1.0');
@@ -31,7 +39,7 @@ describe('polihon CLI', { timeout: 120_000 }, () => {
   });
 
   it('a fault switch gives exit 1 and names the failed requirement', async () => {
-    const r = await polihon(['demo', '--reports', join(tmp, 'r2'), '--participant-faults', 'send-next-day', join(ROOT, 'scenarios/dms/declaration.yaml')]);
+    const r = await polihon(['demo', '--reports', join(tmp, 'r2'), '--participant', 'hromada-registry', '--participant-faults', 'send-next-day', join(ROOT, 'scenarios/dms/declaration.yaml')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/DMS-02/);
   });

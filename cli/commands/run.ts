@@ -12,7 +12,7 @@ import { loadReportsOf } from '../../conformance/steps/load.ts';
 import { loadProfile } from '../../conformance/sut-profile.ts';
 import type { Args } from '../main.ts';
 import type { Output } from '../output.ts';
-import { BUNDLED_SCENARIOS, PACKAGE_ROOT, REFERENCE_HROMADA_PROFILE } from '../paths.ts';
+import { BUNDLED_SCENARIOS, PACKAGE_ROOT, REFERENCE_PARTICIPANTS, referenceProfile } from '../paths.ts';
 import { fileSpillSink } from '../spill.ts';
 
 const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -26,18 +26,46 @@ export async function runCommand(args: Args, out: Output): Promise<number> {
   return runSuite(args.positionals.length ? args.positionals : [BUNDLED_SCENARIOS], args.values.sut, args, out);
 }
 
+/**
+ * `polihon demo` (= `npm start`): every bundled reference participant against the bundled scenarios of its roles,
+ * one run and one report folder each; the exit code is the worst of them.
+ */
 export async function demoCommand(args: Args, out: Output): Promise<number> {
-  out.stderr('polihon demo: the ДМС residence-registration scenarios against the bundled reference hromada registry\n');
-  return runSuite(args.positionals.length ? args.positionals : [join(BUNDLED_SCENARIOS, 'dms')], REFERENCE_HROMADA_PROFILE, args, out);
+  const only = args.values.participant;
+  if (only !== undefined && !(REFERENCE_PARTICIPANTS as readonly string[]).includes(only)) {
+    throw new PolihonError('E_USAGE', `no bundled participant '${only}'`, { hint: `bundled: ${REFERENCE_PARTICIPANTS.join(', ')}` });
+  }
+  if (args.values['participant-faults'] && only === undefined) {
+    throw new PolihonError('E_USAGE', '--participant-faults needs --participant: each reference participant has its own switches', {
+      hint: `e.g. polihon demo --participant hromada-registry --participant-faults send-next-day (participants: ${REFERENCE_PARTICIPANTS.join(', ')})`,
+    });
+  }
+  const names = only ? [only] : [...REFERENCE_PARTICIPANTS];
+  const paths = args.positionals.length ? args.positionals : [BUNDLED_SCENARIOS];
+  // validate every scenario and profile before anything runs
+  const scenarios = loadScenarios(paths, { requirementIds: new Set(requirementIds()) });
+  const plan = names
+    .map((name) => ({ name, profile: loadProfile(referenceProfile(name)) }))
+    .map((p) => ({ ...p, count: scenarios.filter((s) => p.profile.roles.includes(s.role)).length }))
+    .filter((p) => p.count > 0);
+  if (plan.length === 0) throw new PolihonError('E_USAGE', `no bundled participant plays the roles of the scenarios under ${paths.join(', ')}`);
+  let worst = 0;
+  const rank = (code: number) => [0, 1, 99, 3, 2].indexOf(code);
+  for (const p of plan) {
+    out.stderr(`polihon demo: ${p.count} scenario(s) against the bundled reference ${p.name} (${p.profile.roles.join(', ')})\n`);
+    const code = await runSuite(paths, referenceProfile(p.name), args, out, p.name);
+    if (rank(code) > rank(worst)) worst = code;
+  }
+  return worst;
 }
 
-async function runSuite(paths: string[], profilePath: string, args: Args, out: Output): Promise<number> {
+async function runSuite(paths: string[], profilePath: string, args: Args, out: Output, runSuffix?: string): Promise<number> {
   // everything is validated before anything runs: scenarios, requirement ids, the profile
   const scenariosAll = loadScenarios(paths, { requirementIds: new Set(requirementIds()) });
   const profile = loadProfile(profilePath);
   const scenarios = scenariosAll.filter((s) => profile.roles.includes(s.role));
   const left = scenariosAll.length - scenarios.length;
-  if (left > 0) out.stderr(`note: ${left} scenario(s) are for roles this participant does not play (${profile.roles.join(', ')}) and are not run\n`);
+  if (left > 0 && !runSuffix) out.stderr(`note: ${left} scenario(s) are for roles this participant does not play (${profile.roles.join(', ')}) and are not run\n`);
   if (scenarios.length === 0) {
     throw new PolihonError('E_USAGE', `none of the scenarios is for the participant's roles (${profile.roles.join(', ')})`, { hint: 'check `roles` in the profile and `role` in the scenarios' });
   }
@@ -47,7 +75,7 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
   }
   const faults = args.values['participant-faults'] ?? process.env.PARTICIPANT_FAULTS;
   const reportsRoot = resolve(args.values.reports ?? 'reports');
-  const runId = new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '');
+  const runId = new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '') + (runSuffix ? `-${runSuffix}` : '');
   const lang = args.values.lang === 'uk' ? 'uk' : 'en';
   const reporter = createConsoleReporter({ write: (s) => out.stdout(s), tty: out.isTTY, color: out.color && !args.values['no-color'], lang, masked: !args.values.unmasked, reportsRoot });
   const { report, journal } = await runConformance({
