@@ -8,6 +8,8 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string | Buffer;
     setupRequest?: (req: RequestSpec, context: Record<string, unknown>) => RequestSpec | null | undefined;
+    /** called with every answer's status and body (autocannon collects the body as a string) */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void;
   }
 
   export interface Options {

@@ -5,14 +5,20 @@ import { describe, expect, it } from 'vitest';
 import { createDmsSimulator } from '../simulators/dms/app.ts';
 import { ActSchema, crossFieldIssues } from '../simulators/dms/schemas.ts';
 import { createTestContext, T0 } from '../simulators/testing.ts';
+import { createTrembitaSimulator } from '../simulators/trembita/app.ts';
+import { HARD_MAX_REQUESTS, resolveProfile, validateProfile } from '../load/profile.ts';
 import { createActFeed } from './acts.ts';
+import { areaOf, summariseCpuProfile, type CpuProfile } from './cpuprofile.ts';
+import { engineProfile } from './engines.ts';
 import { createPacer } from './load.ts';
+import { answerProblem, BENCH_SOAP, benchRegistryPatch, createEnvelopeFeed, providerAnswer, providerFault } from './soap.ts';
 import {
   bracket,
   createLatencyHistogram,
   formatMs,
   formatRate,
   formatRatio,
+  formatSignedMs,
   formatTable,
   invalidity,
   nextRate,
@@ -21,6 +27,7 @@ import {
   sustains,
   type RateStep,
 } from './stats.ts';
+import { addedP99 } from './trembita.ts';
 
 function post(body: string): Request {
   return new Request('http://dms.polihon.test/dms/v1/acts', {
@@ -135,6 +142,13 @@ describe('validity', () => {
     // a retry answer (200) is 2xx, but not a new act: still invalid
     expect(invalidity({ statusCounts: { '201': 5, '200': 5 }, errors: 0, timeouts: 0, responses: 10 }, 201)).toHaveLength(1);
   });
+
+  it('counts wrong answer bodies (a SOAP fault under HTTP 200) as invalid, and zero counts as fine', () => {
+    expect(invalidity({ statusCounts: { '200': 10 }, errors: 0, timeouts: 0, responses: 10, answerProblems: { fault: 0 } }, 200)).toEqual([]);
+    expect(invalidity({ statusCounts: { '200': 10 }, errors: 0, timeouts: 0, responses: 10, answerProblems: { fault: 2, 'other-message': 1 } }, 200)).toEqual([
+      '3 of 10 answers were wrong: 2 × fault, 1 × other-message',
+    ]);
+  });
 });
 
 describe('rate search', () => {
@@ -234,11 +248,170 @@ describe('formatting', () => {
     expect(formatMs(3.14)).toBe('3.1');
     expect(formatMs(48.6)).toBe('49');
     expect(formatRate(21304.4)).toBe('21,304');
+    expect(formatSignedMs(-24)).toBe('-24');
+    expect(formatSignedMs(0.27)).toBe('+0.27');
+    expect(formatSignedMs(3.14)).toBe('+3.1');
+    expect(formatSignedMs(undefined)).toBe('—');
   });
 
   it('draws a Markdown table with the first column left-aligned and the others right-aligned, headers included', () => {
     expect(formatTable(['target', 'req/s'], [['bare', '21,304'], ['ДМС', '631']])).toBe(
       ['| target |  req/s |', '|:-------|-------:|', '| bare   | 21,304 |', '| ДМС    |    631 |'].join('\n'),
     );
+  });
+});
+
+describe('Трембіта pass-through messages', () => {
+  /** The real simulator in-process, its participant provider answered by the bench provider's own function. */
+  async function simulator() {
+    const sent: string[] = [];
+    const sim = createTrembitaSimulator(
+      createTestContext({
+        endpoints: { 'participant.provider': 'http://provider.bench.test' },
+        fetch: async (input, init) => {
+          expect(String(input)).toBe(`http://provider.bench.test${BENCH_SOAP.providerPath}`);
+          const request = await new Response(init?.body ?? null).text();
+          sent.push(request);
+          const answer = providerAnswer(request);
+          return new Response(answer.ok ? answer.text : providerFault(answer.reason), { status: answer.ok ? 200 : 500, headers: { 'content-type': BENCH_SOAP.contentType } });
+        },
+      }),
+    );
+    const registered = await sim.handle(
+      new Request('http://trembita.polihon.test/__polihon/registry', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(benchRegistryPatch()) }),
+    );
+    expect(registered.status).toBe(200);
+    const call = async (envelope: string) => {
+      const res = await sim.handle(
+        new Request('http://trembita.polihon.test/', { method: 'POST', headers: { 'content-type': BENCH_SOAP.contentType, soapaction: BENCH_SOAP.soapAction }, body: envelope }),
+      );
+      return { status: res.status, text: await res.text() };
+    };
+    return { sim, call, sent };
+  }
+
+  it('are about 2 KB, each with a new UUID-shaped message id, and pass the real consumer side to the provider and back', async () => {
+    const feed = createEnvelopeFeed({ seed: 3, persons: 20, now: T0 });
+    const { call, sent } = await simulator();
+    const ids = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const envelope = feed.next();
+      expect(Buffer.byteLength(envelope)).toBeGreaterThan(2_000);
+      expect(Buffer.byteLength(envelope)).toBeLessThan(2_600);
+      const id = feed.messageId(i);
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      ids.add(id);
+      const answer = await call(envelope);
+      expect(answer.status).toBe(200);
+      expect(answerProblem(answer.text, envelope)).toBeUndefined();
+      expect(answer.text).toContain('<xrd:requestHash algorithmId=');
+      // the provider got the envelope byte for byte
+      expect(sent.at(-1)).toBe(envelope);
+    }
+    expect(ids.size).toBe(40);
+    expect(feed.issued).toBe(40);
+  });
+
+  it("have the provider's answers journalled as answered with the X-Road header echoed", async () => {
+    const feed = createEnvelopeFeed({ seed: 4, persons: 5, now: T0 });
+    const { sim, call } = await simulator();
+    await call(feed.next());
+    const journal = (await (await sim.handle(new Request(`http://trembita.polihon.test/__polihon/journal?messageId=${feed.messageId(0)}&kind=response`))).json()) as {
+      entries: { outcome: string; data: { echoed: boolean; isFault: boolean; headerDiff: unknown[] } }[];
+    };
+    expect(journal.entries).toHaveLength(1);
+    expect(journal.entries[0]).toMatchObject({ outcome: 'answered', data: { echoed: true, isFault: false, headerDiff: [] } });
+  });
+
+  it('tell a fault, another response and another message apart; a fault from Трембіта itself is caught', async () => {
+    const feed = createEnvelopeFeed({ seed: 5, persons: 5, now: T0 });
+    const a = feed.envelope(0);
+    const b = feed.envelope(1);
+    const answerA = providerAnswer(a);
+    expect(answerA.ok).toBe(true);
+    const textA = answerA.ok ? answerA.text : '';
+    expect(answerProblem(textA, a)).toBeUndefined();
+    expect(answerProblem(textA, b)).toBe('other-message');
+    expect(answerProblem(providerFault('no'), a)).toBe('fault');
+    expect(answerProblem(textA.replace(/PersonResidenceResponse/g, 'Other'), a)).toBe('not-a-response');
+    expect(providerAnswer('<x/>')).toEqual({ ok: false, reason: 'no SOAP Envelope' });
+    // Дія's subsystem as the client, which has no right to the service: the security server's own fault under HTTP 200
+    const { call } = await simulator();
+    const client = '<id:memberCode>04054866</id:memberCode>\n      <id:subsystemCode>RTG_prod</id:subsystemCode>';
+    expect(a).toContain(client);
+    const denied = a.replace(client, '<id:memberCode>43395033</id:memberCode>\n      <id:subsystemCode>DIIA_prod</id:subsystemCode>');
+    const answer = await call(denied);
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('Server.ServerProxy.AccessDenied');
+    expect(answerProblem(answer.text, denied)).toBe('fault');
+  });
+
+  it("take the added p99 as Трембіта's least disturbed round minus the bare proxy's", () => {
+    const p = (proxy: number, trembita: number) => ({ proxy: { latency: { p99: proxy } }, trembita: { latency: { p99: trembita } } });
+    expect(addedP99([p(2, 5), p(3, 8)])).toBe(3);
+    // a round in which the machine disturbed the proxy more does not make Трембіта look faster than the proxy
+    expect(addedP99([p(28, 49), p(246, 222)])).toBe(21);
+    expect(addedP99([])).toBeUndefined();
+  });
+});
+
+describe('embedded engine profiles', () => {
+  it('are valid load profiles: constant-vus at full speed, constant-arrival-rate with preAllocatedVUs = maxVUs when paced', () => {
+    const base = { method: 'POST' as const, path: '/dms/v1/acts', headers: { 'content-type': 'application/json' }, body: '{}', durationS: 5, vus: 50, timeoutS: 10, url: 'http://127.0.0.1:1234' };
+    const full = validateProfile(engineProfile(base));
+    expect(full.ok).toBe(true);
+    if (full.ok) expect(resolveProfile(full.profile).plan).toMatchObject({ executor: 'constant-vus', durationMs: 5000, maxVUs: 50 });
+    const paced = validateProfile(engineProfile({ ...base, rate: 1234 }));
+    expect(paced.ok).toBe(true);
+    if (paced.ok) {
+      const resolved = resolveProfile(paced.profile);
+      expect(resolved.plan).toMatchObject({ executor: 'constant-arrival-rate', preAllocatedVUs: 50, maxVUs: 50, plannedIterations: 6170 });
+      expect(resolved.maxRequests).toBe(HARD_MAX_REQUESTS);
+    }
+  });
+});
+
+describe('cpu profile summary', () => {
+  // (root) → main → [parse → (garbage collector)], main → hash; plus idle. One sample per 1 ms.
+  const profile: CpuProfile = {
+    startTime: 0,
+    endTime: 10_000,
+    nodes: [
+      { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: -1 }, children: [2, 6] },
+      { id: 2, callFrame: { functionName: 'main', url: 'file:///repo/bench/x.ts', lineNumber: 0 }, children: [3, 5] },
+      { id: 3, callFrame: { functionName: 'parse', url: 'file:///repo/simulators/trembita/xml.ts', lineNumber: 9 }, children: [4] },
+      { id: 4, callFrame: { functionName: 'parse', url: 'file:///repo/simulators/trembita/xml.ts', lineNumber: 9 }, children: [] },
+      { id: 5, callFrame: { functionName: 'hash', url: 'node:internal/crypto/hash', lineNumber: 87 }, children: [] },
+      { id: 6, callFrame: { functionName: '(idle)', url: '', lineNumber: -1 }, children: [] },
+    ],
+    samples: [4, 4, 3, 5, 2, 6, 6, 4],
+    timeDeltas: [0, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000],
+  };
+
+  it('gives self, inclusive (recursion counted once) and per-area time as shares of the busy time', () => {
+    const s = summariseCpuProfile(profile, '/repo');
+    expect(s.totalMs).toBe(8);
+    expect(s.idleMs).toBe(2);
+    expect(s.busyMs).toBe(6);
+    expect(s.self[0]).toMatchObject({ key: 'parse (simulators/trembita/xml.ts:10)', ms: 4, share: 4 / 6 });
+    expect(s.inclusive.find((r) => r.name === 'main')).toMatchObject({ ms: 6, share: 1 });
+    // parse → parse is one function: each sample counts once
+    expect(s.inclusive.find((r) => r.name === 'parse')?.ms).toBe(4);
+    expect(s.areas.map((a) => [a.area, a.ms])).toEqual([
+      ['simulators/trembita/xml.ts', 4],
+      ['node:internal/crypto', 1],
+      ['bench/x.ts', 1],
+    ]);
+  });
+
+  it('names areas: our files, packages, undici, parts of Node and V8 pseudo-frames', () => {
+    expect(areaOf('file:///repo/core/journal.ts', 'append', '/repo')).toBe('core/journal.ts');
+    expect(areaOf('file:///repo/node_modules/@hono/node-server/dist/index.mjs', 'x', '/repo')).toBe('@hono/node-server');
+    expect(areaOf('file:///repo/node_modules/hono/dist/hono.js', 'x', '/repo')).toBe('hono');
+    expect(areaOf('node:internal/deps/undici/undici', 'fetch', '/repo')).toBe('undici (fetch)');
+    expect(areaOf('node:internal/webstreams/readablestream', 'x', '/repo')).toBe('node:internal/webstreams');
+    expect(areaOf('node:events', 'emit', '/repo')).toBe('node:events');
+    expect(areaOf('', '(garbage collector)', '/repo')).toBe('(garbage collector)');
+    expect(areaOf('', 'writev', '/repo')).toBe('(native)');
   });
 });

@@ -25,6 +25,15 @@ export interface MeasureOptions {
   /** requests per second over all connections, paced evenly (see createPacer); full speed when undefined */
   rate?: number;
   settings?: LoadSettings;
+  /** request headers; default `content-type: application/json; charset=utf-8` */
+  headers?: Record<string, string>;
+  /**
+   * Judges each answer's body against the request it answers (pipelining 1: the last one its connection sent);
+   * returns what is wrong with it, counted by kind in `answerProblems`, or undefined when it is right
+   */
+  check?: (answer: string, request: string) => string | undefined;
+  /** other processes the measurement depends on (a provider behind the target): their CPU is reported apart */
+  companions?: Target[];
 }
 
 export interface Measurement {
@@ -40,8 +49,8 @@ export interface Measurement {
    * a histogram of 0.01 ms buckets below 10 ms; autocannon's own keeps whole ms
    */
   latency: { p50: number; p90: number; p99: number; max: number; mean: number };
-  /** autocannon's own p99 (whole ms), as a cross-check */
-  autocannonP99: number;
+  /** autocannon's own p99 (whole ms), as a cross-check; absent for the embedded engine */
+  autocannonP99?: number;
   statusCounts: Record<string, number>;
   errors: number;
   timeouts: number;
@@ -51,27 +60,85 @@ export interface Measurement {
    * CPU used over the run as a share of one core (1 = one core busy all the time): the load generator (this
    * process), the target, and every other process on the machine (idle targets included)
    */
-  cpu: { generator: number; target: number | undefined; others: number | undefined };
+  cpu: CpuShares;
   /** the target's resident memory after the run, bytes */
   targetRss: number | undefined;
   /** paced runs: requests due but never sent because every connection was busy */
   backlog?: number;
+  /** with a `check`: answers that were wrong, by kind (all kinds 0 when every answer was right) */
+  answerProblems?: Record<string, number>;
+  /** the embedded engine: iterations due while every VU was busy, never sent */
+  dropped?: number;
+}
+
+export interface CpuShares {
+  generator: number;
+  target: number | undefined;
+  others: number | undefined;
+  /** by companion name (MeasureOptions.companions) */
+  companions?: Record<string, number | undefined>;
+}
+
+/**
+ * Starts sampling CPU: the generator (this process), the target, the companions and every other process; the
+ * function returned reads the shares of one core since the start, and the wall seconds.
+ */
+export function startCpuSample(target: Target, companions: readonly Target[] = []): () => { cpu: CpuShares; wallS: number } {
+  const cpuBefore = process.cpuUsage();
+  const targetCpuBefore = target.cpuSeconds();
+  const companionsBefore = companions.map((c) => c.cpuSeconds());
+  const exclude = new Set([process.pid, target.pid, ...companions.map((c) => c.pid)]);
+  const othersBefore = cpuByProcess(exclude);
+  const wallBefore = performance.now();
+  return () => {
+    const wallS = (performance.now() - wallBefore) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const targetCpuAfter = target.cpuSeconds();
+    const othersAfter = cpuByProcess(exclude);
+    const share = (before: number | undefined, after: number | undefined) => (before === undefined || after === undefined ? undefined : (after - before) / wallS);
+    return {
+      wallS,
+      cpu: {
+        generator: (cpu.user + cpu.system) / 1e6 / wallS,
+        target: share(targetCpuBefore, targetCpuAfter),
+        others: othersAfter.size === 0 ? undefined : cpuBetween(othersBefore, othersAfter) / wallS,
+        ...(companions.length > 0 ? { companions: Object.fromEntries(companions.map((c, i) => [c.name, share(companionsBefore[i], c.cpuSeconds())])) } : {}),
+      },
+    };
+  };
 }
 
 export async function measure(options: MeasureOptions): Promise<Measurement> {
   const settings = options.settings ?? LOAD_SETTINGS;
-  const headers = { 'content-type': 'application/json; charset=utf-8' };
+  const headers = options.headers ?? { 'content-type': 'application/json; charset=utf-8' };
   const body = options.body;
+  const check = options.check;
+  const answerProblems: Record<string, number> = {};
+  // autocannon hands onResponse the context of the request answered; setupRequest left the body sent in it
+  const onResponse = check
+    ? (_status: number, answer: string, context: Record<string, unknown>) => {
+        const problem = check(answer, typeof context.sent === 'string' ? context.sent : 'fixed' in body ? body.fixed : '');
+        if (problem !== undefined) answerProblems[problem] = (answerProblems[problem] ?? 0) + 1;
+      }
+    : undefined;
   const requests: RequestSpec[] =
     'fixed' in body
-      ? [{ method: options.method, path: options.path, headers, body: body.fixed }]
-      : [{ method: options.method, path: options.path, headers, setupRequest: (req) => ({ ...req, body: body.next() }) }];
+      ? [{ method: options.method, path: options.path, headers, body: body.fixed, ...(onResponse ? { onResponse } : {}) }]
+      : [
+          {
+            method: options.method,
+            path: options.path,
+            headers,
+            setupRequest: (req, context) => {
+              const next = body.next();
+              if (check) context.sent = next;
+              return { ...req, body: next };
+            },
+            ...(onResponse ? { onResponse } : {}),
+          },
+        ];
   const pacer = options.rate === undefined ? undefined : createPacer(options.rate);
-  const cpuBefore = process.cpuUsage();
-  const targetCpuBefore = options.target.cpuSeconds();
-  const exclude = new Set([process.pid, options.target.pid]);
-  const othersBefore = cpuByProcess(exclude);
-  const wallBefore = performance.now();
+  const sample = startCpuSample(options.target, options.companions);
   const histogram = createLatencyHistogram();
   const instance = autocannon({
     url: options.target.url,
@@ -90,10 +157,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
       throw err;
     },
   );
-  const wallS = (performance.now() - wallBefore) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const targetCpuAfter = options.target.cpuSeconds();
-  const othersAfter = cpuByProcess(exclude);
+  const { cpu } = sample();
   const responses = Object.values(result.statusCodeStats).reduce((n, s) => n + s.count, 0);
   return {
     target: options.target.name,
@@ -114,13 +178,10 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     timeouts: result.timeouts,
     non2xx: result.non2xx,
     bytesPerResponse: responses > 0 ? result.throughput.total! / responses : 0,
-    cpu: {
-      generator: (cpu.user + cpu.system) / 1e6 / wallS,
-      target: targetCpuBefore === undefined || targetCpuAfter === undefined ? undefined : (targetCpuAfter - targetCpuBefore) / wallS,
-      others: othersAfter.size === 0 ? undefined : cpuBetween(othersBefore, othersAfter) / wallS,
-    },
+    cpu,
     targetRss: options.target.rssBytes(),
     ...(pacer ? { backlog: pacer.backlog() } : {}),
+    ...(check ? { answerProblems } : {}),
   };
 }
 

@@ -1,13 +1,15 @@
-// `npm run bench [-- --quick] [-- --no-peer]`: the ДМС intake simulator over HTTP against a bare node:http server
-// giving the same answer and against a peer mock server (WireMock) with an equivalent stub, all loaded by one
-// autocannon with the same settings in the same run; plus the load generator's own ceiling. See
-// docs/performance.md for how to read the output.
+// `npm run bench [-- --quick] [-- --no-peer] [-- --no-trembita] [-- --no-engines]`: the ДМС intake simulator over
+// HTTP against a bare node:http server giving the same answer and against a peer mock server (WireMock) with an
+// equivalent stub, all loaded by one autocannon with the same settings in the same run; the load generator's own
+// ceiling; the load engines' generating capacity (engines.ts); and Трембіта's SOAP pass-through against a bare proxy
+// to the same provider (trembita.ts). See docs/performance.md for how to read the output.
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { execFile, spawnSync } from 'node:child_process';
 import { createActFeed, type ActFeed } from './acts.ts';
+import { measureEngine, printEngines, type EngineCapacity } from './engines.ts';
+import { InvalidMeasurement, nodeTarget, out, progress, ROOT, searchRate, sleep, WORK_DIR } from './common.ts';
 import { LOAD_SETTINGS, measure, type Measurement } from './load.ts';
 import { cpuBetween, cpuByProcess, spawnTarget, type Target } from './process.ts';
 import {
@@ -18,18 +20,13 @@ import {
   formatRatio,
   formatTable,
   invalidity,
-  nextRate,
-  rateSearchResult,
   RATE_CRITERIA,
   ratio,
-  sustains,
   type RateSearchResult,
-  type RateStep,
 } from './stats.ts';
 import { startWiremock, WIREMOCK_ARTIFACT, type StubAnswer } from './targets/wiremock.ts';
+import { benchTrembita, printTrembita, trembitaOthers, type TrembitaResult } from './trembita.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const WORK_DIR = join(ROOT, '.polihon', 'bench');
 const PATH = '/dms/v1/acts';
 const METHOD = 'POST';
 /** issue #2: the ДМС intake over HTTP should reach at least this share of the bare node:http throughput */
@@ -45,18 +42,17 @@ interface Plan {
   rateStepS: number;
   /** acts sent to the ДМС handler in-process, after as many again / 4 to warm up */
   inProcessActs: number;
+  /** Трембіта: rounds of (bare proxy, Трембіта) at 500 req/s, measureS each */
+  pacedRounds: number;
+  /** Трембіта: messages sent to its consumer side in-process */
+  inProcessMessages: number;
 }
 
 const PLANS: Record<Plan['name'], Plan> = {
-  quick: { name: 'quick', warmupS: 1, measureS: 3, rateSteps: 3, rateStepS: 3, inProcessActs: 2_000 },
+  quick: { name: 'quick', warmupS: 1, measureS: 3, rateSteps: 3, rateStepS: 3, inProcessActs: 2_000, pacedRounds: 1, inProcessMessages: 2_000 },
   // ДМС's throughput still climbs for several seconds after start (the JIT): a 5 s warm-up for every target
-  default: { name: 'default', warmupS: 5, measureS: 10, rateSteps: 5, rateStepS: 5, inProcessActs: 10_000 },
+  default: { name: 'default', warmupS: 5, measureS: 10, rateSteps: 5, rateStepS: 5, inProcessActs: 10_000, pacedRounds: 3, inProcessMessages: 10_000 },
 };
-
-class InvalidMeasurement extends Error {}
-
-const out = (line = '') => process.stdout.write(`${line}\n`);
-const progress = (line: string) => process.stderr.write(`  · ${line}\n`);
 
 interface TargetEntry {
   key: 'bare' | 'dms' | 'peer';
@@ -75,12 +71,14 @@ interface TargetResult {
 
 async function main(argv: string[]): Promise<number> {
   const flags = new Set(argv);
-  const unknown = [...flags].filter((f) => !['--quick', '--no-peer', '--help', '-h'].includes(f));
+  const unknown = [...flags].filter((f) => !['--quick', '--no-peer', '--no-trembita', '--no-engines', '--help', '-h'].includes(f));
   if (unknown.length > 0 || flags.has('--help') || flags.has('-h')) {
     const usage = [
-      'npm run bench [-- --quick] [-- --no-peer]',
-      '  --quick    about 3 s per measurement and a 3-step rate search (a smoke run, under a minute)',
-      '  --no-peer  leave out the peer mock server (WireMock)',
+      'npm run bench [-- --quick] [-- --no-peer] [-- --no-trembita] [-- --no-engines]',
+      '  --quick        about 3 s per measurement and a 3-step rate search (a smoke run, about a minute and a half)',
+      '  --no-peer      leave out the peer mock server (WireMock)',
+      "  --no-trembita  leave out section 5, Трембіта's SOAP pass-through against a bare proxy",
+      "  --no-engines   leave out section 6, the embedded load engine's generating capacity beside autocannon's",
     ].join('\n');
     if (unknown.length > 0) {
       process.stderr.write(`bench: unknown option ${unknown.join(' ')}\n${usage}\n`);
@@ -169,17 +167,44 @@ async function main(argv: string[]): Promise<number> {
       plan.measureS,
     );
 
+    let engines: { autocannon: EngineCapacity; embedded: EngineCapacity } | undefined;
+    const fixedBody = feed.body(feed.capacity - 2);
+    if (!flags.has('--no-engines')) {
+      const fixedEntry: TargetEntry = { key: 'bare', label: 'autocannon, one fixed act', target: bare, prepare: async () => undefined };
+      const autocannonSearch = await searchRate(fixedEntry.label, fixed.rps, plan, (rate) => run(fixedEntry, { fixed: fixedBody }, answer.status, plan.rateStepS, rate));
+      engines = {
+        autocannon: { label: `autocannon ${autocannonVersion()}`, fullSpeed: fixed, ...autocannonSearch },
+        embedded: await benchEmbedded(bare, fixedBody, plan),
+      };
+    }
+
     progress(`ДМС in-process: ${plan.inProcessActs} acts one after another`);
     const inproc = await inProcess(plan);
+
+    const trembita = flags.has('--no-trembita') ? undefined : await benchTrembita(plan, (t) => targets.push(t));
 
     printReport(results, fixed, plan);
     printInProcess(inproc, results.find((r) => r.entry.key === 'dms')?.throughput);
     const rssAfter = dms.rssBytes();
     out(`ДМС simulator resident memory at the end: ${formatMiB(rssAfter)} (state emptied before each run; journal bounded)`);
-    const warning = busyWarning([...results.flatMap((r) => [r.throughput, ...r.searchRuns]), fixed].map((m) => m.cpu.others).concat(inproc.othersCpu));
+    out();
+    if (trembita) printTrembita(trembita, plan);
+    else out('5. Трембіта SOAP pass-through: left out (--no-trembita)\n');
+    if (engines) printEngines(engines, plan, fixedBody);
+    else out("6. Load engines' generating capacity: left out (--no-engines)\n");
+    const warning = busyWarning(
+      [...results.flatMap((r) => [r.throughput, ...r.searchRuns]), fixed, ...(engines ? [engines.embedded.fullSpeed, ...engines.embedded.searchRuns, ...engines.autocannon.searchRuns] : [])]
+        .map((m) => m.cpu.others)
+        .concat(inproc.othersCpu, ...(trembita ? trembitaOthers(trembita) : [])),
+    );
     if (warning) out(warning);
-    out(`all measurements valid: every response ${answer.status}, no errors, no timeouts · ${Math.round((Date.now() - started) / 1000)} s in all`);
-    saveResults(results, fixed, inproc, plan, peerNote);
+    out(
+      `all measurements valid: every response ${answer.status}, no errors, no timeouts` +
+        (trembita ? '; through Трембіта and the bare proxy every answer 200, no SOAP fault, the response to its own message id' : '') +
+        (engines ? '; no engine errors' : '') +
+        ` · ${Math.round((Date.now() - started) / 1000)} s in all`,
+    );
+    saveResults(results, fixed, inproc, plan, peerNote, trembita, engines);
     return 0;
   } catch (err) {
     if (err instanceof InvalidMeasurement) {
@@ -191,24 +216,6 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await stopAll();
   }
-}
-
-function nodeTarget(name: string, file: string, args: string[] = []) {
-  return {
-    name,
-    command: process.execPath,
-    args: ['--import', 'tsx', join(ROOT, file), ...args],
-    cwd: ROOT,
-    ready: (line: string) => {
-      try {
-        const url = (JSON.parse(line) as { url?: unknown }).url;
-        return typeof url === 'string' ? url : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    timeoutMs: 30_000,
-  };
 }
 
 /** One act sent to ДМС: its answer (status, headers, body) is what the bare server and the peer give back. */
@@ -258,33 +265,56 @@ async function run(entry: TargetEntry, body: { next: () => string } | { fixed: s
   return m;
 }
 
+/** The embedded engine against the bare server: warm-up, full speed with as many VUs as autocannon's connections, rate search. */
+async function benchEmbedded(bare: Target, body: string, plan: Plan): Promise<EngineCapacity> {
+  const label = 'polihon embedded engine';
+  const runAt = async (durationS: number, rate?: number) => {
+    const m = await measureEngine({
+      target: bare,
+      method: METHOD,
+      path: PATH,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body,
+      durationS,
+      vus: LOAD_SETTINGS.connections,
+      timeoutS: LOAD_SETTINGS.timeoutS,
+      ...(rate === undefined ? {} : { rate }),
+    });
+    // the engine counts no statuses: any status ≥ 400 is one of its errors, which invalidity counts
+    const problems = invalidity(m, 0);
+    if (problems.length > 0) throw new InvalidMeasurement(`${label} at ${rate === undefined ? 'full speed' : `${rate} req/s`}: ${problems.join('; ')}`);
+    return m;
+  };
+  progress(`${label}: warm-up ${plan.warmupS} s`);
+  await runAt(plan.warmupS);
+  await sleep(300);
+  progress(`${label}: full speed ${plan.measureS} s`);
+  const fullSpeed = await runAt(plan.measureS);
+  const { search, searchRuns } = await searchRate(label, fullSpeed.rps, plan, (rate) => runAt(plan.rateStepS, rate));
+  return { label: `${label} (load/, ${LOAD_SETTINGS.connections} VUs)`, fullSpeed, search, searchRuns };
+}
+
+function autocannonVersion(): string {
+  return (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'autocannon', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 async function benchTarget(entry: TargetEntry, feed: ActFeed, status: number, plan: Plan): Promise<TargetResult> {
   progress(`${entry.label}: warm-up ${plan.warmupS} s`);
   await run(entry, feed, status, plan.warmupS);
   await sleep(300);
   progress(`${entry.label}: full speed ${plan.measureS} s`);
   const throughput = await run(entry, feed, status, plan.measureS);
-  const history: RateStep[] = [];
-  const searchRuns: Measurement[] = [];
-  for (let rate = nextRate(throughput.rps, history, plan.rateSteps); rate !== undefined; rate = nextRate(throughput.rps, history, plan.rateSteps)) {
-    await sleep(300);
-    progress(`${entry.label}: ${rate} req/s for ${plan.rateStepS} s`);
-    const m = await run(entry, feed, status, plan.rateStepS, rate);
-    searchRuns.push(m);
-    const step = { rate, achieved: m.rps, p99: m.latency.p99 };
-    history.push({ ...step, passed: sustains(step) });
-  }
-  return { entry, throughput, search: rateSearchResult(history), searchRuns };
+  const { search, searchRuns } = await searchRate(entry.label, throughput.rps, plan, (rate) => run(entry, feed, status, plan.rateStepS, rate));
+  return { entry, throughput, search, searchRuns };
 }
 
 function printMachine(plan: Plan): void {
   const cpus = os.cpus();
   const model = cpus[0]?.model.trim() ?? 'unknown CPU';
   const mhz = cpus[0]?.speed ? ` @ ${cpus[0].speed} MHz` : '';
-  const autocannonVersion = (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'autocannon', 'package.json'), 'utf8')) as { version: string }).version;
   out(`polihon bench (${plan.name}) — ${new Date().toISOString()}`);
   out(`machine: ${cpus.length} × ${model}${mhz}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} ${os.arch()}`);
-  out(`node ${process.version} · autocannon ${autocannonVersion} · load average at the start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  out(`node ${process.version} · autocannon ${autocannonVersion()} · load average at the start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   out(
     `load: autocannon, ${LOAD_SETTINGS.connections} connections, pipelining ${LOAD_SETTINGS.pipelining}, ${METHOD} ${PATH} with a new valid act in each request; ` +
       `${plan.measureS} s per measurement after a ${plan.warmupS} s warm-up; rate search ${plan.rateSteps} × ${plan.rateStepS} s`,
@@ -453,7 +483,15 @@ function printInProcess(r: InProcess & { othersCpu: number | undefined }, overHt
   out();
 }
 
-function saveResults(results: TargetResult[], fixed: Measurement, inproc: InProcess, plan: Plan, peerNote: string): void {
+function saveResults(
+  results: TargetResult[],
+  fixed: Measurement,
+  inproc: InProcess,
+  plan: Plan,
+  peerNote: string,
+  trembita: TrembitaResult | undefined,
+  engines: { autocannon: EngineCapacity; embedded: EngineCapacity } | undefined,
+): void {
   mkdirSync(WORK_DIR, { recursive: true });
   const file = join(WORK_DIR, `results-${plan.name}.json`);
   const data = {
@@ -465,13 +503,11 @@ function saveResults(results: TargetResult[], fixed: Measurement, inproc: InProc
     targets: results.map((r) => ({ target: r.entry.label, throughput: r.throughput, search: r.search, searchRuns: r.searchRuns })),
     generatorFixedBody: fixed,
     dmsInProcess: inproc,
+    ...(trembita ? { trembita } : {}),
+    ...(engines ? { engines } : {}),
   };
   writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
   out(`results: ${relative(process.cwd(), file)}`);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 // exit at once: fetch's idle keep-alive sockets would hold the process a few seconds more

@@ -79,11 +79,14 @@ export interface RunCounts {
   errors: number;
   timeouts: number;
   responses: number;
+  /** answers whose body was wrong (a SOAP fault, another message's answer), by kind */
+  answerProblems?: Record<string, number>;
 }
 
 /**
  * Why a run cannot be used, or [] when it can: every response must carry `expectedStatus` (the simulator's 201
- * for a new, valid act), with no connection errors or timeouts, and there must be responses at all.
+ * for a new, valid act) and, where bodies are checked, the right body; no connection errors or timeouts; and there
+ * must be responses at all.
  */
 export function invalidity(run: RunCounts, expectedStatus: number): string[] {
   const problems: string[] = [];
@@ -92,6 +95,11 @@ export function invalidity(run: RunCounts, expectedStatus: number): string[] {
   if (other.length > 0) {
     const bad = other.reduce((n, [, c]) => n + c, 0);
     problems.push(`${bad} of ${run.responses} responses were not ${expectedStatus}: ${other.map(([code, n]) => `${n} × ${code}`).join(', ')}`);
+  }
+  const wrong = Object.entries(run.answerProblems ?? {}).filter(([, n]) => n > 0);
+  if (wrong.length > 0) {
+    const bad = wrong.reduce((n, [, c]) => n + c, 0);
+    problems.push(`${bad} of ${run.responses} answers were wrong: ${wrong.map(([kind, n]) => `${n} × ${kind}`).join(', ')}`);
   }
   if (run.errors > 0) problems.push(`${run.errors} connection errors`);
   if (run.timeouts > 0) problems.push(`${run.timeouts} timeouts`);
@@ -183,6 +191,12 @@ export function formatMs(ms: number | undefined): string {
   if (ms < 1) return ms.toFixed(2);
   if (ms < 10) return ms.toFixed(1);
   return String(Math.round(ms));
+}
+
+/** a difference of latencies: '+3.1', '-0.42', '+48'; '—' when undefined */
+export function formatSignedMs(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '—';
+  return `${ms < 0 ? '-' : '+'}${formatMs(Math.abs(ms))}`;
 }
 
 /** requests per second, rounded to a whole number with thousands separated by a thin space-free comma */
