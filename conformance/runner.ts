@@ -8,6 +8,7 @@ import { PolihonError, toPolihonError } from '../core/errors.ts';
 import { createJournal, scopeJournal, sha256, type Journal, type JournalStorage } from '../core/journal.ts';
 import { createPeople, type Person } from '../core/people.ts';
 import { countOutcomes, requirementVerdicts, rollUp, type AssertionResult, type Outcome, type ScenarioResult, type StepResult } from '../core/results.ts';
+import { isConnectionReset } from '../simulators/control.ts';
 import { createSimulatorHost, type SimulatorHost } from '../simulators/host.ts';
 import { serveSimulators } from '../simulators/transport/http-server.ts';
 import { createDriverClient } from './driver.ts';
@@ -281,6 +282,16 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
   // every simulator, Трембіта included: the participant's exchanges go through it (DMS-09, XCH-05), and ДМС asks the
   // participant through it under the participant's own identity
   let host: SimulatorHost;
+  // a simulator calling another (Трембіта relaying to ДМС) is served in-process, as the network would serve it but
+  // without a loopback round trip per hop; calls to the participant go over the network
+  let served: Record<string, string> = {};
+  const outbound = async (request: Request): Promise<Response> => {
+    const name = Object.keys(served).find((n) => request.url.startsWith(`${served[n]}/`));
+    if (!name) return fetch(request);
+    const res = await host.get(name).handle(request);
+    if (isConnectionReset(res)) throw new TypeError('fetch failed', { cause: new Error('other side closed') });
+    return res;
+  };
   try {
     checkIdentityParts(participant);
     host = createSimulatorHost({
@@ -288,7 +299,7 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
       journal: run.journal,
       seed: scenario.seed,
       calendar,
-      fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(run.driverTimeoutMs ?? 5_000) }),
+      fetch: (input, init) => outbound(new Request(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(run.driverTimeoutMs ?? 5_000) })),
       endpoints,
       options: { dms: { xroad: { participant: participant.client } } },
     });
@@ -302,6 +313,7 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
   try {
     server = await serveSimulators(host, { host: '127.0.0.1', basePort: 0 });
     Object.assign(endpoints, server.urls);
+    served = server.urls;
     const driver = createDriverClient(profile.endpoints.driver, { timeoutMs: run.driverTimeoutMs ?? 5_000 });
 
     // scenario data: seeded synthetic people, known to ЄДДР unless the scenario says otherwise
