@@ -62,7 +62,7 @@ describe('self-test: reference hromada registry against the DMS scenario set', {
     expect(out.report.run.exitCode).toBe(3);
   });
 
-  it.concurrent('a participant with its own identity is registered as it, and calls ДМС as it', async () => {
+  it('a participant with its own identity is registered as it, and calls ДМС as it', async () => {
     const scenarios = dmsScenarios().filter((s) => s.id === 'dms-trembita');
     const identity = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '12345678', subsystem: 'HR_prod' };
     const env = { XROAD_MEMBER_CODE: identity.memberCode, XROAD_SUBSYSTEM: identity.subsystem };
@@ -74,7 +74,7 @@ describe('self-test: reference hromada registry against the DMS scenario set', {
     expect(out.report.participant.identity).toEqual(identity);
   });
 
-  it.concurrent('a participant that calls under another identity than its profile says is refused by Трембіта: DMS-09 fails', async () => {
+  it('a participant that calls under another identity than its profile says is refused by Трембіта: DMS-09 fails', async () => {
     const scenarios = dmsScenarios().filter((s) => s.id === 'dms-trembita');
     const identity = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '12345678', subsystem: 'HR_prod' };
     const out = await runReference([], scenarios, 300, { profile: { ...hromadaProfile(), identity } });
