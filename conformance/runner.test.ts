@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createVirtualClock } from '../core/clock.ts';
 import { createJournal } from '../core/journal.ts';
 import { createSimulatorHost } from '../simulators/host.ts';
-import { checkIdentityParts, participantScope, PARTICIPANT_SLOT, slotReplacement } from './runner.ts';
+import { checkIdentityParts, participantScope, PARTICIPANT_SLOT, simulatorsInProcess, slotReplacement } from './runner.ts';
 
 const SLOT = 'SEVDEIR-TEST/GOV/04054866/RTG_prod';
 const OURS = 'SEVDEIR-TEST/GOV/12345678/HR_prod';
@@ -61,5 +61,26 @@ describe('slotReplacement', () => {
     const res = await call('POST', '/__polihon/registry', change);
     expect(res.status).toBe(422);
     expect(JSON.stringify(res.body)).toMatch(/members/);
+  });
+});
+
+describe('simulatorsInProcess', () => {
+  it('serves a call to a simulator of the run in-process, a reset as a network error; the rest goes to the network', async () => {
+    const clock = createVirtualClock(Date.parse('2026-04-21T07:00:00Z'));
+    const host = createSimulatorHost({ clock, journal: createJournal({ clock, wallTime: () => 0 }), fetch: () => Promise.reject(new Error('unused')), simulators: ['dms'] });
+    const network: string[] = [];
+    const call = simulatorsInProcess(
+      () => ({ host, urls: { dms: 'http://127.0.0.1:4001' } }),
+      async (r) => {
+        network.push(r.url);
+        return new Response('from the network');
+      },
+    );
+    const health = await call(new Request('http://127.0.0.1:4001/__polihon/health'));
+    expect(await health.json()).toMatchObject({ ok: true, simulator: 'dms' });
+    expect(await (await call(new Request('http://127.0.0.1:40011/x'))).text()).toBe('from the network');
+    expect(network).toEqual(['http://127.0.0.1:40011/x']);
+    host.get('dms').faults.add({ service: 'dms.act.status', kind: 'reset', count: 1 });
+    await expect(call(new Request('http://127.0.0.1:4001/dms/v1/acts/A'))).rejects.toThrow(TypeError);
   });
 });

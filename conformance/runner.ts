@@ -157,6 +157,25 @@ export function slotReplacement(view: RegistryView, participant: ParticipantScop
 }
 
 /**
+ * Outbound HTTP for a run's simulators: a call to another simulator of the run (Трембіта relaying to ДМС) is served
+ * in-process, as the network would serve it but without a loopback round trip per hop — a `reset` fault becomes a
+ * network error, as a dropped connection is; anything else (the participant) goes to `network`.
+ */
+export function simulatorsInProcess(
+  current: () => { host: SimulatorHost; urls: Record<string, string> },
+  network: (request: Request) => Promise<Response>,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const { host, urls } = current();
+    const name = Object.keys(urls).find((n) => request.url.startsWith(`${urls[n]}/`));
+    if (!name) return network(request);
+    const res = await host.get(name).handle(request);
+    if (isConnectionReset(res)) throw new TypeError('fetch failed', { cause: new Error('other side closed') });
+    return res;
+  };
+}
+
+/**
  * The exit code follows the run's rolled-up outcome: any harness error makes the verdict incomplete (3), even
  * when some scenario also failed; the report lists both. Only a complete run can say "failures" (1).
  */
@@ -282,16 +301,8 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
   // every simulator, Трембіта included: the participant's exchanges go through it (DMS-09, XCH-05), and ДМС asks the
   // participant through it under the participant's own identity
   let host: SimulatorHost;
-  // a simulator calling another (Трембіта relaying to ДМС) is served in-process, as the network would serve it but
-  // without a loopback round trip per hop; calls to the participant go over the network
   let served: Record<string, string> = {};
-  const outbound = async (request: Request): Promise<Response> => {
-    const name = Object.keys(served).find((n) => request.url.startsWith(`${served[n]}/`));
-    if (!name) return fetch(request);
-    const res = await host.get(name).handle(request);
-    if (isConnectionReset(res)) throw new TypeError('fetch failed', { cause: new Error('other side closed') });
-    return res;
-  };
+  const outbound = simulatorsInProcess(() => ({ host, urls: served }), (request) => fetch(request));
   try {
     checkIdentityParts(participant);
     host = createSimulatorHost({
