@@ -680,11 +680,18 @@ async function judgeIn({ fake, sut, driver, act, status }: Awaited<ReturnType<ty
     return (await Promise.all(refs.map(status))).map((v) => v.status);
   };
 
+  // the removal's status moves only after the registry has seen the new time or polled ДМС: under load that can take
+  // longer than the quiet window, so wait for the move first (a registry that never makes it fails after 2 s)
+  const removalLeaves = async (from: string) => {
+    await waitFor(async () => (await status(refs[3]!)).status !== from, `the removal to leave '${from}'`).catch(() => undefined);
+  };
   statuses.push(await settle());
   fake.advance(15 * 3600_000); // Wed 01:00
+  await removalLeaves('sent');
   statuses.push(await settle());
   const removal = [...fake.acts.values()].find((a) => a.body.kind === 'removal');
   if (removal) fake.confirm(removal.body.actId);
+  await removalLeaves('confirmation-missing');
   statuses.push(await settle());
   for (let i = 0; i < 5; i++) {
     fake.advance(DAY); // day by day to Mon, past the answer deadline
