@@ -17,11 +17,18 @@ export function hromadaProfile(): SutProfile {
   return loadProfile(HROMADA_PROFILE);
 }
 
+/**
+ * How long the participant gets to react at each virtual checkpoint in the self-test (real ms). Its exchanges with ДМС
+ * pass Трембіта, one hop more each way, and the self-test runs several participants at once: 300 ms (the runner's
+ * default) proved tight on a loaded two-core machine, 500 ms held.
+ */
+export const SELF_TEST_SETTLE_MS = 500;
+
 /** Runs the DMS set against the reference hromada registry with the given fault switches (and profile, extra env). */
 export function runReference(
   faults: string[],
   scenarios = dmsScenarios(),
-  settleMs = 300,
+  settleMs = SELF_TEST_SETTLE_MS,
   more: { profile?: SutProfile; env?: Record<string, string> } = {},
 ): Promise<RunOutput> {
   return runConformance({

@@ -66,7 +66,7 @@ describe('self-test: reference hromada registry against the DMS scenario set', {
     const scenarios = dmsScenarios().filter((s) => s.id === 'dms-trembita');
     const identity = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '12345678', subsystem: 'HR_prod' };
     const env = { XROAD_MEMBER_CODE: identity.memberCode, XROAD_SUBSYSTEM: identity.subsystem };
-    const out = await runReference([], scenarios, 300, { profile: { ...hromadaProfile(), identity }, env });
+    const out = await runReference([], scenarios, undefined, { profile: { ...hromadaProfile(), identity }, env });
     expect(out.report.scenarios.map((s) => [s.id, s.outcome, s.message])).toEqual([['dms-trembita', 'pass', undefined]]);
     const calls = out.journal.entries({ kind: 'request', service: 'trembita.rest' });
     expect(calls.filter((e) => e.from === 'participant').map((e) => e.data?.clientId)).toContain('SUBSYSTEM:SEVDEIR-TEST/GOV/12345678/HR_prod');
@@ -77,7 +77,7 @@ describe('self-test: reference hromada registry against the DMS scenario set', {
   it('a participant that calls under another identity than its profile says is refused by Трембіта: DMS-09 fails', async () => {
     const scenarios = dmsScenarios().filter((s) => s.id === 'dms-trembita');
     const identity = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '12345678', subsystem: 'HR_prod' };
-    const out = await runReference([], scenarios, 300, { profile: { ...hromadaProfile(), identity } });
+    const out = await runReference([], scenarios, undefined, { profile: { ...hromadaProfile(), identity } });
     const s = out.report.scenarios[0]!;
     expect(s.outcome).toBe('fail');
     expect(idsWith(out, 'fail')).toEqual(['DMS-09']);
