@@ -1,32 +1,14 @@
 // Reads the fault-switch list (env PARTICIPANT_FAULTS) against faults.ts; unknown names are an error that lists
 // the valid ones, never a silent no-op.
+import { parseFaultList, type ParsedFaults as KitParsedFaults } from '../kit/fault-switches.ts';
 import { FAULTS } from './faults.ts';
 import type { FaultName } from './registry.ts';
 
 export const FAULT_NAMES: readonly FaultName[] = FAULTS.map((f) => f.name);
 
-export type ParsedFaults = { ok: true; faults: Set<FaultName> } | { ok: false; unknown: string[]; message: string };
+export type ParsedFaults = KitParsedFaults<FaultName>;
 
-/** Parses 'a, b,c' or a list of names. Example: parseFaults('no-journal') -> { ok: true, faults: Set{'no-journal'} }. */
+/** Parses 'a, b,c' or a list of names against this participant's switches (participants/kit). */
 export function parseFaults(input: string | Iterable<string> | undefined): ParsedFaults {
-  const names =
-    input === undefined ? [] : typeof input === 'string' ? input.split(',') : Array.from(input, (s) => String(s));
-  const faults = new Set<FaultName>();
-  const unknown: string[] = [];
-  for (const raw of names) {
-    const name = raw.trim();
-    if (!name) continue;
-    if ((FAULT_NAMES as readonly string[]).includes(name)) faults.add(name as FaultName);
-    else unknown.push(name);
-  }
-  if (unknown.length) {
-    return {
-      ok: false,
-      unknown,
-      message:
-        `unknown fault switch${unknown.length > 1 ? 'es' : ''} ${unknown.map((u) => `'${u}'`).join(', ')} in PARTICIPANT_FAULTS; ` +
-        `valid switches: ${FAULT_NAMES.join(', ')}`,
-    };
-  }
-  return { ok: true, faults };
+  return parseFaultList(input, FAULT_NAMES);
 }
