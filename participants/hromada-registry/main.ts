@@ -5,6 +5,7 @@
 import { parseFaults } from './config.ts';
 import { DEFAULT_KATOTTG, isValidEdrpou } from './identifiers.ts';
 import { startRegistry } from './server.ts';
+import { stopOnSignals } from '../kit/server.ts';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`hromada-registry: ${message}\n`);
@@ -72,14 +73,4 @@ try {
 process.stdout.write(`hromada-registry listening on ${running.url} (X-Road client ${running.client})\n`);
 if (running.faults.size) process.stderr.write(`hromada-registry: fault switches on: ${[...running.faults].join(', ')}\n`);
 
-let stopping = false;
-const stop = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  process.stderr.write(`hromada-registry: ${signal}, stopping\n`);
-  const force = setTimeout(() => process.exit(0), 3000);
-  force.unref();
-  void running.close().then(() => process.exit(0));
-};
-process.on('SIGTERM', () => stop('SIGTERM'));
-process.on('SIGINT', () => stop('SIGINT'));
+stopOnSignals('hromada-registry', () => running.close());

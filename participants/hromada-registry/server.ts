@@ -2,11 +2,11 @@
 // ДМС calls (/hromada/v1/*, §2). Every bad body gets problem+json naming the field; nothing a client sends can
 // crash the process. startRegistry is shared by main.ts and the tests.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseFaults } from './config.ts';
 import { DEFAULT_KATOTTG, DEFAULT_USER_ID, DMS_XROAD_SUBSYSTEM, REGISTRY_EDRPOU, REGISTRY_XROAD } from './identifiers.ts';
 import { Registry, type FaultName, type ProblemOut } from './registry.ts';
 import { checkAction, checkReset, checkResidents, checkVerificationRequest, type FieldError } from './validate.ts';
+import { listen } from '../kit/server.ts';
 
 export interface StartOptions {
   /** 0 = an ephemeral port */
@@ -97,37 +97,19 @@ export async function startRegistry(options: StartOptions = {}): Promise<Running
       } else res.destroy();
     });
   });
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
-    else socket.destroy();
+  const listening = await listen(server, options.host ?? '127.0.0.1', options.port ?? 7301, () => {
+    registry.close();
+    for (const res of hanging) res.destroy();
+    hanging.clear();
   });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 7301, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  let closing: Promise<void> | null = null;
   return {
-    port,
-    host,
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port: listening.port,
+    host: listening.host,
+    url: listening.url,
     faults: parsed.faults,
     client,
     registry,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        registry.close();
-        for (const res of hanging) res.destroy();
-        hanging.clear();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return closing;
-    },
+    close: listening.close,
   };
 }
 

@@ -4,6 +4,7 @@
 // TREMBITA_URL (its security server before any POST /driver/reset).
 import { parseFaults } from './config.ts';
 import { DEFAULT_IDENTITY, startConsumer } from './server.ts';
+import { stopOnSignals } from '../kit/server.ts';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`trembita-consumer: ${message}\n`);
@@ -44,14 +45,4 @@ try {
 process.stdout.write(`trembita-consumer listening on ${running.url}\n`);
 if (running.faults.size) process.stderr.write(`trembita-consumer: fault switches on: ${[...running.faults].join(', ')}\n`);
 
-let stopping = false;
-const stop = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  process.stderr.write(`trembita-consumer: ${signal}, stopping\n`);
-  const force = setTimeout(() => process.exit(0), 3000);
-  force.unref();
-  void running.close().then(() => process.exit(0));
-};
-process.on('SIGTERM', () => stop('SIGTERM'));
-process.on('SIGINT', () => stop('SIGINT'));
+stopOnSignals('trembita-consumer', () => running.close());

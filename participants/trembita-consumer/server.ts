@@ -5,8 +5,8 @@
 // main.ts and the tests.
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseFaults, type FaultName } from './config.ts';
+import { listen } from '../kit/server.ts';
 import {
   clientPath,
   formatClient,
@@ -123,34 +123,15 @@ export async function startConsumer(options: StartOptions = {}): Promise<Running
       else res.destroy();
     });
   });
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
-    else socket.destroy();
-  });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 7321, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  let closing: Promise<void> | null = null;
+  const listening = await listen(server, options.host ?? '127.0.0.1', options.port ?? 7321);
   return {
-    port,
-    host,
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port: listening.port,
+    host: listening.host,
+    url: listening.url,
     faults: parsed.faults,
     client,
     journal: state.journal,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return closing;
-    },
+    close: listening.close,
   };
 }
 

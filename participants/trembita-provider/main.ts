@@ -3,6 +3,7 @@
 // XROAD_INSTANCE, XROAD_MEMBER_CLASS, XROAD_MEMBER_CODE, XROAD_SUBSYSTEM.
 import { parseFaults } from './config.ts';
 import { DEFAULT_IDENTITY, startProvider } from './server.ts';
+import { stopOnSignals } from '../kit/server.ts';
 
 function fail(message: string, code: number): never {
   process.stderr.write(`trembita-provider: ${message}\n`);
@@ -34,14 +35,4 @@ try {
 process.stdout.write(`trembita-provider listening on ${running.url}\n`);
 if (running.faults.size) process.stderr.write(`trembita-provider: fault switches on: ${[...running.faults].join(', ')}\n`);
 
-let stopping = false;
-const stop = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  process.stderr.write(`trembita-provider: ${signal}, stopping\n`);
-  const force = setTimeout(() => process.exit(0), 3000);
-  force.unref();
-  void running.close().then(() => process.exit(0));
-};
-process.on('SIGTERM', () => stop('SIGTERM'));
-process.on('SIGINT', () => stop('SIGINT'));
+stopOnSignals('trembita-provider', () => running.close());

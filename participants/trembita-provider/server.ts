@@ -4,12 +4,12 @@
 // startProvider is shared by main.ts and the tests.
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parseFaults, type FaultName } from './config.ts';
 import { isValidEdrpou } from './identifiers.ts';
 import { queryFromSoap, ResidenceRegister, restAnswer, SERVICE_CODE, SERVICE_VERSION, soapAnswerBody, type Query, type Resident } from './service.ts';
 import { contentTypeFor, formatIdentifier, readRequest, soapFault, soapResponse, soapVersionOf, XROAD_NS, type TechnicalError } from './xroad.ts';
 import type { XmlElement } from './xml.ts';
+import { listen } from '../kit/server.ts';
 
 export interface Identity {
   instance: string;
@@ -91,35 +91,16 @@ export async function startProvider(options: StartOptions = {}): Promise<Running
       else sendJson(res, 500, { type: 'InternalError', message: 'Internal error of the service', detail: randomUUID() });
     });
   });
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
-    else socket.destroy();
-  });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 7311, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  let closing: Promise<void> | null = null;
+  const listening = await listen(server, options.host ?? '127.0.0.1', options.port ?? 7311);
   return {
-    port,
-    host,
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port: listening.port,
+    host: listening.host,
+    url: listening.url,
     faults: parsed.faults,
     identity,
     register: state.register,
     journal: state.journal,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return closing;
-    },
+    close: listening.close,
   };
 }
 
