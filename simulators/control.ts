@@ -83,6 +83,28 @@ export function createSimulatorApp({ name, ctx }: SimulatorAppOptions): Hono {
 
 export type BodyRead<T> = { ok: true; value: T; text: string } | { ok: false; response: Response; text: string; code: string };
 
+/** The request body's bytes, or undefined once it passes `limit` bytes (the rest is not read). */
+export async function readBytesLimited(request: Request, limit = BODY_LIMIT): Promise<Buffer | undefined> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > limit) return undefined;
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      // not awaited: some bodies (msw's tee'd copies) never settle a cancel
+      reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
 /** The request body as text, at most `limit` bytes; over it, a 413 problem without reading the rest. */
 export async function readText(request: Request, limit = BODY_LIMIT): Promise<BodyRead<string>> {
   const tooLarge = (): BodyRead<string> => ({
@@ -97,24 +119,9 @@ export async function readText(request: Request, limit = BODY_LIMIT): Promise<Bo
       hint: `Send at most ${limit / 1024} KiB.`,
     }),
   });
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > limit) return tooLarge();
-  if (!request.body) return { ok: true, value: '', text: '' };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      // not awaited: some bodies (msw's tee'd copies) never settle a cancel
-      reader.cancel().catch(() => undefined);
-      return tooLarge();
-    }
-    chunks.push(value);
-  }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+  const bytes = await readBytesLimited(request, limit);
+  if (!bytes) return tooLarge();
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   return { ok: true, value: text, text };
 }
 

@@ -23,6 +23,7 @@ import {
   malformedText,
   mountControl,
   parseBody,
+  readBytesLimited,
   readJson,
   SIMULATOR_HEADER,
   TIME_HEADER,
@@ -275,25 +276,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
   // ------------------------------------------------------------------------------------------------------
   // Reading bodies and envelopes
 
-  async function readBytes(request: Request): Promise<Buffer | undefined> {
-    const declared = Number(request.headers.get('content-length') ?? NaN);
-    if (declared > bodyLimit) return undefined;
-    if (!request.body) return Buffer.alloc(0);
-    const reader = request.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > bodyLimit) {
-        reader.cancel().catch(() => undefined);
-        return undefined;
-      }
-      chunks.push(value);
-    }
-    return Buffer.concat(chunks);
-  }
+  const readBytes = (request: Request) => readBytesLimited(request, bodyLimit);
 
   const tooLarge = () => `Request body exceeds the size limit of ${bodyLimit} bytes`;
 
