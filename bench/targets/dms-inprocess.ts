@@ -1,33 +1,14 @@
 // Child process: the ДМС simulator's handler called in-process, one new act after another — no HTTP, no
 // concurrency — to tell the simulator's own cost per act from the transport's. The journal is the bounded one of
 // dms-server.ts, with each append timed. Prints one JSON line with the figures.
-import { createRealClock } from '../../core/clock.ts';
-import { createJournal, createSpillingStorage } from '../../core/journal.ts';
+import { createTimedJournal } from './timed-journal.ts';
 import { createSimulatorHost } from '../../simulators/host.ts';
 import { createActFeed } from '../acts.ts';
 import { createLatencyHistogram } from '../stats.ts';
 
 const acts = Number(process.argv[2] ?? 5000);
 const warmup = Number(process.argv[3] ?? 2000);
-const clock = createRealClock(() => Date.now());
-const journal = createJournal({
-  clock,
-  wallTime: () => Date.now(),
-  storage: createSpillingStorage({ write: () => {}, read: () => [], clear: () => {} }, 20_000),
-});
-let appendMs = 0;
-let appends = 0;
-let appendMax = 0;
-const append = journal.append.bind(journal);
-journal.append = (input) => {
-  const t = performance.now();
-  const entry = append(input);
-  const d = performance.now() - t;
-  appendMs += d;
-  appends += 1;
-  if (d > appendMax) appendMax = d;
-  return entry;
-};
+const { clock, journal, stats: appendStats, resetStats } = createTimedJournal();
 const host = createSimulatorHost({
   clock,
   journal,
@@ -56,9 +37,7 @@ async function send(): Promise<number> {
 for (let i = 0; i < warmup; i++) await send();
 host.reset();
 feed.reset();
-appendMs = 0;
-appends = 0;
-appendMax = 0;
+resetStats();
 const perAct = createLatencyHistogram();
 const started = performance.now();
 for (let i = 0; i < acts; i++) {
@@ -74,6 +53,6 @@ process.stdout.write(
     seconds,
     statuses,
     perAct: { p50: perAct.percentile(50), p99: perAct.percentile(99), max: perAct.max, mean: perAct.mean },
-    journal: { appends, ms: appendMs, maxMs: appendMax },
+    journal: { ...appendStats },
   })}\n`,
 );

@@ -3,8 +3,7 @@
 // bench/soap.ts providerAnswer called through ctx.fetch in this process (timed, and taken out of the figures);
 // the journal is the bounded one of trembita-server.ts, each append timed. Prints one JSON line with the figures.
 // Profile it: node --cpu-prof --cpu-prof-dir=.polihon/bench/profile --import tsx bench/targets/trembita-inprocess.ts 20000 5000
-import { createRealClock } from '../../core/clock.ts';
-import { createJournal, createSpillingStorage } from '../../core/journal.ts';
+import { createTimedJournal } from './timed-journal.ts';
 import { createSimulatorHost } from '../../simulators/host.ts';
 import { answerProblem, BENCH_SOAP, benchRegistryPatch, createEnvelopeFeed, providerAnswer } from '../soap.ts';
 import { createLatencyHistogram } from '../stats.ts';
@@ -12,25 +11,7 @@ import { createLatencyHistogram } from '../stats.ts';
 const messages = Number(process.argv[2] ?? 5000);
 const warmup = Number(process.argv[3] ?? 2000);
 const PROVIDER = 'http://provider.bench.polihon.test';
-const clock = createRealClock(() => Date.now());
-const journal = createJournal({
-  clock,
-  wallTime: () => Date.now(),
-  storage: createSpillingStorage({ write: () => {}, read: () => [], clear: () => {} }, 20_000),
-});
-let appendMs = 0;
-let appends = 0;
-let appendMax = 0;
-const append = journal.append.bind(journal);
-journal.append = (input) => {
-  const t = performance.now();
-  const entry = append(input);
-  const d = performance.now() - t;
-  appendMs += d;
-  appends += 1;
-  if (d > appendMax) appendMax = d;
-  return entry;
-};
+const { clock, journal, stats: appendStats, resetStats } = createTimedJournal();
 let providerMs = 0;
 const provider = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
   const t = performance.now();
@@ -80,9 +61,7 @@ for (let i = 0; i < warmup; i++) await send();
 host.reset();
 await register();
 for (const k of Object.keys(problems)) delete problems[k];
-appendMs = 0;
-appends = 0;
-appendMax = 0;
+resetStats();
 providerMs = 0;
 const perMessage = createLatencyHistogram();
 const started = performance.now();
@@ -117,7 +96,7 @@ process.stdout.write(
     problems,
     providerMs,
     perMessage: { p50: perMessage.percentile(50), p99: perMessage.percentile(99), max: perMessage.max, mean: perMessage.mean },
-    journal: { appends, ms: appendMs, maxMs: appendMax },
+    journal: { ...appendStats },
     ...(memory ? { memory } : {}),
   })}\n`,
 );
