@@ -3,6 +3,7 @@ export * from './calendar.ts';
 export * from './clock.ts';
 export * from './duration.ts';
 export * from './errors.ts';
+export * from './i18n.ts';
 export * from './identifiers/index.ts';
 export * from './journal.ts';
 export * from './people.ts';
