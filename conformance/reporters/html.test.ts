@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { requirementVerdicts } from '../../core/results.ts';
+import { loadCatalog } from '../requirements/catalog.ts';
 import { esc, prettyBody, toHtml } from './html.ts';
 import { RAW_EMAIL, RAW_LAST_NAME, RAW_RNOKPP, sampleRun } from './test-fixture.ts';
 
@@ -49,6 +51,32 @@ describe('toHtml', () => {
     expect(rowOf(html, 'DMS-08')).toContain('data-verdict="informative"');
     // the rule text rides along as a tooltip in both languages
     expect(rowOf(html, 'DMS-02')).toMatch(/data-title-en="Information reaches the ДМС system on the day/);
+  });
+
+  it("counts only the participant's roles, and folds the other roles' rules apart", () => {
+    const catalog = loadCatalog();
+    const full = { ...report, requirements: catalog, verdicts: requirementVerdicts(catalog.map((r) => r.id), report.scenarios) };
+    const page = toHtml(full, { journal });
+    const [ownPart, otherPart = ''] = page.split('<details class="other-roles"');
+    expect(ownPart).toContain('Вимоги ролей учасника: hromada-registry');
+    // a Дія or ЄІС rule is not a hromada registry's gap; a simulator-only rule is nobody's
+    for (const id of ['DIIA-01', 'EIS-REG-01', 'TRB-01', 'DMS-05']) {
+      expect(rowOf(ownPart, id), id).toBe('');
+      expect(rowOf(otherPart, id), id).not.toBe('');
+    }
+    for (const id of ['DMS-02', 'DMS-09', 'XCH-03']) expect(rowOf(ownPart, id), id).not.toBe('');
+    const own = catalog.filter((r) => r.roles.includes('hromada-registry'));
+    const gaps = own.filter((r) => r.observable && full.verdicts.find((v) => v.id === r.id)?.outcome === 'not-covered').length;
+    expect(/id="own-counts">([\s\S]*?)<\/div>/.exec(page)?.[1]).toContain(`<span lang="uk">не покрито</span><span lang="en">not covered</span>: ${gaps}</span>`);
+    expect(otherPart).toContain(`<span lang="uk">Вимоги інших ролей, не оцінювані в цьому запуску (${catalog.length - own.length})</span>`);
+  });
+
+  it('keeps a rule of another role in the counted part when a scenario judged it: a verdict is never folded away', () => {
+    const catalog = loadCatalog();
+    const scenarios = report.scenarios.map((sc, i) => (i === 0 ? { ...sc, steps: sc.steps.map((st, j) => (j === 0 ? { ...st, covers: ['TRB-01'] } : st)) } : sc));
+    const page = toHtml({ ...report, scenarios, requirements: catalog, verdicts: requirementVerdicts(catalog.map((r) => r.id), scenarios) }, { journal });
+    const [ownPart] = page.split('<details class="other-roles"');
+    expect(rowOf(ownPart ?? '', 'TRB-01')).toContain('data-verdict="pass"');
   });
 
   it('opens failing and erroring steps and shows their messages, expected vs actual, and the journal entries', () => {

@@ -7,10 +7,12 @@ import path from 'node:path';
 import type { JournalEntry } from '../../core/journal.ts';
 import { countOutcomes, type AssertionResult, type Outcome, type RequirementVerdict, type ScenarioResult, type StepResult } from '../../core/results.ts';
 import type { RequirementInfo, RunReport } from '../report-model.ts';
-import { REQUIREMENT_GROUPS, requirementGroup } from '../requirements/catalog.ts';
+import { both } from '../../core/i18n.ts';
+import { partitionByRoles, REQUIREMENT_GROUPS, requirementGroup } from '../requirements/catalog.ts';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
 import { LOAD_STYLE, loadSection } from './load-section.ts';
 import { maskText, maskValue, reportForOutput } from './mask.ts';
+import { VIEW } from './view-messages.ts';
 
 export const HTML_FILE = 'index.html';
 
@@ -323,7 +325,8 @@ function matrixVerdict(v: RequirementVerdict | undefined, r: (RequirementInfo & 
   const outcome = v?.outcome ?? 'not-covered';
   if (outcome !== 'not-covered' || !r) return outcome;
   if (r.observable === false) return 'informative';
-  if (r.roles.includes('simulator')) return 'simulator';
+  // as `polihon requirements` counts: a rule the participant shares with a simulator (DMS-06) is still its gap
+  if (r.roles.every((role) => role === 'simulator')) return 'simulator';
   return 'not-covered';
 }
 
@@ -342,20 +345,9 @@ function evidenceLinks(ctx: Ctx, v: RequirementVerdict | undefined): string {
     .join('');
 }
 
-function matrix(ctx: Ctx): string {
-  const { report } = ctx;
-  const verdicts = new Map(report.verdicts.map((v) => [v.id, v]));
-  const infos = new Map(report.requirements.map((r) => [r.id, r as RequirementInfo & RequirementExtras]));
-  const ids = [...report.requirements.map((r) => r.id), ...report.verdicts.map((v) => v.id).filter((id) => !infos.has(id))];
-  const shown = ids.map((id) => ({ id, v: verdicts.get(id), r: infos.get(id) })).map((x) => ({ ...x, verdict: matrixVerdict(x.v, x.r) }));
+type MatrixRow = { id: string; v: RequirementVerdict | undefined; r: (RequirementInfo & RequirementExtras) | undefined; verdict: Verdict };
 
-  const tally = new Map<Verdict, number>();
-  for (const x of shown) tally.set(x.verdict, (tally.get(x.verdict) ?? 0) + 1);
-  const summary = (Object.keys(OUTCOME_LABEL) as Verdict[])
-    .filter((k) => tally.has(k))
-    .map((k) => `<span class="badge o-${k}">${bi(OUTCOME_LABEL[k])}: ${tally.get(k)}</span>`)
-    .join('');
-
+function matrixTable(ctx: Ctx, shown: readonly MatrixRow[]): string {
   const rows: string[] = [];
   let group: string | undefined;
   for (const x of shown) {
@@ -375,10 +367,48 @@ function matrix(ctx: Ctx): string {
     );
   }
   return (
-    `<div class="toolbar"><div class="counts">${summary}</div>` +
-    `<label><input type="checkbox" id="matrix-problems"> ${bi(UI.onlyProblems)}</label></div>` +
     `<table class="matrix"><thead><tr><th>${bi(UI.requirement)}</th><th>${bi(UI.verdict)}</th><th>${bi(UI.rule)}</th><th>${bi(UI.judgedBy)}</th></tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table>`
+  );
+}
+
+/**
+ * The coverage matrix: the rules of the participant's roles first, counted; the other roles' rules folded apart,
+ * since a hromada registry is not judged on Дія's rules and must not read them as gaps.
+ */
+function matrix(ctx: Ctx): string {
+  const { report } = ctx;
+  const verdicts = new Map(report.verdicts.map((v) => [v.id, v]));
+  const infos = new Map(report.requirements.map((r) => [r.id, r as RequirementInfo & RequirementExtras]));
+  const ids = [...report.requirements.map((r) => r.id), ...report.verdicts.map((v) => v.id).filter((id) => !infos.has(id))];
+  const shown: MatrixRow[] = ids.map((id) => ({ id, v: verdicts.get(id), r: infos.get(id) })).map((x) => ({ ...x, verdict: matrixVerdict(x.v, x.r) }));
+  const roles = report.participant.roles;
+  const judged = (id: string) => (verdicts.get(id)?.outcome ?? 'not-covered') !== 'not-covered';
+  const { own, others } = partitionByRoles(
+    shown.map((x) => ({ ...x, roles: x.r?.roles ?? [] })),
+    roles,
+    judged,
+  );
+
+  const tally = new Map<Verdict, number>();
+  for (const x of own) tally.set(x.verdict, (tally.get(x.verdict) ?? 0) + 1);
+  const summary = (Object.keys(OUTCOME_LABEL) as Verdict[])
+    .filter((k) => tally.has(k))
+    .map((k) => `<span class="badge o-${k}">${bi(OUTCOME_LABEL[k])}: ${tally.get(k)}</span>`)
+    .join('');
+  const rolesText = roles.length > 0 ? roles.join(', ') : '—';
+
+  const otherPart =
+    others.length === 0
+      ? ''
+      : `<details class="other-roles" id="other-roles"><summary>${bi(both(VIEW.otherRoles, { n: others.length }))}</summary>` +
+        `<p class="note">${bi(both(VIEW.otherRolesNote))}</p>${matrixTable(ctx, others)}</details>`;
+  return (
+    `<h3 class="own-roles">${bi(both(VIEW.ownRoles, { roles: rolesText }))} <span class="meta">· ${bi(both(VIEW.ownCount, { n: own.length }))}</span></h3>` +
+    `<div class="toolbar"><div class="counts" id="own-counts">${summary}</div>` +
+    `<label><input type="checkbox" id="matrix-problems"> ${bi(UI.onlyProblems)}</label></div>` +
+    (own.length > 0 ? matrixTable(ctx, own) : `<p class="note">${bi(both(VIEW.noOwn))}</p>`) +
+    otherPart
   );
 }
 
