@@ -57,7 +57,7 @@ describe('toHtml', () => {
     const catalog = loadCatalog();
     const full = { ...report, requirements: catalog, verdicts: requirementVerdicts(catalog.map((r) => r.id), report.scenarios) };
     const page = toHtml(full, { journal });
-    const [ownPart, otherPart = ''] = page.split('<details class="other-roles"');
+    const [ownPart = '', otherPart = ''] = page.split('<details class="other-roles"');
     expect(ownPart).toContain('Вимоги ролей учасника: hromada-registry');
     // a Дія or ЄІС rule is not a hromada registry's gap; a simulator-only rule is nobody's
     for (const id of ['DIIA-01', 'EIS-REG-01', 'TRB-01', 'DMS-05']) {
@@ -75,8 +75,8 @@ describe('toHtml', () => {
     const catalog = loadCatalog();
     const scenarios = report.scenarios.map((sc, i) => (i === 0 ? { ...sc, steps: sc.steps.map((st, j) => (j === 0 ? { ...st, covers: ['TRB-01'] } : st)) } : sc));
     const page = toHtml({ ...report, scenarios, requirements: catalog, verdicts: requirementVerdicts(catalog.map((r) => r.id), scenarios) }, { journal });
-    const [ownPart] = page.split('<details class="other-roles"');
-    expect(rowOf(ownPart ?? '', 'TRB-01')).toContain('data-verdict="pass"');
+    const [ownPart = ''] = page.split('<details class="other-roles"');
+    expect(rowOf(ownPart, 'TRB-01')).toContain('data-verdict="pass"');
   });
 
   it('opens failing and erroring steps and shows their messages, expected vs actual, and the journal entries', () => {
@@ -84,11 +84,13 @@ describe('toHtml', () => {
     expect(failing).toContain('arrived a day late');
     expect(failing).toContain('ДМС got the act on the next day');
     expect(failing).toMatch(/очікувано[\s\S]*2026-01-05[\s\S]*фактично[\s\S]*2026-01-06/);
-    expect(failing).toContain('<span class="mono">#3</span>');
+    // the entries link to their journal rows, where their bodies are kept
+    expect(failing).toMatch(/<a class="mono" href="#j-3"[^>]*>#3<\/a>/);
+    expect(failing).toContain('<div class="body-ref" data-body-of="3"><a class="note" href="#j-3">');
     expect(failing).toContain('<code>POST /restapi/dms/v1/acts</code>');
     expect(failing).toContain('participant → dms');
     // the linked response comes with the request
-    expect(failing).toContain('<span class="mono">#4</span>');
+    expect(failing).toMatch(/href="#j-4"[^>]*>#4<\/a>/);
     expect(html).toMatch(/<details class="step is-error" id="step-2-0" open>[\s\S]*?E_SUT_UNREACHABLE[\s\S]*?is the participant running\?/);
     expect(html).toMatch(/<details class="step is-pass" id="step-0-0">/);
   });
@@ -149,6 +151,54 @@ describe('toHtml', () => {
     expect(page.match(/<tr class="jrow"/g)).toHaveLength(2);
     expect(page).toContain('The first 2 entries are shown');
     expect(page).toContain('body cut; in full in journal.jsonl');
+    // an entry past the cut has no row: the first card that needs its body shows it, the others link to it
+    expect(page).toContain('<div id="body-3"><pre>');
+    expect(page.match(/id="body-3"/g)).toHaveLength(1);
+    expect(page).not.toContain('href="#j-3"');
+  });
+
+  it('renders each body once: the journal row holds it and evidence cards refer to it', () => {
+    expect(html.match(/&lt;script&gt;alert/g)).toHaveLength(1);
+    expect(html.match(/soap:Envelope&gt;\n/g)).toHaveLength(1);
+    expect(html.match(/id="body-3"/g)).toHaveLength(1);
+    expect(html).toMatch(/<tr class="jbody" hidden><td colspan="10">[\s\S]*?<div class="jbody-content" id="body-3"><pre>/);
+  });
+
+  it('has a scenario column and filter, from the runner\'s journal ranges or else from the steps\' references', () => {
+    expect(html).toContain('<select data-jfilter="scenario">');
+    // the fixture has no ranges: entries a step points at are attributed to its scenario, the rest are outside
+    expect(html).toMatch(/<tr class="jrow" id="j-1" [^>]*data-scenario="dms-declaration-same-day"/);
+    expect(html).toMatch(/<tr class="jrow" id="j-3" [^>]*data-scenario="dms-act-late"/);
+    expect(html).toMatch(/<tr class="jrow" id="j-5" [^>]*data-scenario="-"/);
+    expect(html).toContain('<option value="-" data-text-uk="поза сценаріями" data-text-en="outside scenarios">');
+    const ranged = toHtml(
+      {
+        ...report,
+        journal: {
+          ...report.journal,
+          scenarios: [
+            { scenario: 'dms-declaration-same-day', fromSeq: 1, toSeq: 2 },
+            { scenario: 'dms-act-late', fromSeq: 3, toSeq: 5 },
+            { scenario: 'dms-verification-answer', fromSeq: 6, toSeq: 5 },
+          ],
+        },
+      },
+      { journal },
+    );
+    expect(ranged).toMatch(/<tr class="jrow" id="j-5" [^>]*data-scenario="dms-act-late"/);
+    expect(ranged).not.toContain('<option value="-"');
+    // options in run order, only scenarios that wrote something
+    expect(/<select data-jfilter="scenario">([\s\S]*?)<\/select>/.exec(ranged)?.[1]).toMatch(
+      /value="dms-declaration-same-day"[\s\S]*value="dms-act-late"/,
+    );
+    expect(ranged).not.toContain('<option value="dms-verification-answer"');
+  });
+
+  it('names the time zones: Kyiv wall time beside the UTC instant', () => {
+    expect(html).toContain('<span lang="uk">Віртуальний час: Київ / UTC</span><span lang="en">Virtual time: Kyiv / UTC</span>');
+    const first = journal[0];
+    expect(html).toContain(`<time datetime="${first?.virtualTime}">2026-01-05 09:00:00</time> <span class="utc mono">${first?.virtualTime}</span>`);
+    expect(html).toContain('<span lang="uk">2026-01-05 09:00:00 за Києвом</span><span lang="en">2026-01-05 09:00:00 Kyiv time</span> <span class="utc mono">2026-01-05T07:00:00.000Z</span>');
   });
 
   it('says so when an entry a step points at is missing from the journal', () => {

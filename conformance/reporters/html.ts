@@ -196,6 +196,12 @@ interface Ctx {
   linkedTo: Map<number, number[]>;
   /** scenario id → index, for anchors */
   scenarioIndex: Map<string, number>;
+  /** seq → the scenario that wrote it */
+  scenarioOf: Map<number, string>;
+  /** seqs with a row in the journal browser: their bodies live there, and evidence links to them */
+  inBrowser: Set<number>;
+  /** seqs whose body an evidence card already holds (entries past the browser's cut) */
+  bodyShown: Set<number>;
 }
 
 const stepAnchor = (si: number, ti: number) => `step-${si}-${ti}`;
@@ -218,20 +224,45 @@ function statusSpan(status: number | undefined): string {
   return status === undefined ? '' : `<span class="mono st-${String(status)[0]}">${status}</span>`;
 }
 
+/** A link to the entry's journal row, or the plain number when the browser has no row for it. */
+function seqRef(ctx: Ctx, seq: number): string {
+  return ctx.inBrowser.has(seq) ? `<a class="mono" href="#j-${seq}"${biTitle(both(VIEW.inJournal))}>#${seq}</a>` : `<span class="mono">#${seq}</span>`;
+}
+
+/**
+ * The body of an entry shown with a step, held once per page: an entry in the journal browser keeps its body
+ * there and the card gets a slot the script fills from it (a link without the script); an entry past the
+ * browser's cut is shown by the first card that needs it and linked from the others.
+ */
+function cardBody(ctx: Ctx, e: JournalEntry): string {
+  if (e.body === undefined || e.body === '') return `<div class="note">${bi(UI.noBody)}</div>`;
+  if (ctx.inBrowser.has(e.seq)) {
+    return `<div class="body-ref" data-body-of="${e.seq}"><a class="note" href="#j-${e.seq}">${bi(both(VIEW.bodyInJournal, { seq: e.seq }))}</a></div>`;
+  }
+  if (ctx.bodyShown.has(e.seq)) return `<div class="note"><a href="#body-${e.seq}">${bi(both(VIEW.bodyInStep))}</a></div>`;
+  ctx.bodyShown.add(e.seq);
+  return `<div id="body-${e.seq}">${bodyBlock(ctx, e)}</div>`;
+}
+
+/** Kyiv wall time, the zone named, with the UTC instant beside it. */
+function timeCell(iso: string): string {
+  return `<time datetime="${esc(iso)}">${esc(kyiv(iso))}</time> <span class="utc mono">${esc(iso)}</span>`;
+}
+
 function messageCard(ctx: Ctx, seq: number): string {
   const e = ctx.bySeq.get(seq);
   if (!e) return `<div class="msg"><div class="msg-head"><span class="mono">#${seq}</span> ${bi(UI.notInJournal)}</div></div>`;
   const data = e.data === undefined ? '' : ` <span class="mono">${esc(JSON.stringify(ctx.masked ? maskValue(e.data) : e.data))}</span>`;
   return (
     `<div class="msg"><div class="msg-head">` +
-    `<span class="mono">#${e.seq}</span> <span>${esc(e.kind)}</span>` +
+    `${seqRef(ctx, e.seq)} <span>${esc(e.kind)}</span>` +
     (callText(e) ? ` <code>${esc(callText(e))}</code>` : '') +
     ` ${statusSpan(e.status)} <b>${esc(e.service)}</b> <span>${esc(e.from)} → ${esc(e.to)}</span>` +
-    ` <span class="meta" title="${esc(e.virtualTime)}">${esc(kyiv(e.virtualTime))}</span> <span class="meta">${esc(e.channel)}</span>` +
+    ` <span class="meta" title="${esc(e.virtualTime)} UTC">${esc(kyiv(e.virtualTime))} ${bi(both(VIEW.kyiv))}</span> <span class="meta">${esc(e.channel)}</span>` +
     (e.messageId ? ` <span class="meta mono">${esc(e.messageId)}</span>` : '') +
     (e.outcome ? ` <span class="meta">${esc(e.outcome)}</span>` : '') +
     data +
-    `</div>${bodyBlock(ctx, e)}</div>`
+    `</div>${cardBody(ctx, e)}</div>`
   );
 }
 
@@ -272,6 +303,7 @@ function assertionBlock(a: AssertionResult): string {
 function stepBlock(ctx: Ctx, si: number, ti: number, step: StepResult): string {
   const open = step.outcome === 'fail' || step.outcome === 'error';
   const timing = `${duration(step.wallMs)}${step.virtualStart ? ` · ${kyiv(step.virtualStart)}${step.virtualEnd && step.virtualEnd !== step.virtualStart ? ` → ${kyiv(step.virtualEnd)}` : ''}` : ''}`;
+  const zone = step.virtualStart ? ` ${bi(both(VIEW.kyiv))}` : '';
   const body: string[] = [];
   if (step.message) body.push(`<div class="message">${esc(step.message)}</div>`);
   if (step.errorCode) body.push(`<div><code>${esc(step.errorCode)}</code></div>`);
@@ -291,7 +323,7 @@ function stepBlock(ctx: Ctx, si: number, ti: number, step: StepResult): string {
     `<li><details class="step is-${step.outcome}" id="${stepAnchor(si, ti)}"${open ? ' open' : ''}>` +
     `<summary><span class="sym o-${step.outcome}"${biTitle(OUTCOME_LABEL[step.outcome])}>${OUTCOME_SYMBOL[step.outcome]}</span>` +
     `<code>${esc(step.id)}</code> <span>${esc(step.title)}</span> <span class="meta">${esc(step.type)}</span> ${coversList(step.covers)}` +
-    ` <span class="meta">${esc(timing)}</span></summary>` +
+    ` <span class="meta">${esc(timing)}${zone}</span></summary>` +
     `<div class="step-body">${body.join('')}</div></details></li>`
   );
 }
@@ -420,24 +452,40 @@ function select(name: 'service' | 'from' | 'to', values: readonly string[]): str
   );
 }
 
+function scenarioSelect(ctx: Ctx, rows: readonly JournalEntry[]): string {
+  const present = new Set(rows.map((e) => ctx.scenarioOf.get(e.seq) ?? ''));
+  // run order, which is the journal's order too
+  const options = ctx.report.scenarios.filter((sc) => present.has(sc.id)).map((sc) => `<option value="${esc(sc.id)}">${esc(sc.id)}</option>`);
+  const outside = both(VIEW.outsideScenarios);
+  if (present.has('')) options.push(`<option value="-" data-text-uk="${esc(outside.uk)}" data-text-en="${esc(outside.en)}">${esc(outside.uk)}</option>`);
+  return (
+    `<label>${bi(both(VIEW.scenario))} <select data-jfilter="scenario">` +
+    `<option value="" data-text-uk="${esc(UI.all.uk)}" data-text-en="${esc(UI.all.en)}">${esc(UI.all.uk)}</option>${options.join('')}</select></label>`
+  );
+}
+
+/** A cell that keeps to its column: long ids and paths are cut with an ellipsis and shown whole on hover. */
+const cut = (text: string, cls = '') => `<div class="trunc${cls ? ` ${cls}` : ''}" title="${esc(text)}">${esc(text)}</div>`;
+
 function journalBrowser(ctx: Ctx, entries: readonly JournalEntry[], maxRows: number): string {
   if (entries.length === 0) return `<p class="note">${bi(UI.noJournal)}</p>`;
   const rows = entries.slice(0, maxRows);
   const body = rows
     .map((e) => {
+      const scenario = ctx.scenarioOf.get(e.seq);
       const facts = [
         e.messageId ? `messageId <span class="mono">${esc(e.messageId)}</span>` : '',
-        e.links?.length ? `links ${e.links.map((l) => `#${l}`).join(', ')}` : '',
+        e.links?.length ? `links ${e.links.map((l) => (ctx.inBrowser.has(l) ? `<a href="#j-${l}">#${l}</a>` : `#${l}`)).join(', ')}` : '',
         e.mode ? esc(e.mode) : '',
         `${e.bodyBytes} B`,
         `sha256 <span class="mono">${esc(e.bodySha256.slice(0, 16))}…</span>`,
         e.data === undefined ? '' : `<span class="mono">${esc(JSON.stringify(ctx.masked ? maskValue(e.data) : e.data))}</span>`,
       ].filter(Boolean);
       return (
-        `<tr class="jrow" tabindex="0" aria-expanded="false" data-seq="${e.seq}" data-service="${esc(e.service)}" data-from="${esc(e.from)}" data-to="${esc(e.to)}">` +
-        `<td class="mono">${e.seq}</td><td class="mono" title="${esc(e.virtualTime)}">${esc(kyiv(e.virtualTime))}</td><td>${esc(e.kind)}</td><td>${esc(e.channel)}</td>` +
-        `<td>${esc(e.from)} → ${esc(e.to)}</td><td>${esc(e.service)}</td><td class="mono">${esc(callText(e))}</td><td>${statusSpan(e.status)}</td><td>${esc(e.outcome ?? '')}</td></tr>` +
-        `<tr class="jbody" hidden><td colspan="9"><div class="kv">${facts.map((f) => `<span>${f}</span>`).join('')}</div>${bodyBlock(ctx, e)}</td></tr>`
+        `<tr class="jrow" id="j-${e.seq}" tabindex="0" aria-expanded="false" data-seq="${e.seq}" data-scenario="${esc(scenario ?? '-')}" data-service="${esc(e.service)}" data-from="${esc(e.from)}" data-to="${esc(e.to)}">` +
+        `<td class="mono">${e.seq}</td><td class="time">${timeCell(e.virtualTime)}</td><td>${scenario ? cut(scenario, 'mono') : '—'}</td><td>${esc(e.kind)}</td><td>${esc(e.channel)}</td>` +
+        `<td>${esc(e.from)} → ${esc(e.to)}</td><td>${cut(e.service)}</td><td>${callText(e) ? cut(callText(e), 'mono') : ''}</td><td>${statusSpan(e.status)}</td><td>${esc(e.outcome ?? '')}</td></tr>` +
+        `<tr class="jbody" hidden><td colspan="10"><div class="kv">${facts.map((f) => `<span>${f}</span>`).join('')}</div><div class="jbody-content" id="body-${e.seq}">${bodyBlock(ctx, e)}</div></td></tr>`
       );
     })
     .join('');
@@ -446,12 +494,33 @@ function journalBrowser(ctx: Ctx, entries: readonly JournalEntry[], maxRows: num
       ? `<p class="note">${bi({ uk: UI.journalCut.uk.replace('{n}', String(maxRows)), en: UI.journalCut.en.replace('{n}', String(maxRows)) })}</p>`
       : '';
   return (
-    `<div class="toolbar">${select('service', rows.map((e) => e.service))}${select('from', rows.map((e) => e.from))}${select('to', rows.map((e) => e.to))}` +
+    `<div class="toolbar">${scenarioSelect(ctx, rows)}${select('service', rows.map((e) => e.service))}${select('from', rows.map((e) => e.from))}${select('to', rows.map((e) => e.to))}` +
     `<label>${bi(UI.search)} <input type="search" data-jfilter="q"></label>` +
     `<span>${bi(UI.shown)} <b id="jshown">${rows.length}</b> ${bi(UI.of)} ${entries.length} · ${bi(UI.clickRow)}</span></div>${cutNote}` +
-    `<table class="journal"><thead><tr><th>#</th><th>${bi(UI.time)}</th><th>${bi(UI.kind)}</th><th>${bi(UI.channel)}</th><th>${bi(UI.route)}</th>` +
+    `<table class="journal"><colgroup><col class="c-seq"><col class="c-time"><col class="c-scenario"><col class="c-kind"><col class="c-channel"><col class="c-route"><col class="c-service"><col class="c-call"><col class="c-status"><col class="c-result"></colgroup>` +
+    `<thead><tr><th>#</th><th>${bi(both(VIEW.time))}</th><th>${bi(both(VIEW.scenario))}</th><th>${bi(UI.kind)}</th><th>${bi(UI.channel)}</th><th>${bi(UI.route)}</th>` +
     `<th>${bi(UI.service)}</th><th>${bi(UI.call)}</th><th>${bi(UI.status)}</th><th>${bi(UI.result)}</th></tr></thead><tbody>${body}</tbody></table>`
   );
+}
+
+/**
+ * Which scenario wrote each entry: the ranges the runner recorded, or, for a report without them, the entries
+ * each scenario's steps point at.
+ */
+function scenarioOfEntries(report: RunReport, journal: readonly JournalEntry[]): Map<number, string> {
+  const out = new Map<number, string>();
+  const ranges = report.journal.scenarios;
+  if (ranges) {
+    for (const e of journal) {
+      const r = ranges.find((x) => e.seq >= x.fromSeq && e.seq <= x.toSeq);
+      if (r) out.set(e.seq, r.scenario);
+    }
+    return out;
+  }
+  for (const sc of report.scenarios) {
+    for (const st of sc.steps) for (const seq of [...st.journalRefs, ...st.assertions.flatMap((a) => a.journalRefs ?? [])]) if (!out.has(seq)) out.set(seq, sc.id);
+  }
+  return out;
 }
 
 function fact(label: Bi, value: string): string {
@@ -474,8 +543,8 @@ function header(report: RunReport): string {
     fact(UI.roles, esc(p.roles.join(', '))),
     id ? fact(UI.identity, `<span class="mono">${esc(id)}</span>`) : '',
     p.faults && p.faults.length > 0 ? fact(UI.faults, `<span class="mono">${esc(p.faults.join(', '))}</span>`) : '',
-    fact(UI.run, `<span class="mono">${esc(run.id)}</span>`),
-    fact(UI.started, `<span title="${esc(run.startedAt)}">${esc(kyiv(run.startedAt))}</span>`),
+    fact(UI.run, `<span class="mono">${esc(run.id)}</span>${/^\d{4}-\d\d-\d\dT/.test(run.id) ? ' <span class="meta">(UTC)</span>' : ''}`),
+    fact(UI.started, `${bi(both(VIEW.startedUtc, { time: kyiv(run.startedAt) }))} <span class="utc mono">${esc(run.startedAt)}</span>`),
     fact(UI.duration, esc(duration(run.wallMs))),
     fact(UI.scenarios, chips(sc)),
     fact(UI.steps, chips(st)),
@@ -504,6 +573,7 @@ export function toHtml(input: Readonly<RunReport>, options: HtmlOptions): string
   const bySeq = new Map(options.journal.map((e) => [e.seq, e]));
   const linkedTo = new Map<number, number[]>();
   for (const e of options.journal) for (const l of e.links ?? []) linkedTo.set(l, [...(linkedTo.get(l) ?? []), e.seq]);
+  const maxJournalRows = options.maxJournalRows ?? 2000;
   const ctx: Ctx = {
     report,
     masked: report.run.masked,
@@ -511,6 +581,9 @@ export function toHtml(input: Readonly<RunReport>, options: HtmlOptions): string
     bySeq,
     linkedTo,
     scenarioIndex: new Map(report.scenarios.map((s, i) => [s.id, i])),
+    scenarioOf: scenarioOfEntries(report, options.journal),
+    inBrowser: new Set(options.journal.slice(0, maxJournalRows).map((e) => e.seq)),
+    bodyShown: new Set(),
   };
   const title = `${UI.title.uk} · ${report.participant.name} ${report.participant.version} · ${report.run.id}`;
   return `<!doctype html>
@@ -529,7 +602,7 @@ ${header(report)}
 <section id="coverage"><h2>${bi(UI.coverage)}</h2>${matrix(ctx)}</section>
 <section id="scenarios"><h2>${bi(UI.scenarios)}</h2>${report.scenarios.map((s, i) => scenarioBlock(ctx, i, s)).join('\n')}</section>
 ${(report.load ?? []).map((l, i) => loadSection(l, `load-${i + 1}`)).join('\n')}
-<section id="journal"><h2>${bi(UI.journal)}</h2>${journalBrowser(ctx, options.journal, options.maxJournalRows ?? 2000)}</section>
+<section id="journal"><h2>${bi(UI.journal)}</h2>${journalBrowser(ctx, options.journal, maxJournalRows)}</section>
 </main>
 <footer>${bi(UI.generated)} polihon ${esc(report.tool.version)} · report schema ${esc(report.schemaVersion)}</footer>
 <script>${HTML_SCRIPT}</script>
