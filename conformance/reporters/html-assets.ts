@@ -6,7 +6,7 @@ export const HTML_STYLE = String.raw`
 :root {
   --fg: #1f2328; --muted: #59636e; --bg: #ffffff; --panel: #f6f8fa; --line: #d1d9e0; --code-bg: #f6f8fa;
   --pass: #1a7f37; --pass-bg: #dafbe1; --fail: #cf222e; --fail-bg: #ffebe9; --error: #8250df; --error-bg: #fbefff;
-  --skip: #6e7781; --skip-bg: #eaeef2; --warn: #9a6700; --warn-bg: #fff8c5; --link: #0969da;
+  --skip: #59636e; --skip-bg: #eaeef2; --warn: #9a6700; --warn-bg: #fff8c5; --link: #0969da;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Ubuntu, Cantarell, "Helvetica Neue", Arial, sans-serif;
   font-size: 15px; line-height: 1.45; color: var(--fg); background: var(--bg);
 }
@@ -49,7 +49,8 @@ h2 { font-size: 1.25em; border-bottom: 1px solid var(--line); padding-bottom: 4p
 .badge.o-informative, .badge.o-simulator { border: 1px dotted var(--muted); background: transparent; font-weight: 500; }
 .counts { display: flex; gap: 6px; flex-wrap: wrap; }
 table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--line); }
+td { overflow-wrap: break-word; }
 th { font-size: 0.82em; color: var(--muted); font-weight: 600; }
 tr.group th { background: var(--panel); color: var(--fg); font-size: 0.9em; padding-top: 8px; }
 table.matrix td.rid { white-space: nowrap; font-weight: 600; }
@@ -66,6 +67,7 @@ details.other-roles { margin-top: 18px; border: 1px solid var(--line); border-ra
 details.other-roles > summary { color: var(--muted); font-weight: 600; }
 details.other-roles table.matrix { opacity: 0.85; }
 .toolbar { display: flex; gap: 14px; align-items: center; flex-wrap: wrap; margin: 6px 0 10px; color: var(--muted); }
+.toolbar select { max-width: 18em; }
 .toolbar select, .toolbar input { font: inherit; font-size: 0.9em; padding: 3px 6px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); color: var(--fg); }
 details > summary { cursor: pointer; list-style: none; }
 details > summary::-webkit-details-marker { display: none; }
@@ -100,7 +102,7 @@ pre { margin: 0; padding: 8px 10px; background: var(--code-bg); border: 1px soli
 .msg pre { border: 0; border-radius: 0; border-top: 1px solid var(--line); }
 .st-2 { color: var(--pass); } .st-4 { color: var(--warn); } .st-5 { color: var(--fail); }
 table.journal { table-layout: fixed; }
-table.journal td { font-size: 0.88em; }
+table.journal td { font-size: 0.88em; overflow-wrap: anywhere; }
 table.journal col.c-seq { width: 3.5em; } table.journal col.c-time { width: 13.5em; } table.journal col.c-scenario { width: 12%; }
 table.journal col.c-kind { width: 6.5em; } table.journal col.c-channel { width: 6.5em; } table.journal col.c-route { width: 13%; }
 table.journal col.c-service { width: 14%; } table.journal col.c-status { width: 4.5em; } table.journal col.c-result { width: 8%; }
@@ -108,7 +110,8 @@ table.journal td.time time { display: block; }
 .utc { color: var(--muted); font-size: 0.8em; }
 .trunc { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 table.journal tr.jrow { cursor: pointer; }
-table.journal tr.jrow:hover, table.journal tr.jrow:focus { background: var(--panel); outline: none; }
+table.journal tr.jrow:hover, table.journal tr.jrow:focus-within { background: var(--panel); }
+.jtoggle { font: inherit; font-size: 0.95em; color: var(--link); background: none; border: 0; padding: 0; cursor: pointer; }
 table.journal tr.jrow.open { background: var(--panel); }
 table.journal tr.jbody td { background: var(--panel); }
 .kv { display: flex; gap: 16px; flex-wrap: wrap; font-size: 0.85em; color: var(--muted); margin-bottom: 6px; }
@@ -174,6 +177,7 @@ export const HTML_SCRIPT = String.raw`
   var filters = Array.prototype.slice.call(document.querySelectorAll('[data-jfilter]'));
   var rows = Array.prototype.slice.call(document.querySelectorAll('table.journal tr.jrow'));
   var shown = document.getElementById('jshown');
+  function has(el, q) { return !!el && el.textContent.toLowerCase().indexOf(q) !== -1; }
   function applyFilters() {
     var f = {};
     filters.forEach(function (el) { f[el.getAttribute('data-jfilter')] = el.value.toLowerCase(); });
@@ -183,7 +187,7 @@ export const HTML_SCRIPT = String.raw`
         (!f.service || tr.getAttribute('data-service').toLowerCase() === f.service) &&
         (!f.from || tr.getAttribute('data-from').toLowerCase() === f.from) &&
         (!f.to || tr.getAttribute('data-to').toLowerCase() === f.to) &&
-        (!f.q || tr.textContent.toLowerCase().indexOf(f.q) !== -1 || tr.nextElementSibling.textContent.toLowerCase().indexOf(f.q) !== -1);
+        (!f.q || has(tr, f.q) || has(tr.nextElementSibling, f.q) || has(document.getElementById('body-' + tr.getAttribute('data-body-home')), f.q));
       tr.hidden = !ok;
       if (!ok) { tr.nextElementSibling.hidden = true; tr.classList.remove('open'); }
       if (ok) n++;
@@ -199,11 +203,11 @@ export const HTML_SCRIPT = String.raw`
     var body = tr.nextElementSibling;
     body.hidden = !body.hidden;
     tr.classList.toggle('open', !body.hidden);
-    tr.setAttribute('aria-expanded', String(!body.hidden));
+    tr.querySelector('.jtoggle').setAttribute('aria-expanded', String(!body.hidden));
   }
   rows.forEach(function (tr) {
-    tr.addEventListener('click', function () { toggle(tr); });
-    tr.addEventListener('keydown', function (ev) { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); toggle(tr); } });
+    // the whole row is a target for the mouse; the number is the button for keyboards and screen readers
+    tr.addEventListener('click', function (ev) { if (!(ev.target.closest && ev.target.closest('a'))) toggle(tr); });
   });
 
   fillBodies(document);

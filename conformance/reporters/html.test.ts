@@ -138,7 +138,9 @@ describe('toHtml', () => {
 
   it('has a journal browser with a row and a hidden body per entry, and filters for service, from and to', () => {
     expect(html.match(/<tr class="jrow"/g)).toHaveLength(journal.length);
-    expect(html.match(/<tr class="jbody" hidden>/g)).toHaveLength(journal.length);
+    expect(html.match(/<tr class="jbody" id="jb-\d+" hidden>/g)).toHaveLength(journal.length);
+    // the row's number is the button that opens its body, for keyboards and screen readers
+    expect(html).toContain('<button type="button" class="jtoggle mono" aria-expanded="false" aria-controls="jb-1">1</button>');
     expect(html).toContain('<select data-jfilter="service">');
     expect(html).toContain('<option value="dms.act.submit">dms.act.submit</option>');
     expect(html).toContain('<select data-jfilter="from">');
@@ -161,7 +163,15 @@ describe('toHtml', () => {
     expect(html.match(/&lt;script&gt;alert/g)).toHaveLength(1);
     expect(html.match(/soap:Envelope&gt;\n/g)).toHaveLength(1);
     expect(html.match(/id="body-3"/g)).toHaveLength(1);
-    expect(html).toMatch(/<tr class="jbody" hidden><td colspan="10">[\s\S]*?<div class="jbody-content" id="body-3"><pre>/);
+    expect(html).toMatch(/<tr class="jbody" id="jb-3" hidden><td colspan="10">[\s\S]*?<div class="jbody-content" id="body-3"><pre>/);
+  });
+
+  it('keeps one copy of a body journalled at two hops, and points the second entry at the first', () => {
+    const hop = { ...(journal[2] as (typeof journal)[number]), seq: 6, from: 'trembita' };
+    const page = toHtml(report, { journal: [...journal, hop] });
+    expect(page.match(/&lt;script&gt;alert/g)).toHaveLength(1);
+    expect(page).toMatch(/<tr class="jrow" id="j-6" [^>]*data-body-home="3"/);
+    expect(page).toMatch(/<div class="jbody-content note"><span lang="uk">те саме тіло, що й у записі<\/span><span lang="en">the same body as entry<\/span> <a href="#j-3">#3<\/a>/);
   });
 
   it('has a scenario column and filter, from the runner\'s journal ranges or else from the steps\' references', () => {

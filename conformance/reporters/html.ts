@@ -200,6 +200,11 @@ interface Ctx {
   scenarioOf: Map<number, string>;
   /** seqs with a row in the journal browser: their bodies live there, and evidence links to them */
   inBrowser: Set<number>;
+  /**
+   * seq → the browser row that holds its body: the first entry with the same bytes (a message passing through
+   * Трембіта is journalled at each hop with one body)
+   */
+  bodyHome: Map<number, number>;
   /** seqs whose body an evidence card already holds (entries past the browser's cut) */
   bodyShown: Set<number>;
 }
@@ -236,8 +241,9 @@ function seqRef(ctx: Ctx, seq: number): string {
  */
 function cardBody(ctx: Ctx, e: JournalEntry): string {
   if (e.body === undefined || e.body === '') return `<div class="note">${bi(UI.noBody)}</div>`;
-  if (ctx.inBrowser.has(e.seq)) {
-    return `<div class="body-ref" data-body-of="${e.seq}"><a class="note" href="#j-${e.seq}">${bi(both(VIEW.bodyInJournal, { seq: e.seq }))}</a></div>`;
+  const home = ctx.bodyHome.get(e.seq);
+  if (home !== undefined) {
+    return `<div class="body-ref" data-body-of="${home}"><a class="note" href="#j-${home}">${bi(both(VIEW.bodyInJournal, { seq: home }))}</a></div>`;
   }
   if (ctx.bodyShown.has(e.seq)) return `<div class="note"><a href="#body-${e.seq}">${bi(both(VIEW.bodyInStep))}</a></div>`;
   ctx.bodyShown.add(e.seq);
@@ -277,8 +283,10 @@ function referencedSeqs(ctx: Ctx, step: StepResult): number[] {
   return [...all].sort((a, b) => a - b);
 }
 
-function coversList(ids: readonly string[]): string {
-  return ids.length === 0 ? '' : `<span class="covers">${ids.map((id) => `<a class="rq" href="#req-${esc(id)}">${esc(id)}</a>`).join('')}</span>`;
+/** Requirement ids as links to their matrix rows; as plain labels inside a <summary>, which may hold no links. */
+function coversList(ids: readonly string[], links = true): string {
+  const item = (id: string) => (links ? `<a class="rq" href="#req-${esc(id)}">${esc(id)}</a>` : `<span class="rq">${esc(id)}</span>`);
+  return ids.length === 0 ? '' : `<span class="covers">${ids.map(item).join('')}</span>`;
 }
 
 function assertionBlock(a: AssertionResult): string {
@@ -309,6 +317,7 @@ function stepBlock(ctx: Ctx, si: number, ti: number, step: StepResult): string {
   if (step.errorCode) body.push(`<div><code>${esc(step.errorCode)}</code></div>`);
   if (step.hint) body.push(`<div class="hint">${bi(UI.hint)}: ${esc(step.hint)}</div>`);
   if (step.where) body.push(`<div class="meta">${bi(UI.where)}: <code>${esc(step.where)}</code></div>`);
+  if (step.covers.length > 0) body.push(`<div class="meta">${coversList(step.covers)}</div>`);
   for (const a of step.assertions) body.push(assertionBlock(a));
   const seqs = referencedSeqs(ctx, step);
   if (seqs.length > 0) {
@@ -322,7 +331,7 @@ function stepBlock(ctx: Ctx, si: number, ti: number, step: StepResult): string {
   return (
     `<li><details class="step is-${step.outcome}" id="${stepAnchor(si, ti)}"${open ? ' open' : ''}>` +
     `<summary><span class="sym o-${step.outcome}"${biTitle(OUTCOME_LABEL[step.outcome])}>${OUTCOME_SYMBOL[step.outcome]}</span>` +
-    `<code>${esc(step.id)}</code> <span>${esc(step.title)}</span> <span class="meta">${esc(step.type)}</span> ${coversList(step.covers)}` +
+    `<code>${esc(step.id)}</code> <span>${esc(step.title)}</span> <span class="meta">${esc(step.type)}</span> ${coversList(step.covers, false)}` +
     ` <span class="meta">${esc(timing)}${zone}</span></summary>` +
     `<div class="step-body">${body.join('')}</div></details></li>`
   );
@@ -473,6 +482,11 @@ function journalBrowser(ctx: Ctx, entries: readonly JournalEntry[], maxRows: num
   const body = rows
     .map((e) => {
       const scenario = ctx.scenarioOf.get(e.seq);
+      const home = ctx.bodyHome.get(e.seq) ?? e.seq;
+      const content =
+        home === e.seq
+          ? `<div class="jbody-content" id="body-${e.seq}">${bodyBlock(ctx, e)}</div>`
+          : `<div class="jbody-content note">${bi(both(VIEW.sameBody))} <a href="#j-${home}">#${home}</a></div>`;
       const facts = [
         e.messageId ? `messageId <span class="mono">${esc(e.messageId)}</span>` : '',
         e.links?.length ? `links ${e.links.map((l) => (ctx.inBrowser.has(l) ? `<a href="#j-${l}">#${l}</a>` : `#${l}`)).join(', ')}` : '',
@@ -482,10 +496,10 @@ function journalBrowser(ctx: Ctx, entries: readonly JournalEntry[], maxRows: num
         e.data === undefined ? '' : `<span class="mono">${esc(JSON.stringify(ctx.masked ? maskValue(e.data) : e.data))}</span>`,
       ].filter(Boolean);
       return (
-        `<tr class="jrow" id="j-${e.seq}" tabindex="0" aria-expanded="false" data-seq="${e.seq}" data-scenario="${esc(scenario ?? '-')}" data-service="${esc(e.service)}" data-from="${esc(e.from)}" data-to="${esc(e.to)}">` +
-        `<td class="mono">${e.seq}</td><td class="time">${timeCell(e.virtualTime)}</td><td>${scenario ? cut(scenario, 'mono') : '—'}</td><td>${esc(e.kind)}</td><td>${esc(e.channel)}</td>` +
+        `<tr class="jrow" id="j-${e.seq}" data-seq="${e.seq}"${home === e.seq ? '' : ` data-body-home="${home}"`} data-scenario="${esc(scenario ?? '-')}" data-service="${esc(e.service)}" data-from="${esc(e.from)}" data-to="${esc(e.to)}">` +
+        `<td><button type="button" class="jtoggle mono" aria-expanded="false" aria-controls="jb-${e.seq}">${e.seq}</button></td><td class="time">${timeCell(e.virtualTime)}</td><td>${scenario ? cut(scenario, 'mono') : '—'}</td><td>${esc(e.kind)}</td><td>${esc(e.channel)}</td>` +
         `<td>${esc(e.from)} → ${esc(e.to)}</td><td>${cut(e.service)}</td><td>${callText(e) ? cut(callText(e), 'mono') : ''}</td><td>${statusSpan(e.status)}</td><td>${esc(e.outcome ?? '')}</td></tr>` +
-        `<tr class="jbody" hidden><td colspan="10"><div class="kv">${facts.map((f) => `<span>${f}</span>`).join('')}</div><div class="jbody-content" id="body-${e.seq}">${bodyBlock(ctx, e)}</div></td></tr>`
+        `<tr class="jbody" id="jb-${e.seq}" hidden><td colspan="10"><div class="kv">${facts.map((f) => `<span>${f}</span>`).join('')}</div>${content}</td></tr>`
       );
     })
     .join('');
@@ -501,6 +515,19 @@ function journalBrowser(ctx: Ctx, entries: readonly JournalEntry[], maxRows: num
     `<thead><tr><th>#</th><th>${bi(both(VIEW.time))}</th><th>${bi(both(VIEW.scenario))}</th><th>${bi(UI.kind)}</th><th>${bi(UI.channel)}</th><th>${bi(UI.route)}</th>` +
     `<th>${bi(UI.service)}</th><th>${bi(UI.call)}</th><th>${bi(UI.status)}</th><th>${bi(UI.result)}</th></tr></thead><tbody>${body}</tbody></table>`
   );
+}
+
+/** For each browser row with a body, the first row with the same bytes (itself when it is the first). */
+function bodyHomes(rows: readonly JournalEntry[]): Map<number, number> {
+  const first = new Map<string, number>();
+  const out = new Map<number, number>();
+  for (const e of rows) {
+    if (e.body === undefined || e.body === '') continue;
+    const key = `${e.bodySha256}:${e.bodyTruncated === true}`;
+    if (!first.has(key)) first.set(key, e.seq);
+    out.set(e.seq, first.get(key) ?? e.seq);
+  }
+  return out;
 }
 
 /**
@@ -583,6 +610,7 @@ export function toHtml(input: Readonly<RunReport>, options: HtmlOptions): string
     scenarioIndex: new Map(report.scenarios.map((s, i) => [s.id, i])),
     scenarioOf: scenarioOfEntries(report, options.journal),
     inBrowser: new Set(options.journal.slice(0, maxJournalRows).map((e) => e.seq)),
+    bodyHome: bodyHomes(options.journal.slice(0, maxJournalRows)),
     bodyShown: new Set(),
   };
   const title = `${UI.title.uk} · ${report.participant.name} ${report.participant.version} · ${report.run.id}`;

@@ -26,9 +26,10 @@ export const VIEW = defineMessages('report.view', {
   scenario: { uk: 'Сценарій', en: 'Scenario' },
   outsideScenarios: { uk: 'поза сценаріями', en: 'outside scenarios' },
   time: { uk: 'Віртуальний час: Київ / UTC', en: 'Virtual time: Kyiv / UTC' },
-  kyiv: { uk: 'Київ', en: 'Kyiv' },
+  kyiv: { uk: 'за Києвом', en: 'Kyiv time' },
   startedUtc: { uk: '{time} за Києвом', en: '{time} Kyiv time' },
   bodyInJournal: { uk: 'тіло — у журналі, запис #{seq}', en: 'body in the journal, entry #{seq}' },
+  sameBody: { uk: 'те саме тіло, що й у записі', en: 'the same body as entry' },
   bodyInStep: { uk: 'тіло показано при кроці вище', en: 'body shown with the step above' },
   inJournal: { uk: 'запис у журналі', en: 'entry in the journal' },
 });
