@@ -61,6 +61,7 @@ table.matrix tr.v-pass td.rid { box-shadow: inset 4px 0 var(--pass); }
 table.matrix tr.v-warn td.rid { box-shadow: inset 4px 0 var(--warn); }
 table.matrix td:nth-child(3) { width: 48%; }
 .clamp { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; max-width: 80ch; }
+table.matrix tr:hover .clamp { -webkit-line-clamp: unset; }
 .evidence a, .evidence span { display: inline-block; max-width: 100%; margin: 0 8px 2px 0; font-size: 0.88em; overflow-wrap: anywhere; }
 h3.own-roles { font-size: 1em; margin: 10px 0 2px; }
 details.other-roles { margin-top: 18px; border: 1px solid var(--line); border-radius: 8px; padding: 6px 12px; }

@@ -403,7 +403,8 @@ function matrixTable(ctx: Ctx, shown: readonly MatrixRow[]): string {
       `<tr id="req-${esc(x.id)}" class="v-${x.verdict}" data-verdict="${x.verdict}">` +
         `<td class="rid"><span${biTitle(tip)}>${esc(x.id)}</span></td>` +
         `<td>${badge(x.verdict)}</td>` +
-        `<td><div class="clamp"${biTitle(x.r?.text ?? { uk: '', en: '' })}>${x.r ? bi(x.r.text) : '—'}</div></td>` +
+        // the clamped text opens in place on hover; the id's tooltip carries it with the check as well
+        `<td><div class="clamp">${x.r ? bi(x.r.text) : '—'}</div></td>` +
         `<td class="evidence">${evidenceLinks(ctx, x.v)}</td></tr>`,
     );
   }
@@ -473,8 +474,11 @@ function scenarioSelect(ctx: Ctx, rows: readonly JournalEntry[]): string {
   );
 }
 
-/** A cell that keeps to its column: long ids and paths are cut with an ellipsis and shown whole on hover. */
-const cut = (text: string, cls = '') => `<div class="trunc${cls ? ` ${cls}` : ''}" title="${esc(text)}">${esc(text)}</div>`;
+/**
+ * A cell that keeps to its column: long ids and paths are cut with an ellipsis and shown whole on hover (short
+ * ones fit every column, so they carry no second copy).
+ */
+const cut = (text: string, cls = '') => `<div class="trunc${cls ? ` ${cls}` : ''}"${text.length > 16 ? ` title="${esc(text)}"` : ''}>${esc(text)}</div>`;
 
 function journalBrowser(ctx: Ctx, entries: readonly JournalEntry[], maxRows: number): string {
   if (entries.length === 0) return `<p class="note">${bi(UI.noJournal)}</p>`;
