@@ -196,6 +196,14 @@ export const HTML_SCRIPT = String.raw`
     if (shown) shown.textContent = String(n);
   }
   filters.forEach(function (el) { el.addEventListener('input', applyFilters); el.addEventListener('change', applyFilters); });
+  // a failing step without messages of its own shows its scenario's part of the journal
+  document.querySelectorAll('[data-show-scenario]').forEach(function (a) {
+    a.addEventListener('click', function () {
+      clearFilters();
+      var select = document.querySelector('select[data-jfilter="scenario"]');
+      if (select) { select.value = a.getAttribute('data-show-scenario'); applyFilters(); }
+    });
+  });
   function clearFilters() {
     filters.forEach(function (el) { el.value = ''; });
     applyFilters();

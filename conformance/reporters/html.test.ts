@@ -204,6 +204,20 @@ describe('toHtml', () => {
     expect(ranged).not.toContain('<option value="dms-verification-answer"');
   });
 
+  it("points a failing step that names no messages at its scenario's part of the journal", () => {
+    const scenarios = report.scenarios.map((sc) =>
+      sc.id !== 'dms-act-late' ? sc : { ...sc, steps: sc.steps.map((st) => ({ ...st, journalRefs: [], assertions: st.assertions.map((a) => ({ ...a, journalRefs: [] })) })) },
+    );
+    const ranges = [
+      { scenario: 'dms-declaration-same-day', fromSeq: 1, toSeq: 2 },
+      { scenario: 'dms-act-late', fromSeq: 3, toSeq: 5 },
+    ];
+    const page = toHtml({ ...report, scenarios, journal: { ...report.journal, scenarios: ranges } }, { journal });
+    const failing = /<details class="step is-fail" id="step-1-0" open>[\s\S]*?<\/details><\/li>/.exec(page)?.[0] ?? '';
+    expect(failing).not.toContain('class="msg"');
+    expect(failing).toContain('<a href="#journal" data-show-scenario="dms-act-late"><span lang="uk">Обмін цього сценарію в журналі (3 записи)</span>');
+  });
+
   it('names the time zones: Kyiv wall time beside the UTC instant', () => {
     expect(html).toContain('<span lang="uk">Віртуальний час: Київ / UTC</span><span lang="en">Virtual time: Kyiv / UTC</span>');
     const first = journal[0];

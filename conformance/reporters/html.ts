@@ -250,6 +250,18 @@ function cardBody(ctx: Ctx, e: JournalEntry): string {
   return `<div id="body-${e.seq}">${bodyBlock(ctx, e)}</div>`;
 }
 
+/**
+ * For a failing step that names no messages itself (an `assert` over values other steps gathered): the way to
+ * its scenario's exchanges, the journal filtered to them.
+ */
+function scenarioExchangeLink(ctx: Ctx, scenario: string | undefined): string {
+  if (scenario === undefined) return '';
+  let n = 0;
+  for (const seq of ctx.inBrowser) if (ctx.scenarioOf.get(seq) === scenario) n += 1;
+  if (n === 0) return '';
+  return `<div class="meta"><a href="#journal" data-show-scenario="${esc(scenario)}">${bi(both(VIEW.scenarioExchange, { n }))}</a></div>`;
+}
+
 /** Kyiv wall time, the zone named, with the UTC instant beside it. */
 function timeCell(iso: string): string {
   return `<time datetime="${esc(iso)}">${esc(kyiv(iso))}</time> <span class="utc mono">${esc(iso)}</span>`;
@@ -327,6 +339,8 @@ function stepBlock(ctx: Ctx, si: number, ti: number, step: StepResult): string {
         ? `<h4>${bi(UI.exchanged)}</h4>${cards}`
         : `<details><summary class="meta">${bi(UI.exchanged)} (${seqs.length})</summary>${cards}</details>`,
     );
+  } else if (open) {
+    body.push(scenarioExchangeLink(ctx, ctx.report.scenarios[si]?.id));
   }
   return (
     `<li><details class="step is-${step.outcome}" id="${stepAnchor(si, ti)}"${open ? ' open' : ''}>` +

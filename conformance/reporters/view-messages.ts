@@ -31,5 +31,9 @@ export const VIEW = defineMessages('report.view', {
   bodyInJournal: { uk: 'тіло — у журналі, запис #{seq}', en: 'body in the journal, entry #{seq}' },
   sameBody: { uk: 'те саме тіло, що й у записі', en: 'the same body as entry' },
   bodyInStep: { uk: 'тіло показано при кроці вище', en: 'body shown with the step above' },
+  scenarioExchange: {
+    uk: 'Обмін цього сценарію в журналі ({n} {n:запис|записи|записів})',
+    en: "This scenario's exchange in the journal ({n} {n:entry|entries})",
+  },
   inJournal: { uk: 'запис у журналі', en: 'entry in the journal' },
 });
