@@ -3,7 +3,8 @@
 import type { Counts, Outcome, RequirementVerdict, ScenarioResult, StepResult } from '../core/results.ts';
 import type { LoadReport } from '../load/report.ts';
 
-export const REPORT_SCHEMA_VERSION = '1.0';
+// 1.1 added `coverage` and `journal.scenarios`; both optional, so a 1.0 report still reads as 1.1
+export const REPORT_SCHEMA_VERSION = '1.1';
 
 export interface ParticipantInfo {
   name: string;
@@ -22,6 +23,24 @@ export interface RequirementInfo {
   text: { uk: string; en: string };
   check: { uk: string; en: string };
   roles: string[];
+}
+
+/** The requirements that bind one of the participant's roles, and how this run judged them. */
+export interface RoleCoverage {
+  role: string;
+  /** catalog rows that bind the role */
+  requirements: number;
+  /** of them, informative rows no scenario can judge */
+  informative: number;
+  /** verdicts of the observable rows; `not-covered` are the gaps */
+  counts: Counts & { 'not-covered': number };
+}
+
+/** The journal entries a scenario wrote: seq numbers `fromSeq`..`toSeq` (empty when toSeq < fromSeq). */
+export interface ScenarioJournalRange {
+  scenario: string;
+  fromSeq: number;
+  toSeq: number;
 }
 
 export interface RunReport {
@@ -47,7 +66,16 @@ export interface RunReport {
   requirements: RequirementInfo[];
   verdicts: RequirementVerdict[];
   scenarios: ScenarioResult[];
-  journal: { file: string; entries: number; head: string; intact: boolean };
+  /** per participant role: its requirements and their verdicts (rules of other roles are not judged) */
+  coverage?: RoleCoverage[];
+  journal: {
+    file: string;
+    entries: number;
+    head: string;
+    intact: boolean;
+    /** which entries each scenario wrote, in run order, so readers can tell scenarios apart in one chain */
+    scenarios?: ScenarioJournalRange[];
+  };
   /** load phases of the run (`load` steps), each a load.json report; absent when there were none */
   load?: LoadReport[];
 }

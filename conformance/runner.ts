@@ -14,7 +14,8 @@ import { serveSimulators } from '../simulators/transport/http-server.ts';
 import { createDriverClient } from './driver.ts';
 import { resolveRefs } from './expressions.ts';
 import { launchSut, type LaunchedSut } from './launchers/index.ts';
-import { REPORT_SCHEMA_VERSION, type Reporter, type RequirementInfo, type RunReport } from './report-model.ts';
+import { roleCoverage } from './requirements/catalog.ts';
+import { REPORT_SCHEMA_VERSION, type Reporter, type RequirementInfo, type RunReport, type ScenarioJournalRange } from './report-model.ts';
 import { createRunClock } from './run-clock.ts';
 import type { LoadedScenario, LoadedStep, PARTICIPANT_KEYS } from './scenario.ts';
 import type { StepContext } from './steps/types.ts';
@@ -211,15 +212,18 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
   };
 
   const results: ScenarioResult[] = [];
+  const ranges: ScenarioJournalRange[] = [];
   try {
     for (const scenario of options.scenarios) {
       for (const r of reporters) r.onScenarioStart?.({ id: scenario.id, file: scenario.file });
       const t0 = wallTime();
+      const fromSeq = journal.lastSeq() + 1;
       const live = await ensureSut();
       const result = live
         ? await runScenario(scenario, { ...options, settleMs, journal, clock, sut: live, wallTime, reporters })
         : errorScenario(scenario, launchError ?? new PolihonError('E_SUT_START', 'the participant did not start'), wallTime() - t0);
       results.push(result);
+      ranges.push({ scenario: scenario.id, fromSeq, toSeq: journal.lastSeq() });
       for (const r of reporters) r.onScenarioEnd?.(result);
     }
   } finally {
@@ -227,6 +231,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
   }
 
   const counts = countOutcomes(results.map((r) => r.outcome));
+  const verdicts = requirementVerdicts(
+    options.requirements.map((r) => r.id),
+    results,
+  );
   const finished = wallTime();
   const report: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -253,12 +261,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
       faults: (options.participantEnv?.PARTICIPANT_FAULTS ?? '').split(',').filter(Boolean),
     },
     requirements: options.requirements,
-    verdicts: requirementVerdicts(
-      options.requirements.map((r) => r.id),
-      results,
-    ),
+    verdicts,
+    coverage: roleCoverage(options.requirements, verdicts, options.profile.roles),
     scenarios: results,
-    journal: { file: 'journal.jsonl', entries: journal.count(), head: journal.head(), intact: journal.verify() === null },
+    journal: { file: 'journal.jsonl', entries: journal.count(), head: journal.head(), intact: journal.verify() === null, scenarios: ranges },
   };
   for (const r of reporters) await r.onRunEnd?.(report);
   return { report, journal };

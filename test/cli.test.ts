@@ -33,7 +33,7 @@ describe('polihon CLI', { timeout: 120_000 }, () => {
     expect(r.stdout).toMatch(/PASS trembita-consumer-soap|PASS consumer-soap/);
     for (const f of ['report.json', 'junit.xml', 'index.html', 'journal.jsonl']) expect(existsSync(join(reports, 'latest', f)), f).toBe(true);
     const report = JSON.parse(readFileSync(join(reports, 'latest', 'report.json'), 'utf8'));
-    expect(report.schemaVersion).toBe('1.0');
+    expect(report.schemaVersion).toBe('1.1');
     expect(report.run.counts.pass).toBeGreaterThanOrEqual(4);
     expect(realpathSync(join(reports, 'latest'))).toContain(report.run.id);
   });

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { countOutcomes, type Counts, type Outcome, type ScenarioResult, type StepResult } from '../../core/results.ts';
 import type { Reporter, RunReport } from '../report-model.ts';
+import { bindsRoles } from '../requirements/catalog.ts';
 import { maskText } from './mask.ts';
 
 export interface OutputStream {
@@ -190,14 +191,10 @@ function summary(
   const scenarios = countOutcomes(report.scenarios.map((s) => s.outcome));
   const steps = countOutcomes(report.scenarios.flatMap((s) => s.steps.map((x) => x.outcome)));
   const byOutcome = (x: string) => report.verdicts.filter((v) => v.outcome === x).map((v) => v.id);
-  // informative rows and rows only a simulator keeps are not gaps in the participant's coverage
+  // informative rows and rows only a simulator keeps are not gaps in the participant's coverage,
   // and a gap is only a gap for a role the participant plays: a hromada registry is not judged on Дія rules
-  const plays = new Set<string>(report.participant.roles);
   const judged = new Map(
-    report.requirements.map((r) => [
-      r.id,
-      (r as { observable?: boolean }).observable !== false && r.roles.some((role) => plays.has(role)),
-    ]),
+    report.requirements.map((r) => [r.id, (r as { observable?: boolean }).observable !== false && bindsRoles(r, report.participant.roles)]),
   );
   const notCovered = byOutcome('not-covered').filter((id) => judged.get(id) ?? true);
   const lines = [

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { requirementVerdicts } from '../../core/results.ts';
+import { loadCatalog } from '../requirements/catalog.ts';
 import { esc, prettyBody, toHtml } from './html.ts';
 import { RAW_EMAIL, RAW_LAST_NAME, RAW_RNOKPP, sampleRun } from './test-fixture.ts';
 
@@ -51,16 +53,44 @@ describe('toHtml', () => {
     expect(rowOf(html, 'DMS-02')).toMatch(/data-title-en="Information reaches the ДМС system on the day/);
   });
 
+  it("counts only the participant's roles, and folds the other roles' rules apart", () => {
+    const catalog = loadCatalog();
+    const full = { ...report, requirements: catalog, verdicts: requirementVerdicts(catalog.map((r) => r.id), report.scenarios) };
+    const page = toHtml(full, { journal });
+    const [ownPart = '', otherPart = ''] = page.split('<details class="other-roles"');
+    expect(ownPart).toContain('Вимоги ролей учасника: hromada-registry');
+    // a Дія or ЄІС rule is not a hromada registry's gap; a simulator-only rule is nobody's
+    for (const id of ['DIIA-01', 'EIS-REG-01', 'TRB-01', 'DMS-05']) {
+      expect(rowOf(ownPart, id), id).toBe('');
+      expect(rowOf(otherPart, id), id).not.toBe('');
+    }
+    for (const id of ['DMS-02', 'DMS-09', 'XCH-03']) expect(rowOf(ownPart, id), id).not.toBe('');
+    const own = catalog.filter((r) => r.roles.includes('hromada-registry'));
+    const gaps = own.filter((r) => r.observable && full.verdicts.find((v) => v.id === r.id)?.outcome === 'not-covered').length;
+    expect(/id="own-counts">([\s\S]*?)<\/div>/.exec(page)?.[1]).toContain(`<span lang="uk">не покрито</span><span lang="en">not covered</span>: ${gaps}</span>`);
+    expect(otherPart).toContain(`<span lang="uk">Вимоги інших ролей, не оцінювані в цьому запуску (${catalog.length - own.length})</span>`);
+  });
+
+  it('keeps a rule of another role in the counted part when a scenario judged it: a verdict is never folded away', () => {
+    const catalog = loadCatalog();
+    const scenarios = report.scenarios.map((sc, i) => (i === 0 ? { ...sc, steps: sc.steps.map((st, j) => (j === 0 ? { ...st, covers: ['TRB-01'] } : st)) } : sc));
+    const page = toHtml({ ...report, scenarios, requirements: catalog, verdicts: requirementVerdicts(catalog.map((r) => r.id), scenarios) }, { journal });
+    const [ownPart = ''] = page.split('<details class="other-roles"');
+    expect(rowOf(ownPart, 'TRB-01')).toContain('data-verdict="pass"');
+  });
+
   it('opens failing and erroring steps and shows their messages, expected vs actual, and the journal entries', () => {
     const failing = /<details class="step is-fail" id="step-1-0" open>[\s\S]*?<\/details><\/li>/.exec(html)?.[0] ?? '';
     expect(failing).toContain('arrived a day late');
     expect(failing).toContain('ДМС got the act on the next day');
     expect(failing).toMatch(/очікувано[\s\S]*2026-01-05[\s\S]*фактично[\s\S]*2026-01-06/);
-    expect(failing).toContain('<span class="mono">#3</span>');
+    // the entries link to their journal rows, where their bodies are kept
+    expect(failing).toMatch(/<a class="mono" href="#j-3"[^>]*>#3<\/a>/);
+    expect(failing).toContain('<div class="body-ref" data-body-of="3"><a class="note" href="#j-3">');
     expect(failing).toContain('<code>POST /restapi/dms/v1/acts</code>');
     expect(failing).toContain('participant → dms');
     // the linked response comes with the request
-    expect(failing).toContain('<span class="mono">#4</span>');
+    expect(failing).toMatch(/href="#j-4"[^>]*>#4<\/a>/);
     expect(html).toMatch(/<details class="step is-error" id="step-2-0" open>[\s\S]*?E_SUT_UNREACHABLE[\s\S]*?is the participant running\?/);
     expect(html).toMatch(/<details class="step is-pass" id="step-0-0">/);
   });
@@ -108,7 +138,9 @@ describe('toHtml', () => {
 
   it('has a journal browser with a row and a hidden body per entry, and filters for service, from and to', () => {
     expect(html.match(/<tr class="jrow"/g)).toHaveLength(journal.length);
-    expect(html.match(/<tr class="jbody" hidden>/g)).toHaveLength(journal.length);
+    expect(html.match(/<tr class="jbody" id="jb-\d+" hidden>/g)).toHaveLength(journal.length);
+    // the row's number is the button that opens its body, for keyboards and screen readers
+    expect(html).toContain('<button type="button" class="jtoggle mono" aria-expanded="false" aria-controls="jb-1">1</button>');
     expect(html).toContain('<select data-jfilter="service">');
     expect(html).toContain('<option value="dms.act.submit">dms.act.submit</option>');
     expect(html).toContain('<select data-jfilter="from">');
@@ -121,6 +153,76 @@ describe('toHtml', () => {
     expect(page.match(/<tr class="jrow"/g)).toHaveLength(2);
     expect(page).toContain('The first 2 entries are shown');
     expect(page).toContain('body cut; in full in journal.jsonl');
+    // an entry past the cut has no row: the first card that needs its body shows it, the others link to it
+    expect(page).toContain('<div id="body-3"><pre>');
+    expect(page.match(/id="body-3"/g)).toHaveLength(1);
+    expect(page).not.toContain('href="#j-3"');
+  });
+
+  it('renders each body once: the journal row holds it and evidence cards refer to it', () => {
+    expect(html.match(/&lt;script&gt;alert/g)).toHaveLength(1);
+    expect(html.match(/soap:Envelope&gt;\n/g)).toHaveLength(1);
+    expect(html.match(/id="body-3"/g)).toHaveLength(1);
+    expect(html).toMatch(/<tr class="jbody" id="jb-3" hidden><td colspan="10">[\s\S]*?<div class="jbody-content" id="body-3"><pre>/);
+  });
+
+  it('keeps one copy of a body journalled at two hops, and points the second entry at the first', () => {
+    const hop = { ...(journal[2] as (typeof journal)[number]), seq: 6, from: 'trembita' };
+    const page = toHtml(report, { journal: [...journal, hop] });
+    expect(page.match(/&lt;script&gt;alert/g)).toHaveLength(1);
+    expect(page).toMatch(/<tr class="jrow" id="j-6" [^>]*data-body-home="3"/);
+    expect(page).toMatch(/<div class="jbody-content note"><span lang="uk">те саме тіло, що й у записі<\/span><span lang="en">the same body as entry<\/span> <a href="#j-3">#3<\/a>/);
+  });
+
+  it('has a scenario column and filter, from the runner\'s journal ranges or else from the steps\' references', () => {
+    expect(html).toContain('<select data-jfilter="scenario">');
+    // the fixture has no ranges: entries a step points at are attributed to its scenario, the rest are outside
+    expect(html).toMatch(/<tr class="jrow" id="j-1" [^>]*data-scenario="dms-declaration-same-day"/);
+    expect(html).toMatch(/<tr class="jrow" id="j-3" [^>]*data-scenario="dms-act-late"/);
+    expect(html).toMatch(/<tr class="jrow" id="j-5" [^>]*data-scenario="-"/);
+    expect(html).toContain('<option value="-" data-text-uk="поза сценаріями" data-text-en="outside scenarios">');
+    const ranged = toHtml(
+      {
+        ...report,
+        journal: {
+          ...report.journal,
+          scenarios: [
+            { scenario: 'dms-declaration-same-day', fromSeq: 1, toSeq: 2 },
+            { scenario: 'dms-act-late', fromSeq: 3, toSeq: 5 },
+            { scenario: 'dms-verification-answer', fromSeq: 6, toSeq: 5 },
+          ],
+        },
+      },
+      { journal },
+    );
+    expect(ranged).toMatch(/<tr class="jrow" id="j-5" [^>]*data-scenario="dms-act-late"/);
+    expect(ranged).not.toContain('<option value="-"');
+    // options in run order, only scenarios that wrote something
+    expect(/<select data-jfilter="scenario">([\s\S]*?)<\/select>/.exec(ranged)?.[1]).toMatch(
+      /value="dms-declaration-same-day"[\s\S]*value="dms-act-late"/,
+    );
+    expect(ranged).not.toContain('<option value="dms-verification-answer"');
+  });
+
+  it("points a failing step that names no messages at its scenario's part of the journal", () => {
+    const scenarios = report.scenarios.map((sc) =>
+      sc.id !== 'dms-act-late' ? sc : { ...sc, steps: sc.steps.map((st) => ({ ...st, journalRefs: [], assertions: st.assertions.map((a) => ({ ...a, journalRefs: [] })) })) },
+    );
+    const ranges = [
+      { scenario: 'dms-declaration-same-day', fromSeq: 1, toSeq: 2 },
+      { scenario: 'dms-act-late', fromSeq: 3, toSeq: 5 },
+    ];
+    const page = toHtml({ ...report, scenarios, journal: { ...report.journal, scenarios: ranges } }, { journal });
+    const failing = /<details class="step is-fail" id="step-1-0" open>[\s\S]*?<\/details><\/li>/.exec(page)?.[0] ?? '';
+    expect(failing).not.toContain('class="msg"');
+    expect(failing).toContain('<a href="#journal" data-show-scenario="dms-act-late"><span lang="uk">Обмін цього сценарію в журналі (3 записи)</span>');
+  });
+
+  it('names the time zones: Kyiv wall time beside the UTC instant', () => {
+    expect(html).toContain('<span lang="uk">Віртуальний час: Київ / UTC</span><span lang="en">Virtual time: Kyiv / UTC</span>');
+    const first = journal[0];
+    expect(html).toContain(`<time datetime="${first?.virtualTime}">2026-01-05 09:00:00</time> <span class="utc mono">${first?.virtualTime}</span>`);
+    expect(html).toContain('<span lang="uk">2026-01-05 09:00:00 за Києвом</span><span lang="en">2026-01-05 09:00:00 Kyiv time</span> <span class="utc mono">2026-01-05T07:00:00.000Z</span>');
   });
 
   it('says so when an entry a step points at is missing from the journal', () => {

@@ -7,10 +7,12 @@ import path from 'node:path';
 import type { JournalEntry } from '../../core/journal.ts';
 import { countOutcomes, type AssertionResult, type Outcome, type RequirementVerdict, type ScenarioResult, type StepResult } from '../../core/results.ts';
 import type { RequirementInfo, RunReport } from '../report-model.ts';
-import { REQUIREMENT_GROUPS, requirementGroup } from '../requirements/catalog.ts';
+import { both } from '../../core/i18n.ts';
+import { partitionByRoles, REQUIREMENT_GROUPS, requirementGroup } from '../requirements/catalog.ts';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
 import { LOAD_STYLE, loadSection } from './load-section.ts';
 import { maskText, maskValue, reportForOutput } from './mask.ts';
+import { VIEW } from './view-messages.ts';
 
 export const HTML_FILE = 'index.html';
 
@@ -194,6 +196,17 @@ interface Ctx {
   linkedTo: Map<number, number[]>;
   /** scenario id → index, for anchors */
   scenarioIndex: Map<string, number>;
+  /** seq → the scenario that wrote it */
+  scenarioOf: Map<number, string>;
+  /** seqs with a row in the journal browser: their bodies live there, and evidence links to them */
+  inBrowser: Set<number>;
+  /**
+   * seq → the browser row that holds its body: the first entry with the same bytes (a message passing through
+   * Трембіта is journalled at each hop with one body)
+   */
+  bodyHome: Map<number, number>;
+  /** seqs whose body an evidence card already holds (entries past the browser's cut) */
+  bodyShown: Set<number>;
 }
 
 const stepAnchor = (si: number, ti: number) => `step-${si}-${ti}`;
@@ -216,20 +229,58 @@ function statusSpan(status: number | undefined): string {
   return status === undefined ? '' : `<span class="mono st-${String(status)[0]}">${status}</span>`;
 }
 
+/** A link to the entry's journal row, or the plain number when the browser has no row for it. */
+function seqRef(ctx: Ctx, seq: number): string {
+  return ctx.inBrowser.has(seq) ? `<a class="mono" href="#j-${seq}"${biTitle(both(VIEW.inJournal))}>#${seq}</a>` : `<span class="mono">#${seq}</span>`;
+}
+
+/**
+ * The body of an entry shown with a step, held once per page: an entry in the journal browser keeps its body
+ * there and the card gets a slot the script fills from it (a link without the script); an entry past the
+ * browser's cut is shown by the first card that needs it and linked from the others.
+ */
+function cardBody(ctx: Ctx, e: JournalEntry): string {
+  if (e.body === undefined || e.body === '') return `<div class="note">${bi(UI.noBody)}</div>`;
+  const home = ctx.bodyHome.get(e.seq);
+  if (home !== undefined) {
+    return `<div class="body-ref" data-body-of="${home}"><a class="note" href="#j-${home}">${bi(both(VIEW.bodyInJournal, { seq: home }))}</a></div>`;
+  }
+  if (ctx.bodyShown.has(e.seq)) return `<div class="note"><a href="#body-${e.seq}">${bi(both(VIEW.bodyInStep))}</a></div>`;
+  ctx.bodyShown.add(e.seq);
+  return `<div id="body-${e.seq}">${bodyBlock(ctx, e)}</div>`;
+}
+
+/**
+ * For a failing step that names no messages itself (an `assert` over values other steps gathered): the way to
+ * its scenario's exchanges, the journal filtered to them.
+ */
+function scenarioExchangeLink(ctx: Ctx, scenario: string | undefined): string {
+  if (scenario === undefined) return '';
+  let n = 0;
+  for (const seq of ctx.inBrowser) if (ctx.scenarioOf.get(seq) === scenario) n += 1;
+  if (n === 0) return '';
+  return `<div class="meta"><a href="#journal" data-show-scenario="${esc(scenario)}">${bi(both(VIEW.scenarioExchange, { n }))}</a></div>`;
+}
+
+/** Kyiv wall time, the zone named, with the UTC instant beside it. */
+function timeCell(iso: string): string {
+  return `<time datetime="${esc(iso)}">${esc(kyiv(iso))}</time> <span class="utc mono">${esc(iso)}</span>`;
+}
+
 function messageCard(ctx: Ctx, seq: number): string {
   const e = ctx.bySeq.get(seq);
   if (!e) return `<div class="msg"><div class="msg-head"><span class="mono">#${seq}</span> ${bi(UI.notInJournal)}</div></div>`;
   const data = e.data === undefined ? '' : ` <span class="mono">${esc(JSON.stringify(ctx.masked ? maskValue(e.data) : e.data))}</span>`;
   return (
     `<div class="msg"><div class="msg-head">` +
-    `<span class="mono">#${e.seq}</span> <span>${esc(e.kind)}</span>` +
+    `${seqRef(ctx, e.seq)} <span>${esc(e.kind)}</span>` +
     (callText(e) ? ` <code>${esc(callText(e))}</code>` : '') +
     ` ${statusSpan(e.status)} <b>${esc(e.service)}</b> <span>${esc(e.from)} → ${esc(e.to)}</span>` +
-    ` <span class="meta" title="${esc(e.virtualTime)}">${esc(kyiv(e.virtualTime))}</span> <span class="meta">${esc(e.channel)}</span>` +
+    ` <span class="meta" title="${esc(e.virtualTime)} UTC">${esc(kyiv(e.virtualTime))} ${bi(both(VIEW.kyiv))}</span> <span class="meta">${esc(e.channel)}</span>` +
     (e.messageId ? ` <span class="meta mono">${esc(e.messageId)}</span>` : '') +
     (e.outcome ? ` <span class="meta">${esc(e.outcome)}</span>` : '') +
     data +
-    `</div>${bodyBlock(ctx, e)}</div>`
+    `</div>${cardBody(ctx, e)}</div>`
   );
 }
 
@@ -244,8 +295,10 @@ function referencedSeqs(ctx: Ctx, step: StepResult): number[] {
   return [...all].sort((a, b) => a - b);
 }
 
-function coversList(ids: readonly string[]): string {
-  return ids.length === 0 ? '' : `<span class="covers">${ids.map((id) => `<a class="rq" href="#req-${esc(id)}">${esc(id)}</a>`).join('')}</span>`;
+/** Requirement ids as links to their matrix rows; as plain labels inside a <summary>, which may hold no links. */
+function coversList(ids: readonly string[], links = true): string {
+  const item = (id: string) => (links ? `<a class="rq" href="#req-${esc(id)}">${esc(id)}</a>` : `<span class="rq">${esc(id)}</span>`);
+  return ids.length === 0 ? '' : `<span class="covers">${ids.map(item).join('')}</span>`;
 }
 
 function assertionBlock(a: AssertionResult): string {
@@ -270,11 +323,13 @@ function assertionBlock(a: AssertionResult): string {
 function stepBlock(ctx: Ctx, si: number, ti: number, step: StepResult): string {
   const open = step.outcome === 'fail' || step.outcome === 'error';
   const timing = `${duration(step.wallMs)}${step.virtualStart ? ` · ${kyiv(step.virtualStart)}${step.virtualEnd && step.virtualEnd !== step.virtualStart ? ` → ${kyiv(step.virtualEnd)}` : ''}` : ''}`;
+  const zone = step.virtualStart ? ` ${bi(both(VIEW.kyiv))}` : '';
   const body: string[] = [];
   if (step.message) body.push(`<div class="message">${esc(step.message)}</div>`);
   if (step.errorCode) body.push(`<div><code>${esc(step.errorCode)}</code></div>`);
   if (step.hint) body.push(`<div class="hint">${bi(UI.hint)}: ${esc(step.hint)}</div>`);
   if (step.where) body.push(`<div class="meta">${bi(UI.where)}: <code>${esc(step.where)}</code></div>`);
+  if (step.covers.length > 0) body.push(`<div class="meta">${coversList(step.covers)}</div>`);
   for (const a of step.assertions) body.push(assertionBlock(a));
   const seqs = referencedSeqs(ctx, step);
   if (seqs.length > 0) {
@@ -284,12 +339,14 @@ function stepBlock(ctx: Ctx, si: number, ti: number, step: StepResult): string {
         ? `<h4>${bi(UI.exchanged)}</h4>${cards}`
         : `<details><summary class="meta">${bi(UI.exchanged)} (${seqs.length})</summary>${cards}</details>`,
     );
+  } else if (open) {
+    body.push(scenarioExchangeLink(ctx, ctx.report.scenarios[si]?.id));
   }
   return (
     `<li><details class="step is-${step.outcome}" id="${stepAnchor(si, ti)}"${open ? ' open' : ''}>` +
     `<summary><span class="sym o-${step.outcome}"${biTitle(OUTCOME_LABEL[step.outcome])}>${OUTCOME_SYMBOL[step.outcome]}</span>` +
-    `<code>${esc(step.id)}</code> <span>${esc(step.title)}</span> <span class="meta">${esc(step.type)}</span> ${coversList(step.covers)}` +
-    ` <span class="meta">${esc(timing)}</span></summary>` +
+    `<code>${esc(step.id)}</code> <span>${esc(step.title)}</span> <span class="meta">${esc(step.type)}</span> ${coversList(step.covers, false)}` +
+    ` <span class="meta">${esc(timing)}${zone}</span></summary>` +
     `<div class="step-body">${body.join('')}</div></details></li>`
   );
 }
@@ -323,7 +380,8 @@ function matrixVerdict(v: RequirementVerdict | undefined, r: (RequirementInfo & 
   const outcome = v?.outcome ?? 'not-covered';
   if (outcome !== 'not-covered' || !r) return outcome;
   if (r.observable === false) return 'informative';
-  if (r.roles.includes('simulator')) return 'simulator';
+  // as `polihon requirements` counts: a rule the participant shares with a simulator (DMS-06) is still its gap
+  if (r.roles.every((role) => role === 'simulator')) return 'simulator';
   return 'not-covered';
 }
 
@@ -342,20 +400,9 @@ function evidenceLinks(ctx: Ctx, v: RequirementVerdict | undefined): string {
     .join('');
 }
 
-function matrix(ctx: Ctx): string {
-  const { report } = ctx;
-  const verdicts = new Map(report.verdicts.map((v) => [v.id, v]));
-  const infos = new Map(report.requirements.map((r) => [r.id, r as RequirementInfo & RequirementExtras]));
-  const ids = [...report.requirements.map((r) => r.id), ...report.verdicts.map((v) => v.id).filter((id) => !infos.has(id))];
-  const shown = ids.map((id) => ({ id, v: verdicts.get(id), r: infos.get(id) })).map((x) => ({ ...x, verdict: matrixVerdict(x.v, x.r) }));
+type MatrixRow = { id: string; v: RequirementVerdict | undefined; r: (RequirementInfo & RequirementExtras) | undefined; verdict: Verdict };
 
-  const tally = new Map<Verdict, number>();
-  for (const x of shown) tally.set(x.verdict, (tally.get(x.verdict) ?? 0) + 1);
-  const summary = (Object.keys(OUTCOME_LABEL) as Verdict[])
-    .filter((k) => tally.has(k))
-    .map((k) => `<span class="badge o-${k}">${bi(OUTCOME_LABEL[k])}: ${tally.get(k)}</span>`)
-    .join('');
-
+function matrixTable(ctx: Ctx, shown: readonly MatrixRow[]): string {
   const rows: string[] = [];
   let group: string | undefined;
   for (const x of shown) {
@@ -370,15 +417,54 @@ function matrix(ctx: Ctx): string {
       `<tr id="req-${esc(x.id)}" class="v-${x.verdict}" data-verdict="${x.verdict}">` +
         `<td class="rid"><span${biTitle(tip)}>${esc(x.id)}</span></td>` +
         `<td>${badge(x.verdict)}</td>` +
-        `<td><div class="clamp"${biTitle(x.r?.text ?? { uk: '', en: '' })}>${x.r ? bi(x.r.text) : '—'}</div></td>` +
+        // the clamped text opens in place on hover; the id's tooltip carries it with the check as well
+        `<td><div class="clamp">${x.r ? bi(x.r.text) : '—'}</div></td>` +
         `<td class="evidence">${evidenceLinks(ctx, x.v)}</td></tr>`,
     );
   }
   return (
-    `<div class="toolbar"><div class="counts">${summary}</div>` +
-    `<label><input type="checkbox" id="matrix-problems"> ${bi(UI.onlyProblems)}</label></div>` +
     `<table class="matrix"><thead><tr><th>${bi(UI.requirement)}</th><th>${bi(UI.verdict)}</th><th>${bi(UI.rule)}</th><th>${bi(UI.judgedBy)}</th></tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table>`
+  );
+}
+
+/**
+ * The coverage matrix: the rules of the participant's roles first, counted; the other roles' rules folded apart,
+ * since a hromada registry is not judged on Дія's rules and must not read them as gaps.
+ */
+function matrix(ctx: Ctx): string {
+  const { report } = ctx;
+  const verdicts = new Map(report.verdicts.map((v) => [v.id, v]));
+  const infos = new Map(report.requirements.map((r) => [r.id, r as RequirementInfo & RequirementExtras]));
+  const ids = [...report.requirements.map((r) => r.id), ...report.verdicts.map((v) => v.id).filter((id) => !infos.has(id))];
+  const shown: MatrixRow[] = ids.map((id) => ({ id, v: verdicts.get(id), r: infos.get(id) })).map((x) => ({ ...x, verdict: matrixVerdict(x.v, x.r) }));
+  const roles = report.participant.roles;
+  const judged = (id: string) => (verdicts.get(id)?.outcome ?? 'not-covered') !== 'not-covered';
+  const { own, others } = partitionByRoles(
+    shown.map((x) => ({ ...x, roles: x.r?.roles ?? [] })),
+    roles,
+    judged,
+  );
+
+  const tally = new Map<Verdict, number>();
+  for (const x of own) tally.set(x.verdict, (tally.get(x.verdict) ?? 0) + 1);
+  const summary = (Object.keys(OUTCOME_LABEL) as Verdict[])
+    .filter((k) => tally.has(k))
+    .map((k) => `<span class="badge o-${k}">${bi(OUTCOME_LABEL[k])}: ${tally.get(k)}</span>`)
+    .join('');
+  const rolesText = roles.length > 0 ? roles.join(', ') : '—';
+
+  const otherPart =
+    others.length === 0
+      ? ''
+      : `<details class="other-roles" id="other-roles"><summary>${bi(both(VIEW.otherRoles, { n: others.length }))}</summary>` +
+        `<p class="note">${bi(both(VIEW.otherRolesNote))}</p>${matrixTable(ctx, others)}</details>`;
+  return (
+    `<h3 class="own-roles">${bi(both(VIEW.ownRoles, { roles: rolesText }))} <span class="meta">· ${bi(both(VIEW.ownCount, { n: own.length }))}</span></h3>` +
+    `<div class="toolbar"><div class="counts" id="own-counts">${summary}</div>` +
+    `<label><input type="checkbox" id="matrix-problems"> ${bi(UI.onlyProblems)}</label></div>` +
+    (own.length > 0 ? matrixTable(ctx, own) : `<p class="note">${bi(both(VIEW.noOwn))}</p>`) +
+    otherPart
   );
 }
 
@@ -390,24 +476,48 @@ function select(name: 'service' | 'from' | 'to', values: readonly string[]): str
   );
 }
 
+function scenarioSelect(ctx: Ctx, rows: readonly JournalEntry[]): string {
+  const present = new Set(rows.map((e) => ctx.scenarioOf.get(e.seq) ?? ''));
+  // run order, which is the journal's order too
+  const options = ctx.report.scenarios.filter((sc) => present.has(sc.id)).map((sc) => `<option value="${esc(sc.id)}">${esc(sc.id)}</option>`);
+  const outside = both(VIEW.outsideScenarios);
+  if (present.has('')) options.push(`<option value="-" data-text-uk="${esc(outside.uk)}" data-text-en="${esc(outside.en)}">${esc(outside.uk)}</option>`);
+  return (
+    `<label>${bi(both(VIEW.scenario))} <select data-jfilter="scenario">` +
+    `<option value="" data-text-uk="${esc(UI.all.uk)}" data-text-en="${esc(UI.all.en)}">${esc(UI.all.uk)}</option>${options.join('')}</select></label>`
+  );
+}
+
+/**
+ * A cell that keeps to its column: long ids and paths are cut with an ellipsis and shown whole on hover (short
+ * ones fit every column, so they carry no second copy).
+ */
+const cut = (text: string, cls = '') => `<div class="trunc${cls ? ` ${cls}` : ''}"${text.length > 16 ? ` title="${esc(text)}"` : ''}>${esc(text)}</div>`;
+
 function journalBrowser(ctx: Ctx, entries: readonly JournalEntry[], maxRows: number): string {
   if (entries.length === 0) return `<p class="note">${bi(UI.noJournal)}</p>`;
   const rows = entries.slice(0, maxRows);
   const body = rows
     .map((e) => {
+      const scenario = ctx.scenarioOf.get(e.seq);
+      const home = ctx.bodyHome.get(e.seq) ?? e.seq;
+      const content =
+        home === e.seq
+          ? `<div class="jbody-content" id="body-${e.seq}">${bodyBlock(ctx, e)}</div>`
+          : `<div class="jbody-content note">${bi(both(VIEW.sameBody))} <a href="#j-${home}">#${home}</a></div>`;
       const facts = [
         e.messageId ? `messageId <span class="mono">${esc(e.messageId)}</span>` : '',
-        e.links?.length ? `links ${e.links.map((l) => `#${l}`).join(', ')}` : '',
+        e.links?.length ? `links ${e.links.map((l) => (ctx.inBrowser.has(l) ? `<a href="#j-${l}">#${l}</a>` : `#${l}`)).join(', ')}` : '',
         e.mode ? esc(e.mode) : '',
         `${e.bodyBytes} B`,
         `sha256 <span class="mono">${esc(e.bodySha256.slice(0, 16))}…</span>`,
         e.data === undefined ? '' : `<span class="mono">${esc(JSON.stringify(ctx.masked ? maskValue(e.data) : e.data))}</span>`,
       ].filter(Boolean);
       return (
-        `<tr class="jrow" tabindex="0" aria-expanded="false" data-seq="${e.seq}" data-service="${esc(e.service)}" data-from="${esc(e.from)}" data-to="${esc(e.to)}">` +
-        `<td class="mono">${e.seq}</td><td class="mono" title="${esc(e.virtualTime)}">${esc(kyiv(e.virtualTime))}</td><td>${esc(e.kind)}</td><td>${esc(e.channel)}</td>` +
-        `<td>${esc(e.from)} → ${esc(e.to)}</td><td>${esc(e.service)}</td><td class="mono">${esc(callText(e))}</td><td>${statusSpan(e.status)}</td><td>${esc(e.outcome ?? '')}</td></tr>` +
-        `<tr class="jbody" hidden><td colspan="9"><div class="kv">${facts.map((f) => `<span>${f}</span>`).join('')}</div>${bodyBlock(ctx, e)}</td></tr>`
+        `<tr class="jrow" id="j-${e.seq}" data-seq="${e.seq}"${home === e.seq ? '' : ` data-body-home="${home}"`} data-scenario="${esc(scenario ?? '-')}" data-service="${esc(e.service)}" data-from="${esc(e.from)}" data-to="${esc(e.to)}">` +
+        `<td><button type="button" class="jtoggle mono" aria-expanded="false" aria-controls="jb-${e.seq}">${e.seq}</button></td><td class="time">${timeCell(e.virtualTime)}</td><td>${scenario ? cut(scenario, 'mono') : '—'}</td><td>${esc(e.kind)}</td><td>${esc(e.channel)}</td>` +
+        `<td>${esc(e.from)} → ${esc(e.to)}</td><td>${cut(e.service)}</td><td>${callText(e) ? cut(callText(e), 'mono') : ''}</td><td>${statusSpan(e.status)}</td><td>${esc(e.outcome ?? '')}</td></tr>` +
+        `<tr class="jbody" id="jb-${e.seq}" hidden><td colspan="10"><div class="kv">${facts.map((f) => `<span>${f}</span>`).join('')}</div>${content}</td></tr>`
       );
     })
     .join('');
@@ -416,12 +526,46 @@ function journalBrowser(ctx: Ctx, entries: readonly JournalEntry[], maxRows: num
       ? `<p class="note">${bi({ uk: UI.journalCut.uk.replace('{n}', String(maxRows)), en: UI.journalCut.en.replace('{n}', String(maxRows)) })}</p>`
       : '';
   return (
-    `<div class="toolbar">${select('service', rows.map((e) => e.service))}${select('from', rows.map((e) => e.from))}${select('to', rows.map((e) => e.to))}` +
+    `<div class="toolbar">${scenarioSelect(ctx, rows)}${select('service', rows.map((e) => e.service))}${select('from', rows.map((e) => e.from))}${select('to', rows.map((e) => e.to))}` +
     `<label>${bi(UI.search)} <input type="search" data-jfilter="q"></label>` +
     `<span>${bi(UI.shown)} <b id="jshown">${rows.length}</b> ${bi(UI.of)} ${entries.length} · ${bi(UI.clickRow)}</span></div>${cutNote}` +
-    `<table class="journal"><thead><tr><th>#</th><th>${bi(UI.time)}</th><th>${bi(UI.kind)}</th><th>${bi(UI.channel)}</th><th>${bi(UI.route)}</th>` +
+    `<table class="journal"><colgroup><col class="c-seq"><col class="c-time"><col class="c-scenario"><col class="c-kind"><col class="c-channel"><col class="c-route"><col class="c-service"><col class="c-call"><col class="c-status"><col class="c-result"></colgroup>` +
+    `<thead><tr><th>#</th><th>${bi(both(VIEW.time))}</th><th>${bi(both(VIEW.scenario))}</th><th>${bi(UI.kind)}</th><th>${bi(UI.channel)}</th><th>${bi(UI.route)}</th>` +
     `<th>${bi(UI.service)}</th><th>${bi(UI.call)}</th><th>${bi(UI.status)}</th><th>${bi(UI.result)}</th></tr></thead><tbody>${body}</tbody></table>`
   );
+}
+
+/** For each browser row with a body, the first row with the same bytes (itself when it is the first). */
+function bodyHomes(rows: readonly JournalEntry[]): Map<number, number> {
+  const first = new Map<string, number>();
+  const out = new Map<number, number>();
+  for (const e of rows) {
+    if (e.body === undefined || e.body === '') continue;
+    const key = `${e.bodySha256}:${e.bodyTruncated === true}`;
+    if (!first.has(key)) first.set(key, e.seq);
+    out.set(e.seq, first.get(key) ?? e.seq);
+  }
+  return out;
+}
+
+/**
+ * Which scenario wrote each entry: the ranges the runner recorded, or, for a report without them, the entries
+ * each scenario's steps point at.
+ */
+function scenarioOfEntries(report: RunReport, journal: readonly JournalEntry[]): Map<number, string> {
+  const out = new Map<number, string>();
+  const ranges = report.journal.scenarios;
+  if (ranges) {
+    for (const e of journal) {
+      const r = ranges.find((x) => e.seq >= x.fromSeq && e.seq <= x.toSeq);
+      if (r) out.set(e.seq, r.scenario);
+    }
+    return out;
+  }
+  for (const sc of report.scenarios) {
+    for (const st of sc.steps) for (const seq of [...st.journalRefs, ...st.assertions.flatMap((a) => a.journalRefs ?? [])]) if (!out.has(seq)) out.set(seq, sc.id);
+  }
+  return out;
 }
 
 function fact(label: Bi, value: string): string {
@@ -444,8 +588,8 @@ function header(report: RunReport): string {
     fact(UI.roles, esc(p.roles.join(', '))),
     id ? fact(UI.identity, `<span class="mono">${esc(id)}</span>`) : '',
     p.faults && p.faults.length > 0 ? fact(UI.faults, `<span class="mono">${esc(p.faults.join(', '))}</span>`) : '',
-    fact(UI.run, `<span class="mono">${esc(run.id)}</span>`),
-    fact(UI.started, `<span title="${esc(run.startedAt)}">${esc(kyiv(run.startedAt))}</span>`),
+    fact(UI.run, `<span class="mono">${esc(run.id)}</span>${/^\d{4}-\d\d-\d\dT/.test(run.id) ? ' <span class="meta">(UTC)</span>' : ''}`),
+    fact(UI.started, `${bi(both(VIEW.startedUtc, { time: kyiv(run.startedAt) }))} <span class="utc mono">${esc(run.startedAt)}</span>`),
     fact(UI.duration, esc(duration(run.wallMs))),
     fact(UI.scenarios, chips(sc)),
     fact(UI.steps, chips(st)),
@@ -474,6 +618,7 @@ export function toHtml(input: Readonly<RunReport>, options: HtmlOptions): string
   const bySeq = new Map(options.journal.map((e) => [e.seq, e]));
   const linkedTo = new Map<number, number[]>();
   for (const e of options.journal) for (const l of e.links ?? []) linkedTo.set(l, [...(linkedTo.get(l) ?? []), e.seq]);
+  const maxJournalRows = options.maxJournalRows ?? 2000;
   const ctx: Ctx = {
     report,
     masked: report.run.masked,
@@ -481,6 +626,10 @@ export function toHtml(input: Readonly<RunReport>, options: HtmlOptions): string
     bySeq,
     linkedTo,
     scenarioIndex: new Map(report.scenarios.map((s, i) => [s.id, i])),
+    scenarioOf: scenarioOfEntries(report, options.journal),
+    inBrowser: new Set(options.journal.slice(0, maxJournalRows).map((e) => e.seq)),
+    bodyHome: bodyHomes(options.journal.slice(0, maxJournalRows)),
+    bodyShown: new Set(),
   };
   const title = `${UI.title.uk} · ${report.participant.name} ${report.participant.version} · ${report.run.id}`;
   return `<!doctype html>
@@ -499,7 +648,7 @@ ${header(report)}
 <section id="coverage"><h2>${bi(UI.coverage)}</h2>${matrix(ctx)}</section>
 <section id="scenarios"><h2>${bi(UI.scenarios)}</h2>${report.scenarios.map((s, i) => scenarioBlock(ctx, i, s)).join('\n')}</section>
 ${(report.load ?? []).map((l, i) => loadSection(l, `load-${i + 1}`)).join('\n')}
-<section id="journal"><h2>${bi(UI.journal)}</h2>${journalBrowser(ctx, options.journal, options.maxJournalRows ?? 2000)}</section>
+<section id="journal"><h2>${bi(UI.journal)}</h2>${journalBrowser(ctx, options.journal, maxJournalRows)}</section>
 </main>
 <footer>${bi(UI.generated)} polihon ${esc(report.tool.version)} · report schema ${esc(report.schemaVersion)}</footer>
 <script>${HTML_SCRIPT}</script>

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { PolihonError } from '../../core/errors.ts';
-import type { RequirementInfo } from '../report-model.ts';
+import type { RequirementVerdict } from '../../core/results.ts';
+import type { RequirementInfo, RoleCoverage } from '../report-model.ts';
 import { parseYamlLocated, zodIssues } from '../yaml-located.ts';
 
 /** Roles a participant can play (REQUIREMENTS.md), plus `simulator` for rules only a simulated counterpart keeps. */
@@ -159,6 +160,50 @@ export function coverageTable(
             : 'not covered';
       return { id: r.id, text: r.text, roles: r.roles, scenarios, status };
     });
+}
+
+/**
+ * Whether a rule is the participant's to keep: it binds one of the roles the profile declares. 'simulator' is
+ * never a participant's role, so a row only a simulator keeps is nobody's gap. A profile without roles has no
+ * basis to set anything aside, so every row is its own.
+ */
+export function bindsRoles(r: { roles: readonly string[] }, roles: readonly string[]): boolean {
+  return roles.length === 0 || r.roles.some((role) => role !== 'simulator' && roles.includes(role));
+}
+
+/**
+ * Splits report rows into the participant's own (their roles' rules, plus any rule a scenario did judge — a
+ * verdict is never folded away) and the others, which this run does not judge.
+ */
+export function partitionByRoles<T extends { id: string; roles: readonly string[] }>(
+  rows: readonly T[],
+  roles: readonly string[],
+  judged: (id: string) => boolean = () => false,
+): { own: T[]; others: T[] } {
+  const own: T[] = [];
+  const others: T[] = [];
+  for (const r of rows) (bindsRoles(r, roles) || judged(r.id) ? own : others).push(r);
+  return { own, others };
+}
+
+type CoverageOutcome = RequirementVerdict['outcome'];
+
+/**
+ * Per role the participant plays: how many catalog rows bind it, how many of those are informative, and the
+ * verdicts of the observable ones — the counts report.json carries as `coverage`.
+ */
+export function roleCoverage(
+  requirements: readonly (RequirementInfo & { observable?: boolean })[],
+  verdicts: readonly RequirementVerdict[],
+  roles: readonly string[],
+): RoleCoverage[] {
+  const outcome = new Map(verdicts.map((v) => [v.id, v.outcome]));
+  return roles.map((role) => {
+    const rows = requirements.filter((r) => bindsRoles(r, [role]));
+    const counts: Record<CoverageOutcome, number> = { pass: 0, fail: 0, error: 0, skip: 0, warn: 0, 'not-covered': 0 };
+    for (const r of rows) if (r.observable !== false) counts[outcome.get(r.id) ?? 'not-covered'] += 1;
+    return { role, requirements: rows.length, informative: rows.filter((r) => r.observable === false).length, counts };
+  });
 }
 
 const STATUS_LABEL: Record<CoverageStatus, { uk: string; en: string; color: string }> = {

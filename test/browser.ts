@@ -1,0 +1,46 @@
+// Chromium for browser tests: Debian's binary (or POLIHON_CHROMIUM), headless, with everything that would reach
+// the network or touch a shared profile turned off, in a fresh profile directory removed on close.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const CHROMIUM = process.env.POLIHON_CHROMIUM ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Why browser tests cannot run here, or undefined when they can; tests throw it rather than quietly skip. */
+export function chromiumMissing(): Error | undefined {
+  return existsSync(CHROMIUM)
+    ? undefined
+    : new Error(
+        `Chromium is missing at ${CHROMIUM}, so this cannot be tested in a browser. ` +
+          'Run `npm test` (its bootstrap installs it), `apt-get install -y chromium`, or set POLIHON_CHROMIUM.',
+      );
+}
+
+export interface LaunchedChromium {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(viewport = { width: 1400, height: 900 }): Promise<LaunchedChromium> {
+  const profile = await mkdtemp(path.join(tmpdir(), 'polihon-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport });
+  return {
+    context,
+    async close() {
+      await context.close().catch(() => undefined);
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
