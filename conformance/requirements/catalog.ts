@@ -7,7 +7,7 @@ import { PolihonError } from '../../core/errors.ts';
 import type { RequirementInfo } from '../report-model.ts';
 import { parseYamlLocated, zodIssues } from '../yaml-located.ts';
 
-/** Roles a participant can play (REQUIREMENTS.md), plus `simulator` for rules only a simulated counterpart keeps. */
+/** Roles a participant can play (the catalog's `roles`), plus `simulator` for rules only a simulated counterpart keeps. */
 export const PARTICIPANT_ROLES = [
   'eis-subscriber',
   'trembita-provider',
