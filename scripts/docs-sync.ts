@@ -75,10 +75,18 @@ export interface RunResult {
 }
 
 /** Runs a shown command for real (loopback only, as every polihon run), reports into a folder of its own. */
-export async function runShown(command: string, timeoutMs = 120_000): Promise<RunResult> {
+export function runShown(command: string, timeoutMs = 120_000): Promise<RunResult> {
+  return runPolihon(polihonArgs(command), timeoutMs, command);
+}
+
+/**
+ * Runs bin/polihon.mjs with these arguments. A `run` or `demo` writes its reports into a temporary folder (its own
+ * `--reports` is replaced), so docs checks never touch the user's reports/ and can run side by side.
+ */
+export async function runPolihon(argv: readonly string[], timeoutMs = 120_000, command = argv.join(' ')): Promise<RunResult> {
   const reports = mkdtempSync(path.join(tmpdir(), 'polihon-docs-'));
-  const args = polihonArgs(command);
-  const isRun = args[0] === 'run' || args[0] === 'demo';
+  const isRun = argv[0] === 'run' || argv[0] === 'demo';
+  const args = argv.filter((a, i) => a !== '--reports' && argv[i - 1] !== '--reports');
   // stdout and stderr share one file, so the transcript keeps the order a terminal shows
   const transcript = path.join(reports, 'transcript.txt');
   const fd = openSync(transcript, 'w');

@@ -1,0 +1,141 @@
+// The commands in the docs work. Every ```sh block that holds a polihon command carries a marker on the line before
+// it: `<!-- polihon:exit 0 1 -->` (run each polihon command of the block, expect these exit codes in order; with
+// `sut=<profile>` a reader's own profile is replaced by a bundled one) or `<!-- polihon:not-run <reason> -->`.
+// Inline commands (`npm run polihon -- serve dms`) are checked against `polihon --help`: a known command, known options.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { polihonArgs, ROOT, runPolihon } from '../scripts/docs-sync.ts';
+
+/** The docs whose commands are checked. */
+export const COMMAND_DOCS = [
+  'README.md',
+  'docs/en/guide.md',
+  'docs/uk/guide.md',
+  'docs/en/first-participant.md',
+  'docs/uk/first-participant.md',
+];
+
+const POLIHON_LINE = /^(?:npm run polihon -- |npm start\b|npm test\b|polihon |npx polihon |node bin\/polihon\.mjs )/;
+
+interface ShellBlock {
+  where: string;
+  commands: string[];
+  marker: { kind: 'exit'; codes: number[]; sut?: string } | { kind: 'not-run'; reason: string } | undefined;
+}
+
+function shellBlocks(rel: string, text: string): ShellBlock[] {
+  const lines = text.split('\n');
+  const blocks: ShellBlock[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^```(?:sh|shell|bash|console)\s*$/.test(lines[i]!)) continue;
+    const end = lines.indexOf('```', i + 1);
+    const body = lines.slice(i + 1, end === -1 ? undefined : end);
+    const commands = body.map((l) => l.replace(/\s+#.*$/, '').trim()).filter((l) => POLIHON_LINE.test(l));
+    let j = i - 1;
+    while (j >= 0 && lines[j]!.trim() === '') j--;
+    const prev = (lines[j] ?? '').trim();
+    const exit = /^<!-- polihon:exit ((?:\d+\s*)+?)(?:\s+sut=(\S+))?\s*-->$/.exec(prev);
+    const notRun = /^<!-- polihon:not-run (.+?)\s*-->$/.exec(prev);
+    const marker = exit
+      ? { kind: 'exit' as const, codes: exit[1]!.trim().split(/\s+/).map(Number), ...(exit[2] ? { sut: exit[2] } : {}) }
+      : notRun
+        ? { kind: 'not-run' as const, reason: notRun[1]! }
+        : undefined;
+    blocks.push({ where: `${rel}:${i + 1}`, commands, marker });
+    i = end === -1 ? lines.length : end;
+  }
+  return blocks;
+}
+
+const docs = COMMAND_DOCS.flatMap((rel) => {
+  try {
+    return [{ rel, text: readFileSync(path.join(ROOT, rel), 'utf8') }];
+  } catch {
+    return [];
+  }
+});
+const blocks = docs.flatMap((d) => shellBlocks(d.rel, d.text)).filter((b) => b.commands.length > 0 || b.marker !== undefined);
+
+/** A block's runs: the polihon arguments (the reader's profile swapped for the marker's) and the expected exit. */
+const runs = blocks.flatMap((b) =>
+  b.marker?.kind !== 'exit'
+    ? []
+    : b.commands.map((command, k) => {
+        const args = polihonArgs(command);
+        const sut = b.marker?.kind === 'exit' ? b.marker.sut : undefined;
+        const i = args.indexOf('--sut');
+        if (sut !== undefined && i >= 0) args[i + 1] = sut;
+        return { where: b.where, command, args, exit: (b.marker as { codes: number[] }).codes[k] };
+      }),
+);
+
+describe('shell blocks in the docs', () => {
+  it('are found (the parser still reads the docs)', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(8);
+    expect(runs.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('each carry a marker: the exit codes to expect, one per polihon command, or why they are not run', () => {
+    const problems = blocks.flatMap((b) => {
+      if (!b.marker) return [`${b.where}: a shell block with polihon commands needs <!-- polihon:exit … --> or <!-- polihon:not-run reason --> before it`];
+      if (b.marker.kind === 'exit' && b.marker.codes.length !== b.commands.length) {
+        return [`${b.where}: ${b.marker.codes.length} exit code(s) for ${b.commands.length} command(s)`];
+      }
+      if (b.marker.kind === 'exit' && b.marker.sut !== undefined && !b.commands.some((c) => c.includes('--sut'))) {
+        return [`${b.where}: sut= given but no command has --sut`];
+      }
+      return [];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('exit as the docs say', { timeout: 240_000 }, async () => {
+    // the same command in both languages runs once
+    const unique = new Map<string, { args: string[]; exit: number | undefined; where: string[] }>();
+    for (const r of runs) {
+      const key = `${r.args.join('\u0000')}\u0001${r.exit}`;
+      const seen = unique.get(key);
+      if (seen) seen.where.push(r.where);
+      else unique.set(key, { args: r.args, exit: r.exit, where: [r.where] });
+    }
+    const queue = [...unique.values()];
+    const failures: string[] = [];
+    // two at a time: each run mostly waits on loopback and the virtual clock
+    await Promise.all(
+      [0, 1].map(async () => {
+        for (let r = queue.shift(); r; r = queue.shift()) {
+          const res = await runPolihon(r.args, 90_000);
+          if (res.code !== r.exit) {
+            failures.push(`${r.where.join(', ')}: polihon ${r.args.join(' ')} exited ${res.code}, the docs say ${r.exit}\n${res.output.split('\n').slice(-12).join('\n')}`);
+          }
+        }
+      }),
+    );
+    expect(failures, failures.join('\n\n')).toEqual([]);
+  });
+});
+
+describe('inline polihon commands in the docs', () => {
+  it('name a command and options that `polihon --help` knows', async () => {
+    const help = (await runPolihon(['--help'])).output;
+    const commands = new Set([...help.matchAll(/^\s+polihon (\w+)/gm)].map((m) => m[1]));
+    expect(commands.size).toBeGreaterThanOrEqual(5);
+    const problems: string[] = [];
+    for (const { rel, text } of docs) {
+      text.split('\n').forEach((line, i) => {
+        for (const m of line.matchAll(/`(?:npm run polihon -- |npx polihon |polihon )([^`]*)`/g)) {
+          const words = (m[1] ?? '').split(/\s+/).filter((w) => w !== '');
+          const first = words[0];
+          if (first === undefined || first === '…' || first === '--help') continue;
+          if (!commands.has(first)) problems.push(`${rel}:${i + 1}: unknown command '${first}' in ${m[0]}`);
+          for (const w of words) {
+            const opt = /^--[a-z][a-z-]*/.exec(w)?.[0];
+            if (opt && !help.includes(opt)) problems.push(`${rel}:${i + 1}: option ${opt} is not in polihon --help (${m[0]})`);
+          }
+        }
+      });
+    }
+    expect(problems).toEqual([]);
+  });
+});
