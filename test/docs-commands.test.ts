@@ -14,6 +14,11 @@ export const COMMAND_DOCS = [
   'docs/uk/guide.md',
   'docs/en/first-participant.md',
   'docs/uk/first-participant.md',
+  'docs/en/participant-profile.md',
+  'docs/uk/participant-profile.md',
+  'participants/hromada-registry/README.md',
+  'participants/trembita-consumer/README.md',
+  'participants/trembita-provider/README.md',
 ];
 
 const POLIHON_LINE = /^(?:npm run polihon -- |npm start\b|npm test\b|polihon |npx polihon |node bin\/polihon\.mjs )/;
