@@ -1,4 +1,4 @@
-// The test PKI (DESIGN §3): one ECDSA P-256 certification authority per workspace issuing security-server,
+// The test PKI (docs/en/guide.md §14): one ECDSA P-256 certification authority per workspace issuing security-server,
 // participant and user certificates, a chain check against it at an injected instant, revocation, and detached
 // ECDSA signatures. Never for real use: keys are generated in memory and the CA signs whatever it is asked.
 //

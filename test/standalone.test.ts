@@ -17,6 +17,7 @@ export const OUTSIDE: readonly { re: RegExp; why: string }[] = [
   { re: /\bshared\/(?:domain|seeds|REQUIREMENTS|DESIGN|STYLE|TOOLING)\b/, why: 'a file of a shared/ folder outside the repository' },
   { re: /\bREQUIREMENTS\.md\b/, why: 'a requirements file that is not in the repository (the catalog is conformance/requirements/)' },
   { re: /\bFACTS(?:\.md|\s*§)/, why: 'research notes outside the repository (the project has docs/en/protocol-facts.md)' },
+  { re: /\bDESIGN\s*§|\b(?:DESIGN|STYLE|TOOLING)\.md\b/, why: 'a design note outside the repository (cite docs/en/guide.md, contracts.md or a decision record)' },
   { re: /\b[0-9]{3}_[0-9a-f]{16}\.txt\b/, why: 'a seed document outside the repository (sources are conformance/requirements/sources.yaml)' },
   { re: /(?:^|[\s'"`(=])\/(?:work|home|Users|root)\/[\w.-]/, why: "an absolute path of someone's machine" },
 ];
@@ -74,8 +75,8 @@ describe('the repository stands alone', () => {
   });
 
   it('catches each kind of outside reference (the patterns still bite)', () => {
-    const sample = ['see ../shared/domain/notes', 'per FACTS §4.1', 'in 003_1799c00d1671630e.txt', "const p = '/work/main/x'", 'REQUIREMENTS.md'].join('\n');
-    expect([...new Set(outsideReferences('x.ts', sample).map((l) => l.split(':')[1]))]).toEqual(['1', '2', '3', '4', '5']);
+    const sample = ['see ../shared/domain/notes', 'per FACTS §4.1', 'in 003_1799c00d1671630e.txt', "const p = '/work/main/x'", 'REQUIREMENTS.md', 'see DESIGN §9'].join('\n');
+    expect([...new Set(outsideReferences('x.ts', sample).map((l) => l.split(':')[1]))]).toEqual(['1', '2', '3', '4', '5', '6']);
     expect(outsideReferences('docs/en/x.md', 'a [link](../../../elsewhere.md)')).toHaveLength(1);
     expect(outsideReferences('docs/en/x.md', 'a [link](guide.md#top) and [web](https://example.org/a)')).toEqual([]);
   });
