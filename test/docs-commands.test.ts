@@ -1,7 +1,8 @@
 // The commands in the docs work. Every ```sh block that holds a polihon command carries a marker on the line before
-// it: `<!-- polihon:exit 0 1 -->` (run each polihon command of the block, expect these exit codes in order; with
-// `sut=<profile>` a reader's own profile is replaced by a bundled one) or `<!-- polihon:not-run <reason> -->`.
-// Inline commands (`npm run polihon -- serve dms`) are checked against `polihon --help`: a known command, known options.
+// it: `<!-- polihon:exit 0 1 -->` (run each polihon command of the block, expect these exit codes in order) or
+// `<!-- polihon:not-run <reason> -->`. With `sut=<profile>` the block runs against a reader's own participant, which
+// is not here: its `run` is checked as `validate` of the same paths with that bundled profile instead. Options of
+// every command, in blocks and inline (`npm run polihon -- serve dms`), are checked against `polihon --help`.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,15 +63,28 @@ const docs = COMMAND_DOCS.flatMap((rel) => {
 });
 const blocks = docs.flatMap((d) => shellBlocks(d.rel, d.text)).filter((b) => b.commands.length > 0 || b.marker !== undefined);
 
-/** A block's runs: the polihon arguments (the reader's profile swapped for the marker's) and the expected exit. */
+/** Options that take no value; every other `--option` is followed by its value. */
+const FLAGS = new Set(['--unmasked', '--no-color', '--tls', '--plan', '--serve', '--help']);
+
+/** `run [paths] --sut mine.yaml --settle 500 …` → `validate [paths] --sut <bundled>`: the reader's participant is not here. */
+function asValidate(args: string[], sut: string): string[] {
+  if (args[0] !== 'run' && args[0] !== 'validate') return args;
+  const paths: string[] = [];
+  for (let i = 1; i < args.length; i++) {
+    if (args[i]!.startsWith('--')) {
+      if (!FLAGS.has(args[i]!)) i++;
+    } else paths.push(args[i]!);
+  }
+  return ['validate', ...paths, '--sut', sut];
+}
+
+/** A block's runs: the polihon arguments (a reader's own participant checked by validate) and the expected exit. */
 const runs = blocks.flatMap((b) =>
   b.marker?.kind !== 'exit'
     ? []
     : b.commands.map((command, k) => {
-        const args = polihonArgs(command);
         const sut = b.marker?.kind === 'exit' ? b.marker.sut : undefined;
-        const i = args.indexOf('--sut');
-        if (sut !== undefined && i >= 0) args[i + 1] = sut;
+        const args = sut === undefined ? polihonArgs(command) : asValidate(polihonArgs(command), sut);
         return { where: b.where, command, args, exit: (b.marker as { codes: number[] }).codes[k] };
       }),
 );
@@ -121,26 +135,33 @@ describe('shell blocks in the docs', () => {
   });
 });
 
-describe('inline polihon commands in the docs', () => {
+describe('polihon commands in the docs, inline and in shell blocks', () => {
   it('name a command and options that `polihon --help` knows', async () => {
     const help = (await runPolihon(['--help'])).output;
     const commands = new Set([...help.matchAll(/^\s+polihon (\w+)/gm)].map((m) => m[1]));
     expect(commands.size).toBeGreaterThanOrEqual(5);
-    const problems: string[] = [];
+    const uses: { where: string; shown: string; words: string[] }[] = [];
     for (const { rel, text } of docs) {
       text.split('\n').forEach((line, i) => {
         for (const m of line.matchAll(/`(?:npm run polihon -- |npx polihon |polihon )([^`]*)`/g)) {
-          const words = (m[1] ?? '').split(/\s+/).filter((w) => w !== '');
-          const first = words[0];
-          if (first === undefined || first === '…' || first === '--help') continue;
-          if (!commands.has(first)) problems.push(`${rel}:${i + 1}: unknown command '${first}' in ${m[0]}`);
-          for (const w of words) {
-            const opt = /^--[a-z][a-z-]*/.exec(w)?.[0];
-            if (opt && !help.includes(opt)) problems.push(`${rel}:${i + 1}: option ${opt} is not in polihon --help (${m[0]})`);
-          }
+          uses.push({ where: `${rel}:${i + 1}`, shown: m[0], words: (m[1] ?? '').split(/\s+/).filter((w) => w !== '') });
         }
       });
     }
+    for (const b of blocks) {
+      for (const c of b.commands) if (!/^npm (start|test)\b/.test(c)) uses.push({ where: b.where, shown: c, words: polihonArgs(c) });
+    }
+    const problems: string[] = [];
+    for (const u of uses) {
+      const first = u.words[0];
+      if (first === undefined || first === '…' || first === '--help') continue;
+      if (!commands.has(first)) problems.push(`${u.where}: unknown command '${first}' in ${u.shown}`);
+      for (const w of u.words) {
+        const opt = /^--[a-z][a-z-]*/.exec(w)?.[0];
+        if (opt && !help.includes(opt)) problems.push(`${u.where}: option ${opt} is not in polihon --help (${u.shown})`);
+      }
+    }
+    expect(uses.length).toBeGreaterThan(20);
     expect(problems).toEqual([]);
   });
 });
