@@ -68,10 +68,10 @@ def now_iso():
 
 def journal(message_id, direction, service, raw):
     """XCH-03: one entry per message, with the SHA-256 of the exact bytes sent or received."""
+    entry = {"messageId": message_id, "direction": direction, "counterpart": "dms", "service": service,
+             "time": now_iso(), "sha256": hashlib.sha256(raw).hexdigest()}
     with lock:
-        state["journal"].append({
-            "messageId": message_id, "direction": direction, "counterpart": "dms", "service": service,
-            "time": now_iso(), "sha256": hashlib.sha256(raw).hexdigest()})
+        state["journal"].append(entry)
 
 
 def xroad(method, path, body=None, journal_as=None):
@@ -176,11 +176,17 @@ class Handler(BaseHTTPRequestHandler):
         self.send(404, {"code": "not-found"})
 
     def do_POST(self):
-        path = urlsplit(self.path).path
         try:
             raw, body = self.read()
         except ValueError:
-            return self.send(400, {"code": "invalid-body"})
+            return self.send(400, {"code": "invalid-body", "detail": "the body is not JSON"})
+        try:
+            self.route(urlsplit(self.path).path, raw, body)
+        except (KeyError, TypeError, AttributeError) as e:
+            # a skeleton's validation: name what was missing instead of dropping the connection
+            self.send(422, {"code": "invalid-fields", "detail": "missing or wrong field: %s" % e})
+
+    def route(self, path, raw, body):
         if path == "/driver/reset":
             reset(body.get("simulators"), body.get("clock"))
             return self.send(204)
