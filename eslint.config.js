@@ -1,4 +1,4 @@
-// Lint: TypeScript rules plus the dependency direction of DESIGN §2:
+// Lint: TypeScript rules plus the dependency direction of the README's Layout:
 // core ← simulators ← conformance, load ← cli; participants import nothing of polihon; nothing imports cli.
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';

@@ -1,5 +1,5 @@
 // The composition root: the `polihon` command. Parses arguments, wires core, simulators and the conformance
-// engine together, maps every outcome to the exit codes of DESIGN §9. Nothing imports this file.
+// engine together, maps every outcome to the exit codes of core/errors.ts (docs/en/guide.md §10). Nothing imports this file.
 import { parseArgs } from 'node:util';
 import { EXIT, PolihonError, toPolihonError } from '../core/errors.ts';
 import { loadCommand } from './commands/load.ts';

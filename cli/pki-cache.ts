@@ -1,4 +1,4 @@
-// The workspace's test CA (DESIGN §3): made once and cached under .polihon/pki (ca.pem, and ca.key readable by
+// The workspace's test CA (docs/en/guide.md §14): made once and cached under .polihon/pki (ca.pem, and ca.key readable by
 // the owner only), so clients can trust one ca.pem across runs of `polihon serve --tls`. A cached CA that is
 // expired (or about to be), unreadable, or whose key does not match is replaced, and the caller is told why.
 import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';

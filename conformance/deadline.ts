@@ -1,4 +1,4 @@
-// Virtual-time deadlines judged fairly (DESIGN §6): the participant sees each day pass. The runner waits a short
+// Virtual-time deadlines judged fairly (docs/en/guide.md §6): the participant sees each day pass. The runner waits a short
 // real interval at each checkpoint — the start, 09:00 of every working day up to the deadline, the deadline
 // itself — and only then judges. Grace checkpoints after the deadline tell "late" from "never".
 import { addWorkingDays, endOfKyivDay, kyivDate, kyivInstant, kyivTime, workingDaysBetween, type CalendarOptions } from '../core/calendar.ts';

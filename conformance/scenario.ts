@@ -16,7 +16,7 @@ export type Role = (typeof ROLES)[number];
 /**
  * What `${participant.<key>}` names: the participant's X-Road identity as the run registered it with Трембіта (the
  * profile's `identity`, else the registry's participant slot). `client` is `INSTANCE/CLASS/MEMBER/SUBSYSTEM`;
- * `edrpou` is `memberCode` (the ЄДРПОУ, FACTS §4.1).
+ * `edrpou` is `memberCode` (the ЄДРПОУ, protocol-facts §4.1).
  */
 export const PARTICIPANT_KEYS = ['client', 'instance', 'memberClass', 'memberCode', 'edrpou', 'subsystem'] as const;
 

@@ -1,4 +1,4 @@
-// The one clock of a run, shared by every simulator and the runner (DESIGN §3).
+// The one clock of a run, shared by every simulator and the runner (docs/en/guide.md §3.3).
 // Virtual time stays frozen until a step moves it; real time follows an injected wall clock plus an offset.
 
 export type ClockMode = 'virtual' | 'real';

@@ -1,7 +1,7 @@
 // Harness errors: every one has a stable code, a message that names the thing, and a hint on how to fix it.
 // An error here means polihon or its input broke, never that the participant did (that is a `fail`).
 
-/** Process exit codes, one table for the whole CLI (DESIGN §9). */
+/** Process exit codes, one table for the whole CLI (docs/en/guide.md §10). */
 export const EXIT = {
   ok: 0,
   conformanceFailures: 1,

@@ -1,11 +1,11 @@
-// The test PKI (DESIGN §3): one ECDSA P-256 certification authority per workspace issuing security-server,
+// The test PKI (docs/en/guide.md §14): one ECDSA P-256 certification authority per workspace issuing security-server,
 // participant and user certificates, a chain check against it at an injected instant, revocation, and detached
 // ECDSA signatures. Never for real use: keys are generated in memory and the CA signs whatever it is asked.
 //
 // How a certificate says who it belongs to (read back by describeCertificate):
 //  - ЄДРПОУ: the subject attribute organizationIdentifier (2.5.4.97) = `NTRUA-<ЄДРПОУ>`, the ETSI EN 319 412-1
 //    legal-person semantics identifier that Ukrainian qualified certificates of legal entities carry. Required
-//    for participant certificates (Трембіта 2.0: "certificates must carry the ЄДРПОУ", FACTS §4.1), optional for
+//    for participant certificates (Трембіта 2.0: "certificates must carry the ЄДРПОУ", protocol-facts §4.1), optional for
 //    the others (the security server's owner, the user's employer).
 //  - X-Road member and subsystem: a subjectAltName URI `xroad:<instance>/<memberClass>/<ЄДРПОУ>[/<subsystem>]`,
 //    e.g. `xroad:SEVDEIR-TEST/GOV/00032684/MIA_prod` (instance SEVDEIR-TEST and class GOV by default). Written

@@ -35,7 +35,7 @@ export interface Simulator {
 export type SimulatorFactory<O = unknown> = (ctx: SimulatorContext, options?: O) => Simulator;
 
 // ---------------------------------------------------------------------------------------------------------
-// Fault injection, per service and per call (DESIGN §4). Simulators ask `faults.take(service)` on each call.
+// Fault injection, per service and per call (docs/en/contracts.md §4). Simulators ask `faults.take(service)` on each call.
 
 export type FaultKind =
   | 'latency' // answer after `ms` of real time

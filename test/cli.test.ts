@@ -1,4 +1,4 @@
-// The CLI as a user runs it: a real process, real files, real exit codes (DESIGN §9).
+// The CLI as a user runs it: a real process, real files, real exit codes (docs/en/guide.md §10).
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

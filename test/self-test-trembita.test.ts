@@ -1,4 +1,4 @@
-// The harness's self-test for Трембіта (DESIGN §10): the correct reference provider and consumer pass every TRB
+// The harness's self-test for Трембіта (docs/en/guide.md §11.3): the correct reference provider and consumer pass every TRB
 // scenario of their role; each fault switch makes exactly its mapped requirement ids fail and nothing else (no
 // harness errors); every requirement the TRB scenarios check has a switch that can make it fail. Real scenarios,
 // real participants as processes, the real runner with every simulator served on loopback.

@@ -1,4 +1,4 @@
-// The harness's self-test (DESIGN §10): the correct reference hromada registry passes every DMS scenario, its
+// The harness's self-test (docs/en/guide.md §11.3): the correct reference hromada registry passes every DMS scenario, its
 // exchanges with ДМС going through Трембіта both ways; each fault switch makes exactly its mapped requirement ids
 // fail and nothing else; crashes and hangs are `error`; the participant's own X-Road identity is the one registered.
 import { describe, expect, it } from 'vitest';

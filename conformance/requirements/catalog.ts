@@ -8,7 +8,7 @@ import type { RequirementVerdict } from '../../core/results.ts';
 import type { RequirementInfo, RoleCoverage } from '../report-model.ts';
 import { parseYamlLocated, zodIssues } from '../yaml-located.ts';
 
-/** Roles a participant can play (REQUIREMENTS.md), plus `simulator` for rules only a simulated counterpart keeps. */
+/** Roles a participant can play (the catalog's `roles`), plus `simulator` for rules only a simulated counterpart keeps. */
 export const PARTICIPANT_ROLES = [
   'eis-subscriber',
   'trembita-provider',

@@ -1,4 +1,4 @@
-// The step registry, keyed by `type` (DESIGN §6). Adding a step type = one file + one line here.
+// The step registry, keyed by `type` (docs/en/guide.md §5.5). Adding a step type = one file + one line here.
 import { advanceStep } from './advance.ts';
 import { assertStep } from './assert.ts';
 import { callStep } from './call.ts';

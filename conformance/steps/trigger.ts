@@ -1,4 +1,4 @@
-// `trigger`: make the participant act as an officer would, through its test driver (DESIGN §5).
+// `trigger`: make the participant act as an officer would, through its test driver (docs/en/contracts.md §5).
 import { z } from 'zod';
 import { expectDriverOk } from '../driver.ts';
 import { defineStep } from './types.ts';

@@ -1,4 +1,4 @@
-// EAN-13, the barcode number a Дія document shows under its QR code (FACTS §7.6).
+// EAN-13, the barcode number a Дія document shows under its QR code (protocol-facts §6.6).
 
 import type { Rng } from '../random.ts';
 import { type CheckResult, digitsOf, fail, quote } from './check.ts';

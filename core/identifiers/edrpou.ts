@@ -1,4 +1,4 @@
-// ЄДРПОУ, the 8-digit code of a legal entity; for polihon also the X-Road memberCode of every body (FACTS §4.1, §7.4).
+// ЄДРПОУ, the 8-digit code of a legal entity; for polihon also the X-Road memberCode of every body (protocol-facts §4.1, §6.4).
 
 import type { Rng } from '../random.ts';
 import { type CheckResult, digitsOf, fail, quote } from './check.ts';

@@ -1,5 +1,5 @@
 // КАТОТТГ codes of territorial units: 'UA' + oblast(2) raion(2) hromada(3) settlement(3) city district(2) + a
-// 5-digit object id (FACTS §7.5). The object id is assigned, not computed, so there is no check digit to verify.
+// 5-digit object id (protocol-facts §6.5). The object id is assigned, not computed, so there is no check digit to verify.
 
 import type { Rng } from '../random.ts';
 import { type CheckResult, fail, quote } from './check.ts';

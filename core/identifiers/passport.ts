@@ -1,4 +1,4 @@
-// Ukrainian passport numbers: the ID card's 9-digit number and the old booklet's series + number (FACTS §7.3).
+// Ukrainian passport numbers: the ID card's 9-digit number and the old booklet's series + number (protocol-facts §6.3).
 // Neither carries a check digit, so only the form can be validated.
 
 import type { Rng } from '../random.ts';

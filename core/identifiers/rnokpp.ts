@@ -1,4 +1,4 @@
-// РНОКПП (ІПН), the 10-digit taxpayer number of a natural person: birth date, sex and a check digit (FACTS §7.1).
+// РНОКПП (ІПН), the 10-digit taxpayer number of a natural person: birth date, sex and a check digit (protocol-facts §6.1).
 
 import type { Rng } from '../random.ts';
 import { type CheckResult, type IsoDate, digitsOf, fail, quote } from './check.ts';

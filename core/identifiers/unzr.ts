@@ -1,4 +1,4 @@
-// УНЗР, the unique record number in ЄДДР: birth date, a 4-digit serial and an ICAO 9303 check digit (FACTS §7.2).
+// УНЗР, the unique record number in ЄДДР: birth date, a 4-digit serial and an ICAO 9303 check digit (protocol-facts §6.2).
 
 import type { Rng } from '../random.ts';
 import { type CheckResult, type IsoDate, digitsOf, fail, quote } from './check.ts';

@@ -1,5 +1,5 @@
 // X-Road / Трембіта identifiers of clients and services, and their textual form
-// 'SUBSYSTEM:SEVDEIR-TEST/GOV/00032684/MIA_prod' used in docs, logs and error texts (FACTS §1.2, §4.1).
+// 'SUBSYSTEM:SEVDEIR-TEST/GOV/00032684/MIA_prod' used in docs, logs and error texts (protocol-facts §1.2, §4.1).
 
 import { type CheckResult, fail, quote } from './check.ts';
 import { checkEdrpou } from './edrpou.ts';

@@ -4,7 +4,7 @@
 /**
  * Check digit of an 8-digit ЄДРПОУ code. Algorithm as implemented (and tested against real codes) in
  * negrienko/ukraine-taxid-ex `lib/ukraine_taxid_ex/edrpou/check_sum.ex`, recorded in polihon's
- * shared/domain/FACTS.md §7.4: weights 1..7 over digits 1–7, or 7,1,2,3,4,5,6 when the code's value lies
+ * docs/en/protocol-facts.md §6.4: weights 1..7 over digits 1–7, or 7,1,2,3,4,5,6 when the code's value lies
  * between 30 000 000 and 60 000 000; s = Σ mod 11; if s ≥ 10, recompute with every weight + 2 and take mod 11;
  * if still 10 the check digit is 0.
  * Example: edrpouCheckDigit('0003268') -> 4 (МВС, 00032684).
@@ -28,13 +28,13 @@ export const REGISTRY_EDRPOU = '04054866';
 
 /**
  * Its subsystem on Трембіта's test instance (env XROAD_INSTANCE, XROAD_MEMBER_CLASS, XROAD_MEMBER_CODE,
- * XROAD_SUBSYSTEM); the memberCode is the body's ЄДРПОУ (FACTS §4.1).
+ * XROAD_SUBSYSTEM); the memberCode is the body's ЄДРПОУ (protocol-facts §4.1).
  */
 export const REGISTRY_XROAD = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: REGISTRY_EDRPOU, subsystem: 'RTG_prod' } as const;
 
 /**
  * ДМС's subsystem, provider of ResidenceRegistrationActs_v1 (env DMS_XROAD_ID). 37508470 is checksum-valid but not
- * confirmed as ДМС's ЄДРПОУ (FACTS §4.1), so it is configurable.
+ * confirmed as ДМС's ЄДРПОУ (protocol-facts §4.1), so it is configurable.
  */
 export const DMS_XROAD_SUBSYSTEM = 'SEVDEIR-TEST/GOV/37508470/DMS_prod';
 

@@ -42,7 +42,7 @@ interface FakeAct {
   confirmation?: any;
 }
 
-/** Checks a РНОКПП the way ДМС would (FACTS §7.1), so the invalid-rnokpp switch gets its 422. */
+/** Checks a РНОКПП the way ДМС would (protocol-facts §6.1), so the invalid-rnokpp switch gets its 422. */
 function rnokppValid(s: string): boolean {
   const w = [-1, 5, 7, 9, 4, 6, 10, 5, 7];
   if (!/^\d{10}$/.test(s)) return false;

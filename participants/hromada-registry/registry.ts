@@ -9,7 +9,7 @@ import type { ActKind, ActionInput, Address, FieldError, Person, ResidentInput, 
 
 export type FaultName = (typeof FAULTS)[number]['name'];
 
-/** Who the registry is on Трембіта and whom it calls there (FACTS §2, §4.1). */
+/** Who the registry is on Трембіта and whom it calls there (protocol-facts §2, §4.1). */
 export interface XRoadConfig {
   /** its own subsystem, X-Road-Client of every call: 'SEVDEIR-TEST/GOV/04054866/RTG_prod' */
   client: string;

@@ -37,7 +37,7 @@ export interface StartOptions {
   log?: (line: string) => void;
 }
 
-/** An X-Road member's subsystem (FACTS §1.2, §4.1). */
+/** An X-Road member's subsystem (protocol-facts §1.2, §4.1). */
 export interface Identity {
   instance: string;
   memberClass: string;

@@ -37,7 +37,7 @@ export interface Identity {
  * as the Трембіта simulator's default registry knows it (simulators/trembita/registry.yaml grants it МВС services).
  */
 export const DEFAULT_IDENTITY: Identity = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '04054866', subsystem: 'RTG_prod' };
-/** The officer on whose behalf calls go when the driver names nobody: country prefix + РНОКПП (FACTS §1.3). */
+/** The officer on whose behalf calls go when the driver names nobody: country prefix + РНОКПП (protocol-facts §1.3). */
 export const DEFAULT_USER_ID = 'UA2245134075';
 /** Namespace of the request wrapper when neither the driver nor the service's WSDL gives one. */
 export const DEFAULT_BODY_NS = 'http://x-road.eu/xsd/producer';
@@ -464,7 +464,7 @@ async function allowedFor(state: State, service: ServiceId, protocol: 'soap' | '
 
 /**
  * The namespace of a SOAP service's request element, as a client generated from the WSDL would know it: the WSDL
- * comes from the security server's UXP form `GET /wsdl?xRoadInstance=…&serviceCode=…` (FACTS §4.2), and the
+ * comes from the security server's UXP form `GET /wsdl?xRoadInstance=…&serviceCode=…` (protocol-facts §4.2), and the
  * answer is the targetNamespace of the schema declaring the element named after serviceCode.
  */
 async function namespaceFor(state: State, service: ServiceId): Promise<string> {

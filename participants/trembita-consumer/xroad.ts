@@ -1,4 +1,4 @@
-// The X-Road protocols as a client system uses them against its own security server (shared/domain/FACTS.md
+// The X-Road protocols as a client system uses them against its own security server (docs/en/protocol-facts.md
 // §1–§3): SOAP 4.0 requests with the full header, REST r1 requests with X-Road-* headers, the metadata services,
 // and reading what comes back (responses, the security server's faults, Annex D.2 business faults). Responses are
 // read with txml, resolving namespace prefixes here (txml itself keeps qualified names as written).

@@ -1,5 +1,5 @@
-// The identifier checks the provider's service needs: РНОКПП and УНЗР check digits (shared/domain/FACTS.md §7.1,
-// §7.2), and the provider's own ЄДРПОУ (§7.4), so a wrong number is a business error with a clear reason.
+// The identifier checks the provider's service needs: РНОКПП and УНЗР check digits (docs/en/protocol-facts.md §6.1,
+// §6.2), and the provider's own ЄДРПОУ (§6.4), so a wrong number is a business error with a clear reason.
 
 /**
  * Whether a РНОКПП (10 digits) has a valid check digit: weights -1,5,7,9,4,6,10,5,7 over digits 1–9,
@@ -32,7 +32,7 @@ export function isValidUnzr(s: string): boolean {
 export const normalUnzr = (s: string): string => (s.includes('-') ? s : `${s.slice(0, 8)}-${s.slice(8)}`);
 
 /**
- * Check digit of an 8-digit ЄДРПОУ (FACTS §7.4): weights 1..7, or 7,1,2,3,4,5,6 when the code lies between
+ * Check digit of an 8-digit ЄДРПОУ (protocol-facts §6.4): weights 1..7, or 7,1,2,3,4,5,6 when the code lies between
  * 30 000 000 and 60 000 000; s = Σ mod 11; if s ≥ 10 recompute with weights + 2; still 10 → 0.
  */
 export function isValidEdrpou(code: string): boolean {

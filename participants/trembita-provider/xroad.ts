@@ -1,4 +1,4 @@
-// The X-Road message protocol for SOAP (4.x) as a service provider sees it (PR-MESS; shared/domain/FACTS.md §1):
+// The X-Road message protocol for SOAP (4.x) as a service provider sees it (PR-MESS; docs/en/protocol-facts.md §1):
 // reading a request envelope (SOAP 1.1 or 1.2) with its X-Road header, and writing responses that copy every
 // header field back in the request's order, and SOAP faults for technical errors.
 import { attr, child, elements, escapeAttr, escapeText, onlySpaceText, parseXml, textOf, writeElement, XmlError, type XmlElement } from './xml.ts';
@@ -34,7 +34,7 @@ export interface XRoadRequest {
   body: XmlElement;
 }
 
-/** A technical error: answered with a SOAP Fault. `code` is an X-Road-style error code (FACTS §1.6). */
+/** A technical error: answered with a SOAP Fault. `code` is an X-Road-style error code (protocol-facts §1.6). */
 export interface TechnicalError {
   soap: SoapVersion;
   side: 'client' | 'server';
@@ -56,7 +56,7 @@ export function soapVersionOf(contentType: string | undefined): SoapVersion | un
 
 /**
  * Reads and validates an X-Road SOAP request. The checks and their codes follow the security server's own
- * (FACTS §1.3): MissingHeader, MissingHeaderField, DuplicateHeaderField, InvalidProtocolVersion, MissingBody,
+ * (protocol-facts §1.3): MissingHeader, MissingHeaderField, DuplicateHeaderField, InvalidProtocolVersion, MissingBody,
  * InvalidBody; plus InvalidXml and InvalidContentType for what is not a SOAP message at all.
  */
 export function readRequest(text: string, contentType: string | undefined): ReadResult {
@@ -179,7 +179,7 @@ export function soapResponse(soap: SoapVersion, headerFields: XmlElement[], body
 }
 
 /**
- * A SOAP Fault for a technical error (FACTS §1.6): SOAP 1.1 `faultcode` `soapenv:Client.<code>` or
+ * A SOAP Fault for a technical error (protocol-facts §1.6): SOAP 1.1 `faultcode` `soapenv:Client.<code>` or
  * `soapenv:Server.<code>`, `faultstring`, empty `faultactor`, `detail/faultDetail` with the error id; SOAP 1.2
  * `Code/Value` Sender or Receiver with the same text and detail.
  */

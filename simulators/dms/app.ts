@@ -60,7 +60,7 @@ export interface DmsOptions {
   xroad?: { client?: string; participant?: string };
 }
 
-/** ДМС's subsystem on Трембіта's test instance (simulators/trembita/registry.yaml; member code not confirmed, FACTS §4.1). */
+/** ДМС's subsystem on Трембіта's test instance (simulators/trembita/registry.yaml; member code not confirmed, protocol-facts §4.1). */
 export const DMS_XROAD_CLIENT = 'SEVDEIR-TEST/GOV/37508470/DMS_prod';
 /** The registry's participant slot: the reference hromada registry's subsystem. */
 export const PARTICIPANT_XROAD_CLIENT = 'SEVDEIR-TEST/GOV/04054866/RTG_prod';
@@ -640,7 +640,7 @@ function subsystemOption(field: string, text: string): { id: XRoadId; text: stri
   return { id: parsed.id, text: xRoadPath(parsed.id) };
 }
 
-/** `/r1/INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE`, each part percent-encoded (PR-REST, FACTS §2). */
+/** `/r1/INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE`, each part percent-encoded (PR-REST, protocol-facts §2). */
 function r1Path(subsystem: { id: XRoadId }, serviceCode: string): string {
   return `/r1/${[...xRoadPath(subsystem.id).split('/'), serviceCode].map(encodeURIComponent).join('/')}`;
 }

@@ -1,7 +1,7 @@
 // The Трембіта simulator: a security-server pair on instance SEVDEIR-TEST. Its consumer side takes the participant's
 // calls (X-Road SOAP 4.x, r1 REST, UXP /restapi) and routes them to built-in services, other polihon simulators or the
 // participant's own endpoint; its provider side delivers calls to the participant's services on the harness's word.
-// Faults, headers, hashes and metadata as a real security server has them (FACTS §1–§4; README for the API).
+// Faults, headers, hashes and metadata as a real security server has them (protocol-facts §1–§4; README for the API).
 import { readFileSync } from 'node:fs';
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -867,7 +867,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
       if (!serviceHeader) throw clientFault(X.BadRequest, 'The service identifier is missing: send the Uxp-Service header (INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE[/VERSION])');
       const client = parseClientHeader(clientHeader, 'Uxp-Client');
       const service = parseUxpService(serviceHeader);
-      // older clients send queryId and userId as query parameters (FACTS §4.3); they are the security server's, not the service's
+      // older clients send queryId and userId as query parameters (protocol-facts §4.3); they are the security server's, not the service's
       const query = new URLSearchParams(url.search);
       const messageId = req.headers.get('uxp-queryid') ?? query.get('queryId') ?? uuid();
       const userId = query.get('userId') ?? undefined;

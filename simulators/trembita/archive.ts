@@ -1,4 +1,4 @@
-// The signed message archive a Трембіта security server keeps per query id (`GET /signature?queryId=...`, FACTS §4.3):
+// The signed message archive a Трембіта security server keeps per query id (`GET /signature?queryId=...`, protocol-facts §4.3):
 // each exchange's request and response, with a detached signature over both. The signer is an interface so the
 // test PKI (core/pki.ts, certificates for security servers) plugs in; until then a seeded Ed25519 key signs.
 import { createHash, createPrivateKey, createPublicKey, sign as edSign, verify as edVerify, type KeyObject } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Security-server errors as the X-Road/UXP security server sends them (FACTS §1.6, §2): SOAP faults with HTTP 200,
+// Security-server errors as the X-Road/UXP security server sends them (protocol-facts §1.6, §2): SOAP faults with HTTP 200,
 // `text/xml; charset=utf-8` and `SOAPAction: ""`; REST errors as `{type, message, detail}` with `X-Road-Error`.
 // Codes are the CamelCase ones of ErrorCodes.java (X-Road 6/7, which UXP descends from), joined to a prefix.
 import { escapeText } from './xml.ts';
@@ -139,7 +139,7 @@ function acceptsXml(accept: string | null): string | undefined {
 
 /**
  * A UXP REST error (`/restapi`): the r1 JSON body, with the fault also in `uxp-faultcode` / `uxp-faultstring`
- * (the only public hint of UXP's own form, FACTS §4.3; header values are made ASCII-safe).
+ * (the only public hint of UXP's own form, protocol-facts §4.3; header values are made ASCII-safe).
  */
 export function uxpErrorResponse(fault: XRoadFault, detail: string, accept: string | null, extra: Record<string, string> = {}): Response {
   const res = restErrorResponse(fault, detail, accept, extra);

@@ -13,7 +13,7 @@ import {
   type XRoadServiceId,
 } from '../../core/identifiers/xroad-id.ts';
 
-// X-Road forbids these in identifier parts (FACTS §1.2; PR-REST §4.8 is stricter still).
+// X-Road forbids these in identifier parts (protocol-facts §1.2; PR-REST §4.8 is stricter still).
 const IdPart = z
   .string()
   .min(1)
@@ -185,7 +185,7 @@ function semanticIssues(config: RegistryConfig, builtins: BuiltinCatalog): Issue
     members.set(k, mi);
     if (cls === 'GOV') {
       const e = checkEdrpou(m.code);
-      if (!e.ok) issues.push({ path: ['members', mi, 'code'], message: `a GOV memberCode is the body's ЄДРПОУ: ${e.reason}`, hint: 'FACTS §4.1: memberCode = ЄДРПОУ, 8 digits, leading zeros kept' });
+      if (!e.ok) issues.push({ path: ['members', mi, 'code'], message: `a GOV memberCode is the body's ЄДРПОУ: ${e.reason}`, hint: 'protocol-facts §4.1: memberCode = ЄДРПОУ, 8 digits, leading zeros kept' });
     }
     const subs = new Set<string>();
     m.subsystems.forEach((s, si) => {

@@ -1,4 +1,4 @@
-// REST over the security server: X-Road r1 paths and headers (FACTS §2) and UXP's /restapi headers (FACTS §4.3),
+// REST over the security server: X-Road r1 paths and headers (protocol-facts §2) and UXP's /restapi headers (protocol-facts §4.3),
 // which headers reach the provider, and the request hash of X-Road-Request-Hash.
 import { createHash } from 'node:crypto';
 import type { XRoadClientId, XRoadServiceId } from '../../core/identifiers/xroad-id.ts';

@@ -1,4 +1,4 @@
-// X-Road message protocol 4.x for SOAP (FACTS §1): reading an envelope's X-Road header with the security server's
+// X-Road message protocol 4.x for SOAP (protocol-facts §1): reading an envelope's X-Road header with the security server's
 // checks and fault texts, the echo rule, requestHash, and writing envelopes. Faults come back unprefixed
 // (`InvalidSoap`); the caller adds `Client.` or `Server.ServerProxy.ServiceFailed.` by who sent the message.
 import { createHash } from 'node:crypto';

@@ -1,6 +1,6 @@
 // Service descriptions the simulator serves: WSDL 1.1 (document/literal wrapped) with the X-Road header parts, and
 // OpenAPI for REST built-ins. The X-Road header schema is inlined in <wsdl:types>, so a client such as zeep loads
-// the WSDL with no network access (FACTS §1.5; the xroad.xsd/identifiers.xsd shapes follow PR-MESS Annexes A, B).
+// the WSDL with no network access (protocol-facts §1.5; the xroad.xsd/identifiers.xsd shapes follow PR-MESS Annexes A, B).
 import type { ServiceEntry } from './registry.ts';
 import { defaultNamespace, type SoapBuiltin } from './services.ts';
 import { NS_ID, NS_XROAD } from './soap.ts';
