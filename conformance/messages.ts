@@ -39,7 +39,7 @@ export const R = defineMessages('runner', {
   lastOutput: { uk: 'останній вивід:\n{log}', en: 'last output:\n{log}' },
   didNotStart: { uk: 'учасник не запустився', en: 'the participant did not start' },
   /** an error from outside the catalog: its code's title in the reader's language, then the text as it came */
-  foreign: { uk: '{title}: {text}', en: '{text}' },
+  foreign: { uk: '{title}: {text}', en: '{title}: {text}' },
   badIdentityPart: { uk: "identity.{key} '{value}' не може бути частиною ідентифікатора X-Road", en: "identity.{key} '{value}' is not an X-Road identifier part" },
   badIdentityPartHint: {
     uk: 'частини ідентифікаторів X-Road не можуть містити : ; / \\ %, пробілів і керівних символів',

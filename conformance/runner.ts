@@ -426,7 +426,7 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
     return {
       ...finish(scenario, steps, run.wallTime() - t0),
       outcome: 'error',
-      message: render(m, 'en'),
+      message: crashed ? render(m, 'en') : e.message,
       msg: m,
       errorCode: crashed ? 'E_SUT_CRASHED' : e.code,
     };
@@ -477,6 +477,8 @@ async function runStep(
   let message: Msg | undefined;
   let errorCode: string | undefined;
   let hint: Msg | string | undefined;
+  // an error's own English text, which `message` keeps as it was (the carried one may add its code's title)
+  let plain: string | undefined;
   let journalRefs: number[] = [];
   try {
     const out = await step.def.run(step.fields, ctx);
@@ -491,6 +493,7 @@ async function runStep(
     const e = toPolihonError(err);
     outcome = 'error';
     message = errorMsg(e);
+    plain = e.message;
     errorCode = e.code;
     hint = e.hintMsg ?? e.hint;
   }
@@ -498,6 +501,7 @@ async function runStep(
     outcome = 'error';
     errorCode = 'E_STEP_TIMEOUT';
     message = msg(R.timedOut, { ms: args.run.scenarioTimeoutMs ?? 60_000 });
+    plain = undefined;
   }
   // a participant that died makes the verdict unknowable: that is `error`, never `fail`. When it stopped
   // answering, give its exit a moment to be noticed, so a crash is named as one.
@@ -506,14 +510,15 @@ async function runStep(
     outcome = 'error';
     errorCode = 'E_SUT_CRASHED';
     const reason = String(args.run.sut.exitReason());
-    message = message ? msg(R.participantExitStep, { reason, message }) : msg(R.participantExit, { reason });
+    message = message ? msg(R.participantExitStep, { reason, message: plain ?? message }) : msg(R.participantExit, { reason });
+    plain = undefined;
     hint = msg(R.lastOutput, { log: args.run.sut.logTail() });
     assertions = assertions.map((a) => (a.outcome === 'fail' ? { ...a, outcome: 'error' as const } : a));
   }
   return {
     ...base,
     outcome,
-    ...(message ? { message: render(message, 'en'), msg: message } : {}),
+    ...(message ? { message: plain ?? render(message, 'en'), msg: message } : {}),
     ...(errorCode ? { errorCode } : {}),
     ...(typeof hint === 'string' ? { hint } : hint ? { hint: render(hint, 'en'), hintMsg: hint } : {}),
     virtualStart: vStart,
