@@ -34,8 +34,11 @@ export const R = defineMessages('runner', {
   outcomeFail: { uk: 'невідповідність', en: 'fail' },
   outcomeError: { uk: 'помилка', en: 'error' },
   timedOut: { uk: 'сценарію забракло реального часу ({ms} мс) на цьому кроці', en: 'the scenario ran out of real time ({ms} ms) in this step' },
-  participantExit: { uk: 'учасник: {reason}', en: 'the participant {reason}' },
-  participantExitStep: { uk: 'учасник: {reason} (крок повідомив: {message})', en: 'the participant {reason} (step said: {message})' },
+  exitedCode: { uk: 'завершився з кодом {code}', en: 'exited with code {code}' },
+  exitedSignal: { uk: 'завершився за сигналом {signal}', en: 'exited with signal {signal}' },
+  spawnFailed: { uk: 'не запустився: {reason}', en: 'spawn failed: {reason}' },
+  participantExit: { uk: 'учасник {reason}', en: 'the participant {reason}' },
+  participantExitStep: { uk: 'учасник {reason} (крок повідомив: {message})', en: 'the participant {reason} (step said: {message})' },
   lastOutput: { uk: 'останній вивід:\n{log}', en: 'last output:\n{log}' },
   didNotStart: { uk: 'учасник не запустився', en: 'the participant did not start' },
   /** an error from outside the catalog: its code's title in the reader's language, then the text as it came */

@@ -422,7 +422,7 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
   } catch (err) {
     const e = toPolihonError(err);
     const crashed = !run.sut.alive();
-    const m = crashed ? msg(R.participantExit, { reason: String(run.sut.exitReason()) }) : errorMsg(e);
+    const m = crashed ? msg(R.participantExit, { reason: exitReasonMsg(run.sut.exitReason()) }) : errorMsg(e);
     return {
       ...finish(scenario, steps, run.wallTime() - t0),
       outcome: 'error',
@@ -451,6 +451,19 @@ function finish(scenario: LoadedScenario, steps: StepResult[], wallMs: number): 
     steps,
     wallMs,
   };
+}
+
+/**
+ * How the participant's process ended, in the reader's language: the launchers say it in English
+ * ('exited with code 1', 'exited with signal SIGKILL', 'spawn failed: …'); anything else stays as it came.
+ */
+export function exitReasonMsg(reason: string | undefined): Msg | string {
+  const text = String(reason);
+  const m = /^exited with (?:code (\S+)|signal (\S+))$/.exec(text);
+  if (m?.[1] !== undefined) return msg(R.exitedCode, { code: m[1] });
+  if (m?.[2] !== undefined) return msg(R.exitedSignal, { signal: m[2] });
+  const spawn = /^spawn failed: ([\s\S]*)$/.exec(text);
+  return spawn ? msg(R.spawnFailed, { reason: spawn[1]! }) : text;
 }
 
 /** A scenario's reason: its first bad step's id and message. */
@@ -509,7 +522,7 @@ async function runStep(
   if (!args.run.sut.alive()) {
     outcome = 'error';
     errorCode = 'E_SUT_CRASHED';
-    const reason = String(args.run.sut.exitReason());
+    const reason = exitReasonMsg(args.run.sut.exitReason());
     message = message ? msg(R.participantExitStep, { reason, message: plain ?? message }) : msg(R.participantExit, { reason });
     plain = undefined;
     hint = msg(R.lastOutput, { log: args.run.sut.logTail() });

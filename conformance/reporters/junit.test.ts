@@ -133,7 +133,7 @@ describe('XML escaping', () => {
     const uk = toJUnit(run, { lang: 'uk' });
     expect(uk).toContain('<testcase name="act-arrives: акт надходить до ДМС"');
     expect(uk).toContain('message="учасник узагалі не надіслав запиту dms.act.submit"');
-    expect(uk).toContain('FAIL симулятор прийняв [DMS-02]');
+    expect(uk).toContain('НЕВІДПОВІДНІСТЬ симулятор прийняв [DMS-02]');
     expect(uk).toMatch(/очікувано: \{/);
     expect(uk).toContain('фактично:  нічого');
     expect(uk).toContain('підказка: його відповідь: {}; див. контракт тестового драйвера');

@@ -9,7 +9,7 @@ import type { AssertionResult, ScenarioResult, StepResult } from '../../core/res
 import type { RunReport } from '../report-model.ts';
 import { loadSuite } from './load-junit.ts';
 import { reportForOutput } from './mask.ts';
-import { actualText, assertionMessage, assertionName, expectedText, JU, scenarioMessage, stepHint, stepMessage, stepTitle } from './messages.ts';
+import { actualText, assertionMessage, assertionName, expectedText, JU, outcomeWord, scenarioMessage, stepHint, stepMessage, stepTitle } from './messages.ts';
 
 export interface JUnitOptions {
   lang?: Lang;
@@ -63,7 +63,7 @@ function details(step: StepResult, lang: Lang): string {
 }
 
 function assertionLines(a: AssertionResult, lang: Lang): string[] {
-  const lines = [`${a.outcome.toUpperCase()} ${assertionName(a, lang)}${a.covers.length > 0 ? ` [${a.covers.join(', ')}]` : ''}`];
+  const lines = [`${outcomeWord(a.outcome, lang)} ${assertionName(a, lang)}${a.covers.length > 0 ? ` [${a.covers.join(', ')}]` : ''}`];
   const message = assertionMessage(a, lang);
   if (message) lines.push(`  ${message}`);
   // the labels are padded to one width, so expected and actual values line up
@@ -96,7 +96,7 @@ function testcase(scenario: ScenarioResult, step: StepResult, lang: Lang): strin
       inner += `      <skipped${attrs({ message: stepMessage(step, lang) })}/>\n`;
       break;
     case 'warn':
-      inner += `      <system-out>${xmlText(`WARN ${headline(step, lang)}`)}</system-out>\n`;
+      inner += `      <system-out>${xmlText(`${outcomeWord('warn', lang)} ${headline(step, lang)}`)}</system-out>\n`;
       break;
     case 'pass':
       break;
