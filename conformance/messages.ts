@@ -26,6 +26,14 @@ export const DRV = defineMessages('driver', {
   },
 });
 
+export const X = defineMessages('expressions', {
+  nothing: { uk: '${{path}} ні на що не посилається', en: '${{path}} refers to nothing' },
+  nothingHint: {
+    uk: 'посилання називають дані сценарію (people.<ім’я>…) або попередній крок (steps.<id>.<вихід>)',
+    en: 'references name scenario data (people.<name>…) or an earlier step (steps.<id>.<output>)',
+  },
+});
+
 export const R = defineMessages('runner', {
   skipped: { uk: 'пропущено: {reason}', en: 'skipped: {reason}' },
   stepFailed: { uk: 'крок {step} виявив невідповідність', en: '{step} failed' },
