@@ -417,6 +417,21 @@ function header(report: RunReport): string {
  * @example await writeFile('index.html', toHtml(report, { journal: entries }))
  */
 export function toHtml(input: Readonly<RunReport>, options: HtmlOptions): string {
+  const page = htmlPage(input, options);
+  return options.lang === 'en' ? openInEnglish(page) : page;
+}
+
+/**
+ * Tooltips and switch-driven texts are written Ukrainian first (the script swaps them on a switch); a page that
+ * opens in English starts with their English side. Values are escaped, so no quote ends an attribute early.
+ */
+function openInEnglish(page: string): string {
+  return page
+    .replace(/ title="([^"]*)" data-title-uk="\1" data-title-en="([^"]*)"/g, ' title="$2" data-title-uk="$1" data-title-en="$2"')
+    .replace(/ data-text-uk="([^"]*)" data-text-en="([^"]*)">\1</g, ' data-text-uk="$1" data-text-en="$2">$2<');
+}
+
+function htmlPage(input: Readonly<RunReport>, options: HtmlOptions): string {
   const report = reportForOutput(input);
   const bySeq = new Map(options.journal.map((e) => [e.seq, e]));
   const linkedTo = new Map<number, number[]>();

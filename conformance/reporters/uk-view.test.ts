@@ -141,6 +141,8 @@ describe('the Ukrainian view of a failing run', () => {
   it('opens in English, with an English <title>, when the run asked for English', () => {
     const html = toHtml(out.report, { journal: [], lang: 'en' });
     expect(html).toContain('<html lang="en" data-lang="en">');
+    expect(html).toContain(' title="fail" data-title-uk="невідповідність" data-title-en="fail"');
+    expect(toHtml(out.report, { journal: [] })).toContain(' title="невідповідність" data-title-uk="невідповідність" data-title-en="fail"');
     expect(html).toMatch(/<title data-text-uk="Звіт про відповідність · [^"]*" data-text-en="Conformance report · [^"]*">Conformance report · Тестовий учасник 1\.0 · i18n-uk<\/title>/);
   });
 });
