@@ -33,7 +33,7 @@ export interface StepResult {
   id: string;
   type: string;
   title: string;
-  /** the title in both report languages, when the scenario gave them */
+  /** the title in both report languages: the scenario's own, else the default made from the step's type (catalog) */
   titles?: { uk: string; en: string };
   outcome: Outcome;
   covers: string[];
