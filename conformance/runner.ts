@@ -523,8 +523,10 @@ async function runStep(
     outcome = 'error';
     errorCode = 'E_SUT_CRASHED';
     const reason = exitReasonMsg(args.run.sut.exitReason());
-    message = message ? msg(R.participantExitStep, { reason, message: plain ?? message }) : msg(R.participantExit, { reason });
-    plain = undefined;
+    const said = message;
+    message = said ? msg(R.participantExitStep, { reason, message: said }) : msg(R.participantExit, { reason });
+    // the English text quotes the step's error as it came, as `message` always has
+    plain = said && plain !== undefined ? render(msg(R.participantExitStep, { reason, message: plain }), 'en') : undefined;
     hint = msg(R.lastOutput, { log: args.run.sut.logTail() });
     assertions = assertions.map((a) => (a.outcome === 'fail' ? { ...a, outcome: 'error' as const } : a));
   }
