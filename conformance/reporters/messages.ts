@@ -66,6 +66,9 @@ export const UI = defineMessages('report', {
   schema: { uk: 'схема звіту', en: 'report schema' },
   noSteps: { uk: 'Кроків немає.', en: 'No steps.' },
   load: { uk: 'навантаження', en: 'load' },
+  durMs: { uk: '{n} мс', en: '{n} ms' },
+  durS: { uk: '{s} с', en: '{s} s' },
+  durMin: { uk: '{m} хв {s} с', en: '{m} min {s} s' },
 });
 
 /** Verdict names as index.html shows them (the `OUTCOME_LABEL` table it used to keep inline). */
