@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createVirtualClock } from '../core/clock.ts';
 import { parseTimeSpec } from '../core/duration.ts';
 import { createJournal } from '../core/journal.ts';
-import { checkpoints, kyivStamp, lateness, waitForEntry } from './deadline.ts';
+import { render } from '../core/i18n.ts';
+import { checkpoints, kyivStamp, kyivStampMsg, lateness, latenessMsg, waitForEntry } from './deadline.ts';
 
 const martial = { martialLaw: true };
 const at = (iso: string) => Date.parse(iso);
@@ -34,6 +35,9 @@ describe('deadline checkpoints', () => {
   it('says how late, in working days', () => {
     expect(lateness(at('2026-03-19T07:00:00Z'), at('2026-03-18T21:59:59.999Z'), martial)).toBe('1 working day late');
     expect(lateness(at('2026-03-23T07:00:00Z'), at('2026-03-18T21:59:59.999Z'), martial)).toBe('3 working days late');
+    expect(render(latenessMsg(at('2026-03-23T07:00:00Z'), at('2026-03-18T21:59:59.999Z'), martial), 'uk')).toBe('із запізненням на 3 робочі дні');
+    expect(render(latenessMsg(at('2026-03-19T07:00:00Z'), at('2026-03-18T21:59:59.999Z'), martial), 'en')).toBe('1 working day late');
+    expect(render(kyivStampMsg(at('2026-03-18T21:59:59.999Z')), 'uk')).toBe('2026-03-18 23:59:59 за Києвом');
   });
 });
 

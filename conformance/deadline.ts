@@ -3,7 +3,9 @@
 // itself — and only then judges. Grace checkpoints after the deadline tell "late" from "never".
 import { addWorkingDays, endOfKyivDay, kyivDate, kyivInstant, kyivTime, workingDaysBetween, type CalendarOptions } from '../core/calendar.ts';
 import { resolveTimeSpec, type TimeSpec } from '../core/duration.ts';
+import { msg, type Msg } from '../core/i18n.ts';
 import type { Journal, JournalEntry } from '../core/journal.ts';
+import { D } from './messages.ts';
 
 export interface Checkpoints {
   deadline: number;
@@ -38,10 +40,21 @@ export function kyivStamp(ms: number): string {
   return `${kyivDate(ms)} ${kyivTime(ms)} Kyiv`;
 }
 
-/** 'on time', 'the same day', '2 working days late' — how late `at` is against `deadline`. */
+/** kyivStamp, to be rendered in the reader's language ('… за Києвом'). */
+export function kyivStampMsg(ms: number): Msg {
+  return msg(D.kyivStamp, { date: kyivDate(ms), time: kyivTime(ms) });
+}
+
+/** 'late on the deadline day', '2 working days late' — how late `at` is against `deadline`. */
 export function lateness(at: number, deadline: number, cal: CalendarOptions): string {
   const days = workingDaysBetween(kyivDate(deadline), kyivDate(at), cal);
   return days > 0 ? `${days} working day${days > 1 ? 's' : ''} late` : 'late on the deadline day';
+}
+
+/** lateness, to be rendered in the reader's language. */
+export function latenessMsg(at: number, deadline: number, cal: CalendarOptions): Msg {
+  const days = workingDaysBetween(kyivDate(deadline), kyivDate(at), cal);
+  return days > 0 ? msg(D.daysLate, { n: days }) : msg(D.lateSameDay);
 }
 
 /** Resolves with the first entry (existing or new) that matches, or undefined after `ms` of real time. */

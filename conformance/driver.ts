@@ -1,6 +1,8 @@
 // Client of the participant's HTTP test-driver contract (docs/en/contracts.md §5). Every call has a real-time
 // limit: a participant that hangs makes the scenario `error` with the reason, never a hung run.
 import { PolihonError } from '../core/errors.ts';
+import { msg } from '../core/i18n.ts';
+import { DRV } from './messages.ts';
 
 export interface DriverResponse {
   status: number;
@@ -38,14 +40,12 @@ export function createDriverClient(baseUrl: string, options: DriverOptions = {})
         throw new PolihonError(
           timedOut ? 'E_DRIVER' : 'E_SUT_UNREACHABLE',
           timedOut
-            ? `the participant's test driver did not answer ${method} ${url} within ${timeoutMs} ms`
-            : `cannot reach the participant's test driver at ${method} ${url}: ${(err as Error).message}`,
+            ? msg(DRV.timedOut, { method, url, ms: timeoutMs })
+            : msg(DRV.unreachable, { method, url, reason: (err as Error).message }),
           {
             where: `${method} ${url}`,
             cause: err,
-            hint: timedOut
-              ? 'the participant hangs on this driver call; check its logs (a hang is reported as error, not as a conformance failure)'
-              : 'is the participant running, and does endpoints.driver in the profile point at it?',
+            hint: msg(timedOut ? DRV.timedOutHint : DRV.unreachableHint),
           },
         );
       }
@@ -66,7 +66,7 @@ export function createDriverClient(baseUrl: string, options: DriverOptions = {})
 /** Throws a driver error unless the answer is 2xx: the driver is harness plumbing, so a bad answer is `error`. */
 export function expectDriverOk(res: DriverResponse, what: string): DriverResponse {
   if (res.status >= 200 && res.status < 300) return res;
-  throw new PolihonError('E_DRIVER', `the participant's test driver refused ${what}: HTTP ${res.status}`, {
-    hint: `its answer was ${JSON.stringify(res.body).slice(0, 300)}; see the test-driver contract in docs/en/contracts.md §5`,
+  throw new PolihonError('E_DRIVER', msg(DRV.refused, { what, status: res.status }), {
+    hint: msg(DRV.refusedHint, { answer: String(JSON.stringify(res.body)).slice(0, 300) }),
   });
 }

@@ -1,6 +1,8 @@
 // `${...}` references in scenarios: `${people.olena.rnokpp}`, `${steps.declare.ref}`. A string that is one
 // whole reference yields the referenced value itself (an object stays an object); otherwise it is interpolated.
 import { PolihonError } from '../core/errors.ts';
+import { msg } from '../core/i18n.ts';
+import { X } from './messages.ts';
 
 const REF = /\$\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*\}/g;
 const WHOLE = /^\$\{\s*([A-Za-z_][\w-]*(?:\.[\w-]+)*)\s*\}$/;
@@ -21,10 +23,7 @@ export function resolveRefs(value: unknown, scope: Record<string, unknown>, wher
     const get = (path: string) => {
       const r = lookup(scope, path);
       if (!r.found) {
-        throw new PolihonError('E_SCENARIO_REFERENCE', `\${${path}} refers to nothing`, {
-          where,
-          hint: 'references name scenario data (people.<name>…) or an earlier step (steps.<id>.<output>)',
-        });
+        throw new PolihonError('E_SCENARIO_REFERENCE', msg(X.nothing, { path }), { where, hint: msg(X.nothingHint) });
       }
       return r.value;
     };

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createVirtualClock } from '../core/clock.ts';
 import { createJournal } from '../core/journal.ts';
 import { createSimulatorHost } from '../simulators/host.ts';
-import { checkIdentityParts, participantScope, PARTICIPANT_SLOT, simulatorsInProcess, slotReplacement } from './runner.ts';
+import { render } from '../core/i18n.ts';
+import { checkIdentityParts, exitReasonMsg, participantScope, PARTICIPANT_SLOT, simulatorsInProcess, slotReplacement } from './runner.ts';
 
 const SLOT = 'SEVDEIR-TEST/GOV/04054866/RTG_prod';
 const OURS = 'SEVDEIR-TEST/GOV/12345678/HR_prod';
@@ -82,5 +83,18 @@ describe('simulatorsInProcess', () => {
     expect(network).toEqual(['http://127.0.0.1:40011/x']);
     host.get('dms').faults.add({ service: 'dms.act.status', kind: 'reset', count: 1 });
     await expect(call(new Request('http://127.0.0.1:4001/dms/v1/acts/A'))).rejects.toThrow(TypeError);
+  });
+});
+
+describe('exitReasonMsg', () => {
+  it('says how the participant ended in the reader’s language, and keeps an unknown reason as it came', () => {
+    const say = (reason: string | undefined, lang: 'uk' | 'en') => {
+      const m = exitReasonMsg(reason);
+      return typeof m === 'string' ? m : render(m, lang);
+    };
+    expect(say('exited with code 1', 'uk')).toBe('завершився з кодом 1');
+    expect(say('exited with signal SIGKILL', 'en')).toBe('exited with signal SIGKILL');
+    expect(say('spawn failed: ENOENT', 'uk')).toBe('не запустився: ENOENT');
+    expect(say('was stopped', 'uk')).toBe('was stopped');
   });
 });

@@ -5,7 +5,9 @@
 import { kyivDate } from '../core/calendar.ts';
 import { createVirtualClock } from '../core/clock.ts';
 import { PolihonError, toPolihonError } from '../core/errors.ts';
+import { msg, render, type Msg } from '../core/i18n.ts';
 import { createJournal, scopeJournal, sha256, type Journal, type JournalStorage } from '../core/journal.ts';
+import { ERROR_TITLES } from '../core/messages.ts';
 import { createPeople, type Person } from '../core/people.ts';
 import { countOutcomes, requirementVerdicts, rollUp, type AssertionResult, type Outcome, type ScenarioResult, type StepResult } from '../core/results.ts';
 import { isConnectionReset } from '../simulators/control.ts';
@@ -14,10 +16,12 @@ import { serveSimulators } from '../simulators/transport/http-server.ts';
 import { createDriverClient } from './driver.ts';
 import { resolveRefs } from './expressions.ts';
 import { launchSut, type LaunchedSut } from './launchers/index.ts';
+import { R } from './messages.ts';
 import { roleCoverage } from './requirements/catalog.ts';
 import { REPORT_SCHEMA_VERSION, type Reporter, type RequirementInfo, type RunReport, type ScenarioJournalRange } from './report-model.ts';
 import { createRunClock } from './run-clock.ts';
 import type { LoadedScenario, LoadedStep, PARTICIPANT_KEYS } from './scenario.ts';
+import { joinMsgs } from './steps/messages.ts';
 import type { StepContext } from './steps/types.ts';
 import { launcherKind, type SutProfile } from './sut-profile.ts';
 
@@ -94,9 +98,7 @@ const BAD_ID_PART = /[:;/\\%\s\u0000-\u001f\u007f]/;
 export function checkIdentityParts(p: ParticipantScope): void {
   for (const key of ['instance', 'memberClass', 'memberCode', 'subsystem'] as const) {
     if (BAD_ID_PART.test(p[key])) {
-      throw new PolihonError('E_PROFILE_INVALID', `identity.${key} '${p[key]}' is not an X-Road identifier part`, {
-        hint: 'X-Road identifier parts may not contain : ; / \\ % whitespace or control characters',
-      });
+      throw new PolihonError('E_PROFILE_INVALID', msg(R.badIdentityPart, { key, value: p[key] }), { hint: msg(R.badIdentityPartHint) });
     }
   }
 }
@@ -130,9 +132,7 @@ export function slotReplacement(view: RegistryView, participant: ParticipantScop
     .find((m) => m.code === slot.memberCode && cls(m) === slot.memberClass)
     ?.subsystems.find((s) => s.code === slot.subsystem);
   if (!slotSubsystem) {
-    throw new PolihonError('E_INTERNAL', `Трембіта's registry has no participant slot ${slot.client} to give the participant's identity`, {
-      hint: 'simulators/trembita/registry.yaml must keep the participant subsystem',
-    });
+    throw new PolihonError('E_INTERNAL', msg(R.noSlot, { client: slot.client }), { hint: msg(R.noSlotHint) });
   }
   const isSlotService = (text: string) => withoutPrefix(text).startsWith(`${slot.client}/`);
   const ours = (text: string) => `${participant.client}/${withoutPrefix(text).slice(slot.client.length + 1)}`;
@@ -221,7 +221,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
       const live = await ensureSut();
       const result = live
         ? await runScenario(scenario, { ...options, settleMs, journal, clock, sut: live, wallTime, reporters })
-        : errorScenario(scenario, launchError ?? new PolihonError('E_SUT_START', 'the participant did not start'), wallTime() - t0);
+        : errorScenario(scenario, launchError ?? new PolihonError('E_SUT_START', msg(R.didNotStart)), wallTime() - t0);
       results.push(result);
       ranges.push({ scenario: scenario.id, fromSeq, toSeq: journal.lastSeq() });
       for (const r of reporters) r.onScenarioEnd?.(result);
@@ -270,6 +270,14 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
   return { report, journal };
 }
 
+/**
+ * An error's message as a report carries it: the catalog message the thrower gave, or — for an error from outside
+ * the catalog — its text as it came, after its code's title in the reader's language.
+ */
+export function errorMsg(e: PolihonError): Msg {
+  return e.msg ?? msg(R.foreign, { title: msg(ERROR_TITLES[e.code]), text: e.message });
+}
+
 function errorScenario(s: LoadedScenario, err: PolihonError, wallMs: number): ScenarioResult {
   return {
     id: s.id,
@@ -279,6 +287,7 @@ function errorScenario(s: LoadedScenario, err: PolihonError, wallMs: number): Sc
     covers: s.covers,
     outcome: 'error',
     message: err.message,
+    msg: errorMsg(err),
     errorCode: err.code,
     steps: [],
     wallMs,
@@ -346,7 +355,7 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
     }
     const control: StepContext['control'] = async (simulator, method, path, body) => {
       const sim = host.simulators[simulator];
-      if (!sim) throw new PolihonError('E_SCENARIO_REFERENCE', `no simulator named '${simulator}' in this run`, { hint: `simulators: ${Object.keys(host.simulators).join(', ')}` });
+      if (!sim) throw new PolihonError('E_SCENARIO_REFERENCE', msg(R.noSimulator, { simulator }), { hint: msg(R.simulatorsHint, { list: Object.keys(host.simulators).join(', ') }) });
       const res = await sim.handle(
         new Request(`http://${simulator}.polihon.test${path}`, {
           method,
@@ -364,11 +373,11 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
     };
     // the participant's X-Road identity takes the registry's participant slot for this scenario
     const view = await control('trembita', 'GET', '/__polihon/registry');
-    if (view.status !== 200) throw new PolihonError('E_INTERNAL', `Трембіта did not show its registry: HTTP ${view.status}`);
+    if (view.status !== 200) throw new PolihonError('E_INTERNAL', msg(R.registryHidden, { status: view.status }));
     const registry = view.body as RegistryView;
     if (participant.instance !== registry.instance) {
-      throw new PolihonError('E_PROFILE_INVALID', `the profile's identity is on instance ${participant.instance}; polihon's Трембіта is the test instance ${registry.instance}`, {
-        hint: `identity.instance: ${registry.instance} in the participant profile (the participant's test subsystem)`,
+      throw new PolihonError('E_PROFILE_INVALID', msg(R.wrongInstance, { instance: participant.instance, registry: registry.instance }), {
+        hint: msg(R.wrongInstanceHint, { registry: registry.instance }),
       });
     }
     const change = slotReplacement(registry, participant, profile.name);
@@ -376,21 +385,19 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
       const set = await control('trembita', 'POST', '/__polihon/registry', change);
       if (set.status !== 200) {
         const detail = (set.body as { detail?: string } | undefined)?.detail ?? JSON.stringify(set.body).slice(0, 300);
-        throw new PolihonError('E_PROFILE_INVALID', `Трембіта cannot register the profile's identity ${participant.client}: ${detail}`, {
-          hint: 'identity.memberCode is the body’s ЄДРПОУ (8 digits, valid check digit); instance, class and subsystem are X-Road identifier parts',
-        });
+        throw new PolihonError('E_PROFILE_INVALID', msg(R.cannotRegister, { client: participant.client, detail }), { hint: msg(R.cannotRegisterHint) });
       }
     }
     if (eddr.length && host.simulators.dms) {
       const seeded = await control('dms', 'POST', '/__polihon/seed', { eddr });
-      if (seeded.status >= 300) throw new PolihonError('E_INTERNAL', `ДМС refused the scenario's seed data: HTTP ${seeded.status} ${JSON.stringify(seeded.body).slice(0, 300)}`);
+      if (seeded.status >= 300) throw new PolihonError('E_INTERNAL', msg(R.seedRefused, { status: seeded.status, body: String(JSON.stringify(seeded.body)).slice(0, 300) }));
     }
     const reset = await driver.call('POST', '/reset', { simulators: server.urls, clock: `${server.urls.dms ?? Object.values(server.urls)[0]}/__polihon/clock` });
-    if (reset.status >= 300) throw new PolihonError('E_DRIVER', `the participant refused POST /driver/reset: HTTP ${reset.status}`, { hint: 'see docs/en/contracts.md §5' });
+    if (reset.status >= 300) throw new PolihonError('E_DRIVER', msg(R.resetRefused, { status: reset.status }), { hint: msg(R.resetRefusedHint) });
 
     const outputs: Record<string, unknown> = {};
     const scope = { people, addresses, steps: outputs, participant, scenario: { id: scenario.id, start: new Date(scenario.startMs).toISOString() } };
-    let stopped: string | undefined;
+    let stopped: Msg | undefined;
     for (const step of scenario.steps) {
       const result = await runStep(step, {
         scenario,
@@ -415,16 +422,18 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
       });
       steps.push(result);
       for (const r of run.reporters) r.onStepEnd?.({ id: scenario.id }, result);
-      if (!stopped && (result.outcome === 'fail' || result.outcome === 'error')) stopped = `${step.id} ${result.outcome === 'fail' ? 'failed' : 'errored'}`;
+      if (!stopped && (result.outcome === 'fail' || result.outcome === 'error')) stopped = msg(result.outcome === 'fail' ? R.stepFailed : R.stepErrored, { step: step.id });
     }
     return finish(scenario, steps, run.wallTime() - t0);
   } catch (err) {
     const e = toPolihonError(err);
     const crashed = !run.sut.alive();
+    const m = crashed ? msg(R.participantExit, { reason: exitReasonMsg(run.sut.exitReason()) }) : errorMsg(e);
     return {
       ...finish(scenario, steps, run.wallTime() - t0),
       outcome: 'error',
-      message: crashed ? `the participant ${run.sut.exitReason()}` : e.message,
+      message: crashed ? render(m, 'en') : e.message,
+      msg: m,
       errorCode: crashed ? 'E_SUT_CRASHED' : e.code,
     };
   } finally {
@@ -443,29 +452,52 @@ function finish(scenario: LoadedScenario, steps: StepResult[], wallMs: number): 
     role: scenario.role,
     covers: scenario.covers,
     outcome,
-    ...(firstBad ? { message: `${firstBad.id}: ${firstBad.message ?? firstBad.outcome}` } : {}),
+    ...(firstBad ? scenarioReason(firstBad) : {}),
     ...(firstBad?.errorCode ? { errorCode: firstBad.errorCode } : {}),
     steps,
     wallMs,
   };
 }
 
+/**
+ * How the participant's process ended, in the reader's language: the launchers say it in English
+ * ('exited with code 1', 'exited with signal SIGKILL', 'spawn failed: …'); anything else stays as it came.
+ */
+export function exitReasonMsg(reason: string | undefined): Msg | string {
+  const text = String(reason);
+  const m = /^exited with (?:code (\S+)|signal (\S+))$/.exec(text);
+  if (m?.[1] !== undefined) return msg(R.exitedCode, { code: m[1] });
+  if (m?.[2] !== undefined) return msg(R.exitedSignal, { signal: m[2] });
+  const spawn = /^spawn failed: ([\s\S]*)$/.exec(text);
+  return spawn ? msg(R.spawnFailed, { reason: spawn[1]! }) : text;
+}
+
+/** A scenario's reason: its first bad step's id and message. */
+function scenarioReason(step: StepResult): { message: string; msg: Msg } {
+  const reason = step.msg ?? step.message ?? msg(step.outcome === 'fail' ? R.outcomeFail : R.outcomeError);
+  const m = msg(R.scenarioStep, { step: step.id, message: reason });
+  return { message: render(m, 'en'), msg: m };
+}
+
 async function runStep(
   step: LoadedStep,
-  args: { scenario: LoadedScenario; stopped: string | undefined; make: () => StepContext; run: ScenarioRunContext; outputs: Record<string, unknown>; abort: AbortController },
+  args: { scenario: LoadedScenario; stopped: Msg | undefined; make: () => StepContext; run: ScenarioRunContext; outputs: Record<string, unknown>; abort: AbortController },
 ): Promise<StepResult> {
   const ctx = args.make();
   const vStart = new Date(ctx.clock.now()).toISOString();
   const w0 = performance.now();
   const base = { id: step.id, type: step.type, title: step.title, titles: step.titles, covers: step.covers, where: step.where };
   if (args.stopped && !step.always) {
-    return { ...base, outcome: 'skip', message: `skipped: ${args.stopped}`, virtualStart: vStart, virtualEnd: vStart, wallMs: 0, assertions: [], journalRefs: [] };
+    const skipped = msg(R.skipped, { reason: args.stopped });
+    return { ...base, outcome: 'skip', message: render(skipped, 'en'), msg: skipped, virtualStart: vStart, virtualEnd: vStart, wallMs: 0, assertions: [], journalRefs: [] };
   }
   let outcome: Outcome;
   let assertions: AssertionResult[] = [];
-  let message: string | undefined;
+  let message: Msg | undefined;
   let errorCode: string | undefined;
-  let hint: string | undefined;
+  let hint: Msg | string | undefined;
+  // an error's own English text, which `message` keeps as it was (the carried one may add its code's title)
+  let plain: string | undefined;
   let journalRefs: number[] = [];
   try {
     const out = await step.def.run(step.fields, ctx);
@@ -473,18 +505,22 @@ async function runStep(
     journalRefs = out.journalRefs ?? [];
     if (out.outputs) args.outputs[step.id] = out.outputs;
     outcome = assertions.length ? rollUp(assertions.map((a) => a.outcome)) : 'pass';
-    message = assertions.find((a) => a.outcome === 'fail')?.message ?? out.message ?? assertions.map((a) => a.message).filter(Boolean).join('; ');
+    const failed = assertions.find((a) => a.outcome === 'fail');
+    const joined = joinMsgs(assertions.flatMap((a) => (a.msg ? [a.msg] : [])));
+    message = failed ? failed.msg : (out.msg ?? (typeof joined === 'string' ? undefined : joined));
   } catch (err) {
     const e = toPolihonError(err);
     outcome = 'error';
-    message = e.message;
+    message = errorMsg(e);
+    plain = e.message;
     errorCode = e.code;
-    hint = e.hint;
+    hint = e.hintMsg ?? e.hint;
   }
   if (args.abort.signal.aborted) {
     outcome = 'error';
     errorCode = 'E_STEP_TIMEOUT';
-    message = `the scenario ran out of real time (${args.run.scenarioTimeoutMs ?? 60_000} ms) in this step`;
+    message = msg(R.timedOut, { ms: args.run.scenarioTimeoutMs ?? 60_000 });
+    plain = undefined;
   }
   // a participant that died makes the verdict unknowable: that is `error`, never `fail`. When it stopped
   // answering, give its exit a moment to be noticed, so a crash is named as one.
@@ -492,16 +528,20 @@ async function runStep(
   if (!args.run.sut.alive()) {
     outcome = 'error';
     errorCode = 'E_SUT_CRASHED';
-    message = `the participant ${args.run.sut.exitReason()}${message ? ` (step said: ${message})` : ''}`;
-    hint = `last output:\n${args.run.sut.logTail()}`;
+    const reason = exitReasonMsg(args.run.sut.exitReason());
+    const said = message;
+    message = said ? msg(R.participantExitStep, { reason, message: said }) : msg(R.participantExit, { reason });
+    // the English text quotes the step's error as it came, as `message` always has
+    plain = said && plain !== undefined ? render(msg(R.participantExitStep, { reason, message: plain }), 'en') : undefined;
+    hint = msg(R.lastOutput, { log: args.run.sut.logTail() });
     assertions = assertions.map((a) => (a.outcome === 'fail' ? { ...a, outcome: 'error' as const } : a));
   }
   return {
     ...base,
     outcome,
-    ...(message ? { message } : {}),
+    ...(message ? { message: plain ?? render(message, 'en'), msg: message } : {}),
     ...(errorCode ? { errorCode } : {}),
-    ...(hint ? { hint } : {}),
+    ...(typeof hint === 'string' ? { hint } : hint ? { hint: render(hint, 'en'), hintMsg: hint } : {}),
     virtualStart: vStart,
     virtualEnd: new Date(ctx.clock.now()).toISOString(),
     wallMs: Math.round(performance.now() - w0),

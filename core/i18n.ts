@@ -11,7 +11,8 @@ export interface Bi {
   en: string;
 }
 
-export type Params = Readonly<Record<string, string | number>>;
+/** A parameter may itself be a carried message (a step's reason inside a scenario's), rendered in the same language. */
+export type Params = Readonly<Record<string, string | number | Msg>>;
 
 /**
  * A message not yet put into words: its catalog key and parameters. Results carry these rather than finished
@@ -87,6 +88,7 @@ export function format(template: string, lang: Lang, params: Params): string {
   return template.replace(/\{(\w+)(?::([^{}]*))?\}/g, (whole, name: string, forms: string | undefined) => {
     const v = params[name];
     if (v === undefined) return whole;
+    if (typeof v === 'object') return render(v, lang);
     if (forms === undefined) return String(v);
     return pluralForm(Number(v), lang, forms.split('|'));
   });

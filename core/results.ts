@@ -1,17 +1,30 @@
 // The result model of a conformance run and the pure roll-ups over it. `fail` = the participant broke a rule;
 // `error` = the harness or environment broke. They are never merged into one another.
+//
+// Messages travel as catalog keys with parameters (`msg`, `label`, `hintMsg`, …) so each report renders them in its
+// reader's language. Beside each carried message the English text stays in the old field (`message`, `name`, `hint`,
+// `expected`/`actual`): report.json readers of schema 1.0 keep working, and `name` stays the stable id that
+// requirement evidence points at (`step/name`).
+import { render, type Lang, type Msg } from './i18n.ts';
 
 export type Outcome = 'pass' | 'fail' | 'error' | 'skip' | 'warn';
 export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'error', 'skip', 'warn'];
 
 /** One judged fact inside a step, with the requirement ids it bears on. */
 export interface AssertionResult {
+  /** English, and the id of the check in requirement evidence */
   name: string;
+  /** the name as a catalog message */
+  label?: Msg;
   outcome: Outcome;
   covers: string[];
   message?: string;
+  msg?: Msg;
   expected?: unknown;
   actual?: unknown;
+  /** when expected/actual are words of polihon ('nothing', 'by 2026-03-18 …') rather than data */
+  expectedMsg?: Msg;
+  actualMsg?: Msg;
   /** journal entry ids (seq numbers) that show the evidence */
   journalRefs?: number[];
 }
@@ -20,13 +33,15 @@ export interface StepResult {
   id: string;
   type: string;
   title: string;
-  /** the title in both report languages, when the scenario gave them */
+  /** the title in both report languages: the scenario's own, else the default made from the step's type (catalog) */
   titles?: { uk: string; en: string };
   outcome: Outcome;
   covers: string[];
   message?: string;
+  msg?: Msg;
   errorCode?: string;
   hint?: string;
+  hintMsg?: Msg;
   /** virtual time when the step started and ended (ISO) */
   virtualStart: string;
   virtualEnd: string;
@@ -45,9 +60,18 @@ export interface ScenarioResult {
   covers: string[];
   outcome: Outcome;
   message?: string;
+  msg?: Msg;
   errorCode?: string;
   steps: StepResult[];
   wallMs: number;
+}
+
+/**
+ * A result's text in one language: the carried message when there is one, else the plain text (a report written
+ * before messages were carried, or an error from outside the catalog).
+ */
+export function textIn(lang: Lang, carried: Msg | undefined, plain: string | undefined): string | undefined {
+  return carried ? render(carried, lang) : plain;
 }
 
 export interface RequirementVerdict {

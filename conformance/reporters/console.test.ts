@@ -50,9 +50,9 @@ describe('console reporter, plain lines (CI)', () => {
 
   it('speaks Ukrainian when asked', async () => {
     const { text } = await play(report, { tty: false, env: {}, lang: 'uk' });
-    expect(text).toContain('PASS dms-declaration-same-day (2 кроки, 0.4 с)');
+    expect(text).toContain('ПРОЙДЕНО dms-declaration-same-day (2 кроки, 0.4 с)');
     expect(text).toContain('Вимоги з невідповідністю: DMS-02');
-    expect(text).toContain('Результат: ERROR (код 3) за 3.2 с');
+    expect(text).toContain('Результат: ПОМИЛКА (код 3) за 3.2 с');
   });
 
   it('shows personal data only when the run is unmasked', async () => {

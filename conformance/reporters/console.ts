@@ -2,10 +2,12 @@
 // is replaced by the verdict when the scenario ends; elsewhere (CI logs) plain lines that grep well:
 // `PASS id (12 steps, 0.4s)`, `FAIL id step act-arrives [DMS-02]: message`. A summary closes the run.
 import path from 'node:path';
+import { t, type Lang } from '../../core/i18n.ts';
 import { countOutcomes, type Counts, type Outcome, type ScenarioResult, type StepResult } from '../../core/results.ts';
 import type { Reporter, RunReport } from '../report-model.ts';
 import { bindsRoles } from '../requirements/catalog.ts';
 import { maskText } from './mask.ts';
+import { assertionMessage, CON, COUNTED, outcomeWord, scenarioMessage, stepHint, stepMessage, stepTitle } from './messages.ts';
 
 export interface OutputStream {
   write(s: string): void;
@@ -16,7 +18,7 @@ export interface ConsoleReporterOptions extends OutputStream {
   tty: boolean;
   /** colour wanted by the caller (default true); never on without a TTY or with NO_COLOR set */
   color?: boolean;
-  lang?: 'uk' | 'en';
+  lang?: Lang;
   /** where writeReports puts this run (`<reportsRoot>/<run-id>`), for the closing summary */
   reportsRoot?: string;
   /** mask personal data in the messages shown, as the reports do (default true) */
@@ -26,57 +28,11 @@ export interface ConsoleReporterOptions extends OutputStream {
 }
 
 const SYMBOL: Record<Outcome, string> = { pass: '✓', fail: '✗', error: '!', skip: '○', warn: '⚠' };
-const WORD: Record<Outcome, string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR', skip: 'SKIP', warn: 'WARN' };
 // error is magenta, not red: the harness broke, the participant did not
 const COLOR: Record<Outcome, string> = { pass: '32', fail: '31', error: '35', skip: '90', warn: '33' };
 
-type Lang = 'uk' | 'en';
-
-/** Ukrainian plural: 1 крок, 2 кроки, 5 кроків. */
-function ukPlural(n: number, one: string, few: string, many: string): string {
-  const d = n % 10;
-  const dd = n % 100;
-  if (d === 1 && dd !== 11) return one;
-  if (d >= 2 && d <= 4 && (dd < 12 || dd > 14)) return few;
-  return many;
-}
-
-const TEXT = {
-  steps: (n: number, lang: Lang) => (lang === 'uk' ? `${n} ${ukPlural(n, 'крок', 'кроки', 'кроків')}` : `${n} ${n === 1 ? 'step' : 'steps'}`),
-  seconds: (ms: number, lang: Lang) => `${(ms / 1000).toFixed(1)}${lang === 'uk' ? ' с' : 's'}`,
-  start: (n: number, id: string, lang: Lang) =>
-    lang === 'uk' ? `polihon: запуск ${id}, сценаріїв: ${n}` : `polihon: run ${id}, ${n} ${n === 1 ? 'scenario' : 'scenarios'}`,
-  outcomes: {
-    uk: { pass: 'пройдено', fail: 'невідповідність', error: 'помилка', skip: 'пропущено', warn: 'попередження' },
-    en: { pass: 'passed', fail: 'failed', error: 'error', skip: 'skipped', warn: 'warning' },
-  } satisfies Record<Lang, Record<Outcome, string>>,
-  label: {
-    uk: {
-      scenarios: 'Сценарії',
-      steps: 'Кроки',
-      failed: 'Вимоги з невідповідністю',
-      errored: 'Вимоги з помилками',
-      notCovered: 'Не покрито',
-      result: 'Результат',
-      exit: 'код',
-      in: 'за',
-      reports: 'Звіти',
-      latest: 'також',
-    },
-    en: {
-      scenarios: 'Scenarios',
-      steps: 'Steps',
-      failed: 'Requirements failed',
-      errored: 'Requirements with errors',
-      notCovered: 'Not covered',
-      result: 'Result',
-      exit: 'exit',
-      in: 'in',
-      reports: 'Reports',
-      latest: 'also',
-    },
-  },
-};
+const steps = (n: number, lang: Lang) => t(CON.steps, lang, { n });
+const seconds = (ms: number, lang: Lang) => t(CON.seconds, lang, { s: (ms / 1000).toFixed(1) });
 
 // messages may quote the participant: no escape sequences or bells reach the terminal through them
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]+/g;
@@ -105,7 +61,8 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
 
   const coversOf = (ids: readonly string[]) => (ids.length > 0 ? ` [${ids.join(', ')}]` : '');
   const stepSummary = (step: StepResult) => {
-    const message = step.message ?? step.assertions.find((a) => a.outcome === step.outcome && a.message)?.message ?? step.title;
+    const bad = step.assertions.find((a) => a.outcome === step.outcome && (a.msg || a.message));
+    const message = stepMessage(step, lang) ?? (bad && assertionMessage(bad, lang)) ?? stepTitle(step, lang);
     return `${coversOf(step.covers)}: ${step.errorCode ? `${step.errorCode} ` : ''}${say(message)}`;
   };
 
@@ -116,16 +73,17 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
   };
 
   const scenarioLine = (s: ScenarioResult) => {
-    const tail = `(${TEXT.steps(s.steps.length, lang)}, ${TEXT.seconds(s.wallMs, lang)})`;
+    const tail = `(${steps(s.steps.length, lang)}, ${seconds(s.wallMs, lang)})`;
     // a scenario that broke before any step carries its own reason
-    const own = s.steps.length === 0 && s.message ? `: ${s.errorCode ? `${s.errorCode} ` : ''}${say(s.message)}` : '';
+    const reason = scenarioMessage(s, lang);
+    const own = s.steps.length === 0 && reason ? `: ${s.errorCode ? `${s.errorCode} ` : ''}${say(reason)}` : '';
     return { tail, own };
   };
 
   return {
     onRunStart(info) {
       runId = info.runId;
-      out(`${TEXT.start(info.scenarios.length, info.runId, lang)}\n`);
+      out(`${t(CON.start, lang, { n: info.scenarios.length, id: info.runId })}\n`);
     },
 
     onScenarioStart(scenario) {
@@ -143,14 +101,14 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
         if (problem) current.problems.push(step);
         drawProgress();
       } else if (problem) {
-        out(`${WORD[step.outcome]} ${scenario.id} step ${step.id}${stepSummary(step)}\n`);
+        out(`${outcomeWord(step.outcome, lang)} ${scenario.id} ${t(CON.step, lang)} ${step.id}${stepSummary(step)}\n`);
       }
     },
 
     onScenarioEnd(s) {
       const { tail, own } = scenarioLine(s);
       if (!options.tty) {
-        out(`${WORD[s.outcome]} ${s.id}${own} ${tail}\n`);
+        out(`${outcomeWord(s.outcome, lang)} ${s.id}${own} ${tail}\n`);
         return;
       }
       const problems = current?.id === s.id ? current.problems : s.steps.filter((x) => x.outcome === 'fail' || x.outcome === 'error' || x.outcome === 'warn');
@@ -158,7 +116,8 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       out(`\r\x1b[2K${paint(COLOR[s.outcome], SYMBOL[s.outcome])} ${s.outcome === 'pass' ? s.id : paint('1', s.id)}${own} ${paint('2', tail)}\n`);
       for (const step of problems) {
         out(`    ${paint(COLOR[step.outcome], SYMBOL[step.outcome])} ${step.id}${stepSummary(step)}\n`);
-        if (step.hint) out(`      ${paint('2', say(step.hint))}\n`);
+        const hint = stepHint(step, lang);
+        if (hint) out(`      ${paint('2', say(hint))}\n`);
       }
     },
 
@@ -171,7 +130,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
 function countsLine(c: Counts, lang: Lang, paint: (code: string, s: string) => string): string {
   return (Object.keys(c) as Outcome[])
     .filter((o) => c[o] > 0)
-    .map((o) => paint(COLOR[o], `${c[o]} ${TEXT.outcomes[lang][o]}`))
+    .map((o) => paint(COLOR[o], `${c[o]} ${t(COUNTED[o], lang)}`))
     .join(', ');
 }
 
@@ -179,7 +138,7 @@ function idList(ids: readonly string[], lang: Lang): string {
   const max = 12;
   if (ids.length <= max) return ids.join(', ');
   const rest = ids.length - max;
-  return `${ids.slice(0, max).join(', ')} … (${lang === 'uk' ? `ще ${rest}` : `${rest} more`})`;
+  return `${ids.slice(0, max).join(', ')} … (${t(CON.more, lang, { n: rest })})`;
 }
 
 /** The closing lines: counts, requirement ids that failed or errored, gaps, the verdict, where the reports are. */
@@ -187,7 +146,7 @@ function summary(
   report: Readonly<RunReport>,
   o: { lang: Lang; paint: (code: string, s: string) => string; runId: string; reportsRoot: string | undefined },
 ): string {
-  const L = TEXT.label[o.lang];
+  const L = (ref: (typeof CON)[keyof typeof CON]) => t(ref, o.lang);
   const scenarios = countOutcomes(report.scenarios.map((s) => s.outcome));
   const steps = countOutcomes(report.scenarios.flatMap((s) => s.steps.map((x) => x.outcome)));
   const byOutcome = (x: string) => report.verdicts.filter((v) => v.outcome === x).map((v) => v.id);
@@ -199,19 +158,19 @@ function summary(
   const notCovered = byOutcome('not-covered').filter((id) => judged.get(id) ?? true);
   const lines = [
     '',
-    `${L.scenarios} ${report.scenarios.length}: ${countsLine(scenarios, o.lang, o.paint)}`,
-    `${L.steps} ${report.scenarios.reduce((n, s) => n + s.steps.length, 0)}: ${countsLine(steps, o.lang, o.paint)}`,
+    `${L(CON.scenarios)} ${report.scenarios.length}: ${countsLine(scenarios, o.lang, o.paint)}`,
+    `${L(CON.stepsLabel)} ${report.scenarios.reduce((n, s) => n + s.steps.length, 0)}: ${countsLine(steps, o.lang, o.paint)}`,
   ];
   const failed = byOutcome('fail');
   const errored = byOutcome('error');
-  if (failed.length > 0) lines.push(o.paint(COLOR.fail, `${L.failed}: ${idList(failed, o.lang)}`));
-  if (errored.length > 0) lines.push(o.paint(COLOR.error, `${L.errored}: ${idList(errored, o.lang)}`));
-  if (notCovered.length > 0) lines.push(`${L.notCovered}: ${idList(notCovered, o.lang)}`);
-  const verdict = o.paint(`1;${COLOR[report.run.outcome]}`, WORD[report.run.outcome]);
-  lines.push(`${L.result}: ${verdict} (${L.exit} ${report.run.exitCode}) ${L.in} ${TEXT.seconds(report.run.wallMs, o.lang)}`);
+  if (failed.length > 0) lines.push(o.paint(COLOR.fail, `${L(CON.failed)}: ${idList(failed, o.lang)}`));
+  if (errored.length > 0) lines.push(o.paint(COLOR.error, `${L(CON.errored)}: ${idList(errored, o.lang)}`));
+  if (notCovered.length > 0) lines.push(`${L(CON.notCovered)}: ${idList(notCovered, o.lang)}`);
+  const verdict = o.paint(`1;${COLOR[report.run.outcome]}`, outcomeWord(report.run.outcome, o.lang));
+  lines.push(`${L(CON.result)}: ${verdict} (${L(CON.exit)} ${report.run.exitCode}) ${L(CON.in)} ${seconds(report.run.wallMs, o.lang)}`);
   if (o.reportsRoot) {
     const dir = path.join(o.reportsRoot, o.runId);
-    lines.push(`${L.reports}: ${path.join(dir, 'index.html')} (${L.latest} ${path.join(o.reportsRoot, 'latest')})`);
+    lines.push(`${L(CON.reports)}: ${path.join(dir, 'index.html')} (${L(CON.latest)} ${path.join(o.reportsRoot, 'latest')})`);
   }
   return lines.join('\n') + '\n';
 }

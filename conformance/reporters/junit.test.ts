@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { msg } from '../../core/i18n.ts';
 import type { ScenarioResult } from '../../core/results.ts';
+import { DRV } from '../messages.ts';
+import { S } from '../steps/messages.ts';
 import { toJUnit, xmlAttr, xmlText } from './junit.ts';
 import { RAW_LAST_NAME, RAW_RNOKPP, sampleRun } from './test-fixture.ts';
 
@@ -113,5 +116,30 @@ describe('XML escaping', () => {
     const out = toJUnit({ ...report, scenarios: [{ ...report.scenarios[1]!, steps: [hostile] }] });
     expect(out).not.toContain('<injected/>');
     expect(out).toContain('&quot;/&gt;&lt;injected/&gt;');
+  });
+
+  it('speaks the run’s language: carried messages, titles and labels in Ukrainian with lang uk, English by default', () => {
+    const { report } = sampleRun();
+    const [late, ask] = [report.scenarios[1]!, report.scenarios[2]!];
+    const reason = msg(S.sentNone, { service: 'dms.act.submit' });
+    const carried = {
+      ...late.steps[0]!,
+      titles: { uk: 'акт надходить до ДМС', en: 'the act reaches ДМС' },
+      msg: reason,
+      assertions: [{ ...late.steps[0]!.assertions[0]!, label: msg(S.acceptedLabel), msg: reason, actualMsg: msg(S.nothing) }],
+    };
+    const erred = { ...ask.steps[0]!, msg: msg(DRV.refused, { what: 'GET /journal', status: 500 }), hintMsg: msg(DRV.refusedHint, { answer: '{}' }) };
+    const run = { ...report, scenarios: [{ ...late, steps: [carried] }, { ...ask, steps: [erred] }] };
+    const uk = toJUnit(run, { lang: 'uk' });
+    expect(uk).toContain('<testcase name="act-arrives: акт надходить до ДМС"');
+    expect(uk).toContain('message="учасник узагалі не надіслав запиту dms.act.submit"');
+    expect(uk).toContain('НЕВІДПОВІДНІСТЬ симулятор прийняв [DMS-02]');
+    expect(uk).toMatch(/очікувано: \{/);
+    expect(uk).toContain('фактично:  нічого');
+    expect(uk).toContain('підказка: його відповідь: {}; див. контракт тестового драйвера');
+    expect(uk).toContain('name="відповідність polihon: ');
+    const en = toJUnit(run);
+    expect(en).toContain('message="the participant sent no dms.act.submit request at all"');
+    expect(en).toContain('actual:   nothing');
   });
 });

@@ -1,12 +1,19 @@
 // junit.xml for CI: a testsuite per scenario, a testcase per step. `fail` (the participant broke a rule) is a
 // <failure>, `error` (the harness or environment broke) an <error> with its code, `skip` a <skipped/>, and
-// `warn` passes with its message in <system-out>. Requirement ids travel as properties.
+// `warn` passes with its message in <system-out>. Requirement ids travel as properties. One language per file
+// (CI shows one): the run's --lang, English by default.
+import { t, type Lang } from '../../core/i18n.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AssertionResult, ScenarioResult, StepResult } from '../../core/results.ts';
 import type { RunReport } from '../report-model.ts';
 import { loadSuite } from './load-junit.ts';
 import { reportForOutput } from './mask.ts';
+import { actualText, assertionMessage, assertionName, expectedText, JU, outcomeWord, scenarioMessage, stepHint, stepMessage, stepTitle } from './messages.ts';
+
+export interface JUnitOptions {
+  lang?: Lang;
+}
 
 export const JUNIT_FILE = 'junit.xml';
 
@@ -33,11 +40,6 @@ function attrs(pairs: Record<string, string | number | undefined>): string {
     .join('');
 }
 
-function showValue(v: unknown): string {
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v, null, 2) ?? String(v);
-}
-
 function requirementProperties(ids: readonly string[], indent: string): string {
   if (ids.length === 0) return '';
   const rows = ids.map((id) => `${indent}  <property name="requirement" value="${xmlAttr(id)}"/>`);
@@ -45,48 +47,56 @@ function requirementProperties(ids: readonly string[], indent: string): string {
 }
 
 /** The readable body of a failure or error: what broke, where, and each non-passing assertion in full. */
-function details(step: StepResult): string {
+function details(step: StepResult, lang: Lang): string {
   const lines: string[] = [];
   const covers = step.covers.length > 0 ? ` [${step.covers.join(', ')}]` : '';
-  lines.push(`step ${step.id} (${step.type})${covers}${step.where ? ` at ${step.where}` : ''}`);
-  if (step.message) lines.push(step.message);
-  if (step.errorCode) lines.push(`code: ${step.errorCode}`);
-  if (step.hint) lines.push(`hint: ${step.hint}`);
+  lines.push(`${t(JU.step, lang, { id: step.id, type: step.type })}${covers}${step.where ? ` ${t(JU.at, lang, { where: step.where })}` : ''}`);
+  const message = stepMessage(step, lang);
+  if (message) lines.push(message);
+  if (step.errorCode) lines.push(`${t(JU.code, lang)}: ${step.errorCode}`);
+  const hint = stepHint(step, lang);
+  if (hint) lines.push(`${t(JU.hint, lang)}: ${hint}`);
   const shown = step.assertions.filter((a) => a.outcome === 'fail' || a.outcome === 'error');
-  for (const a of shown) lines.push('', ...assertionLines(a));
-  if (step.journalRefs.length > 0) lines.push('', `journal: ${step.journalRefs.map((n) => `#${n}`).join(', ')}`);
+  for (const a of shown) lines.push('', ...assertionLines(a, lang));
+  if (step.journalRefs.length > 0) lines.push('', `${t(JU.journal, lang)}: ${step.journalRefs.map((n) => `#${n}`).join(', ')}`);
   return lines.join('\n');
 }
 
-function assertionLines(a: AssertionResult): string[] {
-  const lines = [`${a.outcome.toUpperCase()} ${a.name}${a.covers.length > 0 ? ` [${a.covers.join(', ')}]` : ''}`];
-  if (a.message) lines.push(`  ${a.message}`);
-  if ('expected' in a) lines.push(`  expected: ${showValue(a.expected).replace(/\n/g, '\n  ')}`);
-  if ('actual' in a) lines.push(`  actual:   ${showValue(a.actual).replace(/\n/g, '\n  ')}`);
+function assertionLines(a: AssertionResult, lang: Lang): string[] {
+  const lines = [`${outcomeWord(a.outcome, lang)} ${assertionName(a, lang)}${a.covers.length > 0 ? ` [${a.covers.join(', ')}]` : ''}`];
+  const message = assertionMessage(a, lang);
+  if (message) lines.push(`  ${message}`);
+  // the labels are padded to one width, so expected and actual values line up
+  const [e, x] = [t(JU.expected, lang), t(JU.actual, lang)];
+  const width = Math.max(e.length, x.length) + 1;
+  const expected = expectedText(a, lang);
+  const actual = actualText(a, lang);
+  if (expected !== undefined) lines.push(`  ${`${e}:`.padEnd(width)} ${expected.replace(/\n/g, '\n  ')}`);
+  if (actual !== undefined) lines.push(`  ${`${x}:`.padEnd(width)} ${actual.replace(/\n/g, '\n  ')}`);
   return lines;
 }
 
 /** First failing assertion's message, else the step's: the one line a CI summary shows. */
-function headline(step: StepResult): string {
-  const a = step.assertions.find((x) => x.outcome === step.outcome && x.message);
-  return step.message ?? a?.message ?? `${step.outcome}: ${step.title}`;
+function headline(step: StepResult, lang: Lang): string {
+  const a = step.assertions.find((x) => x.outcome === step.outcome && (x.msg || x.message));
+  return stepMessage(step, lang) ?? (a && assertionMessage(a, lang)) ?? `${step.outcome}: ${stepTitle(step, lang)}`;
 }
 
-function testcase(scenario: ScenarioResult, step: StepResult): string {
-  const open = `    <testcase${attrs({ name: `${step.id}: ${step.title}`, classname: scenario.id, time: seconds(step.wallMs), file: scenario.file })}>\n`;
+function testcase(scenario: ScenarioResult, step: StepResult, lang: Lang): string {
+  const open = `    <testcase${attrs({ name: `${step.id}: ${stepTitle(step, lang)}`, classname: scenario.id, time: seconds(step.wallMs), file: scenario.file })}>\n`;
   let inner = requirementProperties(step.covers, '      ');
   switch (step.outcome) {
     case 'fail':
-      inner += `      <failure${attrs({ message: headline(step), type: 'fail' })}>${xmlText(details(step))}</failure>\n`;
+      inner += `      <failure${attrs({ message: headline(step, lang), type: 'fail' })}>${xmlText(details(step, lang))}</failure>\n`;
       break;
     case 'error':
-      inner += `      <error${attrs({ message: headline(step), type: step.errorCode ?? 'error' })}>${xmlText(details(step))}</error>\n`;
+      inner += `      <error${attrs({ message: headline(step, lang), type: step.errorCode ?? 'error' })}>${xmlText(details(step, lang))}</error>\n`;
       break;
     case 'skip':
-      inner += `      <skipped${attrs({ message: step.message })}/>\n`;
+      inner += `      <skipped${attrs({ message: stepMessage(step, lang) })}/>\n`;
       break;
     case 'warn':
-      inner += `      <system-out>${xmlText(`WARN ${headline(step)}`)}</system-out>\n`;
+      inner += `      <system-out>${xmlText(`${outcomeWord('warn', lang)} ${headline(step, lang)}`)}</system-out>\n`;
       break;
     case 'pass':
       break;
@@ -98,16 +108,17 @@ function testcase(scenario: ScenarioResult, step: StepResult): string {
  * A scenario that failed or errored without a step to say so (it broke while setting up) gets one testcase
  * of its own, so CI never shows a red suite with only green cases.
  */
-function scenarioCase(s: ScenarioResult): StepResult | undefined {
+function scenarioCase(s: ScenarioResult, lang: Lang): StepResult | undefined {
   if (s.outcome !== 'fail' && s.outcome !== 'error') return undefined;
   if (s.steps.some((st) => st.outcome === s.outcome)) return undefined;
+  const message = scenarioMessage(s, lang);
   return {
-    id: '(scenario)',
+    id: t(JU.scenario, lang),
     type: 'scenario',
-    title: s.title.en,
+    title: s.title[lang],
     outcome: s.outcome,
     covers: [],
-    ...(s.message === undefined ? {} : { message: s.message }),
+    ...(message === undefined ? {} : { message }),
     ...(s.errorCode === undefined ? {} : { errorCode: s.errorCode }),
     virtualStart: '',
     virtualEnd: '',
@@ -134,11 +145,12 @@ function tally(steps: readonly StepResult[]): Tally {
 }
 
 /** The run as JUnit XML. Personal data in messages and values is masked when `run.masked`. */
-export function toJUnit(input: Readonly<RunReport>): string {
+export function toJUnit(input: Readonly<RunReport>, options: JUnitOptions = {}): string {
+  const lang = options.lang ?? 'en';
   const report = reportForOutput(input);
   const total: Tally = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   const suites = report.scenarios.map((s) => {
-    const extra = scenarioCase(s);
+    const extra = scenarioCase(s, lang);
     const steps = extra ? [...s.steps, extra] : s.steps;
     const t = tally(steps);
     for (const k of Object.keys(total) as (keyof Tally)[]) total[k] += t[k];
@@ -153,7 +165,7 @@ export function toJUnit(input: Readonly<RunReport>): string {
     return (
       `  <testsuite${attrs({ name: s.id, tests: t.tests, failures: t.failures, errors: t.errors, skipped: t.skipped, time: seconds(s.wallMs), timestamp: report.run.startedAt, file: s.file })}>\n` +
       `    <properties>\n${props}\n    </properties>\n` +
-      steps.map((st) => testcase(s, st)).join('') +
+      steps.map((st) => testcase(s, st, lang)).join('') +
       `  </testsuite>\n`
     );
   });
@@ -164,7 +176,7 @@ export function toJUnit(input: Readonly<RunReport>): string {
     total.tests += tally.tests;
     total.failures += tally.failures;
   }
-  const name = `polihon conformance: ${report.participant.name} ${report.participant.version}`;
+  const name = t(JU.suites, lang, { name: report.participant.name, version: report.participant.version });
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<testsuites${attrs({ name, tests: total.tests, failures: total.failures, errors: total.errors, skipped: total.skipped, time: seconds(report.run.wallMs), timestamp: report.run.startedAt })}>\n` +
@@ -174,9 +186,9 @@ export function toJUnit(input: Readonly<RunReport>): string {
 }
 
 /** Writes `<dir>/junit.xml` (creating `dir`) and returns its path. */
-export async function writeJUnit(dir: string, report: Readonly<RunReport>): Promise<string> {
+export async function writeJUnit(dir: string, report: Readonly<RunReport>, options: JUnitOptions = {}): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, JUNIT_FILE);
-  await writeFile(file, toJUnit(report));
+  await writeFile(file, toJUnit(report, options));
   return file;
 }

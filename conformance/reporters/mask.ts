@@ -1,6 +1,7 @@
 // Masks personal data in what reports show: message bodies, expected/actual values, journal facts. Works on
 // text with patterns (bodies may be truncated or malformed, so they are not parsed) and on values by key.
 // It errs on the side of masking: a unix timestamp that looks like a РНОКПП is masked too.
+import type { Msg } from '../../core/i18n.ts';
 import type { JournalEntry } from '../../core/journal.ts';
 import type { AssertionResult, ScenarioResult, StepResult } from '../../core/results.ts';
 import type { RunReport } from '../report-model.ts';
@@ -134,9 +135,20 @@ export function maskValue(value: unknown, key?: string): unknown {
   return value;
 }
 
+/** A carried message with its parameters masked (they quote what the participant sent), nested ones too. */
+export function maskMsg(m: Msg): Msg {
+  if (!m.params) return m;
+  const params = Object.fromEntries(Object.entries(m.params).map(([k, v]) => [k, typeof v === 'object' ? maskMsg(v) : (maskValue(v, k) as string | number)]));
+  return { ...m, params };
+}
+
 function maskAssertion(a: AssertionResult): AssertionResult {
   const out: AssertionResult = { ...a };
   if (a.message !== undefined) out.message = maskText(a.message);
+  if (a.msg) out.msg = maskMsg(a.msg);
+  if (a.label) out.label = maskMsg(a.label);
+  if (a.expectedMsg) out.expectedMsg = maskMsg(a.expectedMsg);
+  if (a.actualMsg) out.actualMsg = maskMsg(a.actualMsg);
   if ('expected' in a) out.expected = maskValue(a.expected);
   if ('actual' in a) out.actual = maskValue(a.actual);
   return out;
@@ -145,12 +157,14 @@ function maskAssertion(a: AssertionResult): AssertionResult {
 function maskStep(s: StepResult): StepResult {
   const out: StepResult = { ...s, assertions: s.assertions.map(maskAssertion) };
   if (s.message !== undefined) out.message = maskText(s.message);
+  if (s.msg) out.msg = maskMsg(s.msg);
   return out;
 }
 
 function maskScenario(s: ScenarioResult): ScenarioResult {
   const out: ScenarioResult = { ...s, steps: s.steps.map(maskStep) };
   if (s.message !== undefined) out.message = maskText(s.message);
+  if (s.msg) out.msg = maskMsg(s.msg);
   return out;
 }
 

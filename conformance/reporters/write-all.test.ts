@@ -43,6 +43,16 @@ describe('writeReports', () => {
     expect(text).toMatch(/"id": "act-arrives",\n\s+"title": "the act reaches ДМС the same day",\n\s+"type": "expect",\n\s+"outcome": "fail"/);
   });
 
+  it('writes junit.xml in the run’s language and opens index.html in it', async () => {
+    const { report, jsonl } = sampleRun();
+    const { files } = await writeReports(root, report, jsonl, { lang: 'uk' });
+    expect(await readFile(files.junit, 'utf8')).toContain('name="відповідність polihon: ');
+    expect(await readFile(files.html, 'utf8')).toContain('<html lang="uk" data-lang="uk">');
+    const en = await writeReports(root, { ...report, run: { ...report.run, id: 'in-english' } }, jsonl, { lang: 'en' });
+    expect(await readFile(en.files.junit, 'utf8')).toContain('name="polihon conformance: ');
+    expect(await readFile(en.files.html, 'utf8')).toContain('<html lang="en" data-lang="en">');
+  });
+
   it('masks personal data in every file of a masked run', async () => {
     const { report, jsonl } = sampleRun();
     const { files } = await writeReports(root, report, jsonl);

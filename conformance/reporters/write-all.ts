@@ -2,6 +2,7 @@
 import { cp, mkdir, rename, rm, symlink as fsSymlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PolihonError } from '../../core/errors.ts';
+import type { Lang } from '../../core/i18n.ts';
 import { loadReportFile, loadReportJson } from '../../load/report.ts';
 import type { RunReport } from '../report-model.ts';
 import { writeHtml } from './html.ts';
@@ -59,18 +60,19 @@ export async function pointLatest(root: string, runId: string, link: typeof fsSy
 
 /**
  * Writes report.json, junit.xml, index.html and journal.jsonl to `<reportsRoot>/<run-id>/` and points
- * `<reportsRoot>/latest` at them. Personal data is masked in all four when `report.run.masked`.
+ * `<reportsRoot>/latest` at them. Personal data is masked in all four when `report.run.masked`. `lang` (the run's
+ * --lang) is junit.xml's language and the one index.html opens in.
  * @example const { dir } = await writeReports('reports', report, journal.toJSONL())
  */
-export async function writeReports(reportsRoot: string, report: Readonly<RunReport>, journalJsonl: string): Promise<WrittenReports> {
+export async function writeReports(reportsRoot: string, report: Readonly<RunReport>, journalJsonl: string, options: { lang?: Lang } = {}): Promise<WrittenReports> {
   checkRunId(report.run.id);
   const root = path.resolve(reportsRoot);
   const dir = path.join(root, report.run.id);
   await mkdir(dir, { recursive: true });
   const [json, junit, html, journal] = await Promise.all([
     writeJsonReport(dir, report),
-    writeJUnit(dir, report),
-    writeHtml(dir, report, { journal: parseJournalJsonl(journalJsonl) }),
+    writeJUnit(dir, report, options.lang ? { lang: options.lang } : {}),
+    writeHtml(dir, report, { journal: parseJournalJsonl(journalJsonl), ...(options.lang ? { lang: options.lang } : {}) }),
     writeJournal(dir, journalJsonl, { mask: report.run.masked }),
   ]);
   // a run with load steps also gets load.json (load-2.json, … for further steps)

@@ -2,14 +2,16 @@
 import { addWorkingDays, kyivDate, kyivInstant, kyivTime } from '../../core/calendar.ts';
 import { parseTimeSpec, resolveTimeSpec } from '../../core/duration.ts';
 import { PolihonError } from '../../core/errors.ts';
-import { defineStep, sleep, timeSpecText } from './types.ts';
+import { msg } from '../../core/i18n.ts';
+import { S, timeSpecMsg } from './messages.ts';
+import { defineStep, sleep, timeSpecText, title } from './types.ts';
 
 type AdvanceStep = { by: string };
 
 export const advanceStep = defineStep<AdvanceStep>({
   type: 'advance',
   fields: { by: timeSpecText },
-  describe: (s) => `clock: advance ${s.by}`,
+  describe: (s) => title(msg(S.titleAdvance, { by: timeSpecMsg(parseTimeSpec(s.by)) })),
   async run(step, ctx) {
     let spec;
     try {

@@ -3,11 +3,13 @@
 import { z } from 'zod';
 import { kyivDate } from '../../core/calendar.ts';
 import { PolihonError } from '../../core/errors.ts';
+import { msg, type Msg } from '../../core/i18n.ts';
 import type { JournalEntry } from '../../core/journal.ts';
 import { childByLocal, elements, parseXml } from '../../simulators/trembita/xml.ts';
 import { expectDriverOk } from '../driver.ts';
 import { lookup } from '../expressions.ts';
-import { check, defineStep, sleep, type StepContext, type StepOutput } from './types.ts';
+import { joinMsgs, S } from './messages.ts';
+import { check, defineStep, sleep, title, type StepContext, type StepOutput } from './types.ts';
 
 const pair = z.tuple([z.unknown(), z.unknown()]);
 const thatSchema = z.union([
@@ -59,12 +61,22 @@ const thatSchema = z.union([
   }),
 ]);
 type That = z.infer<typeof thatSchema>;
+
+const FORM_TITLES = {
+  sameKyivDay: S.formSameKyivDay,
+  equals: S.formEquals,
+  journalCount: S.formJournalCount,
+  participantAction: S.formParticipantAction,
+  participantJournal: S.formParticipantJournal,
+  participantRequest: S.formParticipantRequest,
+  delivery: S.formDelivery,
+} as const;
 type AssertStep = { that: That };
 
 export const assertStep = defineStep<AssertStep>({
   type: 'assert',
   fields: { that: thatSchema },
-  describe: (s) => `assert ${Object.keys(s.that)[0]}`,
+  describe: (s) => title(msg(S.titleAssert, { form: msg(FORM_TITLES[Object.keys(s.that)[0] as keyof typeof FORM_TITLES]) })),
   check: (s) =>
     'delivery' in s.that && s.that.delivery.echoed === undefined && s.that.delivery.fault === undefined
       ? { field: 'that', message: 'a delivery assertion needs `echoed: true` or `fault`', hint: 'fault: soap | business | rest' }
@@ -75,11 +87,11 @@ export const assertStep = defineStep<AssertStep>({
       const [a, b] = (ctx.resolve(that.sameKyivDay) as unknown[]).map(toMs);
       const da = kyivDate(a!);
       const db = kyivDate(b!);
-      return one(check('same Kyiv day', da === db, ctx.covers, { expected: db, actual: da, message: `${da}, expected the same Kyiv day as ${db}` }));
+      return one(check(msg(S.sameKyivDayLabel), da === db, ctx.covers, { expected: db, actual: da, msg: msg(S.sameKyivDayMsg, { a: da, b: db }) }));
     }
     if ('equals' in that) {
       const [a, b] = ctx.resolve(that.equals) as unknown[];
-      return one(check('equals', JSON.stringify(a) === JSON.stringify(b), ctx.covers, { expected: b, actual: a }));
+      return one(check(msg(S.equalsLabel), JSON.stringify(a) === JSON.stringify(b), ctx.covers, { expected: b, actual: a }));
     }
     if ('journalCount' in that) return journalCount(ctx, ctx.resolve(that.journalCount) as JournalCountSpec);
     if ('participantAction' in that) return participantAction(ctx, ctx.resolve(that.participantAction) as ActionSpec);
@@ -93,7 +105,7 @@ const one = (a: ReturnType<typeof check>): StepOutput => ({ assertions: [a], jou
 
 function toMs(v: unknown): number {
   const ms = typeof v === 'number' ? v : Date.parse(String(v));
-  if (!Number.isFinite(ms)) throw new PolihonError('E_SCENARIO_REFERENCE', `'${String(v)}' is not a time`, { hint: 'refer to a step output such as ${steps.act.virtualTime}' });
+  if (!Number.isFinite(ms)) throw new PolihonError('E_SCENARIO_REFERENCE', msg(S.notATime, { value: String(v) }), { hint: msg(S.notATimeHint) });
   return ms;
 }
 
@@ -110,12 +122,17 @@ function journalCount(ctx: StepContext, spec: JournalCountSpec): StepOutput {
     ? new Set(entries.map((e) => JSON.stringify(lookup((e.data ?? {}) as Record<string, unknown>, spec.distinct!).value))).size
     : entries.length;
   return one(
-    check(`${spec.distinct ? `distinct ${spec.distinct} of ` : ''}${spec.service} = ${spec.equals}`, n === spec.equals, ctx.covers, {
+    check(
+      spec.distinct ? msg(S.countDistinctLabel, { field: spec.distinct, service: spec.service, n: spec.equals }) : msg(S.countLabel, { service: spec.service, n: spec.equals }),
+      n === spec.equals,
+      ctx.covers,
+      {
       expected: spec.equals,
       actual: n,
-      message: `found ${n} (${entries.map((e) => `#${e.seq}`).join(', ') || 'none'})`,
+      msg: msg(S.found, { n, refs: entries.map((e) => `#${e.seq}`).join(', ') || msg(S.none) }),
       journalRefs: entries.map((e) => e.seq),
-    }),
+      },
+    ),
   );
 }
 
@@ -138,8 +155,17 @@ async function participantAction(ctx: StepContext, spec: ActionSpec): Promise<St
   }
   const status = String(last.status);
   const ok = (spec.status === undefined || status === spec.status) && (spec.not === undefined || status !== spec.not);
-  const expected = [spec.status && `status ${spec.status}`, spec.not && `not ${spec.not}`].filter(Boolean).join(', ');
-  return one(check(`participant shows ${expected}`, ok, ctx.covers, { expected, actual: status, message: `the participant shows the action as '${status}'` }));
+  const wanted: Msg[] = [];
+  if (spec.status !== undefined) wanted.push(msg(S.statusIs, { status: spec.status }));
+  if (spec.not !== undefined) wanted.push(msg(S.statusNot, { status: spec.not }));
+  const expected = joinMsgs(wanted, 'comma');
+  return one(
+    check(msg(S.participantShows, { expected }), ok, ctx.covers, {
+      ...(typeof expected === 'string' ? { expected } : { expectedMsg: expected }),
+      actual: status,
+      msg: msg(S.participantShowsAs, { status }),
+    }),
+  );
 }
 
 /** XCH-03: every message exchanged with the participant in the listed services is in the participant's journal, with the same body hash. */
@@ -152,15 +178,15 @@ async function participantJournal(ctx: StepContext, services: string[]): Promise
   const hashes = new Set(theirs.map((e) => String(e.sha256 ?? '').toLowerCase()));
   const missing: JournalEntry[] = ours.filter((e) => !hashes.has(e.bodySha256));
   return one(
-    check('participant journals every exchanged message', ours.length > 0 && missing.length === 0, ctx.covers, {
-      expected: `${ours.length} messages with matching SHA-256`,
-      actual: `${ours.length - missing.length} found`,
-      message:
+    check(msg(S.journalsLabel), ours.length > 0 && missing.length === 0, ctx.covers, {
+      expectedMsg: msg(S.journalsExpected, { n: ours.length }),
+      actualMsg: msg(S.journalsFound, { n: ours.length - missing.length }),
+      msg:
         ours.length === 0
-          ? 'no exchanged messages to check — the scenario must exchange something before this step'
+          ? msg(S.journalsNothing)
           : missing.length
-            ? `missing from the participant's journal: ${missing.map((e) => `${e.service} #${e.seq} (${String(e.data?.actId ?? e.data?.requestId ?? e.messageId ?? '')})`).join(', ')}`
-            : `all ${ours.length} messages present`,
+            ? msg(S.journalsMissing, { list: missing.map((e) => `${e.service} #${e.seq} (${String(e.data?.actId ?? e.data?.requestId ?? e.messageId ?? '')})`).join(', ') })
+            : msg(S.journalsAll, { n: ours.length }),
       journalRefs: missing.map((e) => e.seq),
     }),
   );
@@ -173,9 +199,7 @@ type HeaderDiffItem = { field?: string; problem?: string; expected?: string; act
 function delivery(ctx: StepContext, spec: DeliverySpec): StepOutput {
   const d = spec.of as Record<string, unknown> | null;
   if (!d || typeof d !== 'object' || typeof d.status !== 'number') {
-    throw new PolihonError('E_SCENARIO_REFERENCE', '`delivery.of` is not the outputs of a trembita.deliver call step', {
-      hint: 'write of: "${steps.<id>}" naming an earlier `call` step with action trembita.deliver',
-    });
+    throw new PolihonError('E_SCENARIO_REFERENCE', msg(S.deliveryNotOf), { hint: msg(S.deliveryNotOfHint) });
   }
   const status = d.status;
   const type = String(d.contentType ?? '');
@@ -183,7 +207,8 @@ function delivery(ctx: StepContext, spec: DeliverySpec): StepOutput {
   const refs = ctx.journal
     .entries({ predicate: (e) => e.to === 'participant' && e.kind === 'request' && typeof d.messageId === 'string' && e.messageId === d.messageId })
     .map((e) => e.seq);
-  const answered = `${status} ${type.split(';')[0] || '(no content type)'}${body ? `: ${body.replace(/\s+/g, ' ').slice(0, 160)}` : ', empty body'}`;
+  const shownType = type.split(';')[0] || msg(S.noContentType);
+  const answered = body ? msg(S.answeredBody, { status, type: shownType, body: body.replace(/\s+/g, ' ').slice(0, 160) }) : msg(S.answeredEmpty, { status, type: shownType });
   const xml = /^(text\/xml|application\/soap\+xml|multipart\/related)\b/i.test(type.trim());
   const soapFault = d.isFault === true && xml && (status === 200 || status === 500);
   const out: ReturnType<typeof check>[] = [];
@@ -191,15 +216,15 @@ function delivery(ctx: StepContext, spec: DeliverySpec): StepOutput {
     const diff = (Array.isArray(d.headerDiff) ? d.headerDiff : []) as HeaderDiffItem[];
     const ok = d.echoed === true;
     const why = diff.length
-      ? diff.map((x) => `${x.field}: ${x.problem}${x.expected !== undefined ? ` (sent ${x.expected}` : ''}${x.actual !== undefined ? `${x.expected !== undefined ? ', ' : ' ('}got ${x.actual}` : ''}${x.expected !== undefined || x.actual !== undefined ? ')' : ''}`).join('; ')
+      ? joinMsgs(diff.map(diffItem))
       : d.isFault === true
-        ? `the participant answered a SOAP Fault (${String(d.faultCode ?? '')}), not a response`
-        : `no X-Road response header could be read — the participant answered ${answered}`;
+        ? msg(S.answeredSoapFault, { code: String(d.faultCode ?? '') })
+        : msg(S.noHeader, { answered });
     out.push(
-      check('the response header echoes the request header', ok, ctx.covers, {
-        expected: 'every request header field, same value, same order',
-        actual: ok ? 'echoed' : why,
-        message: ok ? 'every header field of the request came back, same values, same order' : `not echoed: ${why}`,
+      check(msg(S.echoLabel), ok, ctx.covers, {
+        expectedMsg: msg(S.echoExpected),
+        ...(ok ? { actualMsg: msg(S.echoed) } : typeof why === 'string' ? { actual: why } : { actualMsg: why }),
+        msg: ok ? msg(S.echoOk) : msg(S.notEchoed, { why }),
         journalRefs: refs,
       }),
     );
@@ -207,12 +232,11 @@ function delivery(ctx: StepContext, spec: DeliverySpec): StepOutput {
   if (spec.fault === 'soap' || spec.fault === 'business') {
     const business = spec.fault === 'business' && status === 200 && xml && hasBusinessFault(body);
     const ok = soapFault || business;
-    const what = spec.fault === 'soap' ? 'a SOAP Fault' : 'a business fault (X-Road fault element or SOAP Fault)';
     out.push(
-      check(`the participant answers ${what}, not a transport error`, ok, ctx.covers, {
-        expected: spec.fault === 'soap' ? 'SOAP Fault, text/xml, HTTP 200 or 500' : 'HTTP 200 with a fault element in the response, or a SOAP Fault',
-        actual: answered,
-        message: ok ? (business ? 'a normal response carrying the fault element (Annex D.2)' : `a SOAP Fault ${String(d.faultCode ?? '')}`) : `the participant answered ${answered}`,
+      check(msg(spec.fault === 'soap' ? S.soapFaultLabel : S.businessFaultLabel), ok, ctx.covers, {
+        expectedMsg: msg(spec.fault === 'soap' ? S.soapFaultExpected : S.businessFaultExpected),
+        actualMsg: answered,
+        msg: ok ? (business ? msg(S.businessFaultOk) : msg(S.soapFaultOk, { code: String(d.faultCode ?? '') })) : msg(S.participantAnswered, { answered }),
         journalRefs: refs,
       }),
     );
@@ -220,15 +244,32 @@ function delivery(ctx: StepContext, spec: DeliverySpec): StepOutput {
   if (spec.fault === 'rest') {
     const ok = status >= 400 && status < 500 && (d.errorBody === 'json' || (/json/i.test(type) && isJson(body)));
     out.push(
-      check('the participant answers a REST error body, not a transport error', ok, ctx.covers, {
-        expected: '4xx with a JSON error body',
-        actual: answered,
-        message: ok ? `a ${status} JSON error body` : `the participant answered ${answered}`,
+      check(msg(S.restErrorLabel), ok, ctx.covers, {
+        expectedMsg: msg(S.restErrorExpected),
+        actualMsg: answered,
+        msg: ok ? msg(S.restErrorOk, { status }) : msg(S.participantAnswered, { answered }),
         journalRefs: refs,
       }),
     );
   }
   return { assertions: out, journalRefs: refs };
+}
+
+const PROBLEMS: Record<string, Msg> = {
+  missing: msg(S.problemMissing),
+  changed: msg(S.problemChanged),
+  extra: msg(S.problemExtra),
+  order: msg(S.problemOrder),
+};
+
+/** One header field that did not come back as sent: 'userId: missing (sent UA1)'. */
+function diffItem(x: HeaderDiffItem): Msg {
+  const field = String(x.field);
+  const problem = PROBLEMS[String(x.problem)] ?? String(x.problem);
+  if (x.expected !== undefined && x.actual !== undefined) return msg(S.diffSentGot, { field, problem, sent: x.expected, got: x.actual });
+  if (x.expected !== undefined) return msg(S.diffSent, { field, problem, sent: x.expected });
+  if (x.actual !== undefined) return msg(S.diffGot, { field, problem, got: x.actual });
+  return msg(S.diffItem, { field, problem });
 }
 
 /** Whether a SOAP response's wrapper carries the X-Road non-technical fault element (PR-MESS Annex D.2). */
@@ -260,19 +301,25 @@ function participantRequest(ctx: StepContext, spec: RequestSpec): StepOutput {
   const wanted = Object.entries(spec.match);
   const hit = sent.find((e) => wanted.every(([k, v]) => same(value(e, k), v)));
   const expected = wanted.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ');
+  const label = msg(S.sentLabel, { service: spec.service, fields: wanted.map(([k]) => k).join(', ') });
   if (hit) {
-    return one(check(`the participant sent ${spec.service} with ${wanted.map(([k]) => k).join(', ')}`, true, ctx.covers, { expected, actual: `#${hit.seq}`, message: `request #${hit.seq} carries ${expected}`, journalRefs: [hit.seq] }));
+    return one(check(label, true, ctx.covers, { expected, actual: `#${hit.seq}`, msg: msg(S.sentCarries, { seq: hit.seq, expected }), journalRefs: [hit.seq] }));
   }
-  const describe = (e: JournalEntry) => {
+  const describe = (e: JournalEntry): Msg => {
     const d = (e.data ?? {}) as Record<string, unknown>;
-    const fault = typeof d.faultCode === 'string' ? `the security server's fault ${d.faultCode}${typeof d.faultString === 'string' ? `: ${d.faultString}` : ''}` : '';
+    if (typeof d.faultCode === 'string') {
+      const fault = typeof d.faultString === 'string' ? msg(S.sentFaultText, { code: d.faultCode, text: d.faultString }) : msg(S.sentFault, { code: d.faultCode });
+      return msg(S.sentEntry, { seq: e.seq, why: fault });
+    }
     const diffs = wanted
       .filter(([k, v]) => !same(value(e, k), v))
       .map(([k, v]) => {
         const got = value(e, k);
-        return got === undefined ? `${k} missing` : `${k} ${typeof got === 'string' ? got : JSON.stringify(got)} instead of ${typeof v === 'string' ? v : JSON.stringify(v)}`;
+        return got === undefined
+          ? msg(S.fieldMissing, { field: k })
+          : msg(S.fieldInstead, { field: k, got: typeof got === 'string' ? got : JSON.stringify(got), want: typeof v === 'string' ? v : JSON.stringify(v) });
       });
-    return `#${e.seq} (${fault || diffs.join('; ')})`;
+    return msg(S.sentEntry, { seq: e.seq, why: joinMsgs(diffs) });
   };
   // the closest ones first: requests that name the same service, then the ones the security server refused
   const sid = spec.match.serviceId;
@@ -280,10 +327,10 @@ function participantRequest(ctx: StepContext, spec: RequestSpec): StepOutput {
   const faulted = (e: JournalEntry) => (typeof (e.data ?? {}).faultCode === 'string' ? 0 : 1);
   const shown = [...(related.length ? related : sent)].sort((a, b) => faulted(a) - faulted(b) || a.seq - b.seq).slice(0, 5);
   return one(
-    check(`the participant sent ${spec.service} with ${wanted.map(([k]) => k).join(', ')}`, false, ctx.covers, {
+    check(label, false, ctx.covers, {
       expected,
-      actual: shown.length ? shown.map(describe).join('; ') : 'nothing',
-      message: sent.length === 0 ? `the participant sent no ${spec.service} request at all` : `no ${spec.service} request with ${expected}; the participant sent ${shown.map(describe).join('; ')}`,
+      actualMsg: shown.length ? (joinMsgs(shown.map(describe)) as Msg) : msg(S.nothing),
+      msg: sent.length === 0 ? msg(S.sentNone, { service: spec.service }) : msg(S.sentOther, { service: spec.service, expected, list: joinMsgs(shown.map(describe)) }),
       journalRefs: shown.map((e) => e.seq),
     }),
   );

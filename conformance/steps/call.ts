@@ -2,23 +2,26 @@
 // or the harness makes a simulator act (give a withheld confirmation). Goes through the simulator's control API.
 import { z } from 'zod';
 import { PolihonError } from '../../core/errors.ts';
-import { check, defineStep } from './types.ts';
+import { msg } from '../../core/i18n.ts';
+import { S } from './messages.ts';
+import { check, defineStep, title } from './types.ts';
 
 /** Named simulator actions and the control call behind each. `delivers` = it sends something to the participant. */
 export const CALL_ACTIONS = {
-  'dms.verification-request': { simulator: 'dms', method: 'POST', path: () => '/__polihon/verification-requests', delivers: true },
+  'dms.verification-request': { simulator: 'dms', method: 'POST', path: () => '/__polihon/verification-requests', delivers: true, title: S.callDmsVerification },
   'dms.confirm-act': {
     simulator: 'dms',
     method: 'POST',
     path: (w: Record<string, unknown>) => `/__polihon/acts/${encodeURIComponent(String(w.actId ?? ''))}/confirm`,
     delivers: false,
+    title: S.callDmsConfirm,
   },
-  'hromada.send-act': { simulator: 'hromada', method: 'POST', path: () => '/__polihon/acts', delivers: true },
+  'hromada.send-act': { simulator: 'hromada', method: 'POST', path: () => '/__polihon/acts', delivers: true, title: S.callHromadaSend },
   // Трембіта's provider side calls the participant's own service (SOAP, r1 REST or UXP REST); the answer is judged
   // by the `delivery` assertion. `flat`: the control call's answer is the delivery itself, not `{ delivery }`.
-  'trembita.deliver': { simulator: 'trembita', method: 'POST', path: () => '/__polihon/deliver', delivers: true, flat: true },
+  'trembita.deliver': { simulator: 'trembita', method: 'POST', path: () => '/__polihon/deliver', delivers: true, flat: true, title: S.callTrembitaDeliver },
   // members, subsystems, services and access rights changed for this scenario (see simulators/trembita/README.md)
-  'trembita.registry': { simulator: 'trembita', method: 'POST', path: () => '/__polihon/registry', delivers: false },
+  'trembita.registry': { simulator: 'trembita', method: 'POST', path: () => '/__polihon/registry', delivers: false, title: S.callTrembitaRegistry },
 } as const;
 type CallAction = keyof typeof CALL_ACTIONS;
 
@@ -31,15 +34,15 @@ export const callStep = defineStep<CallStep>({
     with: z.record(z.string(), z.unknown()).optional(),
     expectStatus: z.enum(['2xx', '4xx']).optional(),
   },
-  describe: (s) => `simulator: ${s.action}`,
+  describe: (s) => title(msg(S.titleCall, { action: msg(CALL_ACTIONS[s.action].title) })),
   async run(step, ctx) {
     const spec = CALL_ACTIONS[step.action];
     const body = (ctx.resolve(step.with ?? {}) ?? {}) as Record<string, unknown>;
     const atMs = ctx.clock.now();
     const res = await ctx.control(spec.simulator, spec.method, spec.path(body), body);
     if (res.status < 200 || res.status >= 300) {
-      throw new PolihonError(res.status >= 500 ? 'E_INTERNAL' : 'E_SCENARIO_INVALID', `${spec.simulator} refused the control call for ${step.action}: HTTP ${res.status}`, {
-        hint: `answer: ${JSON.stringify(res.body).slice(0, 300)} — check the step's 'with' values`,
+      throw new PolihonError(res.status >= 500 ? 'E_INTERNAL' : 'E_SCENARIO_INVALID', msg(S.callRefused, { simulator: spec.simulator, action: step.action, status: res.status }), {
+        hint: msg(S.callRefusedHint, { answer: String(JSON.stringify(res.body)).slice(0, 300) }),
       });
     }
     const out = (res.body ?? {}) as Record<string, unknown>;
@@ -47,18 +50,18 @@ export const callStep = defineStep<CallStep>({
     const assertions = [];
     const withheld = delivery?.withheld === true || /^not sent/.test(delivery?.error ?? '');
     if (spec.delivers && delivery && (delivery.status ?? 0) === 0 && !withheld) {
-      throw new PolihonError('E_SUT_UNREACHABLE', `${spec.simulator} could not deliver ${step.action} to the participant: ${delivery.error ?? 'no answer'}`, {
-        hint: 'the participant is down or its provider endpoint in the profile is wrong; this is an environment problem, not a conformance failure',
+      throw new PolihonError('E_SUT_UNREACHABLE', msg(S.callUndelivered, { simulator: spec.simulator, action: step.action, error: delivery.error ?? msg(S.noAnswer) }), {
+        hint: msg(S.callUndeliveredHint),
       });
     }
     if (step.expectStatus && delivery) {
       const s = delivery.status ?? 0;
       const ok = step.expectStatus === '2xx' ? s >= 200 && s < 300 : s >= 400 && s < 500;
       assertions.push(
-        check(`participant answers ${step.expectStatus}`, ok, ctx.covers, {
+        check(msg(S.callAnswersLabel, { status: step.expectStatus }), ok, ctx.covers, {
           expected: step.expectStatus,
           actual: s,
-          message: `the participant answered ${s}${ok ? '' : `: ${JSON.stringify(delivery.body).slice(0, 300)}`}`,
+          msg: ok ? msg(S.callAnswered, { status: s }) : msg(S.callAnsweredBody, { status: s, body: String(JSON.stringify(delivery.body)).slice(0, 300) }),
         }),
       );
     }

@@ -2,6 +2,7 @@
 // the channel the rule asks for; without it nothing about the channel is judged.
 import { describe, expect, it } from 'vitest';
 import { createVirtualClock } from '../../core/clock.ts';
+import { render } from '../../core/i18n.ts';
 import { createJournal, type Channel } from '../../core/journal.ts';
 import { expectStep } from './expect.ts';
 import type { StepContext } from './types.ts';
@@ -45,6 +46,11 @@ describe('expect channel', () => {
     expect([arrived!.outcome, accepted!.outcome]).toEqual(['pass', 'pass']);
     expect(channel).toMatchObject({ name: 'came through trembita', outcome: 'fail', expected: 'trembita', actual: 'direct', covers: ['DMS-09'] });
     expect(channel!.message).toBe('dms got it directly, not through the Трембіта security server');
+    // the result carries the message, so a Ukrainian report says it in Ukrainian
+    expect(render(channel!.msg!, 'uk')).toBe('dms отримав його напряму, а не через шлюз безпеки Трембіти');
+    expect(render(arrived!.label!, 'uk')).toBe('надходить у строк: 1 робочий день');
+    expect(arrived).toMatchObject({ expected: 'by 2026-04-15 23:59:59 Kyiv', expectedMsg: { key: 'steps.by' } });
+    expect(render(arrived!.expectedMsg!, 'uk')).toBe('до 2026-04-15 23:59:59 за Києвом');
   });
 
   it('judges no channel when the step names none', async () => {

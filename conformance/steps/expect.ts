@@ -2,12 +2,14 @@
 // and judge it: arrived in time, (optionally) accepted by the simulator as a valid message, and (optionally) came
 // by the channel the rules ask for — through Трембіта (DMS-09), straight, or through a web form.
 import { z } from 'zod';
-import { parseTimeSpec, formatTimeSpec } from '../../core/duration.ts';
+import { parseTimeSpec } from '../../core/duration.ts';
+import { msg } from '../../core/i18n.ts';
 import type { JournalEntry } from '../../core/journal.ts';
 import type { AssertionResult } from '../../core/results.ts';
-import { checkpoints, kyivStamp, lateness, waitForEntry } from '../deadline.ts';
+import { checkpoints, kyivStampMsg, latenessMsg, waitForEntry } from '../deadline.ts';
 import { lookup } from '../expressions.ts';
-import { check, defineStep, timeSpecText, type StepContext } from './types.ts';
+import { S, timeSpecMsg } from './messages.ts';
+import { check, defineStep, timeSpecText, title, type StepContext } from './types.ts';
 
 /** The channels a message can reach a simulator by, as its journal entry records them. */
 export const EXPECT_CHANNELS = ['trembita', 'direct', 'web'] as const;
@@ -29,7 +31,10 @@ export const expectStep = defineStep<ExpectStep>({
     /** when given: one more assertion, with the step's covers, that the message came through this channel */
     channel: z.enum(EXPECT_CHANNELS).optional(),
   },
-  describe: (s) => `${s.at} receives ${s.service}${s.channel ? ` through ${s.channel}` : ''} within ${s.within}`,
+  describe: (s) => {
+    const within = timeSpecMsg(parseTimeSpec(s.within));
+    return title(s.channel ? msg(S.titleExpectChannel, { at: s.at, service: s.service, channel: s.channel, within }) : msg(S.titleExpect, { at: s.at, service: s.service, within }));
+  },
   async run(step, ctx) {
     const spec = parseTimeSpec(step.within);
     const start = ctx.clock.now();
@@ -51,8 +56,9 @@ export const expectStep = defineStep<ExpectStep>({
       if (entry) break;
     }
     const covers = ctx.covers;
-    const deadlineIso = kyivStamp(plan.deadline);
-    const what = `${step.service} at ${step.at}${Object.keys(match).length ? ` matching ${JSON.stringify(match)}` : ''}`;
+    const deadline = kyivStampMsg(plan.deadline);
+    const what = Object.keys(match).length ? msg(S.whatMatching, { service: step.service, at: step.at, match: JSON.stringify(match) }) : msg(S.what, { service: step.service, at: step.at });
+    const within = msg(S.arrivesWithin, { within: timeSpecMsg(spec) });
     if (!entry) {
       let late: JournalEntry | undefined;
       for (const t of plan.grace) {
@@ -62,12 +68,12 @@ export const expectStep = defineStep<ExpectStep>({
       }
       return {
         assertions: [
-          check(`arrives within ${formatTimeSpec(spec)}`, false, covers, {
-            message: late
-              ? `${what} arrived ${lateness(late.virtualMs, plan.deadline, ctx.calendar)}, at ${kyivStamp(late.virtualMs)}; the deadline was ${deadlineIso}`
-              : `${what} did not arrive by ${deadlineIso} (nor in the grace period after it)`,
-            expected: `by ${deadlineIso}`,
-            actual: late ? kyivStamp(late.virtualMs) : 'nothing',
+          check(within, false, covers, {
+            msg: late
+              ? msg(S.arrivedLate, { what, late: latenessMsg(late.virtualMs, plan.deadline, ctx.calendar), at: kyivStampMsg(late.virtualMs), deadline })
+              : msg(S.notArrived, { what, deadline }),
+            expectedMsg: msg(S.by, { deadline }),
+            actualMsg: late ? kyivStampMsg(late.virtualMs) : msg(S.nothing),
             ...(late ? { journalRefs: [late.seq] } : {}),
           }),
         ],
@@ -76,10 +82,10 @@ export const expectStep = defineStep<ExpectStep>({
     }
     used.add(entry.seq);
     const assertions: AssertionResult[] = [
-      check(`arrives within ${formatTimeSpec(spec)}`, entry.virtualMs <= plan.deadline, covers, {
-        message: `arrived at ${kyivStamp(entry.virtualMs)}`,
-        expected: `by ${deadlineIso}`,
-        actual: kyivStamp(entry.virtualMs),
+      check(within, entry.virtualMs <= plan.deadline, covers, {
+        msg: msg(S.arrivedAt, { at: kyivStampMsg(entry.virtualMs) }),
+        expectedMsg: msg(S.by, { deadline }),
+        actualMsg: kyivStampMsg(entry.virtualMs),
         journalRefs: [entry.seq],
       }),
     ];
@@ -89,8 +95,8 @@ export const expectStep = defineStep<ExpectStep>({
       const ok = status >= 200 && status < 300;
       const refused = status >= 400 && status < 500;
       assertions.push(
-        check(step.accepted ? 'accepted by the simulator' : 'refused by the simulator', step.accepted ? ok : refused, covers, {
-          message: ok ? `${step.at} answered ${status}` : `${step.at} answered ${status}: ${problemText(response?.body)}`,
+        check(msg(step.accepted ? S.acceptedLabel : S.refusedLabel), step.accepted ? ok : refused, covers, {
+          msg: ok ? msg(S.simAnswered, { at: step.at, status }) : msg(S.simAnsweredProblem, { at: step.at, status, problem: problemText(response?.body) }),
           expected: step.accepted ? '2xx' : '4xx',
           actual: status,
           journalRefs: response ? [entry.seq, response.seq] : [entry.seq],
@@ -99,11 +105,15 @@ export const expectStep = defineStep<ExpectStep>({
     }
     if (step.channel !== undefined) {
       assertions.push(
-        check(`came through ${step.channel}`, entry.channel === step.channel, covers, {
-          message:
+        check(msg(S.cameThrough, { channel: step.channel }), entry.channel === step.channel, covers, {
+          msg:
             entry.channel === step.channel
-              ? `${step.at} got it through ${entry.channel}`
-              : `${step.at} got it ${entry.channel === 'direct' ? 'directly' : `through ${entry.channel}`}, not through ${step.channel === 'trembita' ? 'the Трембіта security server' : step.channel}`,
+              ? msg(S.gotThrough, { at: step.at, channel: entry.channel })
+              : msg(entry.channel === 'direct' ? S.gotDirectlyNot : S.gotThroughNot, {
+                  at: step.at,
+                  channel: entry.channel,
+                  want: step.channel === 'trembita' ? msg(S.trembitaServer) : step.channel,
+                }),
           expected: step.channel,
           actual: entry.channel,
           journalRefs: [entry.seq],

@@ -1,7 +1,9 @@
 // `fault`: inject a fault into a simulator (per service, per call), or clear them.
 import { z } from 'zod';
 import { PolihonError } from '../../core/errors.ts';
-import { defineStep } from './types.ts';
+import { msg } from '../../core/i18n.ts';
+import { S } from './messages.ts';
+import { defineStep, title } from './types.ts';
 
 type FaultStep = {
   at: string;
@@ -29,18 +31,18 @@ export const faultStep = defineStep<FaultStep>({
   check: (s) =>
     s.clear ? (s.kind ? { field: 'kind', message: 'a fault step either clears faults or injects one, not both' } : undefined)
     : s.kind ? undefined : { field: 'kind', message: 'a fault step needs `kind`', hint: 'kinds: latency, timeout, reset, malformed, error, withhold, duplicate, outage; or `clear: true`' },
-  describe: (s) => (s.clear ? `${s.at}: clear faults` : `${s.at}: inject ${s.kind} on ${s.service ?? '*'}`),
+  describe: (s) => title(s.clear ? msg(S.titleFaultClear, { at: s.at }) : msg(S.titleFault, { at: s.at, kind: s.kind ?? '', service: s.service ?? '*' })),
   async run(step, ctx) {
     if (step.clear) {
       const res = await ctx.control(step.at, 'DELETE', '/__polihon/faults');
-      if (res.status >= 300) throw new PolihonError('E_INTERNAL', `${step.at} refused to clear faults: HTTP ${res.status}`);
+      if (res.status >= 300) throw new PolihonError('E_INTERNAL', msg(S.faultClearRefused, { at: step.at, status: res.status }));
       return { assertions: [] };
     }
-    if (!step.kind) throw new PolihonError('E_SCENARIO_INVALID', 'a fault step needs `kind` (or `clear: true`)');
+    if (!step.kind) throw new PolihonError('E_SCENARIO_INVALID', msg(S.faultNeedsKind));
     const { at: _at, clear: _c, ...spec } = step;
     const res = await ctx.control(step.at, 'POST', '/__polihon/faults', { service: '*', ...spec });
     if (res.status >= 300) {
-      throw new PolihonError('E_INTERNAL', `${step.at} refused the fault: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      throw new PolihonError('E_INTERNAL', msg(S.faultRefused, { at: step.at, status: res.status, body: String(JSON.stringify(res.body)).slice(0, 200) }));
     }
     return { assertions: [], outputs: (res.body ?? {}) as Record<string, unknown> };
   },

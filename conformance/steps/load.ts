@@ -12,7 +12,9 @@ import { buildLoadReport, type LoadReport } from '../../load/report.ts';
 import { createDmsVerificationTarget } from '../../load/targets/dms-verification.ts';
 import { createHttpTarget } from '../../load/targets/http.ts';
 import { parseYamlLocated, type LocatedYaml } from '../yaml-located.ts';
-import { check, defineStep } from './types.ts';
+import { msg } from '../../core/i18n.ts';
+import { S } from './messages.ts';
+import { check, defineStep, title } from './types.ts';
 
 /** polihon's version, for the load reports of steps (the CLI passes its own to standalone runs). */
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -84,7 +86,7 @@ type LoadStep = { profile: LoadProfile };
 export const loadStep = defineStep<LoadStep>({
   type: 'load',
   fields: { profile: loadProfileSchema },
-  describe: (s) => `load: ${resolveProfile(s.profile).plan.summary}`,
+  describe: (s) => title(msg(S.titleLoad, { summary: resolveProfile(s.profile).plan.summary })),
   check(s) {
     const plan = resolveProfile(s.profile).plan;
     if (plan.durationMs + plan.gracefulStopMs > STEP_MAX_MS) {
@@ -102,7 +104,7 @@ export const loadStep = defineStep<LoadStep>({
     const provider = ctx.host.endpoints['participant.provider'];
     const target = p.call
       ? await (() => {
-          if (!provider) throw new PolihonError('E_PROFILE_INVALID', "the participant profile has no provider endpoint for ДМС to call", { hint: 'set endpoints.provider in polihon.sut.yaml' });
+          if (!provider) throw new PolihonError('E_PROFILE_INVALID', msg(S.noProvider), { hint: msg(S.noProviderHint) });
           return createDmsVerificationTarget({ providerUrl: provider, clock: ctx.clock, journal: ctx.journal, timeoutMs: resolved.timeoutMs, ...(p.people ? { people: p.people } : {}) });
         })()
       : createHttpTarget(p.http!, { maxSockets: resolved.plan.maxVUs, timeoutMs: resolved.timeoutMs });
@@ -117,11 +119,15 @@ export const loadStep = defineStep<LoadStep>({
     list.push(report);
     reportsByRun.set(ctx.journal.append, list);
     const assertions = report.thresholds.map((t) =>
-      check(`threshold ${t.expression}`, t.ok, ctx.covers, { expected: t.expression, actual: t.observedText, message: `${t.expression}: observed ${t.observedText}` }),
+      check(msg(S.thresholdLabel, { expression: t.expression }), t.ok, ctx.covers, {
+        expected: t.expression,
+        actual: t.observedText,
+        msg: msg(S.thresholdMsg, { expression: t.expression, observed: t.observedText }),
+      }),
     );
     return {
       assertions,
-      message: `${report.iterations.completed} requests, ${report.throughput.rps} req/s, p95 ${report.latency.p95} ms, ${report.errors.total} errors`,
+      msg: msg(S.loadSummary, { n: report.iterations.completed, rps: report.throughput.rps, p95: report.latency.p95, errors: report.errors.total }),
       outputs: { rps: report.throughput.rps, p95: report.latency.p95, p99: report.latency.p99, errors: report.errors.total, requests: report.iterations.completed },
     };
   },

@@ -1,17 +1,19 @@
 // `trigger`: make the participant act as an officer would, through its test driver (docs/en/contracts.md §5).
 import { z } from 'zod';
 import { expectDriverOk } from '../driver.ts';
-import { defineStep } from './types.ts';
+import { msg } from '../../core/i18n.ts';
+import { S } from './messages.ts';
+import { defineStep, title } from './types.ts';
 
 /** What a trigger can ask for, and the driver call that does it. */
 export const TRIGGER_ACTIONS = {
-  'registration-action': { method: 'POST', path: '/actions', title: 'perform a registration action' },
-  'seed-resident': { method: 'POST', path: '/residents', title: 'seed a resident the registry already holds' },
+  'registration-action': { method: 'POST', path: '/actions', title: S.actRegistration },
+  'seed-resident': { method: 'POST', path: '/residents', title: S.actSeedResident },
   // Трембіта consumers: an officer's action makes the participant call a service through its security server,
   // `{ protocol: soap | rest, service, params?, userId?, issue?, namespace?, method?, path? }`; and ask the
   // metadata services, `{ method: listClients | listMethods | allowedMethods, provider?, protocol? }`.
-  'consumer-call': { method: 'POST', path: '/calls', title: 'call a service through Трембіта' },
-  'consumer-metadata': { method: 'POST', path: '/metadata', title: 'ask Трембіта’s metadata services' },
+  'consumer-call': { method: 'POST', path: '/calls', title: S.actConsumerCall },
+  'consumer-metadata': { method: 'POST', path: '/metadata', title: S.actConsumerMetadata },
 } as const;
 
 type TriggerStep = { action: keyof typeof TRIGGER_ACTIONS; with?: Record<string, unknown> };
@@ -22,7 +24,7 @@ export const triggerStep = defineStep<TriggerStep>({
     action: z.enum(Object.keys(TRIGGER_ACTIONS) as [keyof typeof TRIGGER_ACTIONS]),
     with: z.record(z.string(), z.unknown()).optional(),
   },
-  describe: (s) => `participant: ${TRIGGER_ACTIONS[s.action].title}`,
+  describe: (s) => title(msg(S.titleTrigger, { action: msg(TRIGGER_ACTIONS[s.action].title) })),
   async run(step, ctx) {
     const spec = TRIGGER_ACTIONS[step.action];
     const atMs = ctx.clock.now();
@@ -33,7 +35,7 @@ export const triggerStep = defineStep<TriggerStep>({
     return {
       assertions: [],
       outputs: { ...answer, at: new Date(atMs).toISOString(), atMs },
-      message: `driver answered ${res.status}${answer.ref ? `, ref ${String(answer.ref)}` : ''}`,
+      msg: answer.ref ? msg(S.triggerAnsweredRef, { status: res.status, ref: String(answer.ref) }) : msg(S.triggerAnswered, { status: res.status }),
     };
   },
 });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { CalendarOptions } from '../../core/calendar.ts';
 import { parseTimeSpec } from '../../core/duration.ts';
 import type { Clock } from '../../core/clock.ts';
+import { render, type Bi, type Msg } from '../../core/i18n.ts';
 import type { Journal } from '../../core/journal.ts';
 import type { AssertionResult } from '../../core/results.ts';
 import type { DriverClient } from '../driver.ts';
@@ -27,7 +28,8 @@ export interface StepOutput {
   /** values later steps can refer to as ${steps.<id>.<name>} */
   outputs?: Record<string, unknown>;
   journalRefs?: number[];
-  message?: string;
+  /** what the step did, when no assertion speaks for it (a catalog message; the runner keeps its English too) */
+  msg?: Msg;
 }
 
 export interface StepContext {
@@ -52,7 +54,8 @@ export interface StepDefinition<S extends Record<string, unknown> = Record<strin
   type: string;
   /** the step's own fields (without `type` and the common fields) */
   fields: z.ZodRawShape;
-  describe(step: S): string;
+  /** the default title, for a step the scenario gave none (both languages, from the catalog) */
+  describe(step: S): Bi;
   /** cross-field checks at load time (the schema checks fields one by one); returns a problem or undefined */
   check?(step: S): { field?: string; message: string; hint?: string } | undefined;
   run(step: S, ctx: StepContext): Promise<StepOutput>;
@@ -75,14 +78,36 @@ export function defineStep<S extends Record<string, unknown>>(def: StepDefinitio
   return def;
 }
 
-/** Helper for building one assertion result. */
-export function check(
-  name: string,
-  ok: boolean,
-  covers: string[],
-  details: Omit<AssertionResult, 'name' | 'outcome' | 'covers'> = {},
-): AssertionResult {
-  return { name, outcome: ok ? 'pass' : 'fail', covers, ...details };
+export interface CheckDetails {
+  msg?: Msg;
+  /** data: the value the rule asks for / the one seen */
+  expected?: unknown;
+  actual?: unknown;
+  /** words of polihon instead of data ('nothing', 'by … Kyiv'): carried, and their English kept as expected/actual */
+  expectedMsg?: Msg;
+  actualMsg?: Msg;
+  journalRefs?: number[];
+}
+
+/** A default step title from a catalog message, in both languages. */
+export const title = (m: Msg): Bi => ({ uk: render(m, 'uk'), en: render(m, 'en') });
+
+/**
+ * One assertion result. Its name and texts are carried as catalog messages; their English renderings fill the
+ * plain fields (`name`, `message`, `expected`/`actual`) that report.json readers of schema 1.0 know.
+ */
+export function check(label: Msg, ok: boolean, covers: string[], details: CheckDetails = {}): AssertionResult {
+  const { msg: m, expectedMsg, actualMsg, ...rest } = details;
+  return {
+    name: render(label, 'en'),
+    label,
+    outcome: ok ? 'pass' : 'fail',
+    covers,
+    ...(m ? { message: render(m, 'en'), msg: m } : {}),
+    ...rest,
+    ...(expectedMsg ? { expectedMsg, ...('expected' in rest ? {} : { expected: render(expectedMsg, 'en') }) } : {}),
+    ...(actualMsg ? { actualMsg, ...('actual' in rest ? {} : { actual: render(actualMsg, 'en') }) } : {}),
+  };
 }
 
 export const sleep = (ms: number, signal?: AbortSignal) =>

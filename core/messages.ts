@@ -1,0 +1,28 @@
+// The core's words: the titles of the stable error codes (core/errors.ts) and the labels errors are shown with.
+import { defineMessages } from './i18n.ts';
+
+export const ERROR_TITLES = defineMessages('errors', {
+  E_YAML_SYNTAX: { uk: 'синтаксична помилка YAML', en: 'YAML syntax error' },
+  E_SCENARIO_INVALID: { uk: 'сценарій не відповідає схемі', en: 'scenario does not match the schema' },
+  E_SCENARIO_REFERENCE: { uk: 'сценарій посилається на те, чого немає', en: 'scenario refers to something that does not exist' },
+  E_PROFILE_INVALID: { uk: 'профіль учасника хибний', en: 'participant profile is invalid' },
+  E_USAGE: { uk: 'використання командного рядка', en: 'command line usage' },
+  E_FILE_NOT_FOUND: { uk: 'файл не знайдено', en: 'file not found' },
+  E_UNKNOWN_REQUIREMENT: { uk: 'невідомий ідентифікатор вимоги', en: 'unknown requirement id' },
+  E_SUT_START: { uk: 'учасник не запустився', en: 'participant did not start' },
+  E_SUT_CRASHED: { uk: 'процес учасника завершився', en: 'participant process exited' },
+  E_SUT_UNREACHABLE: { uk: 'учасник не відповідає', en: 'participant does not answer' },
+  E_DRIVER: { uk: 'тестовий драйвер учасника дав збій', en: 'participant test driver failed' },
+  E_CONTAINER_RUNTIME: { uk: 'немає середовища контейнерів', en: 'no container runtime' },
+  E_PORT: { uk: 'не вдалося слухати порт', en: 'could not listen on a port' },
+  E_STEP_TIMEOUT: { uk: 'кроку забракло реального часу', en: 'a step ran out of real time' },
+  E_INTERNAL: { uk: 'внутрішня помилка polihon', en: 'internal error in polihon' },
+});
+
+export const ERROR_TEXT = defineMessages('error', {
+  hint: { uk: 'підказка', en: 'hint' },
+  internalHint: {
+    uk: 'Це вада polihon або його середовища, а не учасника. Запустіть знову з POLIHON_DEBUG=1, щоб побачити стек, і повідомте про неї.',
+    en: 'This is a bug in polihon or its environment, not in the participant. Re-run with POLIHON_DEBUG=1 for the stack and report it.',
+  },
+});
