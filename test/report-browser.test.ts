@@ -23,6 +23,8 @@ let page: Page;
 let report: RunReport;
 let url: string;
 let dir: string;
+/** Words the page shows as data, not as polihon's prose: step ids and types, journal parties, kinds and outcomes. */
+const dataWords = new Set<string>();
 
 beforeAll(async () => {
   if (missing) return;
@@ -33,6 +35,8 @@ beforeAll(async () => {
   const failed = report.verdicts.filter((v) => v.outcome === 'fail').map((v) => v.id);
   if (failed.join() !== 'DMS-07') throw new Error(`the fault switch late-verification-answer should fail DMS-07 alone; failed: ${failed.join(', ') || 'none'}`);
   dir = await mkdtemp(path.join(tmpdir(), 'polihon-report-browser-'));
+  for (const s of report.scenarios) for (const st of s.steps) dataWords.add(st.id).add(st.type);
+  for (const e of out.journal.entries()) for (const v of [e.from, e.to, e.kind, e.outcome, e.channel]) if (v) dataWords.add(v);
   const written = await writeReports(dir, report, out.journal.toJSONL());
   url = pathToFileURL(written.files.html).href;
   browser = await launchChromium({ width: 1400, height: 900 });
@@ -68,7 +72,7 @@ function englishPieces(): { key: string; piece: string }[] {
     if (text.en === text.uk) continue;
     for (const raw of text.en.split(/\{\w+(?::[^{}]*)?\}/)) {
       const piece = raw.trim().replace(/^[(:·,—-]+\s*|\s*[(:·,—-]+$/g, '');
-      if (piece.length >= 4 && /[A-Za-z]/.test(piece)) out.push({ key, piece });
+      if (piece.length >= 4 && /[A-Za-z]/.test(piece) && !dataWords.has(piece)) out.push({ key, piece });
     }
   }
   return out;
