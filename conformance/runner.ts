@@ -36,6 +36,8 @@ export interface RunOptions {
   journalStorage?: JournalStorage;
   runId?: string;
   toolVersion?: string;
+  /** Ctrl-C/SIGTERM: the scenario under way ends `error` (E_INTERRUPTED), the rest are skipped, the report still made */
+  signal?: AbortSignal;
 }
 
 export interface RunOutput {
@@ -197,12 +199,15 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
 
   let sut: LaunchedSut | undefined;
   let launchError: PolihonError | undefined;
+  let launchFailures = 0;
   const ensureSut = async () => {
     if (sut?.alive()) return sut;
+    // a participant that could not be started or reached is not tried again (and waited for) in every scenario
+    if (launchError) return undefined;
     if (sut) await sut.stop().catch(() => undefined);
     sut = undefined;
     try {
-      sut = await launchSut(options.profile, { ...(options.participantEnv ? { env: options.participantEnv } : {}) });
+      sut = await launchSut(options.profile, { ...(options.participantEnv ? { env: options.participantEnv } : {}), ...(options.signal ? { signal: options.signal } : {}) });
       launchError = undefined;
     } catch (err) {
       launchError = toPolihonError(err);
@@ -211,14 +216,31 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
   };
 
   const results: ScenarioResult[] = [];
+  const signal = options.signal;
+  // the scenario under way is not waited for: its steps may sit in a participant's long answer
+  const interrupted = new Promise<void>((r) => signal?.addEventListener('abort', () => r(), { once: true }));
+  const interruption = () => new PolihonError('E_INTERRUPTED', `the run was interrupted (${String(signal?.reason ?? 'signal')}) in this scenario`);
   try {
     for (const scenario of options.scenarios) {
+      if (signal?.aborted) {
+        results.push({ ...errorScenario(scenario, interruption(), 0), outcome: 'skip', message: 'not run: the run was interrupted before it' });
+        continue;
+      }
       for (const r of reporters) r.onScenarioStart?.({ id: scenario.id, file: scenario.file });
       const t0 = wallTime();
       const live = await ensureSut();
-      const result = live
-        ? await runScenario(scenario, { ...options, settleMs, journal, clock, sut: live, wallTime, reporters })
-        : errorScenario(scenario, launchError ?? new PolihonError('E_SUT_START', 'the participant did not start'), wallTime() - t0);
+      const running = live
+        ? runScenario(scenario, { ...options, settleMs, journal, clock, sut: live, wallTime, reporters })
+        : Promise.resolve(
+            errorScenario(
+              scenario,
+              launchFailures++ === 0 || !launchError
+                ? (launchError ?? new PolihonError('E_SUT_START', 'the participant did not start'))
+                : new PolihonError(launchError.code, 'not run: the participant could not be started or reached (see the first scenario)'),
+              wallTime() - t0,
+            ),
+          );
+      const result = await Promise.race([running, interrupted.then(() => errorScenario(scenario, interruption(), wallTime() - t0))]);
       results.push(result);
       for (const r of reporters) r.onScenarioEnd?.(result);
     }
@@ -238,7 +260,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
       wallMs: finished - started,
       outcome: rollUp(results.map((r) => r.outcome)),
       counts,
-      exitCode: exitCodeFor(counts),
+      exitCode: signal?.aborted ? 3 : exitCodeFor(counts),
+      ...(signal?.aborted ? { interrupted: true } : {}),
       clockMode: 'virtual',
       martialLaw: options.scenarios.every((s) => s.martialLaw),
       scenarioSetHash: sha256([...options.scenarios].sort((a, b) => a.file.localeCompare(b.file)).map((s) => `${s.file}:${s.sha256}`).join('\n')),

@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   E_PORT: { exit: EXIT.harnessError, title: 'could not listen on a port' },
   E_STEP_TIMEOUT: { exit: EXIT.harnessError, title: 'a step ran out of real time' },
   E_INTERNAL: { exit: EXIT.harnessError, title: 'internal error in polihon' },
+  E_INTERRUPTED: { exit: EXIT.harnessError, title: 'the run was interrupted (Ctrl-C or SIGTERM)' },
 } as const satisfies Record<string, { exit: ExitCode; title: string }>;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
