@@ -136,6 +136,42 @@ export const M = defineMessages('cli', {
     uk: 'підказка: чи він запущений? перевірте endpoints і launch у профілі {profile}; сценарії цього запуску завершено як error',
     en: 'hint: is it running? check endpoints and launch in the profile {profile}; the scenarios of this run end as error',
   },
+  // --- serve ---
+  unknownSimulator: { uk: "невідомий симулятор '{name}'", en: "unknown simulator '{name}'" },
+  knownSimulators: { uk: 'симулятори: {list}', en: 'simulators: {list}' },
+  badPort: { uk: "--port — число 0..65535, отримано '{value}'", en: "--port must be 0..65535, got '{value}'" },
+  badSeed: { uk: "--seed — ціле число, отримано '{value}'", en: "--seed must be a whole number, got '{value}'" },
+  badStart: { uk: "--start — момент ISO, отримано '{value}'", en: "--start must be an ISO instant, got '{value}'" },
+  portClashHint: {
+    uk: 'порт зайнятий іншим процесом: оберіть інший перший порт, напр. --port {next}, або --port 0 для вільних (симулятори займають {n} {n:порт|порти|портів} поспіль від --port)',
+    en: 'another process holds the port: pick another first port, e.g. --port {next}, or --port 0 for free ones (the simulators take {n} consecutive {n:port|ports} from --port)',
+  },
+  serveApi: { uk: 'API', en: 'API' },
+  serveOpenapi: { uk: 'OpenAPI', en: 'OpenAPI' },
+  serveWeb: { uk: 'вебформа', en: 'web form' },
+  serveSoap: { uk: 'SOAP (X-Road)', en: 'SOAP (X-Road)' },
+  serveRest: { uk: 'REST (X-Road r1)', en: 'REST (X-Road r1)' },
+  serveMeta: { uk: 'метадані', en: 'metadata' },
+  serveControl: { uk: 'керування', en: 'control' },
+  serveControlPaths: {
+    uk: 'керування кожного симулятора (…/__polihon/): health, clock (GET, POST — рухати час), journal, faults, seed, reset',
+    en: "each simulator's control API (…/__polihon/): health, clock (GET; POST moves it), journal, faults, seed, reset",
+  },
+  serveTls: {
+    uk: 'TLS: довіртеся тестовому ЦС {ca} (curl --cacert {ca}; Node: NODE_EXTRA_CA_CERTS={ca})',
+    en: 'TLS: trust the test CA {ca} (curl --cacert {ca}; Node: NODE_EXTRA_CA_CERTS={ca})',
+  },
+  serveTlsClients: {
+    uk: "     клієнтські сертифікати запитуються, але не обов'язкові; симулятори бачать їх (перевірені чи ні) у заголовках x-polihon-client-cert-*",
+    en: '     client certificates are asked for, not required; simulators see them (verified or not) in x-polihon-client-cert-* headers',
+  },
+  serveClockVirtual: { uk: 'годинник: віртуальний, {now} (рухати: POST /__polihon/clock); Ctrl-C — зупинити', en: 'clock: virtual at {now} (move it with POST /__polihon/clock); Ctrl-C stops' },
+  serveClockReal: { uk: 'годинник: справжній; Ctrl-C — зупинити', en: 'clock: real; Ctrl-C stops' },
+  serveStopped: { uk: 'зупинено', en: 'stopped' },
+  loadInterrupted: {
+    uk: 'перервано ({signal}): показано виміряне до зупинки, без висновку щодо порогів',
+    en: 'interrupted ({signal}): the numbers until the stop, no verdict on the thresholds',
+  },
   helpHint: { uk: 'polihon {command} --help', en: 'polihon {command} --help' },
 });
 

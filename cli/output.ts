@@ -7,6 +7,7 @@ export interface Output {
 }
 
 let stdoutClosed = false;
+let watching = false;
 const closedListeners = new Set<() => void>();
 
 /**
@@ -20,7 +21,8 @@ export function onStdoutClosed(listener: () => void): () => void {
 }
 
 function watchStdout(): void {
-  if (process.stdout.listenerCount('error') > 0) return;
+  if (watching) return;
+  watching = true;
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
     if (stdoutClosed) return;

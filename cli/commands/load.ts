@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRealClock } from '../../core/clock.ts';
 import { EXIT, PolihonError } from '../../core/errors.ts';
+import { t } from '../../core/i18n.ts';
 import { createJournal, createSpillingStorage } from '../../core/journal.ts';
 import { createDriverClient } from '../../conformance/driver.ts';
 import { launchSut, type LaunchedSut } from '../../conformance/launchers/index.ts';
@@ -22,7 +23,9 @@ import { createDmsVerificationTarget, type DmsVerificationTarget } from '../../l
 import { createHttpTarget } from '../../load/targets/http.ts';
 import type { Args } from '../main.ts';
 import type { Output } from '../output.ts';
+import { M } from '../messages.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
+import { checkFaults, referenceNameOf } from '../reference.ts';
 import { fileSpillSink } from '../spill.ts';
 
 const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -59,7 +62,7 @@ function soakProfile(r: ResolvedProfile, soakMs: number, maxDurationMs: number |
   return resolveProfile(soaked, { name: `${r.name}-soak`, ...(maxDurationMs ? { maxDurationMs } : {}) });
 }
 
-export async function loadCommand(args: Args, out: Output, signal: AbortSignal = untilSignal()): Promise<number> {
+export async function loadCommand(args: Args, out: Output, signal: AbortSignal = args.signal ?? untilSignal()): Promise<number> {
   const [file, ...extra] = args.positionals;
   if (!file || extra.length) {
     throw new PolihonError('E_USAGE', 'polihon load takes one profile file', { hint: 'e.g. polihon load load/profiles/dms-verification.yaml --sut participants/hromada-registry/polihon.sut.yaml' });
@@ -89,7 +92,12 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
   const clock = createRealClock(() => Date.now());
   const journal = createJournal({ clock, wallTime: () => Date.now(), storage: createSpillingStorage(fileSpillSink(join(PACKAGE_ROOT, '.polihon', `journal-load-${runId}.jsonl`)), 5_000) });
   try {
-    if (v.sut) sut = await launchSut(loadProfile(v.sut), { ...(faults ? { env: { PARTICIPANT_FAULTS: faults } } : {}) });
+    if (v.sut) {
+      const profile = loadProfile(v.sut);
+      const reference = referenceNameOf(resolve(v.sut));
+      if (reference && faults) checkFaults(reference, faults, v['participant-faults'] !== undefined ? '--participant-faults' : 'env PARTICIPANT_FAULTS', args.lang);
+      sut = await launchSut(profile, { ...(faults ? { env: { PARTICIPANT_FAULTS: faults } } : {}), signal });
+    }
     if (p.call) {
       if (!sut) throw new PolihonError('E_USAGE', `the profile's call '${p.call}' goes to a participant: give its profile with --sut`, { hint: 'e.g. --sut participants/hromada-registry/polihon.sut.yaml' });
       const provider = sut.profile.endpoints.provider;
@@ -122,6 +130,12 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
     const memory = sampler?.stop();
     const report = buildLoadReport(resolved, run, { runId, toolVersion: VERSION, file: loaded.file, finishedAt: Date.now(), ...(memory ? { memory } : {}) });
     if (sut && !sut.alive()) report.run.message = `the participant ${sut.exitReason()}`;
+    if (signal.aborted) {
+      // stopped by Ctrl-C/SIGTERM: the numbers so far are reported, but no verdict on the thresholds
+      report.run.outcome = 'error';
+      report.run.exitCode = EXIT.harnessError;
+      report.run.message = t(M.loadInterrupted, args.lang, { signal: String(signal.reason ?? 'signal') });
+    }
     for (const line of describeReport(report)) out.stdout(line + '\n');
     if (report.run.message) out.stdout(`note: ${report.run.message}\n`);
     const written = await writeLoadReports(resolve(v.reports ?? 'reports'), report);
