@@ -1,16 +1,11 @@
 // The composition root: the `polihon` command. Parses arguments, wires core, simulators and the conformance
 // engine together, maps every outcome to the exit codes of DESIGN §9. Nothing imports this file but bin/ and tests.
 // Each command declares its options once (COMMANDS below): parsing, `--help` and "did you mean" all read that.
+// Command modules load on use, so `--help` and `--version` answer without loading the engines.
 import { parseArgs } from 'node:util';
 import { PARTICIPANT_ROLES } from '../conformance/requirements/catalog.ts';
 import { EXIT, PolihonError, toPolihonError } from '../core/errors.ts';
 import { t, type Lang, type MessageRef, type Params } from '../core/i18n.ts';
-import { loadCommand } from './commands/load.ts';
-import { participantsCommand } from './commands/participants.ts';
-import { demoCommand, runCommand } from './commands/run.ts';
-import { requirementsCommand } from './commands/requirements.ts';
-import { serveCommand } from './commands/serve.ts';
-import { validateCommand } from './commands/validate.ts';
 import { watchInterrupts } from './interrupt.ts';
 import { M, pickLang } from './messages.ts';
 import { createOutput, type Output } from './output.ts';
@@ -94,7 +89,7 @@ const COMMANDS: Record<string, CommandSpec> = {
     positionals: true,
     options: ['sut', 'reports', 'settle', 'participant-faults', 'unmasked'],
     interruptible: true,
-    run: runCommand,
+    run: async (args, out) => (await import('./commands/run.ts')).runCommand(args, out),
   },
   demo: {
     summary: M.cmdDemo,
@@ -102,35 +97,35 @@ const COMMANDS: Record<string, CommandSpec> = {
     positionals: true,
     options: ['participant', 'participant-faults', 'reports', 'settle', 'unmasked'],
     interruptible: true,
-    run: demoCommand,
+    run: async (args, out) => (await import('./commands/run.ts')).demoCommand(args, out),
   },
   validate: {
     summary: M.cmdValidate,
     synopsis: (l) => `${t(M.argPaths, l)} [--sut <file>]`,
     positionals: true,
     options: [['sut', M.optSutValidate]],
-    run: validateCommand,
+    run: async (args, out) => (await import('./commands/validate.ts')).validateCommand(args, out),
   },
   requirements: {
     summary: M.cmdRequirements,
     synopsis: (l) => `${t(M.argPaths, l)} [--role <role>]`,
     positionals: true,
     options: ['role'],
-    run: requirementsCommand,
+    run: async (args, out) => (await import('./commands/requirements.ts')).requirementsCommand(args, out),
   },
   participants: {
     summary: M.cmdParticipants,
     synopsis: () => '',
     positionals: false,
     options: [],
-    run: participantsCommand,
+    run: async (args, out) => (await import('./commands/participants.ts')).participantsCommand(args, out),
   },
   serve: {
     summary: M.cmdServe,
     synopsis: (l) => `${t(M.argSimulators, l)} [--port <n>] [--tls]`,
     positionals: true,
     options: ['port', 'host', 'seed', 'start', 'real-clock', 'tls'],
-    run: (args, out) => serveCommand(args, out),
+    run: async (args, out) => (await import('./commands/serve.ts')).serveCommand(args, out),
   },
   load: {
     summary: M.cmdLoad,
@@ -154,7 +149,7 @@ const COMMANDS: Record<string, CommandSpec> = {
       'reports',
     ],
     interruptible: true,
-    run: (args, out) => loadCommand(args, out),
+    run: async (args, out) => (await import('./commands/load.ts')).loadCommand(args, out),
   },
 };
 
