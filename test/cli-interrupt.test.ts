@@ -11,12 +11,19 @@ import { ROOT } from './helpers.ts';
 
 const BIN = join(ROOT, 'bin', 'polihon.mjs');
 
-/** A copy of the reference hromada registry's profile whose processes carry `marker` on their command line. */
-function markedProfile(dir: string, marker: string): string {
+/**
+ * A copy of the reference hromada registry's profile whose processes carry `marker` on their command line. A
+ * `stubborn` group's leader ignores SIGTERM and lingers after the participant stops, so only the SIGKILL that
+ * follows the bounded wait ends it.
+ */
+function markedProfile(dir: string, marker: string, stubborn = false): string {
   const path = join(dir, 'polihon.sut.yaml');
   const original = readFileSync(join(ROOT, 'participants/hromada-registry/polihon.sut.yaml'), 'utf8');
-  const marked = original
-    .replace(/command: \[node, --import, tsx, main\.ts\]/, `command: "node --import tsx main.ts ${marker} & wait"\n  cwd: ${JSON.stringify(join(ROOT, 'participants/hromada-registry'))}`);
+  const command = stubborn ? `trap '' TERM; node --import tsx main.ts ${marker} & wait; sleep 60 # ${marker}` : `node --import tsx main.ts ${marker} & wait`;
+  const marked = original.replace(
+    /command: \[node, --import, tsx, main\.ts\]/,
+    `command: ${JSON.stringify(command)}\n  cwd: ${JSON.stringify(join(ROOT, 'participants/hromada-registry'))}`,
+  );
   expect(marked).toContain(marker);
   writeFileSync(path, marked);
   return path;
@@ -34,11 +41,12 @@ async function until(cond: () => boolean, ms: number): Promise<boolean> {
   return cond();
 }
 
+// SIGINT meets a stubborn group: the participant is still stopped, by the SIGKILL after the bounded wait
 describe.each(['SIGTERM', 'SIGINT'] as const)('polihon run interrupted by %s', (signal) => {
   it('stops the participant group, writes the reports marked interrupted, exits 3', { timeout: 90_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'polihon-int-'));
     const marker = `polihon-test-${randomUUID()}`;
-    const profile = markedProfile(dir, marker);
+    const profile = markedProfile(dir, marker, signal === 'SIGINT');
     const reports = join(dir, 'reports');
     const child = spawn(process.execPath, [BIN, 'run', '--sut', profile, '--reports', reports, '--lang', 'en', join(ROOT, 'scenarios/dms')], {
       cwd: ROOT,
@@ -87,5 +95,55 @@ describe('polihon run | head', () => {
     expect(stderr).not.toMatch(/EPIPE|Error:|at .*\.ts:\d+/);
     // the polihon process outlives head briefly while it stops the participant: wait for it, bounded
     expect(await until(() => marked(marker).length === 0, 15_000), marked(marker).join('\n')).toBe(true);
+  });
+});
+
+describe('polihon load interrupted', () => {
+  it('SIGTERM mid-run: the numbers so far are written, marked interrupted, exit 3, no participant left', { timeout: 90_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'polihon-load-int-'));
+    const marker = `polihon-test-${randomUUID()}`;
+    const profile = markedProfile(dir, marker);
+    const reports = join(dir, 'reports');
+    const child = spawn(process.execPath, [BIN, 'load', join(ROOT, 'load/profiles/dms-verification.yaml'), '--sut', profile, '--reports', reports, '--lang', 'en'], {
+      cwd: ROOT,
+      env: { ...process.env, CI: 'true' },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    // a progress tick: the load is under way
+    expect(await until(() => /^ {2}\d+s {2}\d+ done/m.test(out), 60_000), out).toBe(true);
+    expect(marked(marker).length).toBeGreaterThanOrEqual(2);
+    child.kill('SIGTERM');
+    expect(await exited, out).toBe(3);
+    expect(marked(marker), 'no process of the participant group is left').toEqual([]);
+    const report = JSON.parse(readFileSync(join(reports, 'latest', 'load.json'), 'utf8'));
+    expect(report.run).toMatchObject({ stoppedBy: 'aborted', outcome: 'error', exitCode: 3 });
+    expect(report.run.message).toMatch(/interrupted \(SIGTERM\)/);
+  });
+});
+
+describe('a second Ctrl-C', () => {
+  it('quits at once, and still leaves no participant running', { timeout: 90_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'polihon-int2-'));
+    const marker = `polihon-test-${randomUUID()}`;
+    // stubborn: the orderly stop would take the whole bounded wait, so the second Ctrl-C surely comes during it
+    const profile = markedProfile(dir, marker, true);
+    const child = spawn(process.execPath, [BIN, 'run', '--sut', profile, '--reports', join(dir, 'reports'), '--lang', 'en', join(ROOT, 'scenarios/dms')], {
+      cwd: ROOT,
+      env: { ...process.env, CI: 'true' },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    expect(await until(() => marked(marker).length >= 2, 60_000), out).toBe(true);
+    child.kill('SIGINT');
+    expect(await until(() => /interrupted \(SIGINT\)/.test(out), 10_000), out).toBe(true);
+    child.kill('SIGINT');
+    expect(await exited, out).toBe(3);
+    expect(out).toMatch(/interrupted again/);
+    expect(await until(() => marked(marker).length === 0, 5_000), marked(marker).join('\n')).toBe(true);
   });
 });
