@@ -172,6 +172,59 @@ export const M = defineMessages('cli', {
     uk: 'перервано ({signal}): показано виміряне до зупинки, без висновку щодо порогів',
     en: 'interrupted ({signal}): the numbers until the stop, no verdict on the thresholds',
   },
+  // --- load ---
+  badDuration: { uk: "--{name} — тривалість на кшталт 90s чи 5m, отримано '{value}'", en: "--{name} must be a duration such as 90s or 5m, got '{value}'" },
+  durationRange: { uk: "--{name} — від 1s до {max}, отримано '{value}'", en: "--{name} must be between 1s and {max}, got '{value}'" },
+  durationRangeHint: { uk: 'кожен запуск навантаження обмежено', en: 'every load run is bounded' },
+  badInt: { uk: "--{name} — ціле число {min}..{max}, отримано '{value}'", en: "--{name} must be a whole number {min}..{max}, got '{value}'" },
+  soakRamping: {
+    uk: '--soak довго тримає один темп; у профілю ramping-arrival-rate його немає',
+    en: '--soak holds one rate for a long time; a ramping-arrival-rate profile has none to hold',
+  },
+  soakRampingHint: { uk: 'для soak візьміть профіль constant-arrival-rate або constant-vus', en: 'use a constant-arrival-rate or constant-vus profile for a soak' },
+  loadOneFile: { uk: 'polihon load приймає один файл профілю', en: 'polihon load takes one profile file' },
+  loadOneFileHint: {
+    uk: 'напр. polihon load load/profiles/dms-verification.yaml --sut participants/hromada-registry/polihon.sut.yaml',
+    en: 'e.g. polihon load load/profiles/dms-verification.yaml --sut participants/hromada-registry/polihon.sut.yaml',
+  },
+  loadEngine: {
+    uk: 'рушій: вбудований (polihon {version}) — k6 тут не запускається (AGPL; docs/decisions/0004-load-engines.md)',
+    en: 'engine: embedded (polihon {version}) — k6 is not run here (AGPL; docs/decisions/0004-load-engines.md)',
+  },
+  loadCallNeedsSut: {
+    uk: "виклик профілю '{call}' іде до учасника: дайте його профіль через --sut",
+    en: "the profile's call '{call}' goes to a participant: give its profile with --sut",
+  },
+  loadCallNeedsSutHint: { uk: 'напр. --sut participants/hromada-registry/polihon.sut.yaml', en: 'e.g. --sut participants/hromada-registry/polihon.sut.yaml' },
+  loadNoProvider: { uk: 'у профілі учасника немає endpoints.provider, куди міг би звертатися ДМС', en: 'the participant profile has no endpoints.provider for ДМС to call' },
+  loadResetRefused: { uk: 'учасник відмовив на POST /driver/reset: HTTP {status}', en: 'the participant refused POST /driver/reset: HTTP {status}' },
+  loadTarget: { uk: 'ціль: {target}', en: 'target: {target}' },
+  loadTick: {
+    uk: '  {s}s  {done} виконано · {dropped} відкинуто · {errors} помилок',
+    en: '  {s}s  {done} done · {dropped} dropped · {errors} errors',
+  },
+  loadSutExited: { uk: 'учасник {reason}', en: 'the participant {reason}' },
+  loadNote: { uk: 'примітка: {message}', en: 'note: {message}' },
+  loadReports: { uk: 'звіти: {dir}', en: 'reports: {dir}' },
+  loadServeHttp: {
+    uk: '--serve — для викликів симулятора (call: dms.verification-request); профілю http сервер від polihon не потрібен',
+    en: '--serve is for simulator calls (call: dms.verification-request); an http profile needs no server from polihon',
+  },
+  loadServing: {
+    uk: 'симулятор ДМС для k6: POLIHON_DMS_URL={url} k6 run reports/k6/{name}.k6.js',
+    en: 'serving the ДМС simulator for k6: POLIHON_DMS_URL={url} k6 run reports/k6/{name}.k6.js',
+  },
+  loadServingStops: { uk: 'зупиняється на Ctrl-C або через {duration}', en: 'stops on Ctrl-C or after {duration}' },
+  badEmit: { uk: "--emit приймає k6 або k6-operator, отримано '{value}'", en: "--emit takes k6 or k6-operator, got '{value}'" },
+  badEnv: { uk: "--env приймає NAME=value, отримано '{value}'", en: "--env takes NAME=value, got '{value}'" },
+  emitted: {
+    uk: 'рушій: нічого не запущено — записано профіль для {target}:',
+    en: 'engine: none run — wrote the profile for {target}:',
+  },
+  emittedK6: { uk: 'k6', en: 'k6' },
+  emittedOperator: { uk: 'k6 operator', en: 'the k6 operator' },
+  nextKubectl: { uk: 'далі: kubectl apply -f {file}', en: 'next: kubectl apply -f {file}' },
+  nextK6: { uk: 'далі (де встановлено k6): k6 run {file}', en: 'next (where k6 is installed): k6 run {file}' },
   helpHint: { uk: 'polihon {command} --help', en: 'polihon {command} --help' },
 });
 
@@ -216,3 +269,8 @@ export const FAULT_UK: Readonly<Record<string, string>> = {
   'trembita-provider/business-error-as-500': 'бізнес-помилку (хибний РНОКПП чи УНЗР) віддає як збій транспорту: HTTP 500, text/plain, без fault',
   'trembita-provider/no-journal': 'отримані від сервера безпеки повідомлення (і відповіді) не записує до власного журналу обміну',
 };
+
+/** The language of a command's Args; callers that build Args by hand (tests of a command) may leave it out. */
+export function langOfArgs(args: { lang?: Lang; values: { lang?: string } }): Lang {
+  return args.lang ?? pickLang(args.values.lang);
+}

@@ -5,13 +5,13 @@ import { EXIT } from '../../core/errors.ts';
 import { t } from '../../core/i18n.ts';
 import { loadProfile } from '../../conformance/sut-profile.ts';
 import type { Args } from '../main.ts';
-import { FAULT_UK, M } from '../messages.ts';
+import { FAULT_UK, langOfArgs, M } from '../messages.ts';
 import type { Output } from '../output.ts';
 import { PACKAGE_ROOT, REFERENCE_PARTICIPANTS, referenceProfile } from '../paths.ts';
 import { REFERENCE_FAULTS } from '../reference.ts';
 
 export async function participantsCommand(args: Args, out: Output): Promise<number> {
-  const lang = args.lang;
+  const lang = langOfArgs(args);
   const lines = [t(M.participantsTitle, lang), ''];
   for (const name of REFERENCE_PARTICIPANTS) {
     const profile = loadProfile(referenceProfile(name));

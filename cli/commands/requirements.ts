@@ -4,7 +4,7 @@ import { t } from '../../core/i18n.ts';
 import { coverageTable, formatCoverage, loadCatalog, PARTICIPANT_ROLES, requirementIds } from '../../conformance/requirements/catalog.ts';
 import { loadScenarios } from '../../conformance/scenario.ts';
 import type { Args } from '../main.ts';
-import { M } from '../messages.ts';
+import { langOfArgs, M } from '../messages.ts';
 import type { Output } from '../output.ts';
 import { BUNDLED_SCENARIOS } from '../paths.ts';
 import { suggest } from '../suggest.ts';
@@ -13,11 +13,12 @@ import { suggest } from '../suggest.ts';
 const ROLES: readonly string[] = [...PARTICIPANT_ROLES, 'simulator'];
 
 export async function requirementsCommand(args: Args, out: Output): Promise<number> {
+  const lang = langOfArgs(args);
   const role = args.values.role;
   if (role !== undefined && !ROLES.includes(role)) {
     const near = suggest(role, ROLES);
-    throw new PolihonError('E_USAGE', t(M.unknownRole, args.lang, { role }) + (near ? `: ${t(M.didYouMean, args.lang, { name: near })}` : ''), {
-      hint: t(M.knownRoles, args.lang, { list: ROLES.join(', ') }),
+    throw new PolihonError('E_USAGE', t(M.unknownRole, lang, { role }) + (near ? `: ${t(M.didYouMean, lang, { name: near })}` : ''), {
+      hint: t(M.knownRoles, lang, { list: ROLES.join(', ') }),
     });
   }
   const paths = args.positionals.length ? args.positionals : [BUNDLED_SCENARIOS];
@@ -28,6 +29,6 @@ export async function requirementsCommand(args: Args, out: Output): Promise<numb
     for (const id of ids) coveredBy.set(id, [...(coveredBy.get(id) ?? []), s.id]);
   }
   const rows = coverageTable(loadCatalog(), coveredBy, role);
-  out.stdout(formatCoverage(rows, { lang: args.lang, color: out.color && !args.values['no-color'] }) + '\n');
+  out.stdout(formatCoverage(rows, { lang, color: out.color && !args.values['no-color'] }) + '\n');
   return EXIT.ok;
 }

@@ -11,7 +11,7 @@ import { loadScenarios } from '../../conformance/scenario.ts';
 import { loadReportsOf } from '../../conformance/steps/load.ts';
 import { loadProfile } from '../../conformance/sut-profile.ts';
 import type { Args } from '../main.ts';
-import { M } from '../messages.ts';
+import { langOfArgs, M } from '../messages.ts';
 import type { Output } from '../output.ts';
 import { BUNDLED_SCENARIOS, PACKAGE_ROOT, REFERENCE_PARTICIPANTS, referenceProfile, VERSION } from '../paths.ts';
 import { checkFaults, referenceNameOf, type ReferenceName } from '../reference.ts';
@@ -21,7 +21,7 @@ import { unreachableNotice } from '../unreachable.ts';
 
 export async function runCommand(args: Args, out: Output): Promise<number> {
   if (!args.values.sut) {
-    throw new PolihonError('E_USAGE', t(M.runNeedsSut, args.lang), { hint: t(M.runNeedsSutHint, args.lang) });
+    throw new PolihonError('E_USAGE', t(M.runNeedsSut, langOfArgs(args)), { hint: t(M.runNeedsSutHint, langOfArgs(args)) });
   }
   return runSuite(args.positionals.length ? args.positionals : [BUNDLED_SCENARIOS], args.values.sut, args, out);
 }
@@ -31,7 +31,7 @@ export async function runCommand(args: Args, out: Output): Promise<number> {
  * one run and one report folder each; the exit code is the worst of them.
  */
 export async function demoCommand(args: Args, out: Output): Promise<number> {
-  const lang = args.lang;
+  const lang = langOfArgs(args);
   const only = args.values.participant;
   if (only !== undefined && !(REFERENCE_PARTICIPANTS as readonly string[]).includes(only)) {
     const near = suggest(only, REFERENCE_PARTICIPANTS);
@@ -67,11 +67,11 @@ export async function demoCommand(args: Args, out: Output): Promise<number> {
 function checkFaultsOf(name: ReferenceName, args: Args): void {
   const fromOption = args.values['participant-faults'];
   const list = fromOption ?? process.env.PARTICIPANT_FAULTS;
-  if (list) checkFaults(name, list, fromOption !== undefined ? '--participant-faults' : 'env PARTICIPANT_FAULTS', args.lang);
+  if (list) checkFaults(name, list, fromOption !== undefined ? '--participant-faults' : 'env PARTICIPANT_FAULTS', langOfArgs(args));
 }
 
 async function runSuite(paths: string[], profilePath: string, args: Args, out: Output, runSuffix?: string): Promise<number> {
-  const lang = args.lang;
+  const lang = langOfArgs(args);
   // everything is validated before anything runs: scenarios, requirement ids, the profile, fault switches
   const scenariosAll = loadScenarios(paths, { requirementIds: new Set(requirementIds()) });
   const profile = loadProfile(profilePath);

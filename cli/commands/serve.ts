@@ -10,7 +10,7 @@ import { createSimulatorHost } from '../../simulators/host.ts';
 import { SIMULATORS } from '../../simulators/registry.ts';
 import { serveSimulators, type TlsServeOptions } from '../../simulators/transport/http-server.ts';
 import type { Args } from '../main.ts';
-import { M } from '../messages.ts';
+import { langOfArgs, M } from '../messages.ts';
 import type { Output } from '../output.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 import { DEFAULT_PKI_DIR, loadOrCreatePki } from '../pki-cache.ts';
@@ -38,7 +38,7 @@ const SERVED: Record<string, readonly (readonly [MessageRef, ...string[]])[]> = 
 
 /** `pkiDir`: where the workspace's test CA is cached (tests pass a temporary one). */
 export async function serveCommand(args: Args, out: Output, stop: Promise<void> = untilSignal(), pkiDir: string = DEFAULT_PKI_DIR): Promise<number> {
-  const lang = args.lang;
+  const lang = langOfArgs(args);
   const known = Object.keys(SIMULATORS);
   const names = args.positionals.length ? args.positionals : known;
   const unknown = names.find((n) => !known.includes(n));
