@@ -229,8 +229,9 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
       for (const r of reporters) r.onScenarioStart?.({ id: scenario.id, file: scenario.file });
       const t0 = wallTime();
       const live = await ensureSut();
+      const done: StepResult[] = []; // the steps that ended, for an interrupted scenario's report
       const running = live
-        ? runScenario(scenario, { ...options, settleMs, journal, clock, sut: live, wallTime, reporters })
+        ? runScenario(scenario, { ...options, settleMs, journal, clock, sut: live, wallTime, reporters: [...reporters, { onStepEnd: (_s, step) => void done.push(step) }] })
         : Promise.resolve(
             errorScenario(
               scenario,
@@ -240,7 +241,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
               wallTime() - t0,
             ),
           );
-      const result = await Promise.race([running, interrupted.then(() => errorScenario(scenario, interruption(), wallTime() - t0))]);
+      const result = await Promise.race([running, interrupted.then(() => ({ ...errorScenario(scenario, interruption(), wallTime() - t0), steps: [...done] }))]);
       results.push(result);
       for (const r of reporters) r.onScenarioEnd?.(result);
     }
