@@ -225,6 +225,24 @@ export const M = defineMessages('cli', {
   emittedOperator: { uk: 'k6 operator', en: 'the k6 operator' },
   nextKubectl: { uk: 'далі: kubectl apply -f {file}', en: 'next: kubectl apply -f {file}' },
   nextK6: { uk: 'далі (де встановлено k6): k6 run {file}', en: 'next (where k6 is installed): k6 run {file}' },
+  // --- the workspace's test CA (serve --tls) ---
+  pkiCreated: { uk: 'створено тестовий ЦС цієї робочої теки: {path}', en: 'made a test CA for this workspace: {path}' },
+  pkiReplaced: {
+    uk: 'замінено кешований тестовий ЦС у {dir}, бо {why}; клієнти, що довіряли старому ca.pem, мають завантажити {path} знову',
+    en: 'replaced the cached test CA in {dir} because {why}; clients that trusted the old ca.pem must load {path} again',
+  },
+  pkiMissing: { uk: '{name} бракує', en: '{name} is missing' },
+  pkiUnreadable: { uk: '{name} не читається ({error})', en: '{name} could not be read ({error})' },
+  pkiAnd: { uk: ' і ', en: ' and ' },
+  pkiExpired: { uk: 'його строк скінчився {at}', en: 'it expired on {at}' },
+  pkiExpires: { uk: 'його строк спливає {at}', en: 'it expires on {at}' },
+  pkiNotYet: { uk: 'він чинний лише з {at}', en: 'it is not valid until {at}' },
+  pkiUnusable: { uk: 'він непридатний: {error}', en: 'it is unusable: {error}' },
+  pkiWriteFailed: { uk: 'не вдалося записати тестовий ЦС до {dir}: {error}', en: 'could not write the test CA to {dir}: {error}' },
+  pkiWriteHint: {
+    uk: 'polihon тримає тестовий ЦС у .polihon/pki теки, де його запущено: запускайте там, де можна писати.',
+    en: 'polihon keeps its test CA under .polihon/pki of the directory it runs in: run it where you may write.',
+  },
   helpHint: { uk: 'polihon {command} --help', en: 'polihon {command} --help' },
 });
 

@@ -60,7 +60,7 @@ export async function serveCommand(args: Args, out: Output, stop: Promise<void> 
   const endpoints: Record<string, string | undefined> = {};
   const host = createSimulatorHost({ clock, journal, seed, calendar: { martialLaw: true }, fetch: (i, init) => fetch(i, init), endpoints, simulators: names });
   const hostName = args.values.host ?? '127.0.0.1';
-  const tls = args.values.tls ? await tlsFor(hostName, pkiDir, out) : undefined;
+  const tls = args.values.tls ? await tlsFor(hostName, pkiDir, out, lang) : undefined;
   let server: Awaited<ReturnType<typeof serveSimulators>>;
   try {
     server = await serveSimulators(host, { host: hostName, basePort: port, ...(tls ? { tls: tls.options } : {}) });
@@ -96,8 +96,8 @@ function describeUrls(urls: Record<string, string>, lang: Lang): string {
 }
 
 /** A security-server certificate from the workspace's cached CA for the names clients will use. */
-async function tlsFor(host: string, pkiDir: string, out: Output): Promise<{ options: TlsServeOptions; caCertPath: string }> {
-  const cached = await loadOrCreatePki(pkiDir, Date.now());
+async function tlsFor(host: string, pkiDir: string, out: Output, lang: Lang): Promise<{ options: TlsServeOptions; caCertPath: string }> {
+  const cached = await loadOrCreatePki(pkiDir, Date.now(), lang);
   if (cached.message) out.stderr(`${cached.message}\n`);
   const dnsNames = new Set(['localhost']);
   const ipAddresses = new Set(['127.0.0.1', '::1']);
