@@ -242,7 +242,7 @@ function usageError(command: string, defs: [OptionName, OptionDef][], err: Error
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
       const option = quoted.split(' ')[0]!;
-      const def = defs.find(([n]) => option === `--${n}` || option === `-${OPTIONS[n] && 'short' in OPTIONS[n] ? OPTIONS[n].short : ''}`)?.[1];
+      const def = defs.find(([n, d]) => option === `--${n}` || (d.short !== undefined && option === `-${d.short}`))?.[1];
       return new PolihonError('E_USAGE', t(def?.type === 'boolean' ? M.optionTakesNoValue : M.optionNeedsValue, lang, { option }), { hint });
     }
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
