@@ -93,7 +93,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   demo: {
     summary: M.cmdDemo,
-    synopsis: (l) => `${t(M.argPaths, l)} [--participant <name>]`,
+    synopsis: (l) => `${t(M.argPaths, l)} [--participant ${t(M.argName, l)}]`,
     positionals: true,
     options: ['participant', 'participant-faults', 'reports', 'settle', 'unmasked'],
     interruptible: true,
@@ -101,14 +101,14 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   validate: {
     summary: M.cmdValidate,
-    synopsis: (l) => `${t(M.argPaths, l)} [--sut <file>]`,
+    synopsis: (l) => `${t(M.argPaths, l)} [--sut ${t(M.argFile, l)}]`,
     positionals: true,
     options: [['sut', M.optSutValidate]],
     run: async (args, out) => (await import('./commands/validate.ts')).validateCommand(args, out),
   },
   requirements: {
     summary: M.cmdRequirements,
-    synopsis: (l) => `${t(M.argPaths, l)} [--role <role>]`,
+    synopsis: (l) => `${t(M.argPaths, l)} [--role ${t(M.argRole, l)}]`,
     positionals: true,
     options: ['role'],
     run: async (args, out) => (await import('./commands/requirements.ts')).requirementsCommand(args, out),
@@ -129,7 +129,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   load: {
     summary: M.cmdLoad,
-    synopsis: (l) => `${t(M.argProfile, l)} [--sut <file>]`,
+    synopsis: (l) => `${t(M.argProfile, l)} [--sut ${t(M.argFile, l)}]`,
     positionals: true,
     options: [
       ['sut', M.optSutLoad],

@@ -31,6 +31,9 @@ export const M = defineMessages('cli', {
   argPaths: { uk: '[шляхи…]', en: '[paths…]' },
   argProfile: { uk: '<профіль.yaml>', en: '<profile.yaml>' },
   argSimulators: { uk: '[симулятори…]', en: '[simulators…]' },
+  argName: { uk: '<назва>', en: '<name>' },
+  argFile: { uk: '<файл>', en: '<file>' },
+  argRole: { uk: '<роль>', en: '<role>' },
 
   // --- options ---
   optSut: { uk: 'профіль учасника (polihon.sut.yaml)', en: "the participant's profile (polihon.sut.yaml)" },
