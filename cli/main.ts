@@ -1,69 +1,196 @@
 // The composition root: the `polihon` command. Parses arguments, wires core, simulators and the conformance
-// engine together, maps every outcome to the exit codes of core/errors.ts (docs/en/guide.md §10). Nothing imports this file.
+// engine together, maps every outcome to the exit codes of core/errors.ts (docs/en/guide.md §10). Nothing imports this file but bin/ and tests.
+// Each command declares its options once (COMMANDS below): parsing, `--help` and "did you mean" all read that.
+// Command modules load on use, so `--help` and `--version` answer without loading the engines.
 import { parseArgs } from 'node:util';
+import { PARTICIPANT_ROLES } from '../conformance/requirements/catalog.ts';
 import { EXIT, PolihonError, toPolihonError } from '../core/errors.ts';
-import { loadCommand } from './commands/load.ts';
-import { demoCommand, runCommand } from './commands/run.ts';
-import { requirementsCommand } from './commands/requirements.ts';
-import { serveCommand } from './commands/serve.ts';
-import { validateCommand } from './commands/validate.ts';
+import { t, type Lang, type MessageRef, type Params } from '../core/i18n.ts';
+import { watchInterrupts } from './interrupt.ts';
+import { M, pickLang } from './messages.ts';
 import { createOutput, type Output } from './output.ts';
+import { REFERENCE_PARTICIPANTS, VERSION } from './paths.ts';
+import { suggest } from './suggest.ts';
 
-const HELP = `polihon — simulators and conformance harness for Ukrainian e-government integrations
+interface OptionDef {
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  short?: string;
+  /** the value's placeholder in help: `--sut <file>` */
+  value?: string;
+  desc: MessageRef;
+  params?: Params;
+  default?: string;
+}
 
-Usage:
-  polihon run [paths…] --sut <polihon.sut.yaml>   run scenarios against a participant, write reports
-  polihon demo [paths…] [--participant <name>]      every bundled reference participant against the scenarios of its roles
-  polihon validate [paths…] [--sut <file>]         check scenarios (and a profile) without running
-  polihon requirements [paths…] [--role <role>]    the requirement catalog and what the scenarios cover
-  polihon serve [simulators…] [--port <n>] [--tls] serve simulators over HTTP (HTTPS with --tls, CA in .polihon/pki)
-  polihon load <profile.yaml> [--sut <file>]      run a load profile with the embedded engine (loopback only), write load reports
+/** Every option any command takes; a command picks the ones it understands (and may word one its own way). */
+const OPTIONS = {
+  sut: { type: 'string', value: '<polihon.sut.yaml>', desc: M.optSut },
+  reports: { type: 'string', value: '<dir>', desc: M.optReports, default: 'reports' },
+  settle: { type: 'string', value: '<ms>', desc: M.optSettle, default: '300' },
+  participant: { type: 'string', value: '<name>', desc: M.optParticipant, params: { names: REFERENCE_PARTICIPANTS.join(', ') } },
+  'participant-faults': { type: 'string', value: '<a,b>', desc: M.optParticipantFaults },
+  unmasked: { type: 'boolean', desc: M.optUnmasked },
+  role: { type: 'string', value: '<role>', desc: M.optRole, params: { roles: PARTICIPANT_ROLES.join(', ') } },
+  port: { type: 'string', value: '<n>', desc: M.optPort, default: '7400' },
+  host: { type: 'string', value: '<address>', desc: M.optHost, default: '127.0.0.1' },
+  seed: { type: 'string', value: '<n>', desc: M.optSeed, default: '1' },
+  start: { type: 'string', value: '<instant>', desc: M.optStart },
+  'real-clock': { type: 'boolean', desc: M.optRealClock },
+  tls: { type: 'boolean', desc: M.optTls },
+  plan: { type: 'boolean', desc: M.optPlan },
+  emit: { type: 'string', value: 'k6|k6-operator', desc: M.optEmit },
+  out: { type: 'string', value: '<dir>', desc: M.optOut, default: 'reports/k6' },
+  parallelism: { type: 'string', value: '<n>', desc: M.optParallelism, default: '1' },
+  namespace: { type: 'string', value: '<name>', desc: M.optNamespace },
+  'runner-cpu': { type: 'string', value: '<cpu>', desc: M.optRunnerCpu },
+  'runner-memory': { type: 'string', value: '<memory>', desc: M.optRunnerMemory },
+  env: { type: 'string', multiple: true, value: '<K=V>', desc: M.optEnv },
+  'max-duration': { type: 'string', value: '<duration>', desc: M.optMaxDuration },
+  'max-requests': { type: 'string', value: '<n>', desc: M.optMaxRequests },
+  soak: { type: 'string', value: '<duration>', desc: M.optSoak },
+  serve: { type: 'boolean', desc: M.optServe },
+  lang: { type: 'string', value: 'uk|en', desc: M.optLang },
+  'no-color': { type: 'boolean', desc: M.optNoColor },
+  help: { type: 'boolean', short: 'h', desc: M.optHelp },
+} as const satisfies Record<string, OptionDef>;
 
-Options (run / demo):
-  --reports <dir>           where reports go (default: reports)
-  --settle <ms>             real time the participant gets at each virtual checkpoint (default 300)
-  --participant <name>      demo: only this bundled participant (hromada-registry, trembita-provider, trembita-consumer)
-  --participant-faults <a,b> demo: fault switches of that participant (self-test)
-  --unmasked                show personal data in reports (it is synthetic, but masked by default)
-  --lang uk|en              language of terminal output (default en)
-  --no-color                plain output
+type OptionName = keyof typeof OPTIONS;
+type ValueOf<D> = D extends { type: 'boolean' } ? boolean : D extends { multiple: true } ? string[] : string;
+export type Values = { [K in OptionName]?: ValueOf<(typeof OPTIONS)[K]> };
 
-Options (load):
-  --plan                    validate and print the timeline, run nothing
-  --emit k6|k6-operator     write the k6 script + options (and the TestRun + ConfigMap) instead of running
-  --out <dir>               where --emit writes (default: reports/k6)
-  --parallelism <n>         k6 operator runners (default 1); --namespace, --runner-cpu, --runner-memory, --env K=V
-  --max-duration <d>        cut the run shorter (every run is capped at 15m)
-  --max-requests <n>        stop after n requests (default: the profile's maxRequests, at most 1000000)
-  --soak <d>                hold the profile's rate for <d> (at most 10m) and report memory and its slope
-  --serve                   serve the ДМС simulator wired to --sut for an external k6 run of the emitted script
-Exit codes: 0 all pass · 1 conformance failures · 2 invalid input · 3 harness/environment error · 99 load thresholds failed
-`;
+/** What a command gets: its options' values, its positional arguments, and the language to speak. */
+export interface Args {
+  values: Values;
+  positionals: string[];
+  lang: Lang;
+  /** aborted on Ctrl-C, SIGTERM or a closed stdout pipe (run, demo, load) */
+  signal?: AbortSignal;
+}
+
+interface CommandSpec {
+  summary: MessageRef;
+  /** what follows the command name in the usage line */
+  synopsis: (lang: Lang) => string;
+  positionals: boolean;
+  /** stops in order on Ctrl-C/SIGTERM/EPIPE: reports of what ran, exit 3 */
+  interruptible?: boolean;
+  options: readonly (OptionName | readonly [OptionName, MessageRef])[];
+  run(args: Args, out: Output): Promise<number>;
+}
+
+/** Options every command understands, listed last in each help. */
+const COMMON: readonly OptionName[] = ['lang', 'no-color', 'help'];
+
+const COMMANDS: Record<string, CommandSpec> = {
+  run: {
+    summary: M.cmdRun,
+    synopsis: (l) => `${t(M.argPaths, l)} --sut <polihon.sut.yaml>`,
+    positionals: true,
+    options: ['sut', 'reports', 'settle', 'participant-faults', 'unmasked'],
+    interruptible: true,
+    run: async (args, out) => (await import('./commands/run.ts')).runCommand(args, out),
+  },
+  demo: {
+    summary: M.cmdDemo,
+    synopsis: (l) => `${t(M.argPaths, l)} [--participant ${t(M.argName, l)}]`,
+    positionals: true,
+    options: ['participant', 'participant-faults', 'reports', 'settle', 'unmasked'],
+    interruptible: true,
+    run: async (args, out) => (await import('./commands/run.ts')).demoCommand(args, out),
+  },
+  validate: {
+    summary: M.cmdValidate,
+    synopsis: (l) => `${t(M.argPaths, l)} [--sut ${t(M.argFile, l)}]`,
+    positionals: true,
+    options: [['sut', M.optSutValidate]],
+    run: async (args, out) => (await import('./commands/validate.ts')).validateCommand(args, out),
+  },
+  requirements: {
+    summary: M.cmdRequirements,
+    synopsis: (l) => `${t(M.argPaths, l)} [--role ${t(M.argRole, l)}]`,
+    positionals: true,
+    options: ['role'],
+    run: async (args, out) => (await import('./commands/requirements.ts')).requirementsCommand(args, out),
+  },
+  participants: {
+    summary: M.cmdParticipants,
+    synopsis: () => '',
+    positionals: false,
+    options: [],
+    run: async (args, out) => (await import('./commands/participants.ts')).participantsCommand(args, out),
+  },
+  serve: {
+    summary: M.cmdServe,
+    synopsis: (l) => `${t(M.argSimulators, l)} [--port <n>] [--tls]`,
+    positionals: true,
+    options: ['port', 'host', 'seed', 'start', 'real-clock', 'tls'],
+    run: async (args, out) => (await import('./commands/serve.ts')).serveCommand(args, out),
+  },
+  load: {
+    summary: M.cmdLoad,
+    synopsis: (l) => `${t(M.argProfile, l)} [--sut ${t(M.argFile, l)}]`,
+    positionals: true,
+    options: [
+      ['sut', M.optSutLoad],
+      'plan',
+      'emit',
+      'out',
+      'parallelism',
+      'namespace',
+      'runner-cpu',
+      'runner-memory',
+      'env',
+      'max-duration',
+      'max-requests',
+      'soak',
+      'serve',
+      'participant-faults',
+      'reports',
+    ],
+    interruptible: true,
+    run: async (args, out) => (await import('./commands/load.ts')).loadCommand(args, out),
+  },
+};
 
 export async function main(argv: string[], out: Output = createOutput()): Promise<number> {
-  const [command, ...rest] = argv;
+  const lang = langOf(argv);
   try {
-    switch (command) {
-      case 'run':
-        return await runCommand(parse(rest), out);
-      case 'demo':
-        return await demoCommand(parse(rest), out);
-      case 'validate':
-        return await validateCommand(parse(rest), out);
-      case 'requirements':
-        return await requirementsCommand(parse(rest), out);
-      case 'serve':
-        return await serveCommand(parse(rest), out);
-      case 'load':
-        return await loadCommand(parse(rest), out);
-      case undefined:
-      case '-h':
-      case '--help':
-      case 'help':
-        out.stdout(HELP);
-        return command === undefined ? EXIT.invalidInput : EXIT.ok;
-      default:
-        throw new PolihonError('E_USAGE', `unknown command '${command}'`, { hint: 'commands: run, demo, validate, requirements, serve, load (polihon --help)' });
+    const words = [...argv];
+    // a leading --lang applies to what follows: `polihon --lang uk --help`
+    while (words[0] === '--lang' || words[0]?.startsWith('--lang=')) words.splice(0, words[0] === '--lang' ? 2 : 1);
+    const [command, ...rest] = words;
+    if (command === '--version' || command === '-V') {
+      out.stdout(`polihon ${VERSION}\n`);
+      return EXIT.ok;
+    }
+    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+      const about = command === 'help' ? rest[0] : undefined;
+      if (about !== undefined && Object.hasOwn(COMMANDS, about)) out.stdout(commandHelp(about, lang));
+      else out.stdout(generalHelp(lang));
+      return command === undefined ? EXIT.invalidInput : EXIT.ok;
+    }
+    if (!Object.hasOwn(COMMANDS, command)) {
+      const near = suggest(command, Object.keys(COMMANDS));
+      throw new PolihonError('E_USAGE', t(M.unknownCommand, lang, { name: command }) + (near ? `: ${t(M.didYouMean, lang, { name: near })}` : ''), {
+        hint: t(M.knownCommands, lang, { list: Object.keys(COMMANDS).join(', ') }),
+      });
+    }
+    const spec = COMMANDS[command]!;
+    const untilDashes = rest.indexOf('--') === -1 ? rest : rest.slice(0, rest.indexOf('--'));
+    if (untilDashes.includes('--help') || untilDashes.includes('-h')) {
+      out.stdout(commandHelp(command, lang));
+      return EXIT.ok;
+    }
+    const parsed = parse(command, spec, rest, lang);
+    if (!spec.interruptible) return await spec.run({ ...parsed, lang }, out);
+    const interrupts = watchInterrupts(out, lang);
+    try {
+      return await spec.run({ ...parsed, lang, signal: interrupts.signal }, out);
+    } finally {
+      interrupts.dispose();
+      // what an interrupted scenario left in flight must not keep the process: its reports are written by now
+      if (interrupts.signal.aborted) setTimeout(() => process.exit(), 3_000).unref();
     }
   } catch (err) {
     const e = toPolihonError(err);
@@ -73,44 +200,97 @@ export async function main(argv: string[], out: Output = createOutput()): Promis
   }
 }
 
-export type Args = ReturnType<typeof parse>;
+/** The language asked for anywhere on the command line, else from the environment. */
+function langOf(argv: string[]): Lang {
+  const i = argv.indexOf('--lang');
+  const flag = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
+  return pickLang(flag);
+}
 
-function parse(argv: string[]) {
+function optionsOf(spec: CommandSpec): [OptionName, OptionDef][] {
+  return [...spec.options, ...COMMON].map((o) => (typeof o === 'string' ? [o, OPTIONS[o]] : [o[0], { ...OPTIONS[o[0]], desc: o[1] }]));
+}
+
+function parse(command: string, spec: CommandSpec, argv: string[], lang: Lang): Omit<Args, 'lang'> {
+  const defs = optionsOf(spec);
+  const config = Object.fromEntries(
+    defs.map(([name, d]) => [name, { type: d.type, ...(d.multiple ? { multiple: true } : {}), ...(d.short ? { short: d.short } : {}) }]),
+  );
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        sut: { type: 'string' },
-        reports: { type: 'string' },
-        settle: { type: 'string' },
-        'participant-faults': { type: 'string' },
-        participant: { type: 'string' },
-        unmasked: { type: 'boolean' },
-        lang: { type: 'string' },
-        'no-color': { type: 'boolean' },
-        role: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        seed: { type: 'string' },
-        'real-clock': { type: 'boolean' },
-        tls: { type: 'boolean' },
-        start: { type: 'string' },
-        plan: { type: 'boolean' },
-        emit: { type: 'string' },
-        out: { type: 'string' },
-        parallelism: { type: 'string' },
-        namespace: { type: 'string' },
-        'runner-cpu': { type: 'string' },
-        'runner-memory': { type: 'string' },
-        env: { type: 'string', multiple: true },
-        'max-duration': { type: 'string' },
-        'max-requests': { type: 'string' },
-        soak: { type: 'string' },
-        serve: { type: 'boolean' },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: spec.positionals, strict: true, options: config });
   } catch (err) {
-    throw new PolihonError('E_USAGE', (err as Error).message, { hint: 'polihon --help lists the options' });
+    throw usageError(command, defs, err as Error & { code?: string }, lang);
   }
+  const values = parsed.values as Values;
+  if (values.lang !== undefined && values.lang !== 'uk' && values.lang !== 'en') {
+    throw new PolihonError('E_USAGE', t(M.badLang, lang, { value: values.lang }), { hint: t(M.helpHint, lang, { command }) });
+  }
+  return { values, positionals: parsed.positionals };
+}
+
+/** parseArgs' complaint, said in the user's language with the command's own options and the nearest one. */
+function usageError(command: string, defs: [OptionName, OptionDef][], err: Error & { code?: string }, lang: Lang): PolihonError {
+  const quoted = /'([^']+)'/.exec(err.message)?.[1] ?? '';
+  const names = defs.map(([n]) => `--${n}`);
+  const hint = t(M.commandOptions, lang, { command, list: names.join(' ') }) + ` (${t(M.helpHint, lang, { command })})`;
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const option = quoted.split('=')[0]!;
+      const near = option.startsWith('--') ? suggest(option, names) : undefined;
+      return new PolihonError('E_USAGE', t(M.unknownOption, lang, { command, option }) + (near ? `: ${t(M.didYouMean, lang, { name: near })}` : ''), { hint });
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const option = quoted.split(' ')[0]!;
+      const def = defs.find(([n, d]) => option === `--${n}` || (d.short !== undefined && option === `-${d.short}`))?.[1];
+      return new PolihonError('E_USAGE', t(def?.type === 'boolean' ? M.optionTakesNoValue : M.optionNeedsValue, lang, { option }), { hint });
+    }
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return new PolihonError('E_USAGE', t(M.noPositionals, lang, { command, arg: quoted }), { hint });
+    default:
+      return new PolihonError('E_USAGE', err.message, { hint });
+  }
+}
+
+function generalHelp(lang: Lang): string {
+  const names = Object.keys(COMMANDS);
+  const lines = names.map((n) => `  polihon ${`${n} ${COMMANDS[n]!.synopsis(lang)}`.padEnd(44)} ${t(COMMANDS[n]!.summary, lang)}`);
+  const common = optionsOf({ ...COMMANDS.participants!, options: [] });
+  return [
+    t(M.tagline, lang),
+    '',
+    `${t(M.usage, lang)}:`,
+    ...lines,
+    `  ${'polihon --version'.padEnd(52)} ${t(M.optVersion, lang)}`,
+    '',
+    `${t(M.commonOptions, lang)}:`,
+    ...optionLines(common, lang),
+    '',
+    t(M.moreHelp, lang),
+    t(M.exitCodes, lang),
+    '',
+  ].join('\n');
+}
+
+function commandHelp(command: string, lang: Lang): string {
+  const spec = COMMANDS[command]!;
+  return [
+    `${t(M.usage, lang)}: polihon ${command}${spec.synopsis(lang) ? ` ${spec.synopsis(lang)}` : ''} [${t(M.options, lang).toLowerCase()}]`,
+    '',
+    t(spec.summary, lang),
+    '',
+    `${t(M.options, lang)}:`,
+    ...optionLines(optionsOf(spec), lang),
+    '',
+    t(M.exitCodes, lang),
+    '',
+  ].join('\n');
+}
+
+function optionLines(defs: [OptionName, OptionDef][], lang: Lang): string[] {
+  return defs.map(([name, d]) => {
+    const head = `${d.short ? `-${d.short}, ` : ''}--${name}${d.value ? ` ${d.value}` : ''}${d.multiple ? ' …' : ''}`;
+    const text = t(d.desc, lang, d.params ?? {}) + (d.default ? ` (${t(M.defaultIs, lang, { value: d.default })})` : '');
+    return `  ${head.padEnd(28)} ${text}`;
+  });
 }

@@ -6,10 +6,36 @@ export interface Output {
   color: boolean;
 }
 
+let stdoutClosed = false;
+let watching = false;
+const closedListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` once stdout's reader has gone (EPIPE: `polihon run | head`). Returns the unsubscribe.
+ * From then on writes to stdout are dropped instead of raising an error nobody can read.
+ */
+export function onStdoutClosed(listener: () => void): () => void {
+  if (stdoutClosed) listener();
+  else closedListeners.add(listener);
+  return () => void closedListeners.delete(listener);
+}
+
+function watchStdout(): void {
+  if (watching) return;
+  watching = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    if (stdoutClosed) return;
+    stdoutClosed = true;
+    for (const l of closedListeners) l();
+  });
+}
+
 export function createOutput(): Output {
+  watchStdout();
   const isTTY = Boolean(process.stdout.isTTY) && !process.env.CI;
   return {
-    stdout: (t) => void process.stdout.write(t),
+    stdout: (t) => void (stdoutClosed || process.stdout.write(t)),
     stderr: (t) => void process.stderr.write(t),
     isTTY,
     color: isTTY && !process.env.NO_COLOR,

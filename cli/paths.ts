@@ -1,4 +1,5 @@
 // Where the bundled pieces live, relative to the installed package (not the caller's cwd).
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -8,3 +9,5 @@ export const REFERENCE_HROMADA_PROFILE = join(PACKAGE_ROOT, 'participants/hromad
 /** The bundled reference participants, in the order `polihon demo` runs them (the main flow last, so it is `latest`). */
 export const REFERENCE_PARTICIPANTS = ['trembita-consumer', 'trembita-provider', 'hromada-registry'] as const;
 export const referenceProfile = (name: string) => join(PACKAGE_ROOT, 'participants', name, 'polihon.sut.yaml');
+/** polihon's version, from its package.json (reports and `polihon --version` quote it). */
+export const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -4,7 +4,9 @@
 import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PolihonError } from '../core/errors.ts';
+import { t, type Lang } from '../core/i18n.ts';
 import { createTestPki, describeCertificate, loadTestPki, type TestPki } from '../core/pki.ts';
+import { M } from './messages.ts';
 
 export const DEFAULT_PKI_DIR = join('.polihon', 'pki');
 
@@ -27,7 +29,7 @@ const RENEW_BEFORE_MS = 86_400_000;
  * The cached CA of the workspace, made on first use.
  * Example: const { pki, caCertPath } = await loadOrCreatePki('.polihon/pki', Date.now()).
  */
-export async function loadOrCreatePki(dir: string = DEFAULT_PKI_DIR, now: number = Date.now()): Promise<CachedPki> {
+export async function loadOrCreatePki(dir: string = DEFAULT_PKI_DIR, now: number = Date.now(), lang: Lang = 'en'): Promise<CachedPki> {
   const abs = resolve(dir);
   const caCertPath = join(abs, 'ca.pem');
   const caKeyPath = join(abs, 'ca.key');
@@ -36,37 +38,37 @@ export async function loadOrCreatePki(dir: string = DEFAULT_PKI_DIR, now: number
 
   let why: string;
   if ('missing' in cert && 'missing' in key) {
-    const pki = await create(abs, now);
-    return { pki, ...paths, state: 'created', message: `made a test CA for this workspace: ${caCertPath}` };
+    const pki = await create(abs, now, lang);
+    return { pki, ...paths, state: 'created', message: t(M.pkiCreated, lang, { path: caCertPath }) };
   } else if (!('text' in cert) || !('text' in key)) {
-    const problem = (name: string, r: Read) => ('missing' in r ? `${name} is missing` : 'error' in r ? `${name} could not be read (${r.error})` : undefined);
-    why = [problem('ca.pem', cert), problem('ca.key', key)].filter(Boolean).join(' and ');
+    const problem = (name: string, r: Read) => ('missing' in r ? t(M.pkiMissing, lang, { name }) : 'error' in r ? t(M.pkiUnreadable, lang, { name, error: r.error }) : undefined);
+    why = [problem('ca.pem', cert), problem('ca.key', key)].filter(Boolean).join(t(M.pkiAnd, lang));
   } else {
     try {
       const ca = describeCertificate(cert.text);
       if (now >= ca.notAfter - RENEW_BEFORE_MS) {
-        why = now >= ca.notAfter ? `it expired on ${iso(ca.notAfter)}` : `it expires on ${iso(ca.notAfter)}`;
+        why = t(now >= ca.notAfter ? M.pkiExpired : M.pkiExpires, lang, { at: iso(ca.notAfter) });
       } else if (now < ca.notBefore) {
-        why = `it is not valid until ${iso(ca.notBefore)}`;
+        why = t(M.pkiNotYet, lang, { at: iso(ca.notBefore) });
       } else {
         const pki = await loadTestPki({ certPem: cert.text, keyPem: key.text });
         await tightenKeyMode(caKeyPath);
         return { pki, ...paths, state: 'reused' };
       }
     } catch (err) {
-      why = `it is unusable: ${(err as Error).message}`;
+      why = t(M.pkiUnusable, lang, { error: (err as Error).message });
     }
   }
-  const pki = await create(abs, now);
+  const pki = await create(abs, now, lang);
   return {
     pki,
     ...paths,
     state: 'regenerated',
-    message: `replaced the cached test CA in ${abs} because ${why}; clients that trusted the old ca.pem must load ${caCertPath} again`,
+    message: t(M.pkiReplaced, lang, { dir: abs, why, path: caCertPath }),
   };
 }
 
-async function create(dir: string, now: number): Promise<TestPki> {
+async function create(dir: string, now: number, lang: Lang): Promise<TestPki> {
   const pki = await createTestPki({ now });
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -79,10 +81,7 @@ async function create(dir: string, now: number): Promise<TestPki> {
     await chmod(join(dir, 'ca.key'), 0o600);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    throw new PolihonError('E_INTERNAL', `could not write the test CA to ${dir}: ${e.code ?? e.message}`, {
-      cause: err,
-      hint: 'polihon keeps its test CA under .polihon/pki of the directory it runs in: run it where you may write.',
-    });
+    throw new PolihonError('E_INTERNAL', t(M.pkiWriteFailed, lang, { dir, error: e.code ?? e.message }), { cause: err, hint: t(M.pkiWriteHint, lang) });
   }
   return pki;
 }

@@ -49,6 +49,8 @@ export const R = defineMessages('runner', {
   participantExitStep: { uk: 'учасник {reason} (крок повідомив: {message})', en: 'the participant {reason} (step said: {message})' },
   lastOutput: { uk: 'останній вивід:\n{log}', en: 'last output:\n{log}' },
   didNotStart: { uk: 'учасник не запустився', en: 'the participant did not start' },
+  notRunNoParticipant: { uk: 'не виконано: учасника не вдалося запустити чи досягти (див. перший сценарій)', en: 'not run: the participant could not be started or reached (see the first scenario)' },
+  interrupted: { uk: 'запуск перервано ({reason}) під час цього сценарію', en: 'the run was interrupted ({reason}) in this scenario' },
   /** an error from outside the catalog: its code's title in the reader's language, then the text as it came */
   foreign: { uk: '{title}: {text}', en: '{title}: {text}' },
   badIdentityPart: { uk: "identity.{key} '{value}' не може бути частиною ідентифікатора X-Road", en: "identity.{key} '{value}' is not an X-Road identifier part" },

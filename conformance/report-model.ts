@@ -61,6 +61,8 @@ export interface RunReport {
     scenarioSetHash: string;
     /** whether personal data in this report is masked (default true) */
     masked: boolean;
+    /** Ctrl-C or SIGTERM stopped the run: the report holds what ran; absent when it ran to the end */
+    interrupted?: boolean;
   };
   participant: ParticipantInfo;
   requirements: RequirementInfo[];

@@ -41,6 +41,8 @@ export interface RunOptions {
   journalStorage?: JournalStorage;
   runId?: string;
   toolVersion?: string;
+  /** Ctrl-C/SIGTERM: the scenario under way ends `error` (E_INTERRUPTED), the rest are skipped, the report still made */
+  signal?: AbortSignal;
 }
 
 export interface RunOutput {
@@ -198,12 +200,15 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
 
   let sut: LaunchedSut | undefined;
   let launchError: PolihonError | undefined;
+  let launchFailures = 0;
   const ensureSut = async () => {
     if (sut?.alive()) return sut;
+    // a participant that could not be started or reached is not tried again (and waited for) in every scenario
+    if (launchError) return undefined;
     if (sut) await sut.stop().catch(() => undefined);
     sut = undefined;
     try {
-      sut = await launchSut(options.profile, { ...(options.participantEnv ? { env: options.participantEnv } : {}) });
+      sut = await launchSut(options.profile, { ...(options.participantEnv ? { env: options.participantEnv } : {}), ...(options.signal ? { signal: options.signal } : {}) });
       launchError = undefined;
     } catch (err) {
       launchError = toPolihonError(err);
@@ -213,15 +218,33 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
 
   const results: ScenarioResult[] = [];
   const ranges: ScenarioJournalRange[] = [];
+  const signal = options.signal;
+  // the scenario under way is not waited for: its steps may sit in a participant's long answer
+  const interrupted = new Promise<void>((r) => signal?.addEventListener('abort', () => r(), { once: true }));
+  const interruption = () => new PolihonError('E_INTERRUPTED', msg(R.interrupted, { reason: String(signal?.reason ?? 'signal') }));
   try {
     for (const scenario of options.scenarios) {
+      if (signal?.aborted) {
+        results.push({ ...errorScenario(scenario, interruption(), 0), outcome: 'skip', message: 'not run: the run was interrupted before it' });
+        continue;
+      }
       for (const r of reporters) r.onScenarioStart?.({ id: scenario.id, file: scenario.file });
       const t0 = wallTime();
       const fromSeq = journal.lastSeq() + 1;
       const live = await ensureSut();
-      const result = live
-        ? await runScenario(scenario, { ...options, settleMs, journal, clock, sut: live, wallTime, reporters })
-        : errorScenario(scenario, launchError ?? new PolihonError('E_SUT_START', msg(R.didNotStart)), wallTime() - t0);
+      const done: StepResult[] = []; // the steps that ended, for an interrupted scenario's report
+      const running = live
+        ? runScenario(scenario, { ...options, settleMs, journal, clock, sut: live, wallTime, reporters: [...reporters, { onStepEnd: (_s, step) => void done.push(step) }] })
+        : Promise.resolve(
+            errorScenario(
+              scenario,
+              launchFailures++ === 0 || !launchError
+                ? (launchError ?? new PolihonError('E_SUT_START', msg(R.didNotStart)))
+                : new PolihonError(launchError.code, msg(R.notRunNoParticipant)),
+              wallTime() - t0,
+            ),
+          );
+      const result = await Promise.race([running, interrupted.then(() => ({ ...errorScenario(scenario, interruption(), wallTime() - t0), steps: [...done] }))]);
       results.push(result);
       ranges.push({ scenario: scenario.id, fromSeq, toSeq: journal.lastSeq() });
       for (const r of reporters) r.onScenarioEnd?.(result);
@@ -246,7 +269,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
       wallMs: finished - started,
       outcome: rollUp(results.map((r) => r.outcome)),
       counts,
-      exitCode: exitCodeFor(counts),
+      exitCode: signal?.aborted ? 3 : exitCodeFor(counts),
+      ...(signal?.aborted ? { interrupted: true } : {}),
       clockMode: 'virtual',
       martialLaw: options.scenarios.every((s) => s.martialLaw),
       scenarioSetHash: sha256([...options.scenarios].sort((a, b) => a.file.localeCompare(b.file)).map((s) => `${s.file}:${s.sha256}`).join('\n')),

@@ -17,6 +17,7 @@ export const ERROR_TITLES = defineMessages('errors', {
   E_PORT: { uk: 'не вдалося слухати порт', en: 'could not listen on a port' },
   E_STEP_TIMEOUT: { uk: 'кроку забракло реального часу', en: 'a step ran out of real time' },
   E_INTERNAL: { uk: 'внутрішня помилка polihon', en: 'internal error in polihon' },
+  E_INTERRUPTED: { uk: 'запуск перервано (Ctrl-C або SIGTERM)', en: 'the run was interrupted (Ctrl-C or SIGTERM)' },
 });
 
 export const ERROR_TEXT = defineMessages('error', {

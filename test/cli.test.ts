@@ -8,7 +8,7 @@ import { ROOT } from './helpers.ts';
 
 function polihon(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'bin', 'polihon.mjs'), ...args], { cwd: ROOT, env: { ...process.env, CI: 'true', ...env }, timeout: 110_000 }, (err, stdout, stderr) =>
+    execFile(process.execPath, [join(ROOT, 'bin', 'polihon.mjs'), ...args], { cwd: ROOT, env: { ...process.env, CI: 'true', POLIHON_LANG: 'en', ...env }, timeout: 110_000 }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -65,12 +65,17 @@ describe('polihon CLI', { timeout: 120_000 }, () => {
     expect(r.stderr).toMatch(/sut\.yaml:4:22: endpoints\.driver: an http\(s\) URL/);
   });
 
-  it('a participant that is not there: exit 3 (environment), not 1', async () => {
+  it('a participant that is not there: exit 3 (environment), not 1; said once with its cause, not per scenario', async () => {
     const p = join(tmp, 'down.yaml');
-    writeFileSync(p, 'name: down\nversion: "1"\nroles: [hromada-registry]\nendpoints: { driver: "http://127.0.0.1:9/driver" }\nlaunch: { url: "http://127.0.0.1:9" }\n');
-    const r = await polihon(['run', '--sut', p, '--reports', join(tmp, 'r3'), join(ROOT, 'scenarios/dms/declaration.yaml')]);
+    writeFileSync(p, 'name: down\nversion: "1"\nroles: [hromada-registry]\nendpoints: { driver: "http://127.0.0.1:1/driver" }\nlaunch: { url: "http://127.0.0.1:1" }\n');
+    const r = await polihon(['run', '--sut', p, '--reports', join(tmp, 'r3'), join(ROOT, 'scenarios/dms')]);
     expect(r.code).toBe(3);
-    expect(existsSync(join(tmp, 'r3', 'latest', 'report.json'))).toBe(true);
+    expect(r.stderr.match(/cannot be reached/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/the participant cannot be reached: connection refused on 127\.0\.0\.1:1\n  hint: is it running\? check endpoints and launch in the profile .*down\.yaml/);
+    expect(r.stdout.match(/connection refused/g)).toHaveLength(1);
+    const report = JSON.parse(readFileSync(join(tmp, 'r3', 'latest', 'report.json'), 'utf8'));
+    expect(report.scenarios.length).toBeGreaterThan(1);
+    expect(report.scenarios.every((s: { outcome: string; errorCode: string }) => s.outcome === 'error' && s.errorCode === 'E_SUT_START')).toBe(true);
   });
 
   it('requirements shows the coverage of the bundled scenarios', async () => {

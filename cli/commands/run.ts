@@ -1,7 +1,7 @@
 // `polihon run` and `polihon demo`: validate everything, start the participant, run the scenarios, write reports.
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PolihonError } from '../../core/errors.ts';
+import { t } from '../../core/i18n.ts';
 import { createSpillingStorage } from '../../core/journal.ts';
 import { loadCatalog, requirementIds } from '../../conformance/requirements/catalog.ts';
 import { createConsoleReporter } from '../../conformance/reporters/console.ts';
@@ -11,17 +11,17 @@ import { loadScenarios } from '../../conformance/scenario.ts';
 import { loadReportsOf } from '../../conformance/steps/load.ts';
 import { loadProfile } from '../../conformance/sut-profile.ts';
 import type { Args } from '../main.ts';
+import { langOfArgs, M } from '../messages.ts';
 import type { Output } from '../output.ts';
-import { BUNDLED_SCENARIOS, PACKAGE_ROOT, REFERENCE_PARTICIPANTS, referenceProfile } from '../paths.ts';
+import { BUNDLED_SCENARIOS, PACKAGE_ROOT, REFERENCE_PARTICIPANTS, referenceProfile, VERSION } from '../paths.ts';
+import { checkFaults, referenceNameOf, type ReferenceName } from '../reference.ts';
 import { fileSpillSink } from '../spill.ts';
-
-const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+import { suggest } from '../suggest.ts';
+import { unreachableNotice } from '../unreachable.ts';
 
 export async function runCommand(args: Args, out: Output): Promise<number> {
   if (!args.values.sut) {
-    throw new PolihonError('E_USAGE', 'polihon run needs --sut <polihon.sut.yaml>', {
-      hint: 'describe your participant in a profile (docs/en/participant-profile.md), or try `polihon demo`',
-    });
+    throw new PolihonError('E_USAGE', t(M.runNeedsSut, langOfArgs(args)), { hint: t(M.runNeedsSutHint, langOfArgs(args)) });
   }
   return runSuite(args.positionals.length ? args.positionals : [BUNDLED_SCENARIOS], args.values.sut, args, out);
 }
@@ -31,65 +31,79 @@ export async function runCommand(args: Args, out: Output): Promise<number> {
  * one run and one report folder each; the exit code is the worst of them.
  */
 export async function demoCommand(args: Args, out: Output): Promise<number> {
+  const lang = langOfArgs(args);
   const only = args.values.participant;
   if (only !== undefined && !(REFERENCE_PARTICIPANTS as readonly string[]).includes(only)) {
-    throw new PolihonError('E_USAGE', `no bundled participant '${only}'`, { hint: `bundled: ${REFERENCE_PARTICIPANTS.join(', ')}` });
-  }
-  if (args.values['participant-faults'] && only === undefined) {
-    throw new PolihonError('E_USAGE', '--participant-faults needs --participant: each reference participant has its own switches', {
-      hint: `e.g. polihon demo --participant hromada-registry --participant-faults send-next-day (participants: ${REFERENCE_PARTICIPANTS.join(', ')})`,
+    const near = suggest(only, REFERENCE_PARTICIPANTS);
+    throw new PolihonError('E_USAGE', t(M.noSuchParticipant, lang, { name: only }) + (near ? `: ${t(M.didYouMean, lang, { name: near })}` : ''), {
+      hint: t(M.bundledParticipants, lang, { list: REFERENCE_PARTICIPANTS.join(', ') }),
     });
   }
-  const names = only ? [only] : [...REFERENCE_PARTICIPANTS];
+  if (args.values['participant-faults'] && only === undefined) {
+    throw new PolihonError('E_USAGE', t(M.faultsNeedParticipant, lang), { hint: t(M.faultsNeedParticipantHint, lang, { list: REFERENCE_PARTICIPANTS.join(', ') }) });
+  }
+  const names = only ? [only as ReferenceName] : [...REFERENCE_PARTICIPANTS];
   const paths = args.positionals.length ? args.positionals : [BUNDLED_SCENARIOS];
-  // validate every scenario and profile before anything runs
+  // validate every scenario, profile and fault switch before anything runs
   const scenarios = loadScenarios(paths, { requirementIds: new Set(requirementIds()) });
   const plan = names
     .map((name) => ({ name, profile: loadProfile(referenceProfile(name)) }))
     .map((p) => ({ ...p, count: scenarios.filter((s) => p.profile.roles.includes(s.role)).length }))
     .filter((p) => p.count > 0);
-  if (plan.length === 0) throw new PolihonError('E_USAGE', `no bundled participant plays the roles of the scenarios under ${paths.join(', ')}`);
+  if (plan.length === 0) throw new PolihonError('E_USAGE', t(M.noParticipantForRoles, lang, { paths: paths.join(', ') }));
+  for (const p of plan) checkFaultsOf(p.name, args);
   let worst = 0;
   const rank = (code: number) => [0, 1, 99, 3, 2].indexOf(code);
   for (const p of plan) {
-    out.stderr(`polihon demo: ${p.count} scenario(s) against the bundled reference ${p.name} (${p.profile.roles.join(', ')})\n`);
+    if (args.signal?.aborted) break;
+    out.stderr(t(M.demoHeader, lang, { n: p.count, name: p.name, roles: p.profile.roles.join(', ') }) + '\n');
     const code = await runSuite(paths, referenceProfile(p.name), args, out, p.name);
     if (rank(code) > rank(worst)) worst = code;
   }
   return worst;
 }
 
+/** The fault switches asked for (option, else env), checked against the participant's own list. */
+function checkFaultsOf(name: ReferenceName, args: Args): void {
+  const fromOption = args.values['participant-faults'];
+  const list = fromOption ?? process.env.PARTICIPANT_FAULTS;
+  if (list) checkFaults(name, list, fromOption !== undefined ? '--participant-faults' : 'env PARTICIPANT_FAULTS', langOfArgs(args));
+}
+
 async function runSuite(paths: string[], profilePath: string, args: Args, out: Output, runSuffix?: string): Promise<number> {
-  // everything is validated before anything runs: scenarios, requirement ids, the profile
+  const lang = langOfArgs(args);
+  // everything is validated before anything runs: scenarios, requirement ids, the profile, fault switches
   const scenariosAll = loadScenarios(paths, { requirementIds: new Set(requirementIds()) });
   const profile = loadProfile(profilePath);
+  const reference = referenceNameOf(resolve(profilePath));
+  if (reference) checkFaultsOf(reference, args);
   const scenarios = scenariosAll.filter((s) => profile.roles.includes(s.role));
   const left = scenariosAll.length - scenarios.length;
-  if (left > 0 && !runSuffix) out.stderr(`note: ${left} scenario(s) are for roles this participant does not play (${profile.roles.join(', ')}) and are not run\n`);
+  if (left > 0 && !runSuffix) out.stderr(t(M.otherRolesNote, lang, { n: left, roles: profile.roles.join(', ') }) + '\n');
   if (scenarios.length === 0) {
-    throw new PolihonError('E_USAGE', `none of the scenarios is for the participant's roles (${profile.roles.join(', ')})`, { hint: 'check `roles` in the profile and `role` in the scenarios' });
+    throw new PolihonError('E_USAGE', t(M.noScenarioForRoles, lang, { roles: profile.roles.join(', ') }), { hint: t(M.noScenarioForRolesHint, lang) });
   }
   const settleMs = args.values.settle ? Number(args.values.settle) : undefined;
   if (settleMs !== undefined && !(Number.isFinite(settleMs) && settleMs >= 10 && settleMs <= 60_000)) {
-    throw new PolihonError('E_USAGE', `--settle must be a number of milliseconds between 10 and 60000, got '${args.values.settle}'`);
+    throw new PolihonError('E_USAGE', t(M.badSettle, lang, { value: args.values.settle ?? '' }));
   }
   const faults = args.values['participant-faults'] ?? process.env.PARTICIPANT_FAULTS;
   const reportsRoot = resolve(args.values.reports ?? 'reports');
   const runId = new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '') + (runSuffix ? `-${runSuffix}` : '');
-  const lang = args.values.lang === 'uk' ? 'uk' : 'en';
-  const reporter = createConsoleReporter({ write: (s) => out.stdout(s), tty: out.isTTY, color: out.color && !args.values['no-color'], lang, masked: !args.values.unmasked, reportsRoot });
+  const console = createConsoleReporter({ write: (s) => out.stdout(s), tty: out.isTTY, color: out.color && !args.values['no-color'], lang, masked: !args.values.unmasked, reportsRoot });
   const { report, journal } = await runConformance({
     scenarios,
     profile,
     requirements: loadCatalog(),
     ...(faults ? { participantEnv: { PARTICIPANT_FAULTS: faults } } : {}),
     ...(settleMs ? { settleMs } : {}),
-    reporters: [reporter],
+    reporters: [unreachableNotice(out, lang, profilePath), console],
     masked: !args.values.unmasked,
     wallTime: () => Date.now(),
     journalStorage: createSpillingStorage(fileSpillSink(join(PACKAGE_ROOT, '.polihon', `journal-${runId}.jsonl`)), 5_000),
     runId,
     toolVersion: VERSION,
+    ...(args.signal ? { signal: args.signal } : {}),
   });
   // load steps keep their reports beside the run; they go into index.html, junit.xml and load.json
   const load = loadReportsOf(journal);

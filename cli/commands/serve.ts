@@ -1,54 +1,103 @@
 // `polihon serve`: simulators over HTTP (or HTTPS with --tls) for local development, until Ctrl-C.
 import { networkInterfaces, hostname as machineName } from 'node:os';
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 import { createRealClock, createVirtualClock } from '../../core/clock.ts';
 import { EXIT, PolihonError } from '../../core/errors.ts';
+import { t, type Lang, type MessageRef } from '../../core/i18n.ts';
 import { createJournal, createSpillingStorage } from '../../core/journal.ts';
 import { createSimulatorHost } from '../../simulators/host.ts';
 import { SIMULATORS } from '../../simulators/registry.ts';
 import { serveSimulators, type TlsServeOptions } from '../../simulators/transport/http-server.ts';
 import type { Args } from '../main.ts';
+import { langOfArgs, M } from '../messages.ts';
 import type { Output } from '../output.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 import { DEFAULT_PKI_DIR, loadOrCreatePki } from '../pki-cache.ts';
 import { fileSpillSink } from '../spill.ts';
-import { join } from 'node:path';
+import { suggest } from '../suggest.ts';
+
+/** What each simulator serves, below its base URL: its API, the contract it publishes, its other front doors. */
+const SERVED: Record<string, readonly (readonly [MessageRef, ...string[]])[]> = {
+  dms: [
+    [M.serveApi, '/dms/v1'],
+    [M.serveOpenapi, '/dms/v1/openapi.yaml'],
+    [M.serveWeb, '/dms/web/'],
+  ],
+  hromada: [
+    [M.serveApi, '/hromada/v1'],
+    [M.serveOpenapi, '/hromada/v1/openapi.yaml'],
+  ],
+  trembita: [
+    [M.serveSoap, '/cgi-bin/consumer_proxy'],
+    [M.serveRest, '/r1/{instance}/{class}/{code}/{subsystem}/{service}'],
+    [M.serveOpenapi, '/r1/{instance}/{class}/{code}/{subsystem}/getOpenAPI?serviceCode={service}'],
+    [M.serveMeta, '/listClients', '/wsdl?xRoadInstance=…&serviceCode=…'],
+  ],
+};
 
 /** `pkiDir`: where the workspace's test CA is cached (tests pass a temporary one). */
 export async function serveCommand(args: Args, out: Output, stop: Promise<void> = untilSignal(), pkiDir: string = DEFAULT_PKI_DIR): Promise<number> {
+  const lang = langOfArgs(args);
   const known = Object.keys(SIMULATORS);
   const names = args.positionals.length ? args.positionals : known;
-  const unknown = names.filter((n) => !known.includes(n));
-  if (unknown.length) throw new PolihonError('E_USAGE', `unknown simulator${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, { hint: `simulators: ${known.join(', ')}` });
+  const unknown = names.find((n) => !known.includes(n));
+  if (unknown !== undefined) {
+    const near = suggest(unknown, known);
+    throw new PolihonError('E_USAGE', t(M.unknownSimulator, lang, { name: unknown }) + (near ? `: ${t(M.didYouMean, lang, { name: near })}` : ''), {
+      hint: t(M.knownSimulators, lang, { list: known.join(', ') }),
+    });
+  }
   const port = args.values.port === undefined ? 7400 : Number(args.values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PolihonError('E_USAGE', `--port must be 0..65535, got '${args.values.port}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new PolihonError('E_USAGE', t(M.badPort, lang, { value: args.values.port ?? '' }));
   const seed = args.values.seed === undefined ? 1 : Number(args.values.seed);
+  if (!Number.isInteger(seed)) throw new PolihonError('E_USAGE', t(M.badSeed, lang, { value: args.values.seed ?? '' }));
   const start = args.values.start ? Date.parse(args.values.start) : Date.now();
-  if (!Number.isFinite(start)) throw new PolihonError('E_USAGE', `--start must be an ISO instant, got '${args.values.start}'`);
+  if (!Number.isFinite(start)) throw new PolihonError('E_USAGE', t(M.badStart, lang, { value: args.values.start ?? '' }));
   const clock = args.values['real-clock'] ? createRealClock(() => Date.now()) : createVirtualClock(start);
   // older entries spill to a file, so a long-running dev server keeps both its memory and its whole journal
   const journal = createJournal({ clock, wallTime: () => Date.now(), storage: createSpillingStorage(fileSpillSink(join(PACKAGE_ROOT, '.polihon', `serve-journal-${process.pid}.jsonl`)), 20_000) });
   const endpoints: Record<string, string | undefined> = {};
   const host = createSimulatorHost({ clock, journal, seed, calendar: { martialLaw: true }, fetch: (i, init) => fetch(i, init), endpoints, simulators: names });
   const hostName = args.values.host ?? '127.0.0.1';
-  const tls = args.values.tls ? await tlsFor(hostName, pkiDir, out) : undefined;
-  const server = await serveSimulators(host, { host: hostName, basePort: port, ...(tls ? { tls: tls.options } : {}) });
-  Object.assign(endpoints, server.urls);
-  for (const [name, url] of Object.entries(server.urls)) out.stdout(`${name.padEnd(10)} ${url}   (control: ${url}/__polihon/health)\n`);
-  if (tls) {
-    out.stdout(`TLS: trust the test CA ${tls.caCertPath} (curl --cacert ${tls.caCertPath}; Node: NODE_EXTRA_CA_CERTS=${tls.caCertPath})\n`);
-    out.stdout('     client certificates are asked for, not required; simulators see them (verified or not) in x-polihon-client-cert-* headers\n');
+  const tls = args.values.tls ? await tlsFor(hostName, pkiDir, out, lang) : undefined;
+  let server: Awaited<ReturnType<typeof serveSimulators>>;
+  try {
+    server = await serveSimulators(host, { host: hostName, basePort: port, ...(tls ? { tls: tls.options } : {}) });
+  } catch (err) {
+    if (err instanceof PolihonError && err.code === 'E_PORT' && (err.cause as { code?: string } | undefined)?.code === 'EADDRINUSE') {
+      throw new PolihonError('E_PORT', err.message, { cause: err, hint: t(M.portClashHint, lang, { next: port === 0 ? 0 : Math.min(port + 100, 65000), n: names.length }) });
+    }
+    throw err;
   }
-  out.stdout(`clock: ${clock.mode}${clock.mode === 'virtual' ? ` at ${new Date(clock.now()).toISOString()} (move it with POST /__polihon/clock)` : ''}; Ctrl-C stops\n`);
+  Object.assign(endpoints, server.urls);
+  out.stdout(describeUrls(server.urls, lang));
+  if (tls) {
+    out.stdout(t(M.serveTls, lang, { ca: tls.caCertPath }) + '\n');
+    out.stdout(t(M.serveTlsClients, lang) + '\n');
+  }
+  out.stdout((clock.mode === 'virtual' ? t(M.serveClockVirtual, lang, { now: new Date(clock.now()).toISOString() }) : t(M.serveClockReal, lang)) + '\n');
   await stop;
   await server.close();
-  out.stdout('stopped\n');
+  out.stdout(t(M.serveStopped, lang) + '\n');
   return EXIT.ok;
 }
 
+/** Every URL a developer may want, one simulator per block; the first line of each is `name  baseURL`. */
+function describeUrls(urls: Record<string, string>, lang: Lang): string {
+  const lines: string[] = [];
+  for (const [name, url] of Object.entries(urls)) {
+    lines.push(`${name.padEnd(10)} ${url}`);
+    const served: (readonly [MessageRef, ...string[]])[] = [...(SERVED[name] ?? []), [M.serveControl, '/__polihon/health', '/__polihon/clock', '/__polihon/journal']];
+    for (const [label, ...paths] of served) lines.push(`  ${t(label, lang).padEnd(17)} ${paths.map((p) => url + p).join('  ')}`);
+  }
+  lines.push(t(M.serveControlPaths, lang));
+  return lines.join('\n') + '\n';
+}
+
 /** A security-server certificate from the workspace's cached CA for the names clients will use. */
-async function tlsFor(host: string, pkiDir: string, out: Output): Promise<{ options: TlsServeOptions; caCertPath: string }> {
-  const cached = await loadOrCreatePki(pkiDir, Date.now());
+async function tlsFor(host: string, pkiDir: string, out: Output, lang: Lang): Promise<{ options: TlsServeOptions; caCertPath: string }> {
+  const cached = await loadOrCreatePki(pkiDir, Date.now(), lang);
   if (cached.message) out.stderr(`${cached.message}\n`);
   const dnsNames = new Set(['localhost']);
   const ipAddresses = new Set(['127.0.0.1', '::1']);

@@ -1,9 +1,11 @@
 // `polihon validate`: load and check scenarios (and optionally a profile) without running anything.
 import { EXIT } from '../../core/errors.ts';
+import { t } from '../../core/i18n.ts';
 import { requirementIds } from '../../conformance/requirements/catalog.ts';
 import { loadScenarios } from '../../conformance/scenario.ts';
 import { loadProfile } from '../../conformance/sut-profile.ts';
 import type { Args } from '../main.ts';
+import { langOfArgs, M } from '../messages.ts';
 import type { Output } from '../output.ts';
 import { BUNDLED_SCENARIOS } from '../paths.ts';
 
@@ -12,6 +14,8 @@ export async function validateCommand(args: Args, out: Output): Promise<number> 
   const scenarios = loadScenarios(paths, { requirementIds: new Set(requirementIds()) });
   if (args.values.sut) loadProfile(args.values.sut);
   const steps = scenarios.reduce((n, s) => n + s.steps.length, 0);
-  out.stdout(`ok: ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}, ${steps} steps${args.values.sut ? `, profile ${args.values.sut}` : ''}\n`);
+  const lang = langOfArgs(args);
+  const profile = args.values.sut ? t(M.validatedProfile, lang, { path: args.values.sut }) : '';
+  out.stdout(t(M.validated, lang, { n: scenarios.length, steps, profile }) + '\n');
   return EXIT.ok;
 }

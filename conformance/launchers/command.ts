@@ -9,6 +9,24 @@ import { substitutePort, type SutProfile } from '../sut-profile.ts';
 import { waitHealthy } from './health.ts';
 import type { LaunchedSut, LaunchOptions } from './types.ts';
 
+/** Process groups of participants this process spawned and has not stopped. */
+const liveGroups = new Set<number>();
+
+/**
+ * Kills every participant process group still alive, at once and synchronously: for paths that cannot wait for
+ * stop() — a second Ctrl-C, the process exiting. Example: process.on('exit', () => killLaunchedGroups()).
+ */
+export function killLaunchedGroups(signal: NodeJS.Signals = 'SIGKILL'): void {
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      /* already gone */
+    }
+  }
+  liveGroups.clear();
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -45,13 +63,25 @@ export async function launchCommand(raw: SutProfile, options: LaunchOptions = {}
     throw new PolihonError('E_SUT_START', `cannot spawn ${argv.join(' ')}: ${(err as Error).message}`, { cause: err });
   }
   let exit: string | undefined;
+  if (child.pid !== undefined) liveGroups.add(child.pid);
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   child.on('error', (err) => (exit = `spawn failed: ${err.message}`));
+  // the group stays listed after its leader exits: children it left behind still get stop()'s group kill
   child.on('exit', (code, signal) => (exit = `exited with ${signal ? `signal ${signal}` : `code ${code}`}`));
 
   const stop = async () => {
-    if (exit !== undefined || child.pid === undefined) return;
+    if (child.pid === undefined) return;
+    if (exit !== undefined) {
+      // the leader exited on its own; whatever it started in its group goes with it
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* nothing left */
+      }
+      liveGroups.delete(child.pid);
+      return;
+    }
     const gone = new Promise<void>((r) => child.once('exit', () => r()));
     try {
       process.kill(-child.pid, 'SIGTERM');
@@ -67,13 +97,14 @@ export async function launchCommand(raw: SutProfile, options: LaunchOptions = {}
       }
       await gone;
     }
+    liveGroups.delete(child.pid);
   };
   const timeout = launch.readyTimeout ? resolveTimeSpec(parseTimeSpec(launch.readyTimeout), 0) : 20_000;
   try {
-    await waitHealthy(launch.health, timeout, () => (exit ? `${exit}\n${lines.slice(-20).join('\n')}` : undefined));
+    await waitHealthy(launch.health, timeout, () => (exit ? `${exit}\n${lines.slice(-20).join('\n')}` : undefined), options.signal);
   } catch (err) {
     await stop();
-    if (err instanceof PolihonError) {
+    if (err instanceof PolihonError && err.code !== 'E_INTERRUPTED') {
       throw new PolihonError(err.code, err.message, { hint: `${err.hint ?? ''}\nlast output:\n${lines.slice(-20).join('\n')}`, cause: err });
     }
     throw err;

@@ -16,6 +16,6 @@ export function launchSut(profile: SutProfile, options: LaunchOptions = {}): Pro
     case 'compose':
       return launchCompose(profile);
     default:
-      return launchUrl(profile);
+      return launchUrl(profile, options);
   }
 }

@@ -19,4 +19,6 @@ export interface LaunchOptions {
   /** extra environment for spawned participants (e.g. PARTICIPANT_FAULTS for the reference ones) */
   env?: Record<string, string>;
   cwd?: string;
+  /** aborts a launch still waiting for the participant to be ready (Ctrl-C): it is stopped, E_INTERRUPTED thrown */
+  signal?: AbortSignal;
 }

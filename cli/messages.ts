@@ -1,0 +1,297 @@
+// Everything the `polihon` command says to a person — help, notes, errors — in Ukrainian and English.
+import { defineMessages, type Lang } from '../core/i18n.ts';
+
+export const M = defineMessages('cli', {
+  // --- help ---
+  tagline: {
+    uk: 'polihon — симулятори та стенд перевірки відповідності для інтеграцій з українськими державними реєстрами',
+    en: 'polihon — simulators and conformance harness for Ukrainian e-government integrations',
+  },
+  usage: { uk: 'Використання', en: 'Usage' },
+  commands: { uk: 'Команди', en: 'Commands' },
+  options: { uk: 'Параметри', en: 'Options' },
+  commonOptions: { uk: 'Для кожної команди', en: 'Every command' },
+  moreHelp: { uk: 'polihon <команда> --help — параметри команди', en: 'polihon <command> --help shows the options of a command' },
+  exitCodes: {
+    uk: 'Коди виходу: 0 усе пройдено · 1 невідповідності · 2 хибні вхідні дані · 3 помилка стенда чи середовища · 99 не витримано порогів навантаження',
+    en: 'Exit codes: 0 all pass · 1 conformance failures · 2 invalid input · 3 harness/environment error · 99 load thresholds failed',
+  },
+  defaultIs: { uk: 'типово {value}', en: 'default {value}' },
+
+  // --- commands ---
+  cmdRun: { uk: 'запустити сценарії проти учасника, записати звіти', en: 'run scenarios against a participant, write reports' },
+  cmdDemo: { uk: 'кожен вбудований еталонний учасник проти сценаріїв своїх ролей', en: 'every bundled reference participant against the scenarios of its roles' },
+  cmdValidate: { uk: 'перевірити сценарії (і профіль), нічого не запускаючи', en: 'check scenarios (and a profile) without running' },
+  cmdRequirements: { uk: 'каталог вимог і що з нього покривають сценарії', en: 'the requirement catalog and what the scenarios cover' },
+  cmdServe: { uk: 'симулятори по HTTP (HTTPS з --tls; ЦС у .polihon/pki) до Ctrl-C', en: 'serve simulators over HTTP (HTTPS with --tls, CA in .polihon/pki) until Ctrl-C' },
+  cmdLoad: { uk: 'профіль навантаження вбудованим рушієм (лише loopback), звіти навантаження', en: 'run a load profile with the embedded engine (loopback only), write load reports' },
+  cmdParticipants: { uk: 'вбудовані еталонні учасники, їхні ролі та перемикачі несправностей', en: 'the bundled reference participants, their roles and fault switches' },
+  cmdHelp: { uk: 'ця довідка', en: 'this help' },
+
+  argPaths: { uk: '[шляхи…]', en: '[paths…]' },
+  argProfile: { uk: '<профіль.yaml>', en: '<profile.yaml>' },
+  argSimulators: { uk: '[симулятори…]', en: '[simulators…]' },
+  argName: { uk: '<назва>', en: '<name>' },
+  argFile: { uk: '<файл>', en: '<file>' },
+  argRole: { uk: '<роль>', en: '<role>' },
+
+  // --- options ---
+  optSut: { uk: 'профіль учасника (polihon.sut.yaml)', en: "the participant's profile (polihon.sut.yaml)" },
+  optSutValidate: { uk: 'перевірити також цей профіль учасника', en: "also check this participant's profile" },
+  optSutLoad: { uk: 'учасник, якого запустити й навантажити (його профіль)', en: 'the participant to start and load (its profile)' },
+  optReports: { uk: 'куди писати звіти', en: 'where reports go' },
+  optSettle: { uk: 'реальний час (мс), що учасник має на кожній віртуальній контрольній точці (10..60000)', en: 'real time (ms) the participant gets at each virtual checkpoint (10..60000)' },
+  optParticipant: { uk: 'лише цей вбудований учасник ({names})', en: 'only this bundled participant ({names})' },
+  optParticipantFaults: {
+    uk: 'перемикачі несправностей учасника через кому (самоперевірка; список: polihon participants); також env PARTICIPANT_FAULTS',
+    en: "the participant's fault switches, comma-separated (self-test; list: polihon participants); also env PARTICIPANT_FAULTS",
+  },
+  optUnmasked: { uk: 'показувати персональні дані у звітах (вони синтетичні, але типово замасковані)', en: 'show personal data in reports (it is synthetic, but masked by default)' },
+  optLang: { uk: 'мова виводу: uk або en (типово: env POLIHON_LANG, далі LANG/LC_ALL, далі en)', en: 'language of the output: uk or en (default: env POLIHON_LANG, else LANG/LC_ALL, else en)' },
+  optNoColor: { uk: 'без кольорів', en: 'plain output, no colour' },
+  optHelp: { uk: 'довідка цієї команди', en: "this command's help" },
+  optVersion: { uk: 'версія polihon', en: "polihon's version" },
+  optRole: { uk: 'лише вимоги цієї ролі ({roles})', en: 'only the requirements of this role ({roles})' },
+  optPort: { uk: 'перший порт; наступні симулятори — на наступних (0 — вільні)', en: 'the first port; further simulators take the next ones (0: free ports)' },
+  optHost: { uk: 'адреса для прослуховування (0.0.0.0 — усі інтерфейси)', en: 'address to listen on (0.0.0.0: every interface)' },
+  optSeed: { uk: 'зерно синтетичних даних', en: 'seed of the synthetic data' },
+  optStart: { uk: 'віртуальний годинник починає з цього моменту (ISO)', en: 'the virtual clock starts at this instant (ISO)' },
+  optRealClock: { uk: 'справжній годинник замість віртуального', en: 'the real clock instead of a virtual one' },
+  optTls: { uk: 'HTTPS із сертифікатом тестового ЦС робочої теки', en: "HTTPS with a certificate of the workspace's test CA" },
+  optPlan: { uk: 'перевірити профіль і показати розклад, нічого не запускаючи', en: 'validate and print the timeline, run nothing' },
+  optEmit: { uk: 'записати сценарій k6 і параметри (з k6-operator — також TestRun і ConfigMap) замість запуску', en: 'write the k6 script + options (and the TestRun + ConfigMap) instead of running' },
+  optOut: { uk: 'куди пише --emit', en: 'where --emit writes' },
+  optParallelism: { uk: 'кількість виконавців k6 operator', en: 'k6 operator runners' },
+  optNamespace: { uk: 'простір імен Kubernetes для TestRun', en: 'Kubernetes namespace of the TestRun' },
+  optRunnerCpu: { uk: 'CPU виконавця k6 operator', en: 'CPU of a k6 operator runner' },
+  optRunnerMemory: { uk: "пам'ять виконавця k6 operator", en: 'memory of a k6 operator runner' },
+  optEnv: { uk: 'змінна середовища для виконавців (можна кілька разів)', en: 'environment variable for the runners (repeatable)' },
+  optMaxDuration: { uk: 'обрізати запуск коротше (кожен запуск обмежено 15 хв)', en: 'cut the run shorter (every run is capped at 15m)' },
+  optMaxRequests: { uk: 'зупинитися після n запитів (типово maxRequests профілю, не більше 1000000)', en: "stop after n requests (default: the profile's maxRequests, at most 1000000)" },
+  optSoak: { uk: "тримати темп профілю стільки часу (до 10 хв) і звітувати пам'ять та її нахил", en: "hold the profile's rate for this long (at most 10m) and report memory and its slope" },
+  optServe: { uk: 'симулятор ДМС, з’єднаний з --sut, для зовнішнього запуску k6 за записаним сценарієм', en: 'serve the ДМС simulator wired to --sut for an external k6 run of the emitted script' },
+
+  // --- usage errors ---
+  unknownCommand: { uk: "невідома команда '{name}'", en: "unknown command '{name}'" },
+  didYouMean: { uk: "можливо, '{name}'?", en: "did you mean '{name}'?" },
+  knownCommands: { uk: 'команди: {list} (polihon --help)', en: 'commands: {list} (polihon --help)' },
+  unknownOption: { uk: "polihon {command} не знає параметра '{option}'", en: "polihon {command} has no option '{option}'" },
+  commandOptions: { uk: 'параметри polihon {command}: {list}', en: 'options of polihon {command}: {list}' },
+  optionNeedsValue: { uk: 'параметр {option} потребує значення', en: 'option {option} needs a value' },
+  optionTakesNoValue: { uk: 'параметр {option} не приймає значення', en: 'option {option} takes no value' },
+  noPositionals: { uk: "polihon {command} не приймає аргументів, отримано '{arg}'", en: "polihon {command} takes no arguments, got '{arg}'" },
+  badLang: { uk: "--lang приймає uk або en, отримано '{value}'", en: "--lang takes uk or en, got '{value}'" },
+  unknownFault: {
+    uk: "{n:невідомий перемикач|невідомі перемикачі|невідомі перемикачі} несправностей {names} для {participant} (у {from})",
+    en: "unknown fault {n:switch|switches} {names} for {participant} (in {from})",
+  },
+  knownFaults: { uk: 'перемикачі {participant}: {list} (polihon participants)', en: 'switches of {participant}: {list} (polihon participants)' },
+  participantsTitle: { uk: 'Вбудовані еталонні учасники (polihon demo --participant <назва>)', en: 'Bundled reference participants (polihon demo --participant <name>)' },
+  participantRoles: { uk: 'ролі: {roles}', en: 'roles: {roles}' },
+  participantProfile: { uk: 'профіль: {path}', en: 'profile: {path}' },
+  faultSwitches: {
+    uk: 'перемикачі несправностей (--participant-faults a,b або env PARTICIPANT_FAULTS); кожен порушує вказані вимоги:',
+    en: 'fault switches (--participant-faults a,b or env PARTICIPANT_FAULTS); each breaks the requirements shown:',
+  },
+  noRule: { uk: 'стенд', en: 'harness' },
+  // --- run / demo / validate / requirements ---
+  runNeedsSut: { uk: 'polihon run потребує --sut <polihon.sut.yaml>', en: 'polihon run needs --sut <polihon.sut.yaml>' },
+  runNeedsSutHint: {
+    uk: 'опишіть свого учасника у профілі (docs/uk/participant-profile.md) або спробуйте `polihon demo`',
+    en: 'describe your participant in a profile (docs/en/participant-profile.md), or try `polihon demo`',
+  },
+  noSuchParticipant: { uk: "немає вбудованого учасника '{name}'", en: "no bundled participant '{name}'" },
+  bundledParticipants: { uk: 'вбудовані: {list} (polihon participants)', en: 'bundled: {list} (polihon participants)' },
+  faultsNeedParticipant: {
+    uk: '--participant-faults потребує --participant: у кожного еталонного учасника свої перемикачі',
+    en: '--participant-faults needs --participant: each reference participant has its own switches',
+  },
+  faultsNeedParticipantHint: {
+    uk: 'напр. polihon demo --participant hromada-registry --participant-faults send-next-day (учасники: {list})',
+    en: 'e.g. polihon demo --participant hromada-registry --participant-faults send-next-day (participants: {list})',
+  },
+  noParticipantForRoles: { uk: 'жоден вбудований учасник не грає ролей сценаріїв у {paths}', en: 'no bundled participant plays the roles of the scenarios under {paths}' },
+  demoHeader: {
+    uk: 'polihon demo: {n} {n:сценарій|сценарії|сценаріїв} проти вбудованого еталонного {name} ({roles})',
+    en: 'polihon demo: {n} {n:scenario|scenarios} against the bundled reference {name} ({roles})',
+  },
+  otherRolesNote: {
+    uk: 'примітка: {n} {n:сценарій|сценарії|сценаріїв} для ролей, яких цей учасник не грає ({roles}), — не запускаються',
+    en: 'note: {n} {n:scenario is|scenarios are} for roles this participant does not play ({roles}) and not run',
+  },
+  noScenarioForRoles: { uk: 'жоден сценарій не для ролей учасника ({roles})', en: "none of the scenarios is for the participant's roles ({roles})" },
+  noScenarioForRolesHint: { uk: 'перевірте `roles` у профілі та `role` у сценаріях', en: 'check `roles` in the profile and `role` in the scenarios' },
+  badSettle: { uk: "--settle — кількість мілісекунд від 10 до 60000, отримано '{value}'", en: "--settle must be a number of milliseconds between 10 and 60000, got '{value}'" },
+  validated: {
+    uk: 'гаразд: {n} {n:сценарій|сценарії|сценаріїв}, {steps} {steps:крок|кроки|кроків}{profile}',
+    en: 'ok: {n} {n:scenario|scenarios}, {steps} {steps:step|steps}{profile}',
+  },
+  validatedProfile: { uk: ', профіль {path}', en: ', profile {path}' },
+  unknownRole: { uk: "невідома роль '{role}'", en: "unknown role '{role}'" },
+  knownRoles: { uk: 'ролі: {list}', en: 'roles: {list}' },
+  interrupted: {
+    uk: 'перервано ({signal}): зупиняю учасника й записую звіти того, що виконано; ще раз Ctrl-C — вийти негайно',
+    en: 'interrupted ({signal}): stopping the participant and writing the reports of what ran; Ctrl-C again quits at once',
+  },
+  interruptedAgain: { uk: 'перервано вдруге: учасника вбито, вихід без звітів', en: 'interrupted again: the participant killed, quitting without reports' },
+  unreachable: { uk: 'учасник недосяжний: {cause}', en: 'the participant cannot be reached: {cause}' },
+  unreachableHint: {
+    uk: 'підказка: чи він запущений? перевірте endpoints і launch у профілі {profile}; сценарії цього запуску завершено як error',
+    en: 'hint: is it running? check endpoints and launch in the profile {profile}; the scenarios of this run end as error',
+  },
+  // --- serve ---
+  unknownSimulator: { uk: "невідомий симулятор '{name}'", en: "unknown simulator '{name}'" },
+  knownSimulators: { uk: 'симулятори: {list}', en: 'simulators: {list}' },
+  badPort: { uk: "--port — число 0..65535, отримано '{value}'", en: "--port must be 0..65535, got '{value}'" },
+  badSeed: { uk: "--seed — ціле число, отримано '{value}'", en: "--seed must be a whole number, got '{value}'" },
+  badStart: { uk: "--start — момент ISO, отримано '{value}'", en: "--start must be an ISO instant, got '{value}'" },
+  portClashHint: {
+    uk: 'порт зайнятий іншим процесом: оберіть інший перший порт, напр. --port {next}, або --port 0 для вільних (симулятори займають {n} {n:порт|порти|портів} поспіль від --port)',
+    en: 'another process holds the port: pick another first port, e.g. --port {next}, or --port 0 for free ones (the simulators take {n} consecutive {n:port|ports} from --port)',
+  },
+  serveApi: { uk: 'API', en: 'API' },
+  serveOpenapi: { uk: 'OpenAPI', en: 'OpenAPI' },
+  serveWeb: { uk: 'вебформа', en: 'web form' },
+  serveSoap: { uk: 'SOAP (X-Road)', en: 'SOAP (X-Road)' },
+  serveRest: { uk: 'REST (X-Road r1)', en: 'REST (X-Road r1)' },
+  serveMeta: { uk: 'метадані', en: 'metadata' },
+  serveControl: { uk: 'керування', en: 'control' },
+  serveControlPaths: {
+    uk: 'керування кожного симулятора (…/__polihon/): health, clock (GET, POST — рухати час), journal, faults, seed, reset',
+    en: "each simulator's control API (…/__polihon/): health, clock (GET; POST moves it), journal, faults, seed, reset",
+  },
+  serveTls: {
+    uk: 'TLS: довіртеся тестовому ЦС {ca} (curl --cacert {ca}; Node: NODE_EXTRA_CA_CERTS={ca})',
+    en: 'TLS: trust the test CA {ca} (curl --cacert {ca}; Node: NODE_EXTRA_CA_CERTS={ca})',
+  },
+  serveTlsClients: {
+    uk: "     клієнтські сертифікати запитуються, але не обов'язкові; симулятори бачать їх (перевірені чи ні) у заголовках x-polihon-client-cert-*",
+    en: '     client certificates are asked for, not required; simulators see them (verified or not) in x-polihon-client-cert-* headers',
+  },
+  serveClockVirtual: { uk: 'годинник: віртуальний, {now} (рухати: POST /__polihon/clock); Ctrl-C — зупинити', en: 'clock: virtual at {now} (move it with POST /__polihon/clock); Ctrl-C stops' },
+  serveClockReal: { uk: 'годинник: справжній; Ctrl-C — зупинити', en: 'clock: real; Ctrl-C stops' },
+  serveStopped: { uk: 'зупинено', en: 'stopped' },
+  loadInterrupted: {
+    uk: 'перервано ({signal}): показано виміряне до зупинки, без висновку щодо порогів',
+    en: 'interrupted ({signal}): the numbers until the stop, no verdict on the thresholds',
+  },
+  // --- load ---
+  badDuration: { uk: "--{name} — тривалість на кшталт 90s чи 5m, отримано '{value}'", en: "--{name} must be a duration such as 90s or 5m, got '{value}'" },
+  durationRange: { uk: "--{name} — від 1s до {max}, отримано '{value}'", en: "--{name} must be between 1s and {max}, got '{value}'" },
+  durationRangeHint: { uk: 'кожен запуск навантаження обмежено', en: 'every load run is bounded' },
+  badInt: { uk: "--{name} — ціле число {min}..{max}, отримано '{value}'", en: "--{name} must be a whole number {min}..{max}, got '{value}'" },
+  soakRamping: {
+    uk: '--soak довго тримає один темп; у профілю ramping-arrival-rate його немає',
+    en: '--soak holds one rate for a long time; a ramping-arrival-rate profile has none to hold',
+  },
+  soakRampingHint: { uk: 'для soak візьміть профіль constant-arrival-rate або constant-vus', en: 'use a constant-arrival-rate or constant-vus profile for a soak' },
+  loadOneFile: { uk: 'polihon load приймає один файл профілю', en: 'polihon load takes one profile file' },
+  loadOneFileHint: {
+    uk: 'напр. polihon load load/profiles/dms-verification.yaml --sut participants/hromada-registry/polihon.sut.yaml',
+    en: 'e.g. polihon load load/profiles/dms-verification.yaml --sut participants/hromada-registry/polihon.sut.yaml',
+  },
+  loadEngine: {
+    uk: 'рушій: вбудований (polihon {version}) — k6 тут не запускається (AGPL; docs/decisions/0004-load-engines.md)',
+    en: 'engine: embedded (polihon {version}) — k6 is not run here (AGPL; docs/decisions/0004-load-engines.md)',
+  },
+  loadCallNeedsSut: {
+    uk: "виклик профілю '{call}' іде до учасника: дайте його профіль через --sut",
+    en: "the profile's call '{call}' goes to a participant: give its profile with --sut",
+  },
+  loadCallNeedsSutHint: { uk: 'напр. --sut participants/hromada-registry/polihon.sut.yaml', en: 'e.g. --sut participants/hromada-registry/polihon.sut.yaml' },
+  loadNoProvider: { uk: 'у профілі учасника немає endpoints.provider, куди міг би звертатися ДМС', en: 'the participant profile has no endpoints.provider for ДМС to call' },
+  loadResetRefused: { uk: 'учасник відмовив на POST /driver/reset: HTTP {status}', en: 'the participant refused POST /driver/reset: HTTP {status}' },
+  loadTarget: { uk: 'ціль: {target}', en: 'target: {target}' },
+  loadTick: {
+    uk: '  {s}s  {done} виконано · {dropped} відкинуто · {errors} помилок',
+    en: '  {s}s  {done} done · {dropped} dropped · {errors} errors',
+  },
+  loadSutExited: { uk: 'учасник {reason}', en: 'the participant {reason}' },
+  loadNote: { uk: 'примітка: {message}', en: 'note: {message}' },
+  loadReports: { uk: 'звіти: {dir}', en: 'reports: {dir}' },
+  loadServeHttp: {
+    uk: '--serve — для викликів симулятора (call: dms.verification-request); профілю http сервер від polihon не потрібен',
+    en: '--serve is for simulator calls (call: dms.verification-request); an http profile needs no server from polihon',
+  },
+  loadServing: {
+    uk: 'симулятор ДМС для k6: POLIHON_DMS_URL={url} k6 run reports/k6/{name}.k6.js',
+    en: 'serving the ДМС simulator for k6: POLIHON_DMS_URL={url} k6 run reports/k6/{name}.k6.js',
+  },
+  loadServingStops: { uk: 'зупиняється на Ctrl-C або через {duration}', en: 'stops on Ctrl-C or after {duration}' },
+  badEmit: { uk: "--emit приймає k6 або k6-operator, отримано '{value}'", en: "--emit takes k6 or k6-operator, got '{value}'" },
+  badEnv: { uk: "--env приймає NAME=value, отримано '{value}'", en: "--env takes NAME=value, got '{value}'" },
+  emitted: {
+    uk: 'рушій: нічого не запущено — записано профіль для {target}:',
+    en: 'engine: none run — wrote the profile for {target}:',
+  },
+  emittedK6: { uk: 'k6', en: 'k6' },
+  emittedOperator: { uk: 'k6 operator', en: 'the k6 operator' },
+  nextKubectl: { uk: 'далі: kubectl apply -f {file}', en: 'next: kubectl apply -f {file}' },
+  nextK6: { uk: 'далі (де встановлено k6): k6 run {file}', en: 'next (where k6 is installed): k6 run {file}' },
+  // --- the workspace's test CA (serve --tls) ---
+  pkiCreated: { uk: 'створено тестовий ЦС цієї робочої теки: {path}', en: 'made a test CA for this workspace: {path}' },
+  pkiReplaced: {
+    uk: 'замінено кешований тестовий ЦС у {dir}, бо {why}; клієнти, що довіряли старому ca.pem, мають завантажити {path} знову',
+    en: 'replaced the cached test CA in {dir} because {why}; clients that trusted the old ca.pem must load {path} again',
+  },
+  pkiMissing: { uk: '{name} бракує', en: '{name} is missing' },
+  pkiUnreadable: { uk: '{name} не читається ({error})', en: '{name} could not be read ({error})' },
+  pkiAnd: { uk: ' і ', en: ' and ' },
+  pkiExpired: { uk: 'його строк скінчився {at}', en: 'it expired on {at}' },
+  pkiExpires: { uk: 'його строк спливає {at}', en: 'it expires on {at}' },
+  pkiNotYet: { uk: 'він чинний лише з {at}', en: 'it is not valid until {at}' },
+  pkiUnusable: { uk: 'він непридатний: {error}', en: 'it is unusable: {error}' },
+  pkiWriteFailed: { uk: 'не вдалося записати тестовий ЦС до {dir}: {error}', en: 'could not write the test CA to {dir}: {error}' },
+  pkiWriteHint: {
+    uk: 'polihon тримає тестовий ЦС у .polihon/pki теки, де його запущено: запускайте там, де можна писати.',
+    en: 'polihon keeps its test CA under .polihon/pki of the directory it runs in: run it where you may write.',
+  },
+  helpHint: { uk: 'polihon {command} --help', en: 'polihon {command} --help' },
+});
+
+/**
+ * The language of what polihon says: `--lang`, else env POLIHON_LANG, else a Ukrainian locale (LC_ALL, then LANG),
+ * else English. An unusable --lang is the caller's to report; an unusable env value is ignored.
+ */
+export function pickLang(flag: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): Lang {
+  if (flag === 'uk' || flag === 'en') return flag;
+  const own = env.POLIHON_LANG?.toLowerCase();
+  if (own === 'uk' || own === 'en') return own;
+  const locale = env.LC_ALL || env.LANG || '';
+  return /^uk/i.test(locale) ? 'uk' : 'en';
+}
+
+/**
+ * The fault switches in Ukrainian, one line each, by `participant/switch`; English comes from the participant's
+ * faults.ts. cli/participants.test.ts proves every switch has its line.
+ */
+export const FAULT_UK: Readonly<Record<string, string>> = {
+  'hromada-registry/send-next-day': 'надсилає акти до ДМС лише наступного київського дня після дії (performedAt лишається справжнім)',
+  'hromada-registry/complete-without-confirmation': 'на відповідь ДМС 202 (прийнято, ще без підтвердження) одразу позначає дію завершеною',
+  'hromada-registry/ignore-cancellation': 'дію скасування драйвер приймає (202 {ref}), але до ДМС її не надсилає',
+  'hromada-registry/late-verification-answer': 'запит на перевірку підтверджує одразу, а відповідає лише через 4 робочі дні (після answerBy)',
+  'hromada-registry/invalid-rnokpp': 'акти несуть РНОКПП особи з хибною контрольною цифрою (змінено лише останню)',
+  'hromada-registry/duplicate-act': 'кожен акт декларування/реєстрації надсилає двічі: вдруге під новим actId з тим самим змістом',
+  'hromada-registry/no-journal': 'вихідні акти не записує до власного журналу обміну',
+  'hromada-registry/bypass-trembita': 'акти й опитування їхнього стану йдуть прямо на адресу ДМС, оминаючи Трембіту',
+  'hromada-registry/crash-on-verification': 'стійкість стенда, не правило: процес завершується з кодом 1, щойно надходить запит на перевірку',
+  'hromada-registry/hang-driver': 'стійкість стенда, не правило: POST /driver/actions ніколи не відповідає',
+  'trembita-consumer/missing-client-header': 'SOAP-запити йдуть без поля заголовка X-Road client (усі інші поля є)',
+  'trembita-consumer/no-userid': 'SOAP-запити йдуть без поля userId, хоча виклик ініціював посадовець',
+  'trembita-consumer/wrong-protocol-version': 'SOAP-запити кажуть protocolVersion 3.1 замість 4.0',
+  'trembita-consumer/rest-no-client-header': 'REST-запити (r1) йдуть без заголовка X-Road-Client',
+  'trembita-consumer/call-ungranted': 'не перевіряє allowedMethods: викликає сервіс, на який не має права (сервер безпеки відповідає AccessDenied)',
+  'trembita-consumer/reuse-message-id': 'кожен виклик після першого повторює ідентифікатор повідомлення першого (SOAP id і X-Road-Id)',
+  'trembita-consumer/no-journal': 'виклики до сервера безпеки (і відповіді) не записує до власного журналу обміну',
+  'trembita-provider/no-echo-userid': 'заголовок відповіді пропускає поля userId та issue запиту (решту скопійовано)',
+  'trembita-provider/wrong-protocol-version': 'заголовок відповіді каже protocolVersion 3.1 замість скопійованого 4.0',
+  'trembita-provider/reorder-header': 'заголовок відповіді копіює всі поля, але protocolVersion першим — не в порядку запиту',
+  'trembita-provider/html-500-on-malformed': 'на нечитний запит відповідає HTML-сторінкою «500 Internal Server Error» замість SOAP Fault / JSON-помилки',
+  'trembita-provider/business-error-as-500': 'бізнес-помилку (хибний РНОКПП чи УНЗР) віддає як збій транспорту: HTTP 500, text/plain, без fault',
+  'trembita-provider/no-journal': 'отримані від сервера безпеки повідомлення (і відповіді) не записує до власного журналу обміну',
+};
+
+/** The language of a command's Args; callers that build Args by hand (tests of a command) may leave it out. */
+export function langOfArgs(args: { lang?: Lang; values: { lang?: string } }): Lang {
+  return args.lang ?? pickLang(args.values.lang);
+}
