@@ -3,6 +3,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { CLOCK_RANGE_HINT, clockRangeProblem, leastReach } from '../core/clock-range.ts';
+import { parseTimeSpec } from '../core/duration.ts';
 import { PolihonError, type PolihonIssue } from '../core/errors.ts';
 import { sha256 } from '../core/journal.ts';
 import { referencesIn } from './expressions.ts';
@@ -176,6 +178,7 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     });
   });
 
+  if (top.success) checkClockRange(src, Date.parse(top.data.clock.start), steps, issues);
   if (options.requirementIds) checkRequirementIds(src, raw, options.requirementIds, issues);
   if (issues.length > 0) {
     throw new PolihonError('E_SCENARIO_INVALID', `${issues.length} problem${issues.length > 1 ? 's' : ''}`, { where: file, details: capIssues(issues, file) });
@@ -194,6 +197,31 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     steps,
     sha256: sha256(text),
   };
+}
+
+/**
+ * Whether the scenario's virtual time stays inside the calendar's range: the start, then the least time each
+ * `advance` and `expect … within` can take (a working day is at least a day). One pass, no calendar walk, so a
+ * '26000 working days' step costs no more to check than '1s'; the steps re-check the exact instant when they run.
+ */
+function checkClockRange(src: LocatedYaml, startMs: number, steps: readonly LoadedStep[], issues: PolihonIssue[]) {
+  const startProblem = clockRangeProblem(startMs);
+  if (startProblem) {
+    issues.push({ where: src.locate(['clock', 'start']), message: startProblem, hint: CLOCK_RANGE_HINT });
+    return;
+  }
+  let atLeast = startMs;
+  for (const step of steps) {
+    const field = step.type === 'advance' ? 'by' : step.type === 'expect' ? 'within' : undefined;
+    const text = field ? step.fields[field] : undefined;
+    if (!field || typeof text !== 'string') continue;
+    const reach = leastReach(parseTimeSpec(text), atLeast);
+    if (!reach.ok) {
+      issues.push({ where: src.locate(['steps', step.index, field]), message: reach.problem, hint: CLOCK_RANGE_HINT });
+      return;
+    }
+    if (step.type === 'advance') atLeast = reach.ms;
+  }
 }
 
 function checkRequirementIds(src: LocatedYaml, raw: Record<string, unknown>, known: ReadonlySet<string>, issues: PolihonIssue[]) {

@@ -5,7 +5,12 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CALENDAR } from '../core/calendar.ts';
+import { createVirtualClock } from '../core/clock.ts';
+import { CLOCK_RANGE } from '../core/clock-range.ts';
 import { PolihonError } from '../core/errors.ts';
+import { advanceStep } from '../conformance/steps/advance.ts';
+import type { StepContext } from '../conformance/steps/types.ts';
 import { parseScenario } from '../conformance/scenario.ts';
 import { loadProfile } from '../conformance/sut-profile.ts';
 import { readLoadProfile } from '../conformance/steps/load.ts';
@@ -130,6 +135,30 @@ describe('hostile YAML is invalid input, located', () => {
   it('a huge single line is read, and quoted in messages only in part', () => {
     const e = scenario(`${HEAD}steps:\n  - type: ${'x'.repeat(500_000)}\n`);
     expect(e.details[0]!.message).toBe(`unknown step type '${'x'.repeat(60)}… (500000 characters)'`);
+  });
+});
+
+describe("virtual time past the calendar's range", () => {
+  const scenario = (start: string, steps: string) =>
+    refusal(() => parseScenario(`${HEAD.replace('2026-04-14T09:30:00+03:00', start)}steps:\n${steps}`, 'x.yaml')).details.map((d) => `${d.where} ${d.message}`);
+  const range = "the clock would leave the calendar's range (0001-01-01 – 9998-12-31 (Kyiv))";
+
+  it('is found at validation, at the step that leaves it', () => {
+    const steps = '  - type: advance\n    by: 100 days\n  - type: advance\n    by: 300 days\n';
+    expect(scenario('9998-01-01T10:00:00+02:00', steps)).toEqual([`x.yaml:10:9 ${range}: 9999-02-05T08:00:00.000Z`]);
+    const expectStep = '  - type: expect\n    at: dms\n    service: dms.act.submit\n    within: 400 working days\n';
+    expect(scenario('9998-01-01T10:00:00+02:00', expectStep)[0]).toMatch(/^x\.yaml:10:13 the clock would leave the calendar's range/);
+    expect(scenario('9999-03-01T10:00:00+02:00', '  - type: advance\n    by: 1s\n')[0]).toMatch(/^x\.yaml:5:17 the clock would leave the calendar's range .*: 9999-03-01T08:00:00\.000Z$/);
+    expect(scenario('2026-01-01T10:00:00+02:00', '  - type: advance\n    by: 30000 working days\n')[0]).toBe('x.yaml:8:9 one clock move counts at most 26000 working days, not 30000');
+  });
+
+  it('is a located scenario error when a step runs, not a crash', async () => {
+    const ctx = { clock: createVirtualClock(CLOCK_RANGE.toMs - 1000), calendar: DEFAULT_CALENDAR, settleMs: 0, signal: new AbortController().signal } as unknown as StepContext;
+    const e = await advanceStep.run({ by: '1 day' }, ctx).then(() => undefined, (err: unknown) => err as PolihonError);
+    expect(e).toBeInstanceOf(PolihonError);
+    expect([e!.code, e!.exitCode]).toEqual(['E_SCENARIO_INVALID', 2]);
+    expect(e!.message).toMatch(/^the clock would leave the calendar's range/);
+    expect(ctx.clock.now()).toBe(CLOCK_RANGE.toMs - 1000);
   });
 });
 
