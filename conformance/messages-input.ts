@@ -94,6 +94,10 @@ export const DRIVER = defineMessages('driver', {
     uk: 'тестовий драйвер учасника відповів на {what} JSON, що не є об’єктом: {start}',
     en: "the participant's test driver answered {what} with JSON that is not an object: {start}",
   },
+  wrongShape: {
+    uk: 'тестовий драйвер учасника відповів на {what} JSON, у якому {field} не є {kind}: {start}',
+    en: "the participant's test driver answered {what} with JSON whose {field} is not a {kind}: {start}",
+  },
   empty: {
     uk: 'тестовий драйвер учасника відповів на {what} HTTP {status} з порожнім тілом, а не JSON',
     en: "the participant's test driver answered {what} with HTTP {status} and an empty body, not JSON",
