@@ -1,14 +1,16 @@
 // Scenario files: schema, loading and validation in full before anything runs. Every problem is reported at
 // file:line:column with a hint; unknown keys and unknown step types are rejected (STYLE: k6's config idea).
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { CLOCK_RANGE_HINT, clockRangeProblem, leastReach } from '../core/clock-range.ts';
+import { parseTimeSpec } from '../core/duration.ts';
 import { PolihonError, type PolihonIssue } from '../core/errors.ts';
 import { sha256 } from '../core/journal.ts';
 import { referencesIn } from './expressions.ts';
 import { STEP_TYPES } from './steps/index.ts';
 import { commonStepFields, requirementIdList, type StepDefinition } from './steps/types.ts';
-import { parseYamlLocated, zodIssues, type LocatedYaml } from './yaml-located.ts';
+import { capIssues, issueCount, parseYamlLocated, readInputFile, shortText, zodIssues, type LocatedYaml } from './yaml-located.ts';
 
 export const ROLES = ['eis-subscriber', 'trembita-provider', 'trembita-consumer', 'hromada-registry', 'credential-verifier', 'hr-system'] as const;
 export type Role = (typeof ROLES)[number];
@@ -109,10 +111,11 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     const def = typeof type === 'string' ? STEP_TYPES[type] : undefined;
     if (!def) {
       const known = Object.keys(STEP_TYPES);
-      const near = typeof type === 'string' ? known.find((k) => editDistance(k, type) <= 2) : undefined;
+      // a near miss is a few letters off; a type far longer than any known one is not worth the comparison
+      const near = typeof type === 'string' && type.length <= 40 ? known.find((k) => editDistance(k, type) <= 2) : undefined;
       issues.push({
         where: src.locate(typeof type === 'string' ? [...path, 'type'] : path),
-        message: typeof type === 'string' ? `unknown step type '${type}'` : 'a step needs a `type`',
+        message: typeof type === 'string' ? `unknown step type '${shortText(type)}'` : 'a step needs a `type`',
         hint: `${near ? `did you mean '${near}'? ` : ''}known types: ${known.join(', ')}`,
       });
       return;
@@ -147,13 +150,13 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
       if (!ok) {
         issues.push({
           where: src.locate(path),
-          message: `\${${ref}} refers to nothing`,
+          message: `\${${shortText(ref)}} refers to nothing`,
           hint:
             head === 'steps'
-              ? `steps can refer only to earlier steps: ${[...seenIds].join(', ') || '(none yet)'}`
+              ? `steps can refer only to earlier steps: ${lastFew(seenIds)}`
               : head === 'participant'
                 ? `the participant's identity has: ${PARTICIPANT_KEYS.map((k) => `participant.${k}`).join(', ')}`
-                : `declared people: ${[...people].join(', ') || '(none)'}`,
+                : `declared people: ${lastFew(people, '(none)')}`,
         });
       }
     }
@@ -175,9 +178,10 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     });
   });
 
+  if (top.success) checkClockRange(src, Date.parse(top.data.clock.start), steps, issues);
   if (options.requirementIds) checkRequirementIds(src, raw, options.requirementIds, issues);
   if (issues.length > 0) {
-    throw new PolihonError('E_SCENARIO_INVALID', `${issues.length} problem${issues.length > 1 ? 's' : ''}`, { where: file, details: issues });
+    throw new PolihonError('E_SCENARIO_INVALID', `${issues.length} problem${issues.length > 1 ? 's' : ''}`, { where: file, details: capIssues(issues, file) });
   }
   const v = top.data!;
   return {
@@ -193,6 +197,31 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     steps,
     sha256: sha256(text),
   };
+}
+
+/**
+ * Whether the scenario's virtual time stays inside the calendar's range: the start, then the least time each
+ * `advance` and `expect … within` can take (a working day is at least a day). One pass, no calendar walk, so a
+ * '26000 working days' step costs no more to check than '1s'; the steps re-check the exact instant when they run.
+ */
+function checkClockRange(src: LocatedYaml, startMs: number, steps: readonly LoadedStep[], issues: PolihonIssue[]) {
+  const startProblem = clockRangeProblem(startMs);
+  if (startProblem) {
+    issues.push({ where: src.locate(['clock', 'start']), message: startProblem, hint: CLOCK_RANGE_HINT });
+    return;
+  }
+  let atLeast = startMs;
+  for (const step of steps) {
+    const field = step.type === 'advance' ? 'by' : step.type === 'expect' ? 'within' : undefined;
+    const text = field ? step.fields[field] : undefined;
+    if (!field || typeof text !== 'string') continue;
+    const reach = leastReach(parseTimeSpec(text), atLeast);
+    if (!reach.ok) {
+      issues.push({ where: src.locate(['steps', step.index, field]), message: reach.problem, hint: CLOCK_RANGE_HINT });
+      return;
+    }
+    if (step.type === 'advance') atLeast = reach.ms;
+  }
 }
 
 function checkRequirementIds(src: LocatedYaml, raw: Record<string, unknown>, known: ReadonlySet<string>, issues: PolihonIssue[]) {
@@ -235,7 +264,7 @@ export function loadScenarios(paths: string[], options: LoadOptions = {}): Loade
   for (const f of files) {
     const shown = relative(cwd, f) || f;
     try {
-      loaded.push(parseScenario(readFileSync(f, 'utf8'), shown, options));
+      loaded.push(parseScenario(readInputFile(f, { shown, code: 'E_SCENARIO_INVALID' }), shown, options));
     } catch (err) {
       if (err instanceof PolihonError && err.details.length) issues.push(...err.details);
       else if (err instanceof PolihonError) issues.push({ where: shown, message: err.message, ...(err.hint ? { hint: err.hint } : {}) });
@@ -249,9 +278,19 @@ export function loadScenarios(paths: string[], options: LoadOptions = {}): Loade
     ids.set(s.id, s.file);
   }
   if (issues.length) {
-    throw new PolihonError('E_SCENARIO_INVALID', `${issues.length} problem${issues.length > 1 ? 's' : ''} in the scenarios; nothing was run`, { details: issues });
+    const total = issueCount(issues);
+    throw new PolihonError('E_SCENARIO_INVALID', `${total} problem${total > 1 ? 's' : ''} in the scenarios; nothing was run`, {
+      details: capIssues(issues, paths.join(', ')),
+    });
   }
   return loaded;
+}
+
+/** The last few of a list of names, for a hint: all of them would make one hint per step quadratic in the steps. */
+function lastFew(names: Iterable<string>, none = '(none yet)', count = 10): string {
+  const all = [...names];
+  if (all.length === 0) return none;
+  return all.length <= count ? all.join(', ') : `…, ${all.slice(-count).join(', ')} (${all.length} in all)`;
 }
 
 function editDistance(a: string, b: string): number {

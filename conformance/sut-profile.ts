@@ -1,11 +1,10 @@
 // The participant profile (polihon.sut.yaml): who the participant is, where it listens, how to start it.
 // Validated like scenarios: every problem located, unknown keys rejected.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { PolihonError } from '../core/errors.ts';
 import { parseTimeSpec } from '../core/duration.ts';
 import { ROLES } from './scenario.ts';
-import { parseYamlLocated, zodIssues } from './yaml-located.ts';
+import { parseYamlLocated, readInputFile, zodIssues } from './yaml-located.ts';
 
 const url = z.string().regex(/^https?:\/\/[^\s]+$/, 'an http(s) URL');
 const duration = z.string().refine((s) => {
@@ -80,12 +79,11 @@ export function parseProfile(text: string, file: string): SutProfile {
 }
 
 export function loadProfile(file: string): SutProfile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new PolihonError('E_FILE_NOT_FOUND', `participant profile ${file} not found`, { hint: 'pass --sut <file>, e.g. participants/hromada-registry/polihon.sut.yaml' });
-  }
+  const text = readInputFile(file, {
+    code: 'E_PROFILE_INVALID',
+    notFoundMessage: `participant profile ${file} not found`,
+    notFoundHint: 'pass --sut <file>, e.g. participants/hromada-registry/polihon.sut.yaml',
+  });
   return parseProfile(text, file);
 }
 

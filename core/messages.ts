@@ -27,3 +27,20 @@ export const ERROR_TEXT = defineMessages('error', {
     en: 'This is a bug in polihon or its environment, not in the participant. Re-run with POLIHON_DEBUG=1 for the stack and report it.',
   },
 });
+
+// the clock's range (core/clock-range.ts)
+export const CLOCK_MESSAGES = defineMessages('clock', {
+  pastRange: {
+    uk: 'годинник вийшов би за межі календаря ({range}): {target}',
+    en: "the clock would leave the calendar's range ({range}): {target}",
+  },
+  pastRangeHint: {
+    uk: 'календар polihon рахує дні й робочі дні в цих межах; оберіть коротший крок або ранішій початок',
+    en: "polihon's calendar counts days and working days within this range; move the clock by less, or start earlier",
+  },
+  notATime: { uk: 'не момент часу: {value}', en: 'not an instant: {value}' },
+  tooManyWorkingDays: {
+    uk: 'за один крок годинник рухається щонайбільше на {max} робочих днів, а не на {n}',
+    en: 'one clock move counts at most {max} working days, not {n}',
+  },
+});

@@ -3,7 +3,8 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { kyivDate } from '../core/calendar.ts';
-import { parseTimeSpec, resolveTimeSpec, TimeSpecError } from '../core/duration.ts';
+import { CLOCK_RANGE, CLOCK_RANGE_HINT, clockRangeProblem, resolveWithinRange } from '../core/clock-range.ts';
+import { parseTimeSpec, TimeSpecError } from '../core/duration.ts';
 import type { Channel, JournalEntry, JournalInput } from '../core/journal.ts';
 import { json, problem, type ProblemField } from '../core/problem.ts';
 import type { ActiveFault, FaultSet, SimulatorContext } from '../core/simulator.ts';
@@ -588,6 +589,18 @@ export function clockView(ctx: SimulatorContext) {
   };
 }
 
+/** A clock move past what the calendar can count: refused, and the clock stays where it was. */
+function outOfRange(field: 'advance' | 'set', detail: string): Response {
+  return problem({
+    code: 'invalid-clock',
+    title: 'The clock cannot go there',
+    status: 422,
+    detail,
+    errors: [{ field, message: `outside ${CLOCK_RANGE.text}` }],
+    hint: CLOCK_RANGE_HINT,
+  });
+}
+
 /** Mounts the shared control API under /__polihon/ on `app`. Simulator-specific control routes go beside it. */
 export function mountControl<S extends z.ZodType>(app: Hono, options: ControlOptions<S>): void {
   const { ctx, name } = options;
@@ -616,7 +629,9 @@ export function mountControl<S extends z.ZodType>(app: Hono, options: ControlOpt
       } else {
         field = 'advance';
         const adv = move.value.advance;
-        target = typeof adv === 'number' ? now + adv : resolveTimeSpec(parseTimeSpec(adv), now, ctx.calendar);
+        const reached = resolveWithinRange(typeof adv === 'number' ? { kind: 'duration', ms: adv } : parseTimeSpec(adv), now, ctx.calendar);
+        target = reached.ok ? reached.ms : NaN;
+        if (!reached.ok) return outOfRange(field, reached.problem);
       }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -629,6 +644,8 @@ export function mountControl<S extends z.ZodType>(app: Hono, options: ControlOpt
         ...(err instanceof TimeSpecError ? { hint: err.hint } : {}),
       });
     }
+    const beyond = clockRangeProblem(target);
+    if (beyond) return outOfRange(field, beyond);
     if (target < now) {
       return problem({
         code: 'clock-backwards',

@@ -1,5 +1,6 @@
 // `advance`: move the shared virtual clock, then give the participant a moment to see the new time.
 import { addWorkingDays, kyivDate, kyivInstant, kyivTime } from '../../core/calendar.ts';
+import { CLOCK_RANGE_HINT, resolveWithinRange } from '../../core/clock-range.ts';
 import { parseTimeSpec, resolveTimeSpec } from '../../core/duration.ts';
 import { PolihonError } from '../../core/errors.ts';
 import { msg } from '../../core/i18n.ts';
@@ -20,6 +21,8 @@ export const advanceStep = defineStep<AdvanceStep>({
       throw new PolihonError('E_SCENARIO_INVALID', (err as Error).message, { hint: (err as { hint?: string }).hint });
     }
     const now = ctx.clock.now();
+    const reach = resolveWithinRange(spec, now, ctx.calendar);
+    if (!reach.ok) throw new PolihonError('E_SCENARIO_INVALID', reach.problem, { hint: CLOCK_RANGE_HINT });
     // "advance 2 working days" keeps the time of day; a deadline of "2 working days" would be the day's end
     const target =
       spec.kind === 'working-days' ? kyivInstant(addWorkingDays(kyivDate(now), spec.n, ctx.calendar), kyivTime(now)) : resolveTimeSpec(spec, now, ctx.calendar);

@@ -146,7 +146,7 @@ async function participantAction(ctx: StepContext, spec: ActionSpec): Promise<St
   const until = Date.now() + ctx.settleMs;
   let last: Record<string, unknown> = {};
   for (;;) {
-    last = (expectDriverOk(await ctx.driver.call('GET', path), `GET ${path}`).body ?? {}) as Record<string, unknown>;
+    last = expectDriverOk(await ctx.driver.call('GET', path), `GET ${path}`, { object: true, fields: { status: 'string' } }).body as Record<string, unknown>;
     const status = String(last.status);
     if (spec.not !== undefined && status === spec.not) break;
     if (spec.status !== undefined && status === spec.status) break;
@@ -173,7 +173,7 @@ async function participantJournal(ctx: StepContext, services: string[]): Promise
   const ours = ctx.journal.entries({
     predicate: (e) => e.kind === 'request' && services.includes(e.service) && (e.from === 'participant' || e.to === 'participant'),
   });
-  const res = expectDriverOk(await ctx.driver.call('GET', '/journal'), 'GET /journal');
+  const res = expectDriverOk(await ctx.driver.call('GET', '/journal'), 'GET /journal', { object: true, fields: { entries: 'array' } });
   const theirs = ((res.body as { entries?: { sha256?: string; messageId?: string }[] })?.entries ?? []).filter((e) => e && typeof e === 'object');
   const hashes = new Set(theirs.map((e) => String(e.sha256 ?? '').toLowerCase()));
   const missing: JournalEntry[] = ours.filter((e) => !hashes.has(e.bodySha256));

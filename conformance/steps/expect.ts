@@ -2,8 +2,10 @@
 // and judge it: arrived in time, (optionally) accepted by the simulator as a valid message, and (optionally) came
 // by the channel the rules ask for — through Трембіта (DMS-09), straight, or through a web form.
 import { z } from 'zod';
-import { parseTimeSpec } from '../../core/duration.ts';
 import { msg } from '../../core/i18n.ts';
+import { CLOCK_RANGE_HINT, resolveWithinRange } from '../../core/clock-range.ts';
+import { parseTimeSpec, formatTimeSpec } from '../../core/duration.ts';
+import { PolihonError } from '../../core/errors.ts';
 import type { JournalEntry } from '../../core/journal.ts';
 import type { AssertionResult } from '../../core/results.ts';
 import { checkpoints, kyivStampMsg, latenessMsg, waitForEntry } from '../deadline.ts';
@@ -38,6 +40,8 @@ export const expectStep = defineStep<ExpectStep>({
   async run(step, ctx) {
     const spec = parseTimeSpec(step.within);
     const start = ctx.clock.now();
+    const reach = resolveWithinRange(spec, start, ctx.calendar);
+    if (!reach.ok) throw new PolihonError('E_SCENARIO_INVALID', reach.problem, { hint: CLOCK_RANGE_HINT });
     const match = (ctx.resolve(step.match ?? {}) ?? {}) as Record<string, unknown>;
     const used = consumed.get(ctx.host) ?? new Set<number>();
     consumed.set(ctx.host, used);

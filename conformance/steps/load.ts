@@ -11,10 +11,10 @@ import { loadProfileSchema, resolveProfile, validateProfile, type LoadProfile, t
 import { buildLoadReport, type LoadReport } from '../../load/report.ts';
 import { createDmsVerificationTarget } from '../../load/targets/dms-verification.ts';
 import { createHttpTarget } from '../../load/targets/http.ts';
-import { parseYamlLocated, type LocatedYaml } from '../yaml-located.ts';
 import { msg } from '../../core/i18n.ts';
 import { S } from './messages.ts';
 import { check, defineStep, title } from './types.ts';
+import { capIssues, parseYamlLocated, readInputFile, type LocatedYaml } from '../yaml-located.ts';
 
 /** polihon's version, for the load reports of steps (the CLI passes its own to standalone runs). */
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -51,12 +51,7 @@ export interface LoadedProfileFile {
  */
 export function readLoadProfile(path: string, options: ResolveOptions & { cwd?: string } = {}): LoadedProfileFile {
   const shown = relative(options.cwd ?? process.cwd(), path) || path;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new PolihonError('E_FILE_NOT_FOUND', `${shown} does not exist`, { hint: 'give a load profile file, e.g. load/profiles/dms-verification.yaml' });
-  }
+  const text = readInputFile(path, { shown, notFoundHint: 'give a load profile file, e.g. load/profiles/dms-verification.yaml' });
   return parseLoadProfile(text, shown, options);
 }
 
@@ -65,7 +60,7 @@ export function parseLoadProfile(text: string, file: string, options: ResolveOpt
   const src = parseYamlLocated(text, file);
   const v = validateProfile(src.value);
   if (!v.ok) {
-    const details = locateProfileIssues(v.issues, src, text);
+    const details = capIssues(locateProfileIssues(v.issues, src, text), file);
     throw new PolihonError('E_SCENARIO_INVALID', `${details.length} problem${details.length > 1 ? 's' : ''} in the load profile; nothing was run`, { where: file, details });
   }
   const base = file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/, '');
