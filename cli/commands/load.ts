@@ -16,6 +16,8 @@ import { operatorManifest } from '../../load/engines/k6-operator.ts';
 import { generateK6 } from '../../load/engines/k6-script.ts';
 import { durationMs, formatMs, HARD_MAX_DURATION_MS } from '../../load/executors/types.ts';
 import { describePlan, resolveProfile, type ResolvedProfile } from '../../load/profile.ts';
+import { checkCapacity, machineFacts } from '../../load/capacity.ts';
+import { startHarnessMonitor } from '../../load/limits.ts';
 import { buildLoadReport, describeReport } from '../../load/report.ts';
 import { MAX_SOAK_MS, startMemorySampler } from '../../load/soak.ts';
 import { createDmsVerificationTarget, type DmsVerificationTarget } from '../../load/targets/dms-verification.ts';
@@ -79,8 +81,11 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
 
   // --- run it with the embedded engine ---
   const runId = new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '');
+  const lang = v.lang === 'uk' ? 'uk' : 'en';
   out.stdout(`engine: embedded (polihon ${VERSION}) — k6 is not run here (AGPL; docs/decisions/0004-load-engines.md)\n`);
   for (const line of describePlan(resolved)) out.stdout(line + '\n');
+  // what the machine must have, said before the run rather than read off a failed threshold after it
+  for (const line of checkCapacity(resolved.plan, resolved.profile.call ?? 'http', machineFacts(), lang).warnings) out.stdout(line + '\n');
 
   const p = resolved.profile;
   const faults = v['participant-faults'] ?? process.env.PARTICIPANT_FAULTS;
@@ -115,14 +120,16 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
     // a full GC before each sample pauses the process briefly: few samples, every 2–5 s
     if (v.serve) return await serveForK6(target, resolved, maxDurationMs ?? HARD_MAX_DURATION_MS, out, signal);
     const sampler = soakMs ? startMemorySampler(Math.min(5000, Math.max(2000, Math.round(soakMs / 120)))) : undefined;
+    const monitor = startHarnessMonitor();
     const run = await runEmbedded(resolved, target, {
       signal,
       onTick: (ms, c) => out.stdout(`  ${Math.round(ms / 1000)}s  ${c.counters.completed} done · ${c.counters.dropped} dropped · ${Object.values(c.errors).reduce((a, b) => a + b, 0)} errors\n`),
     });
+    const harness = monitor.stop();
     const memory = sampler?.stop();
-    const report = buildLoadReport(resolved, run, { runId, toolVersion: VERSION, file: loaded.file, finishedAt: Date.now(), ...(memory ? { memory } : {}) });
+    const report = buildLoadReport(resolved, run, { runId, toolVersion: VERSION, file: loaded.file, finishedAt: Date.now(), harness, ...(memory ? { memory } : {}) });
     if (sut && !sut.alive()) report.run.message = `the participant ${sut.exitReason()}`;
-    for (const line of describeReport(report)) out.stdout(line + '\n');
+    for (const line of describeReport(report, lang)) out.stdout(line + '\n');
     if (report.run.message) out.stdout(`note: ${report.run.message}\n`);
     const written = await writeLoadReports(resolve(v.reports ?? 'reports'), report);
     out.stdout(`reports: ${written.dir}\n`);

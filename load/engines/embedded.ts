@@ -156,6 +156,7 @@ export async function runEmbedded(resolved: ResolvedProfile, target: LoadTarget,
               }
             }
             vusMax = Math.max(vusMax, allocated);
+            collector.startLag(elapsed - next.value);
             void launch();
             next = schedule.next();
           }

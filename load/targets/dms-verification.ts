@@ -51,7 +51,8 @@ export interface DmsVerificationTarget extends LoadTarget {
 export async function createDmsVerificationTarget(options: DmsVerificationOptions): Promise<DmsVerificationTarget> {
   assertLoopback(options.providerUrl, "the participant's provider endpoint");
   const timing = new AsyncLocalStorage<IterationTiming>();
-  const agent = new Agent({ keepAlive: true });
+  // idle sockets go before a server's usual 5 s keep-alive timeout closes them under a request
+  const agent = new Agent({ keepAlive: true, timeout: 4000 });
   // the simulator's outbound calls, timed for the iteration they belong to
   const timedFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const slot = timing.getStore();
@@ -149,17 +150,30 @@ export function loopbackRequest(agent: Agent, input: string | URL | Request, ini
   const body = typeof init?.body === 'string' ? init.body : init?.body == null ? undefined : null;
   if (body === null) return fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  return send(agent, url, init, headers, body, timeoutMs, true);
+}
+
+function send(agent: Agent, url: URL, init: RequestInit | undefined, headers: Record<string, string>, body: string | undefined, timeoutMs: number, mayRetry: boolean): Promise<Response> {
   return new Promise<Response>((resolve, reject) => {
     let settled = false;
+    let answered = false;
     const fail = (err: Error) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       init?.signal?.removeEventListener('abort', onAbort);
       req.destroy();
+      // A kept-alive socket the server closed while idle fails before the request reached it: send once more
+      // on a fresh one (Node's documented pattern), as fetch does. Nothing was answered, so nothing repeats.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (mayRetry && req.reusedSocket && !answered && (code === 'ECONNRESET' || code === 'EPIPE' || err.message === 'socket hang up')) {
+        resolve(send(agent, url, init, headers, body, timeoutMs, false));
+        return;
+      }
       reject(new TypeError('fetch failed', { cause: err }));
     };
     const req = httpRequest(url, { method: init?.method ?? 'GET', headers, agent }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', fail);
