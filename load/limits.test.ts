@@ -89,7 +89,7 @@ describe('the verdict', () => {
     const report = build(run(500), busy);
     expect([report.run.outcome, report.run.exitCode, report.limits.side]).toEqual(['inconclusive', 3, 'machine']);
     expect(verdictLine(report, 'en')).toContain('the machine (CPU) was the limit, not the participant');
-    expect(verdictLine(report, 'uk')).toContain('межею був машина (процесор), не учасник');
+    expect(verdictLine(report, 'uk')).toContain('межа — машина (процесор), а не учасник');
     expect(describeReport(report, 'en').join('\n')).toContain('who was the limit:');
   });
 

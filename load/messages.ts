@@ -27,16 +27,16 @@ export const M = defineMessages('load', {
   // --- the verdict line ---
   verdictPass: { uk: 'результат: виконано — усі порогові умови виконано (код 0)', en: 'outcome: pass — every threshold held (exit 0)' },
   verdictPassLimited: {
-    uk: 'результат: виконано (код 0), хоча межею був {side}: учасник витримав навантаження й так',
+    uk: 'результат: виконано (код 0), хоча межа — {side}: учасник витримав навантаження й так',
     en: 'outcome: pass (exit 0), though {side} was the limit: the participant held even so',
   },
   verdictFail: { uk: 'результат: порушено — порогову умову не виконано (код 99)', en: 'outcome: fail — a threshold failed (exit 99)' },
   verdictFailNoted: {
-    uk: 'результат: порушено (код 99) — порушена умова не залежить від швидкості сторін ({expr}), хоча межею був також {side}',
+    uk: 'результат: порушено (код 99) — порушена умова не залежить від швидкості сторін ({expr}), хоча межа також — {side}',
     en: 'outcome: fail (exit 99) — a failed threshold does not depend on how fast the sides ran ({expr}), though {side} was a limit too',
   },
   verdictLimited: {
-    uk: 'результат: не визначено — пороги порушено, але межею був {side}, не учасник; про учасника цей запуск нічого не каже (код 3)',
+    uk: 'результат: не визначено — пороги порушено, але межа — {side}, а не учасник; про учасника цей запуск нічого не каже (код 3)',
     en: 'outcome: inconclusive — thresholds failed, but {side} was the limit, not the participant; the run says nothing about the participant (exit 3)',
   },
   verdictError: { uk: 'результат: помилка запуску (код {code})', en: 'outcome: the run broke (exit {code})' },
@@ -121,7 +121,7 @@ export const M = defineMessages('load', {
   junitObserved: { uk: 'виміряно {value}', en: 'observed {value}' },
   junitFailed: { uk: '{aggregate}: виміряно {value}; умова {expr} не виконується', en: '{aggregate} observed {value}; the threshold {expr} does not hold' },
   junitLimited: {
-    uk: '{aggregate}: виміряно {value}; умова {expr} не виконується, але межею був {side}, не учасник',
+    uk: '{aggregate}: виміряно {value}; умова {expr} не виконується, але межа — {side}, а не учасник',
     en: '{aggregate} observed {value}; the threshold {expr} does not hold, but {side} was the limit, not the participant',
   },
 });
