@@ -18,6 +18,9 @@ import { durationMs, formatMs, HARD_MAX_DURATION_MS } from '../../load/executors
 import { describePlan, resolveProfile, type ResolvedProfile } from '../../load/profile.ts';
 import { checkCapacity, machineFacts } from '../../load/capacity.ts';
 import { startHarnessMonitor } from '../../load/limits.ts';
+import { M as LM } from '../../load/messages.ts';
+import { round } from '../../load/metrics.ts';
+import { t } from '../../core/i18n.ts';
 import { buildLoadReport, describeReport } from '../../load/report.ts';
 import { MAX_SOAK_MS, startMemorySampler } from '../../load/soak.ts';
 import { createDmsVerificationTarget, type DmsVerificationTarget } from '../../load/targets/dms-verification.ts';
@@ -73,19 +76,22 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
   const loaded = readLoadProfile(resolve(file), { ...(maxDurationMs ? { maxDurationMs } : {}), ...(maxRequests ? { maxRequests } : {}) });
   const resolved = soakMs ? soakProfile(loaded.resolved, soakMs, maxDurationMs) : loaded.resolved;
 
+  const lang = v.lang === 'uk' ? 'uk' : 'en';
+  const capacity = checkCapacity(resolved.plan, resolved.profile.call ?? 'http', machineFacts(), lang);
   if (v.plan) {
     for (const line of describePlan(resolved)) out.stdout(line + '\n');
+    if (capacity.needCores !== undefined) out.stdout(t(LM.capacityNeeds, lang, { need: capacity.needCores, rate: round(capacity.rate!, 1), cores: machineFacts().cores }) + '\n');
+    for (const line of capacity.warnings) out.stdout(line + '\n');
     return EXIT.ok;
   }
   if (v.emit !== undefined) return emit(resolved, loaded.file, args, out);
 
   // --- run it with the embedded engine ---
   const runId = new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '');
-  const lang = v.lang === 'uk' ? 'uk' : 'en';
   out.stdout(`engine: embedded (polihon ${VERSION}) — k6 is not run here (AGPL; docs/decisions/0004-load-engines.md)\n`);
   for (const line of describePlan(resolved)) out.stdout(line + '\n');
   // what the machine must have, said before the run rather than read off a failed threshold after it
-  for (const line of checkCapacity(resolved.plan, resolved.profile.call ?? 'http', machineFacts(), lang).warnings) out.stdout(line + '\n');
+  for (const line of capacity.warnings) out.stdout(line + '\n');
 
   const p = resolved.profile;
   const faults = v['participant-faults'] ?? process.env.PARTICIPANT_FAULTS;
