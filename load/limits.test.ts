@@ -1,7 +1,7 @@
 // The limiter rules (load/limits.ts) and the verdict they lead to (load/report.ts), on figures given by hand: no
 // timed run, so the rules are judged the same on a quiet machine and a busy one.
 import { describe, expect, it } from 'vitest';
-import { render } from '../core/i18n.ts';
+import { placeholders, registeredMessages, render } from '../core/i18n.ts';
 import { checkCapacity, peakRate } from './capacity.ts';
 import { judgeLimits, LIMIT_RULES, timingSensitive, type HarnessMeasure } from './limits.ts';
 import { createCollector } from './metrics.ts';
@@ -138,5 +138,13 @@ describe('checkCapacity', () => {
     const vus = validateProfile({ executor: 'constant-vus', vus: 3, duration: '2s', call: 'dms.verification-request', thresholds: [] });
     if (!vus.ok) throw new Error('bad profile');
     expect(peakRate(resolveProfile(vus.profile).plan)).toBeUndefined();
+  });
+});
+
+describe('the load messages', () => {
+  it('take the same parameters in uk and en', () => {
+    const load = [...registeredMessages()].filter(([key]) => key.startsWith('load.'));
+    expect(load.length).toBeGreaterThan(40);
+    for (const [key, text] of load) expect([key, placeholders(text.uk)]).toEqual([key, placeholders(text.en)]);
   });
 });
