@@ -103,7 +103,10 @@ export interface Collector {
   started(): void;
   dropped(): void;
   interrupted(): void;
+  /** how late an arrival-rate iteration started against its schedule, ms */
+  startLag(ms: number): void;
   readonly latency: Histogram;
+  readonly lag: Histogram;
   readonly simulator: Histogram;
   readonly participant: Histogram;
   readonly errors: Record<ErrorKind, number>;
@@ -120,6 +123,7 @@ export function createCollector(): Collector {
   const latency = new Histogram();
   const simulator = new Histogram();
   const participant = new Histogram();
+  const lag = new Histogram();
   const errors = Object.fromEntries(ERROR_KINDS.map((k) => [k, 0])) as Record<ErrorKind, number>;
   const errorSamples: { kind: ErrorKind; message: string; count: number }[] = [];
   const counters = { started: 0, completed: 0, dropped: 0, interrupted: 0 };
@@ -128,12 +132,14 @@ export function createCollector(): Collector {
     latency,
     simulator,
     participant,
+    lag,
     errors,
     errorSamples,
     counters,
     started: () => void counters.started++,
     dropped: () => void counters.dropped++,
     interrupted: () => void counters.interrupted++,
+    startLag: (ms) => lag.record(ms),
     record(s) {
       counters.completed++;
       latency.record(s.latencyMs);

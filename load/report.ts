@@ -6,8 +6,13 @@ import { ERROR_KINDS, round, type ErrorKind, type Histogram, type SecondBucket }
 import type { ResolvedProfile } from './profile.ts';
 import { evaluate, type ThresholdVerdict } from './thresholds.ts';
 import type { MemoryReport } from './soak.ts';
+import { judgeLimits, limitingSide, timingSensitive, type HarnessMeasure, type LimitFinding, type LimitSide, type StartLag } from './limits.ts';
+import { EXIT } from '../core/errors.ts';
+import { render, t, type Lang } from '../core/i18n.ts';
+import { M } from './messages.ts';
 
-export const LOAD_REPORT_SCHEMA_VERSION = '1.0';
+/** 1.1 added `harness`, `limits` and the outcome 'inconclusive' (a failure the harness, not the participant, caused). */
+export const LOAD_REPORT_SCHEMA_VERSION = '1.1';
 export const LOAD_REPORT_FILE = 'load.json';
 
 /** Where the embedded engine's semantics differ from k6's (docs/decisions/0004-load-engines.md). */
@@ -43,8 +48,11 @@ export interface LoadReport {
     /** the executor window: the plan's duration, or until the run was stopped */
     activeMs: number;
     stoppedBy: EngineRun['stoppedBy'];
-    /** 'pass' when every threshold held; 'fail' when one did not; 'error' when the run itself broke */
-    outcome: 'pass' | 'fail' | 'error';
+    /**
+     * 'pass' when every threshold held; 'fail' when one did not; 'inconclusive' when thresholds failed but the
+     * generator, the simulator or the machine was the limit (limits), exit 3; 'error' when the run itself broke
+     */
+    outcome: 'pass' | 'fail' | 'inconclusive' | 'error';
     exitCode: number;
     message?: string;
   };
@@ -59,13 +67,22 @@ export interface LoadReport {
     source: unknown;
   };
   timeline: { durationMs: number; gracefulStopMs: number; plannedIterations: number | null; preAllocatedVUs: number; maxVUs: number; segments: PlanSegment[] };
-  iterations: { started: number; completed: number; dropped: number; interrupted: number; vusMax: number };
+  iterations: { started: number; completed: number; dropped: number; interrupted: number; vusMax: number; startLag?: StartLag };
   throughput: { bucketMs: 1000; rps: number; series: SecondBucket[] };
   latency: LatencySummary & { unit: 'ms'; histogram: { fromMs: number; toMs: number; count: number }[] };
   /** for simulator calls: the simulator's own time and the participant's, apart */
   split?: { simulator: LatencySummary; participant: LatencySummary };
   errors: { total: number; rate: number; byKind: Record<ErrorKind, number>; samples: { kind: ErrorKind; message: string; count: number }[] };
   thresholds: ThresholdVerdict[];
+  /** polihon's own process and the machine over the run, and how late iterations started (arrival-rate) */
+  harness?: HarnessMeasure;
+  /** the rules of load/limits.ts that fired: a side other than the participant that was the limit */
+  limits: {
+    side?: LimitSide;
+    findings: LimitFinding[];
+    /** failed thresholds that fail on the participant's account whatever the harness did (errors other than timeouts) */
+    firmFailures: string[];
+  };
   memory?: MemoryReport;
 }
 
@@ -97,6 +114,8 @@ export interface BuildOptions {
   toolVersion: string;
   file?: string;
   memory?: MemoryReport;
+  /** from startHarnessMonitor() around the run */
+  harness?: HarnessMeasure;
   finishedAt: number;
 }
 
@@ -106,6 +125,13 @@ export function buildLoadReport(resolved: ResolvedProfile, run: EngineRun, optio
   const metrics = c.thresholdMetrics(run.activeMs);
   const verdicts = resolved.thresholds.map((t) => evaluate(t, metrics));
   const failed = verdicts.some((v) => !v.ok);
+  const startLag: StartLag | undefined = c.lag.count > 0 ? { p50: round(c.lag.percentile(50)), p99: round(c.lag.percentile(99)), max: round(c.lag.max) } : undefined;
+  const split = c.participant.count > 0 ? { simulator: summarize(c.simulator), participant: summarize(c.participant) } : undefined;
+  const findings = judgeLimits({ ...(options.harness ? { harness: options.harness } : {}), ...(startLag ? { startLag } : {}), ...(split ? { split } : {}) });
+  // inconclusive only when every failed threshold is one the harness may have caused
+  const firmFailures = resolved.thresholds.filter((ast, i) => !verdicts[i]!.ok && !timingSensitive(ast, metrics)).map((ast) => ast.text);
+  const outcome: LoadReport['run']['outcome'] = !failed ? 'pass' : findings.length > 0 && firmFailures.length === 0 ? 'inconclusive' : 'fail';
+  const side = limitingSide(findings);
   const plan: Plan = resolved.plan;
   const errorsTotal = ERROR_KINDS.reduce((n, k) => n + c.errors[k], 0);
   return {
@@ -124,8 +150,8 @@ export function buildLoadReport(resolved: ResolvedProfile, run: EngineRun, optio
       wallMs: Math.round(run.totalMs),
       activeMs: Math.round(run.activeMs),
       stoppedBy: run.stoppedBy,
-      outcome: failed ? 'fail' : 'pass',
-      exitCode: failed ? 99 : 0,
+      outcome,
+      exitCode: outcome === 'pass' ? EXIT.ok : outcome === 'fail' ? EXIT.loadThresholds : EXIT.harnessError,
     },
     profile: {
       name: resolved.name,
@@ -144,10 +170,10 @@ export function buildLoadReport(resolved: ResolvedProfile, run: EngineRun, optio
       maxVUs: plan.maxVUs,
       segments: plan.segments,
     },
-    iterations: { ...c.counters, vusMax: run.vusMax },
+    iterations: { ...c.counters, vusMax: run.vusMax, ...(startLag ? { startLag } : {}) },
     throughput: { bucketMs: 1000, rps: round(metrics.rps, 2), series: c.series() },
     latency: { unit: 'ms', ...summarize(c.latency), histogram: c.latency.buckets() },
-    ...(c.participant.count > 0 ? { split: { simulator: summarize(c.simulator), participant: summarize(c.participant) } } : {}),
+    ...(split ? { split } : {}),
     errors: {
       total: errorsTotal,
       rate: c.counters.completed ? round(errorsTotal / c.counters.completed, 5) : 0,
@@ -155,12 +181,14 @@ export function buildLoadReport(resolved: ResolvedProfile, run: EngineRun, optio
       samples: c.errorSamples.map((s) => ({ ...s })),
     },
     thresholds: verdicts,
+    ...(options.harness ? { harness: options.harness } : {}),
+    limits: { ...(side ? { side } : {}), findings, firmFailures },
     ...(options.memory ? { memory: options.memory } : {}),
   };
 }
 
-/** Plain lines for a terminal: the engine first, then the figures and each threshold. */
-export function describeReport(r: LoadReport): string[] {
+/** Plain lines for a terminal: the engine first, then the figures, each threshold, who was the limit, the verdict. */
+export function describeReport(r: LoadReport, lang: Lang = 'en'): string[] {
   const l = r.latency;
   const lines = [
     `engine: ${r.engine.name} (polihon ${r.engine.version}) — k6 not run here (AGPL; see docs/decisions/0004-load-engines.md)`,
@@ -174,7 +202,58 @@ export function describeReport(r: LoadReport): string[] {
   lines.push(`errors: ${r.errors.total}${kinds.length ? ` (${kinds.join(', ')})` : ''}`);
   for (const s of r.errors.samples.slice(0, 3)) lines.push(`  ${s.kind} ×${s.count}: ${s.message}`);
   if (r.memory) lines.push(`memory: heapUsed slope ${r.memory.slopeMbPerMin.heapUsed} MB/min, rss slope ${r.memory.slopeMbPerMin.rss} MB/min over ${r.memory.samples.length} samples`);
-  for (const t of r.thresholds) lines.push(`${t.ok ? '✓' : '✗'} ${t.expression}  (observed ${t.observedText})`);
-  lines.push(`outcome: ${r.run.outcome}${r.run.outcome === 'fail' ? ' — a threshold failed (exit 99)' : ''}`);
+  for (const th of r.thresholds) lines.push(`${th.ok ? '✓' : '✗'} ${th.expression}  (observed ${th.observedText})`);
+  lines.push(...describeHarness(r, lang));
+  lines.push(verdictLine(r, lang));
   return lines;
+}
+
+/** The harness figures and the limits that fired, one per line. */
+export function describeHarness(r: LoadReport, lang: Lang): string[] {
+  const out: string[] = [];
+  const h = r.harness;
+  if (h) {
+    const machine = h.machineCpu === null ? t(M.machineUnknown, lang) : `${Math.round(h.machineCpu * 100)}%`;
+    const unknown = t(M.machineUnknown, lang);
+    out.push(
+      t(M.harnessLine, lang, {
+        cpu: h.processCpu,
+        elu: Math.round(h.eventLoopUtilization * 100),
+        lag: h.eventLoopDelayP99Ms,
+        child: h.childrenCpu ?? unknown,
+        others: h.othersCpu ?? unknown,
+        machine,
+        cores: h.cores,
+      }),
+    );
+  }
+  const lag = r.iterations.startLag;
+  if (lag) out.push(t(M.startLagLine, lang, { p50: lag.p50, p99: lag.p99, max: lag.max }));
+  if (r.limits.findings.length > 0) {
+    out.push(t(M.limitsHeading, lang));
+    for (const f of r.limits.findings) out.push(`  ! ${render(f.message, lang)}`);
+  }
+  return out;
+}
+
+/** The side's name in the reader's language. */
+export function sideText(side: LimitSide, lang: Lang): string {
+  return t(side === 'generator' ? M.sideGenerator : side === 'simulator' ? M.sideSimulator : M.sideMachine, lang);
+}
+
+/** The one verdict line: pass, fail (the participant's), inconclusive (the harness was the limit), or error. */
+export function verdictLine(r: LoadReport, lang: Lang): string {
+  const side = r.limits.side ? sideText(r.limits.side, lang) : undefined;
+  switch (r.run.outcome) {
+    case 'pass':
+      return side ? t(M.verdictPassLimited, lang, { side }) : t(M.verdictPass, lang);
+    case 'inconclusive':
+      return t(M.verdictLimited, lang, { side: side ?? '?' });
+    case 'fail': {
+      if (!side) return t(M.verdictFail, lang);
+      return t(M.verdictFailNoted, lang, { expr: r.limits.firmFailures.join(', '), side });
+    }
+    default:
+      return t(M.verdictError, lang, { code: r.run.exitCode });
+  }
 }

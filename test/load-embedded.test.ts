@@ -78,7 +78,7 @@ describe('embedded engine, plain HTTP against the ДМС simulator on 127.0.0.1'
     expect(report.run.exitCode).toBe(0);
   });
 
-  it('a threshold that cannot hold fails the run with exit 99, and still writes every report', async () => {
+  it('a threshold that cannot hold fails the run (exit 99; 3 when the machine or polihon was the limit), and still writes every report', async () => {
     const r = await polihonLoad(`name: must-fail
 executor: constant-arrival-rate
 rate: 100
@@ -89,17 +89,57 @@ thresholds:
   - p(99) < 0.001ms
   - count(errors) == 0
 `);
-    expect(r.code).toBe(99);
+    // a latency bound fails on a quiet machine and a busy one alike; on a busy one the run cannot blame the participant
+    const limited = r.report!.limits.findings.length > 0;
+    expect(r.report!.run.outcome).toBe(limited ? 'inconclusive' : 'fail');
+    expect(r.code).toBe(limited ? 3 : 99);
     expect(r.text.split('\n')[0]).toMatch(/^engine: embedded/);
     expect(r.text).toContain('✗ p(99) < 0.001ms');
     expect(r.report!.thresholds.map((t) => t.ok)).toEqual([false, true]);
     expect(Object.keys(r.report!)[0]).toBe('engine');
     const junit = readFileSync(join(r.dir!, 'junit.xml'), 'utf8');
-    expect(junit).toMatch(/<testcase name="threshold p\(99\) &lt; 0.001ms"[^>]*>\s*<failure/);
-    expect(junit).toMatch(/tests="2" failures="1"/);
+    // an inconclusive run's threshold is the harness's error, not the participant's failure
+    expect(junit).toMatch(limited ? /<testcase name="threshold p\(99\) &lt; 0.001ms"[^>]*>\s*<error [^>]*type="harness-limit"/ : /<testcase name="threshold p\(99\) &lt; 0.001ms"[^>]*>\s*<failure/);
+    expect(junit).toMatch(limited ? /tests="2" failures="0" errors="1"/ : /tests="2" failures="1" errors="0"/);
     const html = readFileSync(join(r.dir!, 'index.html'), 'utf8');
     expect(html).toContain('<svg');
     expect(html).toContain('engine: embedded');
+  });
+
+  it('says before the run what the machine must have when the profile asks more than it holds', async () => {
+    // the plan asks 4000/s; maxRequests keeps the load itself to 20 requests
+    const r = await polihonLoad(`name: too-fast
+executor: constant-arrival-rate
+rate: 4000
+duration: 1s
+preAllocatedVUs: 5
+maxRequests: 20
+http: { url: "${dmsUrl}/__polihon/health" }
+thresholds: ["count(errors) == 0"]
+`);
+    const lines = r.text.split('\n');
+    const warning = lines.findIndex((l) => l.startsWith("warning: 4000 iterations/s is more than the embedded engine's one thread holds"));
+    expect(warning).toBeGreaterThan(0);
+    // before the report, whose first line names the engine again
+    expect(warning).toBeLessThan(lines.findIndex((l, i) => i > 0 && l.startsWith('engine: embedded')));
+    expect(r.report!.iterations.completed).toBe(20);
+  });
+
+  it('a failure that is the target\'s own answer (HTTP 404) is exit 99 however busy the machine was', async () => {
+    const r = await polihonLoad(`name: must-fail-firmly
+executor: constant-arrival-rate
+rate: 50
+duration: 1s
+preAllocatedVUs: 5
+http: { url: "${dmsUrl}/no-such-path" }
+thresholds:
+  - p(99) < 0.001ms
+  - count(errors) == 0
+`);
+    expect(r.code).toBe(99);
+    expect(r.report!.run.outcome).toBe('fail');
+    expect(r.report!.limits.firmFailures).toEqual(['count(errors) == 0']);
+    expect(r.report!.harness!.cores).toBeGreaterThan(0);
   });
 });
 

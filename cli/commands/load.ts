@@ -17,6 +17,10 @@ import { operatorManifest } from '../../load/engines/k6-operator.ts';
 import { generateK6 } from '../../load/engines/k6-script.ts';
 import { durationMs, formatMs, HARD_MAX_DURATION_MS } from '../../load/executors/types.ts';
 import { describePlan, resolveProfile, type ResolvedProfile } from '../../load/profile.ts';
+import { checkCapacity, machineFacts } from '../../load/capacity.ts';
+import { startHarnessMonitor } from '../../load/limits.ts';
+import { M as LM } from '../../load/messages.ts';
+import { round } from '../../load/metrics.ts';
 import { buildLoadReport, describeReport } from '../../load/report.ts';
 import { MAX_SOAK_MS, startMemorySampler } from '../../load/soak.ts';
 import { createDmsVerificationTarget, type DmsVerificationTarget } from '../../load/targets/dms-verification.ts';
@@ -72,8 +76,11 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
   const loaded = readLoadProfile(resolve(file), { ...(maxDurationMs ? { maxDurationMs } : {}), ...(maxRequests ? { maxRequests } : {}) });
   const resolved = soakMs ? soakProfile(loaded.resolved, soakMs, maxDurationMs, lang) : loaded.resolved;
 
+  const capacity = checkCapacity(resolved.plan, resolved.profile.call ?? 'http', machineFacts(), lang);
   if (v.plan) {
     for (const line of describePlan(resolved)) out.stdout(line + '\n');
+    if (capacity.needCores !== undefined) out.stdout(t(LM.capacityNeeds, lang, { need: capacity.needCores, rate: round(capacity.rate!, 1), cores: machineFacts().cores }) + '\n');
+    for (const line of capacity.warnings) out.stdout(line + '\n');
     return EXIT.ok;
   }
   if (v.emit !== undefined) return emit(resolved, loaded.file, args, out, lang);
@@ -82,6 +89,8 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
   const runId = new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '');
   out.stdout(t(M.loadEngine, lang, { version: VERSION }) + '\n');
   for (const line of describePlan(resolved)) out.stdout(line + '\n');
+  // what the machine must have, said before the run rather than read off a failed threshold after it
+  for (const line of capacity.warnings) out.stdout(line + '\n');
 
   const p = resolved.profile;
   const faults = v['participant-faults'] ?? process.env.PARTICIPANT_FAULTS;
@@ -121,13 +130,15 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
     // a full GC before each sample pauses the process briefly: few samples, every 2–5 s
     if (v.serve) return await serveForK6(target, resolved, maxDurationMs ?? HARD_MAX_DURATION_MS, out, signal, lang);
     const sampler = soakMs ? startMemorySampler(Math.min(5000, Math.max(2000, Math.round(soakMs / 120)))) : undefined;
+    const monitor = startHarnessMonitor();
     const run = await runEmbedded(resolved, target, {
       signal,
       onTick: (ms, c) =>
         out.stdout(t(M.loadTick, lang, { s: Math.round(ms / 1000), done: c.counters.completed, dropped: c.counters.dropped, errors: Object.values(c.errors).reduce((a, b) => a + b, 0) }) + '\n'),
     });
+    const harness = monitor.stop();
     const memory = sampler?.stop();
-    const report = buildLoadReport(resolved, run, { runId, toolVersion: VERSION, file: loaded.file, finishedAt: Date.now(), ...(memory ? { memory } : {}) });
+    const report = buildLoadReport(resolved, run, { runId, toolVersion: VERSION, file: loaded.file, finishedAt: Date.now(), harness, ...(memory ? { memory } : {}) });
     if (sut && !sut.alive()) report.run.message = t(M.loadSutExited, lang, { reason: sut.exitReason() ?? '' });
     if (signal.aborted) {
       // stopped by Ctrl-C/SIGTERM: the numbers so far are reported, but no verdict on the thresholds
@@ -135,7 +146,7 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
       report.run.exitCode = EXIT.harnessError;
       report.run.message = t(M.loadInterrupted, lang, { signal: String(signal.reason ?? 'signal') });
     }
-    for (const line of describeReport(report)) out.stdout(line + '\n');
+    for (const line of describeReport(report, lang)) out.stdout(line + '\n');
     if (report.run.message) out.stdout(t(M.loadNote, lang, { message: report.run.message }) + '\n');
     const written = await writeLoadReports(resolve(v.reports ?? 'reports'), report);
     out.stdout(t(M.loadReports, lang, { dir: written.dir }) + '\n');

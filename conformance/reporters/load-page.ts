@@ -3,10 +3,11 @@
 import type { LoadReport } from '../../load/report.ts';
 import { esc } from './html.ts';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
-import { LOAD_STYLE, loadSection } from './load-section.ts';
+import { LOAD_STYLE, loadSection, outcomeBadge } from './load-section.ts';
+import { M } from '../../load/messages.ts';
 
 export function toLoadHtml(r: LoadReport): string {
-  const title = `Звіт про навантаження · Load report · ${r.profile.name} · ${r.run.id}`;
+  const title = `${M.reportTitle.text.uk} · ${M.reportTitle.text.en} · ${r.profile.name} · ${r.run.id}`;
   return `<!doctype html>
 <html lang="uk" data-lang="uk">
 <head>
@@ -18,7 +19,7 @@ export function toLoadHtml(r: LoadReport): string {
 </head>
 <body>
 <header class="top"><div class="lang-switch"><button type="button" data-set-lang="uk">Українська</button><button type="button" data-set-lang="en">English</button></div>
-<h1><span lang="uk">Звіт про навантаження</span><span lang="en">Load report</span> <span class="badge big o-${r.run.outcome}">${esc(r.run.outcome)}</span></h1>
+<h1><span lang="uk">${esc(M.reportTitle.text.uk)}</span><span lang="en">${esc(M.reportTitle.text.en)}</span> ${outcomeBadge(r, true)}</h1>
 <div class="sub">engine: ${esc(r.engine.name)} · ${esc(r.profile.name)} · <span class="mono">${esc(r.run.id)}</span> · exit ${r.run.exitCode}</div></header>
 <main>
 ${loadSection(r)}

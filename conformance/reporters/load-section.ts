@@ -6,47 +6,34 @@ import { ERROR_KINDS } from '../../load/metrics.ts';
 import type { LoadReport } from '../../load/report.ts';
 // html.ts imports this module too; esc is only called at render time, so the cycle is harmless
 import { esc } from './html.ts';
+import { both, render, type Msg, type Params } from '../../core/i18n.ts';
+import { M } from '../../load/messages.ts';
+import { describeHarness, verdictLine } from '../../load/report.ts';
 
-type Bi = { uk: string; en: string };
+type Ref = (typeof M)[keyof typeof M];
 
-const T = {
-  section: { uk: 'Навантаження', en: 'Load' },
-  engine: { uk: 'Рушій', en: 'Engine' },
-  engineNote: {
-    uk: 'вбудований (polihon). k6 тут не запускається: він під ліцензією AGPL; `polihon load --emit k6` пише той самий профіль як скрипт k6.',
-    en: 'embedded (polihon). k6 is not run here: it is AGPL-licensed; `polihon load --emit k6` writes the same profile as a k6 script.',
-  },
-  differences: { uk: 'Чим відрізняється від k6', en: 'Where it differs from k6' },
-  profile: { uk: 'Профіль', en: 'Profile' },
-  target: { uk: 'Ціль', en: 'Target' },
-  plan: { uk: 'План', en: 'Plan' },
-  iterations: { uk: 'Ітерації', en: 'Iterations' },
-  completed: { uk: 'завершено', en: 'completed' },
-  dropped: { uk: 'відкинуто', en: 'dropped' },
-  interrupted: { uk: 'перервано', en: 'interrupted' },
-  throughput: { uk: 'Пропускна здатність', en: 'Throughput' },
-  throughputTitle: { uk: 'Запитів за секунду (сірим — план, червоним — помилки)', en: 'Requests per second (grey: planned, red: errors)' },
-  percentiles: { uk: 'Перцентилі затримки, мс', en: 'Latency percentiles, ms' },
-  all: { uk: 'усього', en: 'total' },
-  simulator: { uk: 'симулятор', en: 'simulator' },
-  participant: { uk: 'учасник', en: 'participant' },
-  histogram: { uk: 'Гістограма затримки', en: 'Latency histogram' },
-  errors: { uk: 'Помилки за видом', en: 'Errors by kind' },
-  noErrors: { uk: 'Помилок немає.', en: 'No errors.' },
-  thresholds: { uk: 'Порогові умови', en: 'Thresholds' },
-  noThresholds: { uk: 'Порогів не задано.', en: 'No thresholds given.' },
-  expression: { uk: 'Умова', en: 'Expression' },
-  observed: { uk: 'Виміряно', en: 'Observed' },
-  verdict: { uk: 'Вердикт', en: 'Verdict' },
-  pass: { uk: 'виконано', en: 'pass' },
-  fail: { uk: 'порушено', en: 'fail' },
-  memory: { uk: "Пам'ять процесу симулятора, МБ", en: 'Simulator process memory, MB' },
-  slope: { uk: 'нахил після розігріву', en: 'slope after warm-up' },
-  stopped: { uk: 'Зупинено', en: 'Stopped by' },
-  samples: { uk: 'Приклади помилок', en: 'Error samples' },
-} satisfies Record<string, Bi>;
+/** Both languages of a catalog message; the page's language switch shows one. */
+const bi = (ref: Ref, params?: Params) => {
+  const text = both(ref, params);
+  return `<span lang="uk">${esc(text.uk)}</span><span lang="en">${esc(text.en)}</span>`;
+};
+const biMsg = (m: Msg) => `<span lang="uk">${esc(render(m, 'uk'))}</span><span lang="en">${esc(render(m, 'en'))}</span>`;
+const T = M;
 
-const bi = (t: Bi) => `<span lang="uk">${esc(t.uk)}</span><span lang="en">${esc(t.en)}</span>`;
+const OUTCOME: Record<LoadReport['run']['outcome'], { ref: Ref; cls: string }> = {
+  pass: { ref: M.outcomePass, cls: 'pass' },
+  fail: { ref: M.outcomeFail, cls: 'fail' },
+  inconclusive: { ref: M.outcomeInconclusive, cls: 'warn' },
+  error: { ref: M.outcomeError, cls: 'error' },
+};
+const STOPPED: Record<LoadReport['run']['stoppedBy'], Ref> = { completed: M.stoppedCompleted, 'max-requests': M.stoppedMaxRequests, aborted: M.stoppedAborted };
+
+/** The run's outcome as a badge in both languages (an outcome this version does not know is shown as it is). */
+export function outcomeBadge(r: LoadReport, big = false): string {
+  const o = OUTCOME[r.run.outcome];
+  return o ? `<span class="badge${big ? ' big' : ''} o-${o.cls}">${bi(o.ref)}</span>` : `<span class="badge${big ? ' big' : ''}">${esc(r.run.outcome)}</span>`;
+}
+
 const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
 
 /** Styles the section needs beyond the report page's own. */
@@ -202,6 +189,18 @@ function thresholdTable(r: LoadReport): string {
   return `<table><thead><tr><th>${bi(T.expression)}</th><th>${bi(T.observed)}</th><th>${bi(T.verdict)}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** Who was the limit: the rules that fired (or that none did), the verdict line and the harness figures. */
+function limitsBlock(r: LoadReport): string {
+  // a report written before 1.1 has no limits: say nothing rather than "none fired"
+  if (!r.limits) return '';
+  const findings = r.limits.findings.length
+    ? `<ul>${r.limits.findings.map((f) => `<li class="o-warn">${biMsg(f.message)}</li>`).join('')}</ul>`
+    : `<p>${bi(T.limitsNone)}</p>`;
+  const figures = (['uk', 'en'] as const).map((lang) => `<span lang="${lang}">${describeHarness({ ...r, limits: { ...r.limits, findings: [] } }, lang).map(esc).join('<br>')}</span>`).join('');
+  const verdict = (['uk', 'en'] as const).map((lang) => `<span lang="${lang}">${esc(verdictLine(r, lang))}</span>`).join('');
+  return `<h3>${bi(T.limits)}</h3><p><b>${verdict}</b></p>${findings}<p class="mono">${figures}</p><p>${bi(T.rulesLink)}</p>`;
+}
+
 /** One load run as an HTML section; `id` makes anchors unique when a page has several. */
 export function loadSection(r: LoadReport, id = 'load'): string {
   const it = r.iterations;
@@ -210,22 +209,23 @@ export function loadSection(r: LoadReport, id = 'load'): string {
     [T.plan, esc(r.profile.summary)],
     [T.target, esc(r.profile.target)],
     [T.iterations, `${it.completed} ${bi(T.completed)} · ${it.dropped} ${bi(T.dropped)} · ${it.interrupted} ${bi(T.interrupted)} · ${r.throughput.rps} req/s · ≤${it.vusMax} VUs`],
-    [T.stopped, esc(r.run.stoppedBy)],
+    [T.stopped, STOPPED[r.run.stoppedBy] ? bi(STOPPED[r.run.stoppedBy]) : esc(r.run.stoppedBy)],
   ]
-    .map(([k, v]) => `<div><dt>${bi(k as Bi)}</dt><dd>${v as string}</dd></div>`)
+    .map(([k, v]) => `<div><dt>${bi(k as Ref)}</dt><dd>${v as string}</dd></div>`)
     .join('');
   const diffs = r.engine.differencesFromK6.map((d) => `<li>${esc(d)}</li>`).join('');
   return (
-    `<section id="${esc(id)}" class="load"><h2>${bi(T.section)}: ${esc(r.profile.name)} <span class="badge o-${r.run.outcome}">${esc(r.run.outcome)}</span></h2>` +
+    `<section id="${esc(id)}" class="load"><h2>${bi(T.section)}: ${esc(r.profile.name)} ${outcomeBadge(r)}</h2>` +
     `<p class="engine">${bi(T.engine)}: ${bi(T.engineNote)}</p>` +
     `<details><summary>${bi(T.differences)}</summary><ul>${diffs}</ul></details>` +
     `<dl class="facts">${facts}</dl>` +
     `<h3>${bi(T.thresholds)}</h3>${thresholdTable(r)}` +
+    limitsBlock(r) +
     `<div class="charts">` +
     `<figure><figcaption>${bi(T.throughput)}</figcaption><div>${bi(T.throughputTitle)}</div>${throughputChart(r)}</figure>` +
     `<figure><figcaption>${bi(T.percentiles)}</figcaption><div>${bi(T.all)}${r.split ? ` · <span class="o-pass">${bi(T.simulator)}</span> · <span class="o-warn">${bi(T.participant)}</span>` : ''}</div>${percentileChart(r)}</figure>` +
     `<figure><figcaption>${bi(T.histogram)}</figcaption>${histogramChart(r)}</figure>` +
-    `<figure><figcaption>${bi(T.errors)}</figcaption>${errorsChart(r)}</figure>` +
+    `<figure><figcaption>${bi(T.errorsByKind)}</figcaption>${errorsChart(r)}</figure>` +
     (r.memory ? `<figure><figcaption>${bi(T.memory)}</figcaption>${memoryChart(r)}</figure>` : '') +
     `</div></section>`
   );

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { msg } from '../../core/i18n.ts';
 import { CLOCK_RANGE_HINT, resolveWithinRange } from '../../core/clock-range.ts';
-import { parseTimeSpec, formatTimeSpec } from '../../core/duration.ts';
+import { parseTimeSpec } from '../../core/duration.ts';
 import { PolihonError } from '../../core/errors.ts';
 import type { JournalEntry } from '../../core/journal.ts';
 import type { AssertionResult } from '../../core/results.ts';

@@ -3,7 +3,6 @@
 // answered, a VU pool grows from preAllocatedVUs to maxVUs, and an iteration due when every VU is busy is dropped
 // and counted. constant-vus loops each VU back to back. Every run ends by itself: at the plan's end plus
 // gracefulStop, at maxRequests, or when the caller's signal aborts.
-import { setMaxListeners } from 'node:events';
 import { arrivals } from '../executors/index.ts';
 import { createCollector, type Collector, type ErrorKind } from '../metrics.ts';
 import type { ResolvedProfile } from '../profile.ts';
@@ -63,7 +62,10 @@ export async function runEmbedded(resolved: ResolvedProfile, target: LoadTarget,
   const collector = createCollector();
   const plan = resolved.plan;
   const hardStop = new AbortController(); // cuts iterations still running after gracefulStop
-  setMaxListeners(0, hardStop.signal); // one listener per iteration in flight
+  // Each iteration gets a signal of its own, aborted by hand at the hard stop. Handing every iteration the one
+  // long-lived signal made fetch's Request add an abort listener to it that goes only when the Request is
+  // garbage-collected; Node's addEventListener walks the whole list, so each start cost more than the last.
+  const live = new Set<AbortController>();
   const stopStarting = new AbortController(); // the executor stops starting iterations
   let stoppedBy: StopReason = 'completed';
   const onOuterAbort = () => {
@@ -82,13 +84,20 @@ export async function runEmbedded(resolved: ResolvedProfile, target: LoadTarget,
 
   const tick = options.onTick ? setInterval(() => options.onTick!(now() - t0, collector), 1000) : undefined;
 
+  const cutAll = () => {
+    hardStop.abort();
+    for (const c of live) c.abort();
+  };
+
   const launch = (): Promise<void> => {
     const i = started++;
     collector.started();
     inFlight++;
     const s0 = now();
+    const own = new AbortController();
+    live.add(own);
     return target
-      .iterate(i, hardStop.signal)
+      .iterate(i, own.signal)
       .then(
         (out) => out,
         (err: unknown): IterationOutcome => ({ error: { kind: 'other', message: err instanceof Error ? err.message : String(err) } }),
@@ -105,6 +114,7 @@ export async function runEmbedded(resolved: ResolvedProfile, target: LoadTarget,
             ...(target.splitsTime && out.participantMs !== undefined ? { participantMs: out.participantMs, simulatorMs: Math.max(0, latencyMs - out.participantMs) } : {}),
           });
         }
+        live.delete(own);
         inFlight--;
         if (inFlight === 0) idleWaiter?.();
       });
@@ -146,6 +156,7 @@ export async function runEmbedded(resolved: ResolvedProfile, target: LoadTarget,
               }
             }
             vusMax = Math.max(vusMax, allocated);
+            collector.startLag(elapsed - next.value);
             void launch();
             next = schedule.next();
           }
@@ -181,14 +192,14 @@ export async function runEmbedded(resolved: ResolvedProfile, target: LoadTarget,
         };
       });
     }
-    hardStop.abort();
+    cutAll();
     // give cut iterations a moment to settle so their counts are in
     const settleUntil = now() + 1000;
     while (inFlight > 0 && now() < settleUntil) await new Promise((r) => setTimeout(r, 5));
   } finally {
     if (tick) clearInterval(tick);
     options.signal?.removeEventListener('abort', onOuterAbort);
-    hardStop.abort();
+    cutAll();
   }
   return { collector, startedAt, activeMs, totalMs: now() - t0, stoppedBy, vusMax };
 }
