@@ -175,6 +175,7 @@ export function toJUnit(input: Readonly<RunReport>, options: JUnitOptions = {}):
     suites.push(xml);
     total.tests += tally.tests;
     total.failures += tally.failures;
+    total.errors += tally.errors;
   }
   const name = t(JU.suites, lang, { name: report.participant.name, version: report.participant.version });
   return (
