@@ -202,7 +202,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
     if (sut) await sut.stop().catch(() => undefined);
     sut = undefined;
     try {
-      sut = await launchSut(options.profile, { ...(options.participantEnv ? { env: options.participantEnv } : {}) });
+      sut = await launchSut(options.profile, { ...(options.participantEnv ? { env: options.participantEnv } : {}), clock });
       launchError = undefined;
     } catch (err) {
       launchError = toPolihonError(err);
