@@ -1,7 +1,7 @@
 // `clock: faketime` for `command` participants: the participant's own clock (time(), gettimeofday, clock_gettime
 // REALTIME — Date.now(), datetime.now(), System.currentTimeMillis, a database's now()) reads the run's virtual clock,
 // through libfaketime preloaded into it and a timestamp file polihon rewrites whenever the virtual clock moves.
-import { mkdtempSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../core/clock.ts';
@@ -53,10 +53,12 @@ export interface FaketimeSession {
 export function startFaketime(clock: Pick<Clock, 'now' | 'onChange'>, inherited: string | undefined, env: NodeJS.ProcessEnv = process.env): FaketimeSession {
   const lib = findLibfaketime(env);
   const dir = mkdtempSync(join(tmpdir(), 'polihon-faketime-'));
+  // readable by a container's user when the folder is mounted into it (docs/en/participant-profile.md); only a time
+  chmodSync(dir, 0o755);
   const file = join(dir, 'clock');
   const write = (ms: number) => {
     // a rename is atomic: the participant, reading the file on every clock call, never sees it half written
-    writeFileSync(`${file}.next`, faketimeSpec(ms));
+    writeFileSync(`${file}.next`, faketimeSpec(ms), { mode: 0o644 });
     renameSync(`${file}.next`, file);
   };
   write(clock.now());
@@ -66,6 +68,8 @@ export function startFaketime(clock: Pick<Clock, 'now' | 'onChange'>, inherited:
     env: {
       LD_PRELOAD: inherited ? `${lib} ${inherited}` : lib,
       FAKETIME_TIMESTAMP_FILE: file,
+      // the folder, to mount into a container: a mounted file would keep the inode the first rename replaced
+      POLIHON_CLOCK_DIR: dir,
       FAKETIME_FMT: '%s',
       // without it libfaketime re-reads the file only every 10 s, and the participant would act on a stale day
       FAKETIME_NO_CACHE: '1',
