@@ -83,8 +83,8 @@ export async function launchCommand(raw: SutProfile, options: LaunchOptions = {}
   try {
     await waitHealthy(launch.health, timeout, () => (exit ? `${exit}\n${lines.slice(-20).join('\n')}` : undefined));
   } catch (err) {
-    await stop();
     faketime?.close();
+    await stop();
     if (err instanceof PolihonError) {
       throw new PolihonError(err.code, err.message, { hint: `${err.hint ?? ''}\nlast output:\n${lines.slice(-20).join('\n')}`, cause: err });
     }

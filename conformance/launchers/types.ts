@@ -19,7 +19,7 @@ export interface LaunchedSut {
 export interface LaunchOptions {
   /** extra environment for spawned participants (e.g. PARTICIPANT_FAULTS for the reference ones) */
   env?: Record<string, string>;
-  cwd?: string;
   /** the run's virtual clock, which a `clock: faketime` participant's own clock follows */
   clock?: Pick<Clock, 'now' | 'onChange'>;
+  cwd?: string;
 }
