@@ -83,11 +83,11 @@ describe('clock: faketime — a participant on its own clock follows the virtual
       expect(err).toBeInstanceOf(PolihonError);
       expect((err as PolihonError).code).toBe('E_SUT_START');
       expect((err as PolihonError).exitCode).toBe(3);
-      expect((err as PolihonError).hint).toContain('apt-get install -y libfaketime');
+      expect((err as PolihonError).message).toContain('apt-get install -y libfaketime');
       const { report } = await run(loadProfile(PROFILE));
       expect(report.scenarios[0]!.outcome).toBe('error');
       expect(report.scenarios[0]!.errorCode).toBe('E_SUT_START');
-      expect(report.scenarios[0]!.message).toContain('libfaketime');
+      expect(report.scenarios[0]!.message).toContain('apt-get install -y libfaketime');
       expect(report.run.exitCode).toBe(3);
     } finally {
       if (before === undefined) delete process.env.POLIHON_LIBFAKETIME;

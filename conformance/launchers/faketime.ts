@@ -21,10 +21,8 @@ export function findLibfaketime(env: NodeJS.ProcessEnv = process.env): string {
   const candidates = libfaketimeCandidates(env);
   const found = process.platform === 'linux' ? candidates.find((p) => existsSync(p)) : undefined;
   if (found) return found;
-  throw new PolihonError('E_SUT_START', t(M.libfaketimeMissing, 'en', { paths: candidates.join(', ') }), {
-    where: 'launch.clock',
-    hint: t(process.platform === 'linux' ? M.libfaketimeHint : M.libfaketimeLinuxOnly, 'en'),
-  });
+  const message = process.platform === 'linux' ? t(M.libfaketimeMissing, 'en', { paths: candidates.join(', ') }) : t(M.libfaketimeLinuxOnly, 'en');
+  throw new PolihonError('E_SUT_START', message, { where: 'launch.clock', hint: t(M.clockApiHint, 'en') });
 }
 
 /**
