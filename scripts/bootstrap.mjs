@@ -95,7 +95,7 @@ if (!process.env.CI && (needNpm || apt.length || needZeep)) {
   say('this machine needs, and bootstrap installs now:');
   if (needNpm) say('  - npm dependencies from package-lock.json (`npm ci`; ~210 MB in node_modules, ~30 s)');
   for (const p of apt) say(`  - Debian package ${p} for ${PACKAGES[p].why} (${PACKAGES[p].size}; apt-get as root or through sudo)`);
-  if (apt.length) say(`    together ${apt.includes(CHROMIUM_PACKAGE) ? '30 s to 1 min' : 'about 5 s'} with a near mirror`);
+  if (apt.length) say(`    together ${apt.includes(CHROMIUM_PACKAGE) ? '~30 s with desktop libraries present, up to ~2 min on a bare Debian' : 'about 5 s'}`);
   if (needZeep) say(`  - python zeep ${ZEEP} and its dependencies from PyPI into .polihon/venv (~50 MB, 10–30 s)`);
   say(`  the tools' output goes to ${logName}`);
 }
