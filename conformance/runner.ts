@@ -208,7 +208,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
     if (sut) await sut.stop().catch(() => undefined);
     sut = undefined;
     try {
-      sut = await launchSut(options.profile, { ...(options.participantEnv ? { env: options.participantEnv } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+      sut = await launchSut(options.profile, { ...(options.participantEnv ? { env: options.participantEnv } : {}), ...(options.signal ? { signal: options.signal } : {}), clock });
       launchError = undefined;
     } catch (err) {
       launchError = toPolihonError(err);

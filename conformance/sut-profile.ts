@@ -21,6 +21,8 @@ const commandLaunch = z.strictObject({
   cwd: z.string().optional(),
   health: url,
   readyTimeout: duration.optional(),
+  /** `faketime`: the participant's own clock follows the run's virtual clock (libfaketime, Linux) */
+  clock: z.literal('faketime').optional(),
 });
 const urlLaunch = z.strictObject({ url, health: url.optional() });
 const containerLaunch = z.strictObject({

@@ -1,31 +1,17 @@
-// Chromium for browser tests: Debian's binary (or POLIHON_CHROMIUM), headless, with everything that would reach
+// Chromium for browser tests: the binary scripts/chromium.mjs picks (POLIHON_CHROMIUM or Debian's), headless, with everything that would reach
 // the network or touch a shared profile turned off, in a fresh profile directory removed on close.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumMissing as missingText, chromiumPath } from '../scripts/chromium.mjs';
 
-export const CHROMIUM = process.env.POLIHON_CHROMIUM ?? '/usr/bin/chromium';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM = chromiumPath();
 
 /** Why browser tests cannot run here, or undefined when they can; tests throw it rather than quietly skip. */
 export function chromiumMissing(): Error | undefined {
-  return existsSync(CHROMIUM)
-    ? undefined
-    : new Error(
-        `Chromium is missing at ${CHROMIUM}, so this cannot be tested in a browser. ` +
-          'Run `npm test` (its bootstrap installs it), `apt-get install -y chromium`, or set POLIHON_CHROMIUM.',
-      );
+  return existsSync(CHROMIUM) ? undefined : new Error(missingText(CHROMIUM));
 }
 
 export interface LaunchedChromium {
@@ -35,7 +21,7 @@ export interface LaunchedChromium {
 
 export async function launchChromium(viewport = { width: 1400, height: 900 }): Promise<LaunchedChromium> {
   const profile = await mkdtemp(path.join(tmpdir(), 'polihon-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS], viewport });
   return {
     context,
     async close() {

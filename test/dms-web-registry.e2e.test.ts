@@ -8,20 +8,16 @@ import { createJournal } from '../core/journal.ts';
 import { createSimulatorHost, type SimulatorHost } from '../simulators/host.ts';
 import { KYIV_ADDRESS, OLENA, T0 } from '../simulators/testing.ts';
 import { serveSimulators, type ServedSimulators } from '../simulators/transport/http-server.ts';
+import { CHROMIUM_ARGS, chromiumMissing, chromiumPath } from '../scripts/chromium.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = chromiumPath();
 
 let browser: Browser;
 let host: SimulatorHost;
 let served: ServedSimulators;
 let page: Page;
 
-const missing = existsSync(CHROMIUM)
-  ? undefined
-  : new Error(
-      `Chromium is missing at ${CHROMIUM}, so the web registry cannot be tested in a browser. ` +
-        'Run `npm test` (its bootstrap installs it) or `apt-get install -y chromium`.',
-    );
+const missing = existsSync(CHROMIUM) ? undefined : new Error(chromiumMissing(CHROMIUM));
 
 beforeAll(async () => {
   if (missing) return;
@@ -36,10 +32,7 @@ beforeAll(async () => {
     options: { dms: { eddr: [{ rnokpp: OLENA.rnokpp }] } },
   });
   served = await serveSimulators(host);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
 });
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { parseTimeSpec, resolveTimeSpec } from '../../core/duration.ts';
 import { PolihonError } from '../../core/errors.ts';
 import { substitutePort, type SutProfile } from '../sut-profile.ts';
+import { startFaketime, type FaketimeSession } from './faketime.ts';
 import { waitHealthy } from './health.ts';
 import type { LaunchedSut, LaunchOptions } from './types.ts';
 
@@ -42,24 +43,34 @@ export function freePort(): Promise<number> {
 export async function launchCommand(raw: SutProfile, options: LaunchOptions = {}): Promise<LaunchedSut> {
   const needsPort = JSON.stringify(raw).includes('${port}');
   const profile = needsPort ? substitutePort(raw, await freePort()) : raw;
-  const launch = profile.launch as { command: string | string[]; env?: Record<string, string>; cwd?: string; health: string; readyTimeout?: string };
+  const launch = profile.launch as { command: string | string[]; env?: Record<string, string>; cwd?: string; health: string; readyTimeout?: string; clock?: 'faketime' };
   const argv = Array.isArray(launch.command) ? launch.command : ['sh', '-c', launch.command];
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(l);
     if (lines.length > 200) lines.splice(0, lines.length - 200);
   };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...launch.env, ...options.env };
+  // Only a run with a clock to follow fakes it: `polihon load` runs on real time, which the participant already has.
+  let faketime: FaketimeSession | undefined;
+  if (launch.clock === 'faketime' && options.clock) {
+    faketime = startFaketime(options.clock, env.LD_PRELOAD);
+    Object.assign(env, faketime.env);
+    // FAKETIME in the environment would take precedence over the file and pin the participant to it
+    delete env.FAKETIME;
+  }
   let child: ChildProcess;
   try {
     child = spawn(argv[0]!, argv.slice(1), {
       // relative paths in a profile are relative to the profile file, wherever polihon is started from
       cwd: resolve(dirname(resolve(profile.file)), launch.cwd ?? options.cwd ?? '.'),
-      env: { ...process.env, ...launch.env, ...options.env },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
       // its own process group, so `npx tsx …` and its children all stop together
       detached: true,
     });
   } catch (err) {
+    faketime?.close();
     throw new PolihonError('E_SUT_START', `cannot spawn ${argv.join(' ')}: ${(err as Error).message}`, { cause: err });
   }
   let exit: string | undefined;
@@ -103,6 +114,7 @@ export async function launchCommand(raw: SutProfile, options: LaunchOptions = {}
   try {
     await waitHealthy(launch.health, timeout, () => (exit ? `${exit}\n${lines.slice(-20).join('\n')}` : undefined), options.signal);
   } catch (err) {
+    faketime?.close();
     await stop();
     if (err instanceof PolihonError && err.code !== 'E_INTERRUPTED') {
       throw new PolihonError(err.code, err.message, { hint: `${err.hint ?? ''}\nlast output:\n${lines.slice(-20).join('\n')}`, cause: err });
@@ -121,6 +133,9 @@ export async function launchCommand(raw: SutProfile, options: LaunchOptions = {}
             const t = setTimeout(() => r(exit !== undefined), ms);
             child.once('exit', () => (clearTimeout(t), r(true)));
           }),
-    stop,
+    stop: async () => {
+      await stop();
+      faketime?.close();
+    },
   };
 }

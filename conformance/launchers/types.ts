@@ -1,4 +1,5 @@
 // A launched participant, whatever started it.
+import type { Clock } from '../../core/clock.ts';
 import type { SutProfile } from '../sut-profile.ts';
 
 export interface LaunchedSut {
@@ -18,6 +19,8 @@ export interface LaunchedSut {
 export interface LaunchOptions {
   /** extra environment for spawned participants (e.g. PARTICIPANT_FAULTS for the reference ones) */
   env?: Record<string, string>;
+  /** the run's virtual clock, which a `clock: faketime` participant's own clock follows */
+  clock?: Pick<Clock, 'now' | 'onChange'>;
   cwd?: string;
   /** aborts a launch still waiting for the participant to be ready (Ctrl-C): it is stopped, E_INTERRUPTED thrown */
   signal?: AbortSignal;
