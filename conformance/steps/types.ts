@@ -78,16 +78,8 @@ export function defineStep<S extends Record<string, unknown>>(def: StepDefinitio
   return def;
 }
 
-export interface CheckDetails {
-  msg?: Msg;
-  /** data: the value the rule asks for / the one seen */
-  expected?: unknown;
-  actual?: unknown;
-  /** words of polihon instead of data ('nothing', 'by … Kyiv'): carried, and their English kept as expected/actual */
-  expectedMsg?: Msg;
-  actualMsg?: Msg;
-  journalRefs?: number[];
-}
+/** What a check may say beside its outcome: the same fields as the assertion it becomes. */
+export type CheckDetails = Pick<AssertionResult, 'msg' | 'expected' | 'actual' | 'expectedMsg' | 'actualMsg' | 'journalRefs'>;
 
 /** A default step title from a catalog message, in both languages. */
 export const title = (m: Msg): Bi => ({ uk: render(m, 'uk'), en: render(m, 'en') });
