@@ -1,6 +1,6 @@
 // report.json: the machine-readable run report, masked as the run asks, with a stable key order so two
 // reports of the same run diff cleanly.
-// Schema 1.0 stays: carried messages (`msg`, `label`, `hintMsg`, `expectedMsg`, `actualMsg`: a catalog key and its
+// Schema 1.1 (optional `coverage` per role, `journal.scenarios`) also carries messages (`msg`, `label`, `hintMsg`, `expectedMsg`, `actualMsg`: a catalog key and its
 // parameters) were added beside the English `message`/`name`/`hint`/`expected`/`actual`, which keep their meaning,
 // so a 1.0 reader loses nothing; a new reader renders the carried ones in its language (core/i18n.ts render).
 import { mkdir, writeFile } from 'node:fs/promises';
