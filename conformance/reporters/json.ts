@@ -1,8 +1,8 @@
 // report.json: the machine-readable run report, masked as the run asks, with a stable key order so two
 // reports of the same run diff cleanly.
-// Schema 1.1 (optional `coverage` per role, `journal.scenarios`) also carries messages (`msg`, `label`, `hintMsg`, `expectedMsg`, `actualMsg`: a catalog key and its
-// parameters) were added beside the English `message`/`name`/`hint`/`expected`/`actual`, which keep their meaning,
-// so a 1.0 reader loses nothing; a new reader renders the carried ones in its language (core/i18n.ts render).
+// Schema 1.1 adds optional `coverage` (counts per role) and `journal.scenarios`, and carried messages (`msg`, `label`,
+// `hintMsg`, `expectedMsg`, `actualMsg`: a catalog key and its parameters) beside the English `message`/`name`/`hint`/
+// `expected`/`actual`, which keep their meaning: a 1.0 reader loses nothing, a new one renders them in its language.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunReport } from '../report-model.ts';
