@@ -163,7 +163,12 @@ describe('polihon commands in the docs, inline and in shell blocks', () => {
     const problems: string[] = [];
     for (const u of uses) {
       const first = u.words[0];
-      if (first === undefined || first === '…' || first === '--help') continue;
+      if (first === undefined || first === '…' || ['--help', '-h', '--version', '-V'].includes(first)) continue;
+      if (first === 'help') {
+        const of = u.words[1];
+        if (of !== undefined && !commands.has(of)) problems.push(`${u.where}: unknown command '${of}' in ${u.shown}`);
+        continue;
+      }
       if (!commands.has(first)) problems.push(`${u.where}: unknown command '${first}' in ${u.shown}`);
       for (const w of u.words) {
         const opt = /^--[a-z][a-z-]*/.exec(w)?.[0];
