@@ -164,18 +164,19 @@ export async function main(argv: string[], out: Output = createOutput()): Promis
       out.stdout(`polihon ${VERSION}\n`);
       return EXIT.ok;
     }
-    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-      const about = command === 'help' ? rest[0] : undefined;
-      if (about !== undefined && Object.hasOwn(COMMANDS, about)) out.stdout(commandHelp(about, lang));
-      else out.stdout(generalHelp(lang));
-      return command === undefined ? EXIT.invalidInput : EXIT.ok;
-    }
-    if (!Object.hasOwn(COMMANDS, command)) {
-      const near = suggest(command, Object.keys(COMMANDS));
-      throw new PolihonError('E_USAGE', t(M.unknownCommand, lang, { name: command }) + (near ? `: ${t(M.didYouMean, lang, { name: near })}` : ''), {
+    const unknown = (name: string) => {
+      const near = suggest(name, Object.keys(COMMANDS));
+      return new PolihonError('E_USAGE', t(M.unknownCommand, lang, { name }) + (near ? `: ${t(M.didYouMean, lang, { name: near })}` : ''), {
         hint: t(M.knownCommands, lang, { list: Object.keys(COMMANDS).join(', ') }),
       });
+    };
+    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+      const about = command === 'help' ? rest.find((w) => !w.startsWith('-')) : undefined;
+      if (about !== undefined && !Object.hasOwn(COMMANDS, about)) throw unknown(about);
+      out.stdout(about !== undefined ? commandHelp(about, lang) : generalHelp(lang));
+      return command === undefined ? EXIT.invalidInput : EXIT.ok;
     }
+    if (!Object.hasOwn(COMMANDS, command)) throw unknown(command);
     const spec = COMMANDS[command]!;
     const untilDashes = rest.indexOf('--') === -1 ? rest : rest.slice(0, rest.indexOf('--'));
     if (untilDashes.includes('--help') || untilDashes.includes('-h')) {

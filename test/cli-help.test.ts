@@ -36,6 +36,9 @@ describe('polihon command line', { timeout: 120_000 }, () => {
     for (const c of Object.keys(COMMANDS)) expect(r.stdout).toMatch(new RegExp(`^  polihon ${c}\\b`, 'm'));
     expect(r.stdout).toMatch(/polihon --version/);
     expect((await polihon([])).code).toBe(2);
+    const typo = await polihon(['help', 'rnu']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/did you mean 'run'/);
   });
 
   it('every command has its own --help and -h: usage and its options, exit 0', async () => {
