@@ -236,7 +236,7 @@ function readFault(el: XmlElement, version: SoapVersion): SoapFaultInfo {
 export interface HeaderDiff {
   /** the header field's local name */
   field: string;
-  problem: 'missing' | 'changed' | 'extra' | 'order';
+  problem: 'missing' | 'changed' | 'extra';
   expected?: string;
   actual?: string;
 }
