@@ -243,6 +243,15 @@ describe('Трембіта fidelity (docs/en/trembita-fidelity.md): one golden t
     const rest = await r1ToDms(r1(DMS_REST, [], { method: 'POST', body: '{}' }));
     expect(value(rest.got[0]!.headers, 'x-polihon-channel')).toBe('trembita');
   });
+
+  it('F18 a request’s protocolVersion may be any 4.x; another is refused before anything is routed', async () => {
+    const { sim } = setup();
+    expect(await (await sim.handle(soapRequest(envelope({ protocolVersion: '4.1' })))).text()).toContain('CheckPassportStatusResponse');
+    expect(readFault(await (await sim.handle(soapRequest(envelope({ protocolVersion: '3.1' })))).text())).toMatchObject({
+      code: 'Client.InvalidProtocolVersion',
+      string: 'Invalid protocol version (supported: 4.x, provided: 3.1)',
+    });
+  });
 });
 
 // ---------------------------------------------------------------- the tables themselves
