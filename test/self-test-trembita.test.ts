@@ -1,6 +1,6 @@
 // The harness's self-test for Трембіта (docs/en/guide.md §11.3): the correct reference provider and consumer pass every TRB
 // scenario of their role; each fault switch makes exactly its mapped requirement ids fail and nothing else (no
-// harness errors); every requirement the TRB scenarios check has a switch that can make it fail. Real scenarios,
+// harness errors), and each correct-but-unusual variant (a switch that breaks nothing) passes; every requirement the TRB scenarios check has a switch that can make it fail. Real scenarios,
 // real participants as processes, the real runner with every simulator served on loopback.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +70,18 @@ describe('self-test: reference Трембіта participants against the TRB sce
       expect(idsWith(out, 'fail')).toEqual([...breaks].sort());
       expect(out.report.run.exitCode).toBe(1);
     });
+
+    // correct-but-unusual variants (breaks: []): what a real X-Road 7.x security server accepts must pass here too
+    const variants = ROLES[role].faults.filter((f) => f.breaks.length === 0);
+    if (variants.length > 0) {
+      it.concurrent.each(variants.map((f) => [f.name] as const))('variant %s (correct but unusual) passes every scenario', async (name) => {
+        const out = await run(role, [name]);
+        expect(problems(out, 'error'), 'no harness errors').toEqual([]);
+        expect(problems(out, 'fail')).toEqual([]);
+        expect(idsWith(out, 'fail')).toEqual([]);
+        expect(out.report.run.exitCode).toBe(0);
+      });
+    }
 
     it('every requirement its scenarios check has a switch that makes it fail', () => {
       const checked = new Set(trbScenarios(role).flatMap((s) => s.steps.flatMap((st) => st.covers)));

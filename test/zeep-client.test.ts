@@ -11,6 +11,7 @@ import { createJournal } from '../core/journal.ts';
 import { createSimulatorHost, type SimulatorHost } from '../simulators/host.ts';
 import { T0 } from '../simulators/testing.ts';
 import { serveSimulators, type ServedSimulators } from '../simulators/transport/http-server.ts';
+import { WSDL_ENDPOINT } from '../simulators/trembita/wsdl.ts';
 import { ROOT } from './helpers.ts';
 
 const PYTHON = join(ROOT, '.polihon', 'venv', 'bin', 'python');
@@ -39,6 +40,8 @@ interface ZeepOutput {
   operation: string;
   declaredHeader: string[];
   answer: Record<string, unknown> | null;
+  /** the soap:address of the WSDL's port, where zeep posts when no endpoint overrides it */
+  address: string | null;
   header: (Header & { _raw_elements?: { tag: string; text: string; attrib: Record<string, string> }[] }) | null;
   fault: { code: string; message: string; actor: string | null; faultDetail: string | null } | null;
   sent: string;
@@ -55,7 +58,7 @@ const wsdlUrl = (base: string, s: Identifier) =>
   `${base}/wsdl?${new URLSearchParams({ xRoadInstance: s.xRoadInstance, memberClass: s.memberClass, memberCode: s.memberCode, subsystemCode: s.subsystemCode!, serviceCode: s.serviceCode!, version: s.serviceVersion! })}`;
 
 /** Runs the zeep driver as a child process (async: the simulator answers it from this same event loop). */
-function zeep(spec: { wsdl: string; endpoint: string; params: Record<string, unknown>; header: Header }): Promise<ZeepOutput> {
+function zeep(spec: { wsdl: string; endpoint?: string; proxy?: string; params: Record<string, unknown>; header: Header }): Promise<ZeepOutput> {
   if (!existsSync(PYTHON)) {
     throw new Error(
       `the real-client test needs python zeep ${ZEEP_VERSION} in .polihon/venv, and ${PYTHON} is missing: ` +
@@ -176,5 +179,34 @@ describe('python zeep (a real SOAP client from PyPI) against the Трембіт�
     });
     const entries = host.journal.entries({ service: 'trembita.soap', messageId: header.id });
     expect(entries.at(-1)).toMatchObject({ outcome: 'fault:Server.ServerProxy.AccessDenied', data: expect.objectContaining({ faultDetail: out.fault!.faultDetail }) });
+  });
+});
+
+describe('python zeep with the simulator as its HTTP proxy, as a Трембіта client uses its security server', { timeout: 30_000 }, () => {
+  it('fetches the WSDL and posts to the WSDL’s own soap:address through the proxy, nothing overridden, and gets the answer', async () => {
+    const seed = await fetch(`${base}/__polihon/seed`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ passports: [{ number: '000777002', status: 'VALID' }] }),
+    });
+    expect(seed.status).toBe(200);
+    const header: Header = {
+      client: subsystem('04054866', 'RTG_prod'),
+      service: mvsService('CheckPassportStatus', 'v0.1'),
+      id: 'zeep-proxy-3a9c1f70-5e2b-4d8a-b6c4-91e0d7f2a385',
+      userId: 'UA3287300123',
+      issue: 'РМП-2026-000124',
+      protocolVersion: '4.0',
+    };
+    // every request zeep makes, the WSDL's GET and the SOAP POST, goes to the simulator as to an HTTP proxy
+    const out = await zeep({ wsdl: wsdlUrl(base, header.service), proxy: base, params: { PasNumber: '000777002' }, header });
+
+    expect(out.address).toBe(WSDL_ENDPOINT);
+    expect(out.fault).toBeNull();
+    expect(out.answer).toMatchObject({ PasNumber: '000777002', status: 'VALID' });
+    const { _raw_elements: _extra, ...echoed } = out.header!;
+    expect(echoed).toEqual(header);
+    // the request arrived in absolute form for the WSDL's address: its path is the placeholder's, served as SOAP
+    const [request, response] = host.journal.entries({ service: 'trembita.soap', messageId: header.id });
+    expect(request).toMatchObject({ kind: 'request', path: new URL(WSDL_ENDPOINT).pathname, from: 'participant' });
+    expect(response).toMatchObject({ outcome: 'answered', data: expect.objectContaining({ clientId: 'SUBSYSTEM:SEVDEIR-TEST/GOV/04054866/RTG_prod', issue: header.issue }) });
   });
 });

@@ -15,7 +15,12 @@ export const FAULTS = [
   {
     name: 'wrong-protocol-version',
     breaks: ['TRB-01'],
-    description: 'SOAP requests say protocolVersion 3.1 instead of 4.0.',
+    description: 'SOAP requests say protocolVersion 3.1 instead of 4.0 — not a 4.x version, which a real security server refuses (InvalidProtocolVersion).',
+  },
+  {
+    name: 'protocol-version-4-1',
+    breaks: [],
+    description: 'Correct but unusual, must pass: SOAP requests say protocolVersion 4.1 — a real security server takes any 4.x.',
   },
   {
     name: 'rest-no-client-header',

@@ -8,15 +8,27 @@ export const FAULTS = [
     description: 'The response header leaves out the userId and issue fields of the request (all others are copied).',
   },
   {
+    name: 'drop-issue',
+    breaks: ['TRB-02'],
+    description:
+      'The response header leaves out the request’s issue field (userId and all others are copied); a real security server answers the client InconsistentResponse.',
+  },
+  {
     name: 'wrong-protocol-version',
     breaks: ['TRB-02'],
     description:
-      'The response header says protocolVersion 3.1 instead of copying the request’s 4.0 — the response no longer echoes the request header.',
+      'The response header says protocolVersion 3.1 instead of copying the request’s 4.0 — not a 4.x version, which a real security server refuses (InvalidProtocolVersion).',
   },
   {
     name: 'reorder-header',
-    breaks: ['TRB-02'],
-    description: 'The response header copies every field with its value, but protocolVersion first, then the rest: not in the request’s order.',
+    breaks: [],
+    description:
+      'Correct but unusual, must pass: the response header copies every field with its value, but protocolVersion first — a real security server compares the fields by value, not their order.',
+  },
+  {
+    name: 'protocol-version-4-1',
+    breaks: [],
+    description: 'Correct but unusual, must pass: the response header says protocolVersion 4.1 where the request said 4.0 — a real security server takes any 4.x.',
   },
   {
     name: 'html-500-on-malformed',

@@ -279,13 +279,23 @@ describe('driver', () => {
 
 // ---------------------------------------------------------------- each switch breaks exactly its rule
 
+/**
+ * The echo rule as X-Road 7.x's security server applies it: client, service, id, userId, issue and representedParty
+ * with the same values, in any order (SoapUtils.checkConsistency), and a protocolVersion of 4.x (ProtocolVersion).
+ */
+function consistent(request: string[][], response: string[][]): boolean {
+  const value = (h: string[][], name: string) => h.find(([n]) => n === name)?.[1];
+  const compared = ['client', 'service', 'id', 'userId', 'issue', '{http://x-road.eu/xsd/representation.xsd}representedParty'];
+  return compared.every((n) => value(request, n) === value(response, n)) && (value(response, 'protocolVersion') ?? '').startsWith('4.');
+}
+
 /** What a fake security server would judge, one verdict per rule the provider keeps. */
 async function judge(p: RunningProvider): Promise<Record<'TRB-02' | 'TRB-05' | 'XCH-03', boolean>> {
   const good = envelope();
   const echo = await post(p, good);
   const { createHash } = await import('node:crypto');
   const journalled = p.journal.some((j) => j.direction === 'in' && j.sha256 === createHash('sha256').update(good, 'utf8').digest('hex'));
-  const echoOk = echo.status === 200 && JSON.stringify(headerOf(echo.text)) === JSON.stringify(headerOf(good));
+  const echoOk = echo.status === 200 && consistent(headerOf(good), headerOf(echo.text));
   const isSoapFault = (r: { type: string; text: string }) => {
     try {
       return /xml/.test(r.type) && faultOf(r.text) !== undefined;
@@ -320,10 +330,12 @@ describe('fault switches', () => {
     expect(failed).toEqual([...breaks]);
   });
 
-  it('no-echo-userid drops exactly userId and issue; wrong-protocol-version says 3.1; reorder-header moves protocolVersion first', async () => {
+  it('no-echo-userid drops exactly userId and issue, drop-issue only issue; wrong-protocol-version says 3.1, protocol-version-4-1 4.1; reorder-header moves protocolVersion first', async () => {
     const names = async (f: string) => headerOf((await post(await provider([f]), envelope())).text);
     expect((await names('no-echo-userid')).map((h) => h[0])).toEqual(['client', 'service', 'id', 'protocolVersion']);
+    expect((await names('drop-issue')).map((h) => h[0])).toEqual(['client', 'service', 'id', 'userId', 'protocolVersion']);
     expect((await names('wrong-protocol-version')).at(-1)).toEqual(['protocolVersion', '3.1']);
+    expect((await names('protocol-version-4-1')).at(-1)).toEqual(['protocolVersion', '4.1']);
     expect((await names('reorder-header')).map((h) => h[0])).toEqual(['protocolVersion', 'client', 'service', 'id', 'userId', 'issue']);
   });
 

@@ -192,8 +192,10 @@ async function soap(state: State, req: IncomingMessage, res: ServerResponse): Pr
 function echoHeader(state: State, fields: XmlElement[]): XmlElement[] {
   let out = fields;
   if (state.faults.has('no-echo-userid')) out = out.filter((f) => !(f.ns === XROAD_NS && (f.local === 'userId' || f.local === 'issue')));
-  if (state.faults.has('wrong-protocol-version')) {
-    out = out.map((f) => (f.ns === XROAD_NS && f.local === 'protocolVersion' ? { ...f, children: ['3.1'] } : f));
+  if (state.faults.has('drop-issue')) out = out.filter((f) => !(f.ns === XROAD_NS && f.local === 'issue'));
+  const version = state.faults.has('wrong-protocol-version') ? '3.1' : state.faults.has('protocol-version-4-1') ? '4.1' : undefined;
+  if (version !== undefined) {
+    out = out.map((f) => (f.ns === XROAD_NS && f.local === 'protocolVersion' ? { ...f, children: [version] } : f));
   }
   if (state.faults.has('reorder-header')) {
     const pv = out.filter((f) => f.ns === XROAD_NS && f.local === 'protocolVersion');

@@ -59,7 +59,7 @@ import {
   type ServiceEntry,
   type TrembitaRegistry,
 } from './registry.ts';
-import { answerHeaders, headerId, parseClientHeader, parseR1Path, parseUxpService, passedHeaders, restRequestHash } from './rest.ts';
+import { answerHeaders, headerId, lastHeaderValue, parseClientHeader, parseR1Path, parseUxpService, passedHeaders, restRequestHash } from './rest.ts';
 import { BUILTIN_CATALOG, BUILTINS, BuiltinSeedSchema, createBuiltinData, defaultNamespace, type RestBuiltin, type SoapBuiltin } from './services.ts';
 import {
   buildRequest,
@@ -216,6 +216,8 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     options.signer ??
     (options.pki ? createTestPkiSigner(options.pki, { now: () => ctx.clock.now() }) : createSeededSigner(createRng(deriveSeed(ctx.rng.seed, 'trembita.archive'))));
   const archive = createMessageArchive(signer);
+  // UXP transaction ids of SOAP answers come from their own stream, so adding them shifts no other id a run draws
+  const transactionRng = createRng(deriveSeed(ctx.rng.seed, 'trembita.transaction'));
   /** `${client} ${messageId}` -> seq of the first request entry with it (TRB-06) */
   const seenIds = new Map<string, number>();
 
@@ -425,6 +427,12 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     } catch (err) {
       if (!(err instanceof XRoadFault)) throw err;
       out = ssFault(err, data, version);
+    }
+    if (out.response.type !== 'error') {
+      // a Трембіта (UXP) security server names the transaction on every answer, SOAP as well as REST (Трембіта guide)
+      const transactionId = seededUuid(transactionRng);
+      out.response.headers.set('uxp-transaction-id', transactionId);
+      data.transactionId = transactionId;
     }
     return finish(ex, out, fault);
   }
@@ -807,12 +815,13 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     let answerExtra: Record<string, string> = {};
     try {
       const { service, servicePath } = parseR1Path(url.pathname);
-      const clientHeader = req.headers.get('x-road-client');
+      const clientHeader = lastHeaderValue(req.headers.get('x-road-client'));
       if (clientHeader === null || clientHeader.trim() === '') {
         throw clientFault(X.BadRequest, 'The client identifier is missing: send the X-Road-Client header (INSTANCE/CLASS/MEMBER[/SUBSYSTEM])');
       }
       const client = parseClientHeader(clientHeader, 'X-Road-Client');
-      const messageId = req.headers.get('x-road-id') ?? `${registry.instance}-${uuid()}`;
+      const sentId = lastHeaderValue(req.headers.get('x-road-id'));
+      const messageId = sentId ?? `${registry.instance}-${uuid()}`;
       const requestId = uuid();
       const userId = req.headers.get('x-road-userid') ?? undefined;
       const issue = req.headers.get('x-road-issue') ?? undefined;
@@ -831,11 +840,9 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
         messageId,
         ...(userId !== undefined ? { userId } : {}),
         ...(issue !== undefined ? { issue } : {}),
-        ssHeaders: {
-          ...answerExtra,
-          ...(userId !== undefined ? { 'x-road-userid': userId } : {}),
-          ...(issue !== undefined ? { 'x-road-issue': issue } : {}),
-        },
+        // the client's own X-Road-* headers pass as sent (passedHeaders); the security server adds X-Road-Request-Id, and
+        // X-Road-Id when the client sent none (ClientRestMessageProcessor) — X-Road-Service is for the answer only
+        ssHeaders: { ...(sentId === null ? { 'x-road-id': messageId } : {}), 'x-road-request-id': requestId },
         answerHeaders: answerExtra,
       };
       if (META_REST.has(service.serviceCode) && servicePath === '' && !registry.service(service)) {
@@ -945,7 +952,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     if (!registry.isAllowed(client, entry)) throw serverProxyFault(X.AccessDenied, `Request is not allowed: ${entry.idText}`);
     if (entry.config.disabled) throw serverProxyFault(X.ServiceDisabled, `Service ${entry.idText} is disabled: ${entry.config.disabled}`);
 
-    const forwarded: [string, string][] = [...passedHeaders(req.headers), ...Object.entries(target.ssHeaders)];
+    const forwarded: [string, string][] = [...passedHeaders(req.headers, protocol), ...Object.entries(target.ssHeaders)];
     const hash = restRequestHash(req.method, `${new URL(req.url).pathname}${new URL(req.url).search}`, forwarded, bytes);
     data.requestHash = hash;
     const answerExtra = { ...target.answerHeaders, ...(protocol === 'r1' ? { 'x-road-request-hash': hash } : {}) };
@@ -985,7 +992,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
         throw err instanceof XRoadFault ? err.withPrefix('Server.ServerProxy') : err;
       }
       status = res.status;
-      headers = answerHeaders(res.headers);
+      headers = answerHeaders(res.headers, protocol);
       body = Buffer.from(await res.arrayBuffer());
       data.providerEntry = res.headers.get('x-polihon-journal-entry') ?? undefined;
     }
@@ -1020,7 +1027,8 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     const providerId = providerOf(service);
     if (!registry.hasClient(providerId)) throw clientProxyFault(X.UnknownMember, `Could not find addresses for service provider "${formatXRoadId(providerId)}"`);
     ex.to = formatXRoadId(providerId);
-    const headers = { ...target.answerHeaders, 'x-road-request-hash': restRequestHash('GET', `${url.pathname}${url.search}`, Object.entries(target.ssHeaders), new Uint8Array()) };
+    const forwarded: [string, string][] = [...passedHeaders(req.headers, 'r1'), ...Object.entries(target.ssHeaders)];
+    const headers = { ...target.answerHeaders, 'x-road-request-hash': restRequestHash('GET', `${url.pathname}${url.search}`, forwarded, new Uint8Array()) };
     if (service.serviceCode === 'getOpenAPI') {
       const code = url.searchParams.get('serviceCode');
       if (!code) throw serverProxyFault(X.InvalidRequest, 'Missing serviceCode in message body');
@@ -1160,8 +1168,6 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
   // ------------------------------------------------------------------------------------------------------
   // Participant-facing routes
 
-  app.all('/', soapConsumer);
-  app.all('/cgi-bin/consumer_proxy', soapConsumer);
   app.all('/r1/*', r1Consumer);
   app.all('/restapi', uxpConsumer);
   app.all('/restapi/*', uxpConsumer);
@@ -1325,8 +1331,9 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
           ...(spec.userId !== undefined ? { 'uxp-subject-id': spec.userId } : {}),
         }
       : {
+          // what a provider's security server sends on: the client's X-Road-* headers and its own X-Road-Request-Id; the
+          // service is the path's, X-Road-Service is an answer header only (RestRequest, RestResponse)
           'x-road-client': headerId(client),
-          'x-road-service': headerId(entry.id),
           'x-road-id': id,
           'x-road-request-id': uuid(),
           ...(spec.userId !== undefined ? { 'x-road-userid': spec.userId } : {}),
@@ -1430,6 +1437,11 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     if (!spec.ok) return spec.response;
     return background.track(deliver(spec.value));
   });
+
+  // X-Road's ClientMessageHandler is the client proxy's default handler: every request the REST and metadata
+  // handlers leave is a SOAP call, whatever its path — '/', '/cgi-bin/consumer_proxy', or the WSDL's soap:address
+  // when a client uses the security server as its HTTP proxy (an absolute request target; its path counts for nothing).
+  app.all('*', (c) => (new URL(c.req.url).pathname.startsWith('/__polihon/') ? c.notFound() : soapConsumer(c)));
 
   function registryView() {
     const services = registry.clients().flatMap((cl) => (cl.id.objectType === 'SUBSYSTEM' ? registry.servicesOf(cl.id) : []));

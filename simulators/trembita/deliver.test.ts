@@ -65,15 +65,33 @@ describe('deliveries to the participant’s SOAP service', () => {
 
   const BROKEN: [string, (h: string) => string, object[]][] = [
     ['drops userId', (h) => h.replace(/<xro:userId>[^<]*<\/xro:userId>/, ''), [{ field: 'userId', problem: 'missing', expected: 'UA1' }]],
-    ['changes protocolVersion', (h) => h.replace('<xro:protocolVersion>4.0<', '<xro:protocolVersion>4.1<'), [{ field: 'protocolVersion', problem: 'changed', expected: '4.0', actual: '4.1' }]],
     ['changes the client', (h) => h.replace('37508470', '43395033'), [{ field: 'client', problem: 'changed', expected: `SUBSYSTEM:${DMS}`, actual: 'SUBSYSTEM:SEVDEIR-TEST/GOV/43395033/DMS_prod' }]],
-    ['reorders fields', (h) => h.replace(/(<xro:id>[^<]*<\/xro:id>)(<xro:userId>[^<]*<\/xro:userId>)/, '$2$1'), [{ field: '(order)', problem: 'order' }]],
     ['adds a field', (h) => `${h}<xro:issue>made-up</xro:issue>`, [{ field: 'issue', problem: 'extra', actual: 'made-up' }]],
   ];
   it.each(BROKEN)('judges a provider that %s as not echoing, with the difference', async (_what, edit, diff) => {
     const { result, ctx } = await deliver({ protocol: 'soap', service: SOAP_SERVICE, userId: 'UA1' }, echo(edit));
     expect(result).toMatchObject({ echoed: false, isFault: false, headerDiff: diff });
     expect(ctx.journal.entries()[1]).toMatchObject({ outcome: 'answered:not-echoed', data: { echoed: false } });
+  });
+
+  // X-Road 7.x SoapUtils.checkConsistency compares values, not order, and ProtocolVersion takes any 4.x
+  const UNUSUAL: [string, (h: string) => string][] = [
+    ['reorders fields', (h) => h.replace(/(<xro:id>[^<]*<\/xro:id>)(<xro:userId>[^<]*<\/xro:userId>)/, '$2$1')],
+    ['says protocolVersion 4.1', (h) => h.replace('<xro:protocolVersion>4.0<', '<xro:protocolVersion>4.1<')],
+  ];
+  it.each(UNUSUAL)('judges a provider that %s as echoing, as a real security server does', async (_what, edit) => {
+    const { result } = await deliver({ protocol: 'soap', service: SOAP_SERVICE, userId: 'UA1' }, echo(edit));
+    expect(result).toMatchObject({ echoed: true, isFault: false });
+  });
+
+  it('refuses a protocolVersion other than 4.x in the answer as the provider’s security server does', async () => {
+    const { result } = await deliver({ protocol: 'soap', service: SOAP_SERVICE, userId: 'UA1' }, echo((h) => h.replace('<xro:protocolVersion>4.0<', '<xro:protocolVersion>3.1<')));
+    expect(result).toMatchObject({ echoed: false, ssFault: { code: 'Server.ServerProxy.ServiceFailed.InvalidProtocolVersion' } });
+  });
+
+  it('judges a dropped issue as not echoing (InconsistentResponse)', async () => {
+    const { result } = await deliver({ protocol: 'soap', service: SOAP_SERVICE, userId: 'UA1', issue: 'VR-1' }, echo((h) => h.replace(/<xro:issue>[^<]*<\/xro:issue>/, '')));
+    expect(result).toMatchObject({ echoed: false, headerDiff: [{ field: 'issue', problem: 'missing', expected: 'VR-1' }] });
   });
 
   it('accepts the echo with other prefixes (only namespaces count)', async () => {
@@ -152,12 +170,13 @@ describe('deliveries to the participant’s REST service', () => {
     expect(got[0]!.headers).toMatchObject({
       'content-type': 'application/json; charset=utf-8',
       'x-road-client': DMS,
-      'x-road-service': REST_SERVICE,
       'x-road-id': 'r-1',
       'x-road-userid': 'UA1',
       'x-road-issue': 'VR-1',
       'x-road-request-id': expect.stringMatching(UUID_RE),
     });
+    // the service is the path's: X-Road-Service is an answer header only (RestResponse)
+    expect(got[0]!.headers['x-road-service']).toBeUndefined();
     expect(result).toMatchObject({ status: 202, isFault: false, json: { status: 'accepted' }, messageId: 'r-1' });
     expect(ctx.journal.entries()[0]).toMatchObject({ service: 'trembita.rest', from: `SUBSYSTEM:${DMS}`, to: 'participant', data: { protocol: 'r1', side: 'provider' } });
   });

@@ -108,7 +108,6 @@ describe('r1 REST: consumer side', () => {
     expect(got).toMatchObject({ url: 'http://dms.test/dms/v1/acts?dry=1', method: 'POST', body: '{"actId":"A"}' });
     expect(got!.headers).toMatchObject({
       'x-road-client': PARTICIPANT,
-      'x-road-service': `${DMS}/ResidenceRegistrationActs_v1`,
       'x-road-id': 'act-1',
       'x-road-issue': 'case-9',
       'x-road-request-id': expect.stringMatching(UUID_RE),
@@ -117,6 +116,7 @@ describe('r1 REST: consumer side', () => {
       'content-type': 'application/json',
     });
     expect(got!.headers['x-polihon-simulator']).toBeUndefined();
+    expect(got!.headers['x-road-service']).toBeUndefined();
     expect(got!.headers.connection).toBeUndefined();
     expect(ctx.journal.entries()[0]!.to).toBe(`SUBSYSTEM:${DMS}`);
   });
@@ -129,7 +129,7 @@ describe('r1 REST: consumer side', () => {
     const h = p.got[0]!.headers;
     const head =
       `POST\r\n/r1/${DMS}/ResidenceRegistrationActs_v1\r\n` +
-      `content-type:application/json\r\nx-road-client:${PARTICIPANT}\r\nx-road-id:h-1\r\nx-road-request-id:${h['x-road-request-id']}\r\nx-road-service:${DMS}/ResidenceRegistrationActs_v1\r\n`;
+      `content-type:application/json\r\nx-road-client:${PARTICIPANT}\r\nx-road-id:h-1\r\nx-road-request-id:${h['x-road-request-id']}\r\n`;
     const sha = (b: Buffer | string) => createHash('sha512').update(b).digest();
     const expected = createHash('sha512').update(Buffer.concat([sha(head), sha(body)])).digest('base64');
     expect(res.headers.get('x-road-request-hash')).toBe(expected);
@@ -166,7 +166,7 @@ describe('r1 REST: another simulator as the client', () => {
     );
     expect(res.status).toBe(202);
     expect(p.got[0]).toMatchObject({ url: 'http://sut.test/hromada/v1/verification-requests', body: '{"requestId":"VR-1"}' });
-    expect(p.got[0]!.headers).toMatchObject({ 'x-road-client': DMS, 'x-road-service': `${PARTICIPANT}/ResidenceVerificationRequests_v1`, 'x-road-id': 'vr-msg-1' });
+    expect(p.got[0]!.headers).toMatchObject({ 'x-road-client': DMS, 'x-road-id': 'vr-msg-1' });
     expect(p.got[0]!.headers['x-polihon-simulator']).toBeUndefined();
     expect(p.got[0]!.headers['x-polihon-channel']).toBeUndefined();
     expect(ctx.journal.entries({ kind: 'request' })).toEqual([

@@ -22,31 +22,56 @@ const DROPPED = new Set([
   'expect',
 ]);
 
-/** Headers set by a security server itself; a client's or a service's own values are not passed on. */
-const SS_HEADERS = /^(x-road-|uxp-)/;
+/** UXP's own headers: a UXP security server sets them itself, a client's or a service's values are not passed on. */
+const UXP_HEADERS = /^uxp-/;
+/**
+ * r1 headers the security server sets itself on the way to the provider: X-Road 7.x RestRequest drops the client's
+ * X-Road-Request-Id and X-Road-Request-Hash and adds its own X-Road-Request-Id; every other X-Road-* header
+ * (X-Road-Client, -Id, -UserId, -Issue, -Represented-Party, custom ones) reaches the provider as the client sent it.
+ */
+const R1_REQUEST_OWN = new Set(['x-road-request-id', 'x-road-request-hash']);
+/** r1 headers of a provider's answer the security server replaces (RestResponse); others, Set-Cookie too, pass. */
+const R1_ANSWER_OWN = new Set(['x-road-id', 'x-road-client', 'x-road-request-id', 'x-road-request-hash']);
 /** polihon's own plumbing headers, never passed between the parties. */
 const POLIHON = /^x-polihon-/;
 
-/** The client's headers a provider receives: user-defined ones, Content-Type, Accept; no hop-by-hop, no X-Road-*. */
-export function passedHeaders(headers: Headers): [string, string][] {
+export type RestProtocol = 'r1' | 'uxp';
+
+/** The client's headers a provider receives: all but hop-by-hop ones and those the security server sets itself. */
+export function passedHeaders(headers: Headers, protocol: RestProtocol = 'r1'): [string, string][] {
   const out: [string, string][] = [];
   headers.forEach((value, name) => {
     const n = name.toLowerCase();
-    if (DROPPED.has(n) || SS_HEADERS.test(n) || POLIHON.test(n)) return;
+    if (DROPPED.has(n) || POLIHON.test(n)) return;
+    if (protocol === 'r1' ? R1_REQUEST_OWN.has(n) : UXP_HEADERS.test(n) || n.startsWith('x-road-')) return;
     out.push([n, value]);
   });
   return out;
 }
 
-/** A provider's answer headers the client receives (the security server sets its own X-Road-* ones). */
-export function answerHeaders(headers: Headers): [string, string][] {
+/**
+ * A provider's answer headers the client receives (the security server then adds its own). Content-Encoding goes
+ * because the body reaches polihon already decoded (fetch), so the header would no longer be true of it.
+ */
+export function answerHeaders(headers: Headers, protocol: RestProtocol = 'r1'): [string, string][] {
   const out: [string, string][] = [];
   headers.forEach((value, name) => {
     const n = name.toLowerCase();
-    if (DROPPED.has(n) || SS_HEADERS.test(n) || POLIHON.test(n) || n === 'content-encoding' || n === 'set-cookie') return;
+    if (DROPPED.has(n) || POLIHON.test(n) || n === 'content-encoding') return;
+    if (protocol === 'r1' ? R1_ANSWER_OWN.has(n) : UXP_HEADERS.test(n) || n.startsWith('x-road-')) return;
     out.push([n, value]);
   });
   return out;
+}
+
+/**
+ * The value of a header that may have come several times: fetch joins repeats with ', ', and X-Road 7.x
+ * (RestRequest.decodeHeaders) keeps the last one it reads. A raw comma cannot be part of a percent-encoded id.
+ */
+export function lastHeaderValue(value: string | null): string | null {
+  if (value === null) return null;
+  const parts = value.split(',');
+  return parts.length > 1 ? parts.at(-1)!.trim() : value;
 }
 
 function decodePart(part: string, what: string): string {

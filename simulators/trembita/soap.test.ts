@@ -82,16 +82,27 @@ describe('compareEcho', () => {
     expect(compareEcho(req, readEnvelope(response, '1.1').fields)).toEqual({ echoed: true, diff: [] });
   });
 
-  it('names what is missing, changed or extra (order: deliver.test.ts)', () => {
+  it('names a consistency field that is missing or changed, and ignores fields X-Road does not compare', () => {
     const res = readEnvelope(envelope({ issue: 'j', omit: ['userId'], extraHeader: '<xrd:centralService id:objectType="CENTRALSERVICE"><id:xRoadInstance>SEVDEIR-TEST</id:xRoadInstance><id:serviceCode>x</id:serviceCode></xrd:centralService>' }), '1.1').fields;
     expect(compareEcho(req, res)).toEqual({
       echoed: false,
       diff: [
         { field: 'userId', problem: 'missing', expected: 'UA3287300123' },
         { field: 'issue', problem: 'changed', expected: 'i', actual: 'j' },
-        { field: 'centralService', problem: 'extra', actual: 'CENTRALSERVICE:SEVDEIR-TEST/x' },
       ],
     });
+  });
+
+  it('compares by value as SoapUtils.checkConsistency does: any order, any 4.x protocolVersion; an issue dropped or added counts', () => {
+    const noIssue = readRequest(envelope({}), '1.1').fields;
+    const reordered = [...req].reverse();
+    expect(compareEcho(req, reordered)).toEqual({ echoed: true, diff: [] });
+    const v41 = readEnvelope(envelope({ issue: 'i', protocolVersion: '4.1' }), '1.1').fields;
+    expect(compareEcho(req, v41)).toEqual({ echoed: true, diff: [] });
+    expect(compareEcho(req, noIssue).diff).toEqual([{ field: 'issue', problem: 'missing', expected: 'i' }]);
+    expect(compareEcho(noIssue, req).diff).toEqual([{ field: 'issue', problem: 'extra', actual: 'i' }]);
+    const v31 = readHeaderLoose(envelope({ issue: 'i', protocolVersion: '3.1' }), '1.1').fields;
+    expect(compareEcho(req, v31).diff).toEqual([{ field: 'protocolVersion', problem: 'changed', expected: '4.x', actual: '3.1' }]);
   });
 });
 

@@ -236,7 +236,7 @@ function readFault(el: XmlElement, version: SoapVersion): SoapFaultInfo {
 export interface HeaderDiff {
   /** the header field's local name */
   field: string;
-  problem: 'missing' | 'changed' | 'extra' | 'order';
+  problem: 'missing' | 'changed' | 'extra';
   expected?: string;
   actual?: string;
 }
@@ -258,26 +258,48 @@ export function fieldText(el: XmlElement): string {
 }
 
 /**
- * The echo rule (PR-MESS §2.2): the response carries every X-Road header field of the request, in the same order, with
- * the same values (prefixes may differ). requestHash is the security server's and is left out of the comparison.
+ * The header fields a real security server compares between request and response, by value: X-Road 7.x
+ * SoapHeader's @CheckConsistency fields (client, service, userId, representedParty, issue, id), which
+ * SoapUtils.checkConsistency compares with equals() — so neither order, prefixes nor other fields count.
+ */
+const CONSISTENT: readonly (readonly [string, string])[] = [
+  [NS_XROAD, 'client'],
+  [NS_XROAD, 'service'],
+  [NS_XROAD, 'id'],
+  [NS_XROAD, 'userId'],
+  [NS_XROAD, 'issue'],
+  [NS_REPR, 'representedParty'],
+];
+/** ProtocolVersion.validate(): any version with this prefix is accepted, in a request and in a response alike. */
+export const PROTOCOL_VERSION_PREFIX = '4.';
+
+/**
+ * The echo rule as X-Road 7.x enforces it (docs/en/trembita-fidelity.md): each consistency field has the same value
+ * in the response as in the request, absent where the request had none (SoapUtils.checkConsistency →
+ * InconsistentResponse); protocolVersion is present and 4.x (RequiredHeaderFieldsChecker, ProtocolVersion), not
+ * necessarily the request's. Order, prefixes and other fields do not count. requestHash is the security server's.
  */
 export function compareEcho(request: XmlElement[], response: XmlElement[]): { echoed: boolean; diff: HeaderDiff[] } {
   const res = response.filter((f) => !(f.ns === NS_XROAD && f.local === 'requestHash'));
   const diff: HeaderDiff[] = [];
-  const canonRes = res.map(canonical);
-  const canonReq = request.map(canonical);
-  request.forEach((f, i) => {
-    const same = res.findIndex((r) => r.ns === f.ns && r.local === f.local);
-    if (same === -1) diff.push({ field: f.local, problem: 'missing', expected: fieldText(f) });
-    else if (canonRes[same] !== canonReq[i]) diff.push({ field: f.local, problem: 'changed', expected: fieldText(f), actual: fieldText(res[same]!) });
-  });
-  for (const r of res) {
-    if (!request.some((f) => f.ns === r.ns && f.local === r.local)) diff.push({ field: r.local, problem: 'extra', actual: fieldText(r) });
+  const find = (list: XmlElement[], ns: string, local: string) => list.find((f) => f.ns === ns && f.local === local);
+  for (const [ns, local] of CONSISTENT) {
+    const req = find(request, ns, local);
+    const got = find(res, ns, local);
+    if (req && !got) diff.push({ field: local, problem: 'missing', expected: fieldText(req) });
+    else if (!req && got) diff.push({ field: local, problem: 'extra', actual: fieldText(got) });
+    else if (req && got && valueOf(req) !== valueOf(got)) diff.push({ field: local, problem: 'changed', expected: fieldText(req), actual: fieldText(got) });
   }
-  if (diff.length === 0 && canonReq.join('\n') !== canonRes.join('\n')) {
-    diff.push({ field: '(order)', problem: 'order', expected: request.map((f) => f.local).join(','), actual: res.map((f) => f.local).join(',') });
-  }
+  const pv = find(res, NS_XROAD, 'protocolVersion');
+  const sentPv = find(request, NS_XROAD, 'protocolVersion');
+  if (!pv) diff.push({ field: 'protocolVersion', problem: 'missing', ...(sentPv ? { expected: fieldText(sentPv) } : {}) });
+  else if (!textOf(pv).startsWith(PROTOCOL_VERSION_PREFIX)) diff.push({ field: 'protocolVersion', problem: 'changed', expected: `${PROTOCOL_VERSION_PREFIX}x`, actual: textOf(pv) });
   return { echoed: diff.length === 0, diff };
+}
+
+/** A field's value as equals() sees it: an identifier by its parts (any order, any prefix), other fields by their text. */
+function valueOf(el: XmlElement): string {
+  return attr(el, NS_ID, 'objectType') ? fieldText(el) : el.ns === NS_REPR ? canonical(el) : textOf(el);
 }
 
 // ---------------------------------------------------------------------------------------------------------

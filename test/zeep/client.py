@@ -10,6 +10,8 @@ Usage: python client.py '<json>'   (or the JSON on stdin)
   {
     "wsdl": "http://127.0.0.1:PORT/wsdl?xRoadInstance=...&serviceCode=...&version=...",
     "endpoint": "http://127.0.0.1:PORT/",          # the consumer side; the WSDL's own address is a placeholder
+    "proxy": "http://127.0.0.1:PORT",              # instead of endpoint: the security server as the HTTP proxy of
+                                                   # every request, zeep posting to the WSDL's own soap:address
     "operation": "CheckPassportStatus",            # optional when the WSDL has one operation
     "params": {"PasNumber": "000123456"},
     "header": {
@@ -64,22 +66,35 @@ def require_loopback(url):
 
 
 class LoopbackTransport(Transport):
-    """zeep's own HTTP transport, refusing anything but the loopback URLs it is given (no network otherwise)."""
+    """zeep's own HTTP transport, refusing anything but the loopback URLs it is given (no network otherwise).
 
-    def __init__(self, **kwargs):
+    With a proxy (itself on the loopback) every request goes to it, whatever host its URL names: that is how a
+    client uses a security server as its HTTP proxy, and the target URLs are then only request targets."""
+
+    def __init__(self, proxy=None, **kwargs):
         super().__init__(**kwargs)
         self.session.trust_env = False  # no proxy from the environment, no .netrc
+        self.proxy = proxy
+        if proxy:
+            self.session.proxies = {"http": proxy, "https": proxy}
+
+    def check(self, url):
+        if self.proxy:
+            if urlsplit(url).scheme != "http":
+                raise NotLoopback(f"only plain http goes through the proxy: {url}")
+            return
+        require_loopback(url)
 
     def load(self, url):
-        require_loopback(url)
+        self.check(url)
         return super().load(url)
 
     def get(self, address, params, headers):
-        require_loopback(address)
+        self.check(address)
         return super().get(address, params, headers)
 
     def post(self, address, message, headers):
-        require_loopback(address)
+        self.check(address)
         return super().post(address, message, headers)
 
 
@@ -104,12 +119,15 @@ def envelope_text(entry):
 def main(argv):
     raw = argv[1] if len(argv) > 1 else sys.stdin.read()
     spec = json.loads(raw)
-    wsdl_url, endpoint = spec["wsdl"], spec["endpoint"]
-    require_loopback(wsdl_url)
-    require_loopback(endpoint)
+    wsdl_url, endpoint, proxy_url = spec["wsdl"], spec.get("endpoint"), spec.get("proxy")
+    if (endpoint is None) == (proxy_url is None):
+        raise ValueError("give either endpoint or proxy")
+    require_loopback(proxy_url or endpoint)
+    if endpoint:
+        require_loopback(wsdl_url)
 
     history = HistoryPlugin()
-    transport = LoopbackTransport(timeout=15, operation_timeout=15)
+    transport = LoopbackTransport(proxy=proxy_url, timeout=15, operation_timeout=15)
     client = Client(wsdl_url, settings=Settings(strict=True), transport=transport, plugins=[history])
 
     # the one service and port the WSDL describes, pointed at the consumer side (the WSDL's address is a placeholder)
@@ -122,7 +140,9 @@ def main(argv):
     operation = spec.get("operation") or (operations[0] if len(operations) == 1 else None)
     if operation not in operations:
         raise ValueError(f"operation {operation!r} is not in the WSDL (it has {operations})")
-    proxy = client.create_service(binding.name, endpoint)
+    # through a proxy nothing is overridden: zeep posts to the address the WSDL itself names
+    proxy = client.create_service(binding.name, endpoint) if endpoint else client.service
+    address = port.binding_options.get("address")
 
     # the X-Road header from the WSDL's own element and type definitions
     wanted = spec.get("header", {})
@@ -145,7 +165,7 @@ def main(argv):
     if missing:
         raise ValueError(f"the WSDL's {operation} input does not declare the X-Road header parts {missing}")
 
-    out = {"zeep": zeep.__version__, "operation": operation, "declaredHeader": declared,
+    out = {"zeep": zeep.__version__, "operation": operation, "declaredHeader": declared, "address": address,
            "answer": None, "header": None, "fault": None}
     try:
         result = getattr(proxy, operation)(**spec.get("params", {}), _soapheaders=header)
