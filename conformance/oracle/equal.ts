@@ -107,13 +107,13 @@ function idsAt(where: unknown): KnownPerson {
 }
 
 /**
- * Whether the identifiers a message carries name `person`: at least one is given, each one given is theirs.
- * A message naming them by РНОКПП alone, by УНЗР alone (dash or none), or by both, is the same person.
+ * Whether the identifiers a message carries name `person`: one of them is theirs. A message naming them by РНОКПП
+ * alone, by УНЗР alone (dash or none), or by both, is about the same person. One whose other identifier is wrong
+ * (a broken check digit) is still found as theirs, so the step can say what is wrong with it (ДМС's 422) rather
+ * than that nothing arrived.
  */
 export function namesPerson(carried: KnownPerson, person: KnownPerson): boolean {
-  const given = IDS.filter((k) => typeof carried[k] === 'string');
-  const comparable = given.filter((k) => typeof person[k] === 'string');
-  return comparable.length > 0 && given.every((k) => person[k] === undefined || sameScalar(carried[k], person[k], k));
+  return IDS.some((k) => typeof carried[k] === 'string' && typeof person[k] === 'string' && sameScalar(carried[k], person[k], k));
 }
 
 /** The known person whose `id` field is `value` (by meaning), if the harness seeded one. */
