@@ -19,6 +19,7 @@ import { withWrongCheckDigit } from '../participants/hromada-registry/identifier
 import { variantContentType, variantJson, variantPerson, variantTime, type VariantName } from '../participants/hromada-registry/variants.ts';
 import type { Person as WirePerson } from '../participants/hromada-registry/validate.ts';
 import { createDmsSimulator, DMS_OPENAPI } from '../simulators/dms/app.ts';
+import { createHromadaSimulator, HROMADA_OPENAPI } from '../simulators/hromada/app.ts';
 import { BODY, createTestContext, KYIV_ADDRESS, T0 } from '../simulators/testing.ts';
 import { dmsScenarios } from './helpers.ts';
 
@@ -426,5 +427,60 @@ describe('contract ↔ the reference registry’s switches', () => {
     const notShape = ['send-next-day', 'complete-without-confirmation', 'ignore-cancellation', 'late-verification-answer', 'no-journal', 'bypass-trembita'];
     const rule = FAULTS.filter((f) => f.breaks.length > 0).map((f) => f.name);
     expect([...rule].sort()).toEqual([...shape, ...notShape].sort());
+  });
+});
+
+describe('contract ↔ the hromada simulator: verification requests (hromada’s published OpenAPI)', () => {
+  const HDOC = parseYaml(HROMADA_OPENAPI) as { components: { schemas: Record<string, Schema> } };
+  const HSCHEMAS = HDOC.components.schemas;
+  // the hromada contract's $refs point into its own document
+  const inHromada = (s: Schema): Schema => (typeof s.$ref === 'string' ? inHromada(HSCHEMAS[s.$ref.split('/').pop()!]!) : s);
+  const requestSchema = HSCHEMAS.VerificationRequest!;
+  const withPerson: Schema = { ...requestSchema, properties: { ...(requestSchema.properties as Json), person: inHromada(HSCHEMAS.VerificationPerson!) } };
+
+  /** A fresh hromada registry holding OLENA; its answer goes to a replyTo this test reads. */
+  async function ask(body: Json): Promise<{ status: number; answer: Json | undefined }> {
+    const answers: Json[] = [];
+    const ctx = createTestContext({
+      fetch: async (input, init) => {
+        answers.push((await new Request(input, init).json()) as Json);
+        return Response.json({ requestId: 'VR-1', receivedAt: new Date(T0).toISOString(), onTime: true });
+      },
+    });
+    const hromada = createHromadaSimulator(ctx, { residents: [{ person: clean(OLENA), address: { ...KYIV_ADDRESS }, since: '2024-05-01T09:00:00.000Z' }] });
+    const res = await hromada.handle(
+      new Request('http://hromada.polihon.test/hromada/v1/verification-requests', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    );
+    await hromada.idle!();
+    return { status: res.status, answer: answers[0] };
+  }
+
+  const canonical: Json = clean({
+    requestId: 'VR-1',
+    sentAt: new Date(T0).toISOString(),
+    answerBy: '2026-03-13T21:59:59.999Z',
+    question: 'residence',
+    person: { lastName: OLENA.lastName, firstName: OLENA.firstName, patronymic: OLENA.patronymic, birthDate: OLENA.birthDate, rnokpp: OLENA.rnokpp, unzr: OLENA.unzr },
+    replyTo: 'http://dms.polihon.test/dms/v1/verification-requests/VR-1/answer',
+  });
+
+  it('every valid variant of a request finds the same resident and gets the same answer', async () => {
+    expect(schemaProblems(canonical, withPerson)).toEqual([]);
+    const base = await ask(canonical);
+    expect(base.status).toBe(202);
+    expect(base.answer?.found).toBe(true);
+    const variants = variantsOf(canonical, withPerson);
+    expect(variants.map((v) => v.name)).toEqual(expect.arrayContaining(['person.rnokpp absent', 'person.unzr absent', 'person.unzr without its dash', 'sentAt as +02:00']));
+    for (const v of variants) {
+      expect(schemaProblems(v.value, withPerson), v.name).toEqual([]);
+      const got = await ask(v.value);
+      expect(got.status, v.name).toBe(202);
+      expect(sameMeaning(got.answer, base.answer), `${v.name}: ${JSON.stringify(got.answer)}`).toBe(true);
+    }
+  });
+
+  it('a request about another person gets "not found"', async () => {
+    const other = await ask({ ...canonical, person: { lastName: TARAS.lastName, firstName: TARAS.firstName, birthDate: TARAS.birthDate, rnokpp: TARAS.rnokpp } });
+    expect([other.status, other.answer?.found]).toEqual([202, false]);
   });
 });
