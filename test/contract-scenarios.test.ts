@@ -439,7 +439,7 @@ describe('contract ↔ the hromada simulator: verification requests (hromada’s
   const withPerson: Schema = { ...requestSchema, properties: { ...(requestSchema.properties as Json), person: inHromada(HSCHEMAS.VerificationPerson!) } };
 
   /** A fresh hromada registry holding OLENA; its answer goes to a replyTo this test reads. */
-  async function ask(body: Json): Promise<{ status: number; answer: Json | undefined }> {
+  async function ask(body: Json, contentType = 'application/json'): Promise<{ status: number; answer: Json | undefined }> {
     const answers: Json[] = [];
     const ctx = createTestContext({
       fetch: async (input, init) => {
@@ -449,7 +449,7 @@ describe('contract ↔ the hromada simulator: verification requests (hromada’s
     });
     const hromada = createHromadaSimulator(ctx, { residents: [{ person: clean(OLENA), address: { ...KYIV_ADDRESS }, since: '2024-05-01T09:00:00.000Z' }] });
     const res = await hromada.handle(
-      new Request('http://hromada.polihon.test/hromada/v1/verification-requests', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      new Request('http://hromada.polihon.test/hromada/v1/verification-requests', { method: 'POST', headers: { 'content-type': contentType }, body: JSON.stringify(body) }),
     );
     await hromada.idle!();
     return { status: res.status, answer: answers[0] };
@@ -477,6 +477,10 @@ describe('contract ↔ the hromada simulator: verification requests (hromada’s
       expect(got.status, v.name).toBe(202);
       expect(sameMeaning(got.answer, base.answer), `${v.name}: ${JSON.stringify(got.answer)}`).toBe(true);
     }
+  });
+
+  it('a media type in another letter case is read as JSON (RFC 9110)', async () => {
+    expect((await ask(canonical, 'Application/JSON; Charset=UTF-8')).status).toBe(202);
   });
 
   it('a request about another person gets "not found"', async () => {
