@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instantOf, matches, mediaTypeKey, namesPerson, sameMeaning, unzrDigits } from './equal.ts';
+import { differences, instantOf, matches, mediaTypeKey, namesPerson, sameMeaning, unzrDigits } from './equal.ts';
 
 const olena = { rnokpp: '3287300123', unzr: '19900101-00018' };
 const taras = { rnokpp: '2001811234', unzr: '19750101-00023' };
@@ -54,5 +54,22 @@ describe('equality by meaning', () => {
     expect(matches({ rnokpp: olena.rnokpp }, { unzr: olena.unzr })).toBe(false);
     expect(matches({ rnokpp: olena.rnokpp }, { person: olena })).toBe(true);
     expect(matches({ person: { unzr: '1990010100018' } }, { person: olena })).toBe(true);
+  });
+});
+
+describe('differences field by field', () => {
+  it('names each leaf that differs in meaning, and none that only differs in shape', () => {
+    const expected = { kind: 'declaration', performedAt: '2026-03-10T08:00:00Z', person: olena, address: { katottg: 'UA1', text: 'вул. Тестова, 1' } };
+    const sameMeaningOtherShape = {
+      address: { text: 'вул. Тестова, 1', katottg: 'UA1' },
+      person: { unzr: '1990010100018' },
+      performedAt: '2026-03-10T10:00:00+02:00',
+      kind: 'declaration',
+      firstEntry: false,
+    };
+    expect(differences(sameMeaningOtherShape, expected)).toEqual([]);
+    const wrong = { ...sameMeaningOtherShape, performedAt: '2026-03-11T10:00:00+02:00', address: { katottg: 'UA1', text: 'вул. Інша, 2' }, person: { rnokpp: taras.rnokpp } };
+    expect(differences(wrong, expected).map((d) => d.field)).toEqual(['performedAt', 'person', 'address.text']);
+    expect(differences({}, { found: true })).toEqual([{ field: 'found', expected: true, actual: undefined }]);
   });
 });

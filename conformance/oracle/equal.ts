@@ -154,3 +154,32 @@ export function matches(data: Record<string, unknown> | undefined, match: Record
 export function knownPeople(scopePeople: unknown): KnownPerson[] {
   return isRecord(scopePeople) ? Object.values(scopePeople).filter(isRecord).map(idsAt) : [];
 }
+
+/** One field that does not say what was expected: its dotted path, the value wanted and the value seen. */
+export interface FieldDifference {
+  field: string;
+  expected: unknown;
+  actual: unknown;
+}
+
+/**
+ * The fields of `actual` that differ in meaning from `expected`, leaf by leaf (the data oracle's comparison):
+ * only the fields `expected` names are judged, so optional fields it leaves out may be absent or present. A person
+ * object is judged as one field (either identifier of theirs names them). Arrays are judged whole.
+ * Example: differences({ a: { b: 1 } }, { a: { b: 2 } }) -> [{ field: 'a.b', expected: 2, actual: 1 }].
+ */
+export function differences(actual: unknown, expected: unknown, options: MatchOptions = {}, path = ''): FieldDifference[] {
+  if (isRecord(expected) && !(path.endsWith('person') && IDS.some((k) => typeof expected[k] === 'string'))) {
+    const a = isRecord(actual) ? actual : {};
+    return Object.entries(expected)
+      .filter(([, v]) => v !== undefined)
+      .flatMap(([k, v]) => differences(a[k], v, options, path ? `${path}.${k}` : k));
+  }
+  const parts = path.split('.');
+  const last = parts[parts.length - 1]!;
+  const same =
+    last === 'person' && isRecord(expected)
+      ? namesPerson(idsAt(actual), idsAt(expected))
+      : fieldMatches({ [last]: actual }, last, expected, options);
+  return same ? [] : [{ field: path || '(value)', expected, actual }];
+}
