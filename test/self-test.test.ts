@@ -6,6 +6,20 @@ import { FAULTS } from '../participants/hromada-registry/faults.ts';
 import { dmsScenarios, hromadaProfile, idsWith, runReference } from './helpers.ts';
 
 const conformanceFaults = FAULTS.filter((f) => f.breaks.length > 0);
+/**
+ * Correct-but-unusual variants: switches under which the registry is still correct, so every scenario must pass — a
+ * failure here is a false alarm of the harness. Rows: [switch, ids that must fail] (always none).
+ */
+const VARIANTS: (readonly [string, string[]])[] = [
+  ['only-unzr', []],
+  ['only-rnokpp', []],
+  ['unzr-no-dash', []],
+  ['reorder-keys', []],
+  ['offset-times', []],
+  ['media-type-case', []],
+  // all that can go together at once: a registry may well be unusual in several ways
+  ['only-unzr,unzr-no-dash,reorder-keys,offset-times,media-type-case', []],
+];
 
 describe('self-test: reference hromada registry against the DMS scenario set', { timeout: 120_000 }, () => {
   it('the correct participant passes every scenario', async () => {
@@ -40,6 +54,34 @@ describe('self-test: reference hromada registry against the DMS scenario set', {
       expect(out.report.run.exitCode).toBe(1);
     },
   );
+
+  it.concurrent.each(VARIANTS)('variant %s passes: exactly %j fail', async (name, breaks) => {
+    const out = await runReference([name]);
+    const bad = out.report.scenarios.filter((s) => s.outcome !== 'pass').map((s) => `${s.id}: ${s.outcome} ${s.message}`);
+    expect(bad, 'no false alarm on a correct variant').toEqual([]);
+    expect(idsWith(out, 'fail')).toEqual(breaks);
+    expect(out.report.run.exitCode).toBe(0);
+  });
+
+  // matching by meaning must not hide a fault: under a variant each fault is still caught with exactly its ids
+  it.concurrent.each([
+    ['send-next-day,offset-times', ['DMS-02']],
+    ['invalid-rnokpp,unzr-no-dash', ['DMS-01']],
+    ['duplicate-act,reorder-keys', ['DMS-06']],
+    ['ignore-cancellation,only-unzr', ['DMS-01']],
+  ] as const)('fault under a variant %s makes exactly %j fail', async (name, breaks) => {
+    const out = await runReference(name.split(','));
+    expect(out.report.scenarios.filter((s) => s.outcome === 'error').map((s) => `${s.id}: ${s.message}`)).toEqual([]);
+    expect(idsWith(out, 'fail')).toEqual([...breaks]);
+  });
+
+  it('every variant row is a switch of the registry that breaks nothing', () => {
+    const names = new Set<string>(FAULTS.map((f) => f.name));
+    for (const name of VARIANTS.flatMap(([n]) => n.split(','))) {
+      expect(names.has(name), name).toBe(true);
+      expect(FAULTS.find((f) => f.name === name)?.breaks).toEqual([]);
+    }
+  });
 
   it('every requirement the DMS scenarios check has a switch that makes it fail', () => {
     const checked = new Set(dmsScenarios().flatMap((s) => s.steps.flatMap((st) => st.covers)));

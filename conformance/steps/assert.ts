@@ -8,6 +8,8 @@ import type { JournalEntry } from '../../core/journal.ts';
 import { childByLocal, elements, parseXml } from '../../simulators/trembita/xml.ts';
 import { expectDriverOk } from '../driver.ts';
 import { lookup } from '../expressions.ts';
+import { fieldMatches, knownPeople, matches, sameMeaning } from '../oracle/equal.ts';
+import { scopePeople } from './expect.ts';
 import { joinMsgs, S } from './messages.ts';
 import { check, defineStep, sleep, title, type StepContext, type StepOutput } from './types.ts';
 
@@ -91,7 +93,7 @@ export const assertStep = defineStep<AssertStep>({
     }
     if ('equals' in that) {
       const [a, b] = ctx.resolve(that.equals) as unknown[];
-      return one(check(msg(S.equalsLabel), JSON.stringify(a) === JSON.stringify(b), ctx.covers, { expected: b, actual: a }));
+      return one(check(msg(S.equalsLabel), sameMeaning(a, b), ctx.covers, { expected: b, actual: a }));
     }
     if ('journalCount' in that) return journalCount(ctx, ctx.resolve(that.journalCount) as JournalCountSpec);
     if ('participantAction' in that) return participantAction(ctx, ctx.resolve(that.participantAction) as ActionSpec);
@@ -111,12 +113,13 @@ function toMs(v: unknown): number {
 
 type JournalCountSpec = { service: string; to?: string; match?: Record<string, unknown>; distinct?: string; equals: number };
 function journalCount(ctx: StepContext, spec: JournalCountSpec): StepOutput {
+  const people = knownPeople(scopePeople(ctx));
   const entries = ctx.journal.entries({
     predicate: (e) =>
       e.kind === 'request' &&
       e.service === spec.service &&
       (spec.to === undefined || e.to === spec.to) &&
-      Object.entries(spec.match ?? {}).every(([k, v]) => String(lookup((e.data ?? {}) as Record<string, unknown>, k).value) === String(v)),
+      matches(e.data as Record<string, unknown> | undefined, spec.match ?? {}, { people }),
   });
   const n = spec.distinct
     ? new Set(entries.map((e) => JSON.stringify(lookup((e.data ?? {}) as Record<string, unknown>, spec.distinct!).value))).size
@@ -297,9 +300,10 @@ type RequestSpec = { service: string; match: Record<string, unknown> };
 function participantRequest(ctx: StepContext, spec: RequestSpec): StepOutput {
   const sent = ctx.journal.entries({ predicate: (e) => e.kind === 'request' && e.from === 'participant' && e.service === spec.service });
   const value = (e: JournalEntry, k: string) => lookup((e.data ?? {}) as Record<string, unknown>, k).value;
-  const same = (a: unknown, b: unknown) => (typeof b === 'object' && b !== null ? JSON.stringify(a) === JSON.stringify(b) : a === b || String(a) === String(b));
+  const people = knownPeople(scopePeople(ctx));
+  const holds = (e: JournalEntry, k: string, v: unknown) => fieldMatches((e.data ?? {}) as Record<string, unknown>, k, v, { people });
   const wanted = Object.entries(spec.match);
-  const hit = sent.find((e) => wanted.every(([k, v]) => same(value(e, k), v)));
+  const hit = sent.find((e) => wanted.every(([k, v]) => holds(e, k, v)));
   const expected = wanted.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ');
   const label = msg(S.sentLabel, { service: spec.service, fields: wanted.map(([k]) => k).join(', ') });
   if (hit) {
@@ -312,7 +316,7 @@ function participantRequest(ctx: StepContext, spec: RequestSpec): StepOutput {
       return msg(S.sentEntry, { seq: e.seq, why: fault });
     }
     const diffs = wanted
-      .filter(([k, v]) => !same(value(e, k), v))
+      .filter(([k, v]) => !holds(e, k, v))
       .map(([k, v]) => {
         const got = value(e, k);
         return got === undefined

@@ -9,7 +9,7 @@ import { PolihonError } from '../../core/errors.ts';
 import type { JournalEntry } from '../../core/journal.ts';
 import type { AssertionResult } from '../../core/results.ts';
 import { checkpoints, kyivStampMsg, latenessMsg, waitForEntry } from '../deadline.ts';
-import { lookup } from '../expressions.ts';
+import { knownPeople, matches } from '../oracle/equal.ts';
 import { S, timeSpecMsg } from './messages.ts';
 import { check, defineStep, timeSpecText, title, type StepContext } from './types.ts';
 
@@ -43,6 +43,7 @@ export const expectStep = defineStep<ExpectStep>({
     const reach = resolveWithinRange(spec, start, ctx.calendar);
     if (!reach.ok) throw new PolihonError('E_SCENARIO_INVALID', reach.problem, { hint: CLOCK_RANGE_HINT });
     const match = (ctx.resolve(step.match ?? {}) ?? {}) as Record<string, unknown>;
+    const people = knownPeople(scopePeople(ctx));
     const used = consumed.get(ctx.host) ?? new Set<number>();
     consumed.set(ctx.host, used);
     const isIt = (e: JournalEntry) =>
@@ -50,7 +51,7 @@ export const expectStep = defineStep<ExpectStep>({
       e.to === step.at &&
       e.service === step.service &&
       !used.has(e.seq) &&
-      Object.entries(match).every(([k, v]) => sameValue(lookup((e.data ?? {}) as Record<string, unknown>, k).value, v));
+      matches(e.data as Record<string, unknown> | undefined, match, { people });
 
     const plan = checkpoints(spec, start, ctx.calendar);
     let entry: JournalEntry | undefined;
@@ -160,7 +161,12 @@ function problemText(body: string | undefined): string {
   return [p.title, p.detail, fields].filter(Boolean).join(' — ');
 }
 
-function sameValue(actual: unknown, expected: unknown): boolean {
-  if (typeof expected === 'object' && expected !== null) return JSON.stringify(actual) === JSON.stringify(expected);
-  return actual === expected || String(actual) === String(expected);
+/** The scenario's seeded persons (`${people}`), so a message may name one by either identifier the contract allows. */
+export function scopePeople(ctx: StepContext): unknown {
+  try {
+    return ctx.resolve('${people}');
+  } catch {
+    // a scope without people (a step run outside a scenario) names no one
+    return undefined;
+  }
 }

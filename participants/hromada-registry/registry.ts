@@ -5,6 +5,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { FAULTS } from './faults.ts';
 import { withWrongCheckDigit } from './identifiers.ts';
 import { SimClock, addWorkingDays, kyivDate, kyivMidnight, parseClockReading } from './time.ts';
+import { variantContentType, variantJson, variantPerson, variantTime, type VariantName } from './variants.ts';
 import type { ActKind, ActionInput, Address, FieldError, Person, ResidentInput, VerificationRequest } from './validate.ts';
 
 export type FaultName = (typeof FAULTS)[number]['name'];
@@ -216,6 +217,9 @@ export class Registry {
     return this.config.faults.has(fault);
   }
 
+  /** Whether a correct-but-unusual variant switch is on (variants.ts). */
+  private readonly variant = (name: VariantName): boolean => this.has(name);
+
   get faultNames(): FaultName[] {
     return [...this.config.faults];
   }
@@ -332,9 +336,9 @@ export class Registry {
     const body: Record<string, unknown> = {
       actId,
       kind: input.kind,
-      performedAt: iso(now),
+      performedAt: variantTime(now, this.variant),
       registrationBody: { edrpou: this.config.edrpou, katottg: this.config.katottg, name: this.config.name },
-      person: wirePerson(input.person, corrupt),
+      person: wirePerson(variantPerson(input.person, this.variant), corrupt),
     };
     if (input.address) body.address = input.address;
     if (target) body.cancelsActId = target.actId;
@@ -347,7 +351,7 @@ export class Registry {
       performedAt: now,
       status: 'pending',
       route,
-      outbox: this.outgoing(actId, route.acts, route.xroad, JSON.stringify(body), 'dms.act.submit', !this.has('no-journal')),
+      outbox: this.outgoing(actId, route.acts, route.xroad, variantJson(body, this.variant), 'dms.act.submit', !this.has('no-journal')),
       parked: input.kind === 'cancellation' && this.has('ignore-cancellation'),
       poll: { inFlight: false, nextAt: 0, interval: FIRST_POLL_MS },
       cancelled: false,
@@ -360,7 +364,7 @@ export class Registry {
         dupId,
         route.acts,
         route.xroad,
-        JSON.stringify({ ...body, actId: dupId }),
+        variantJson({ ...body, actId: dupId }, this.variant),
         'dms.act.submit',
         !this.has('no-journal'),
       );
@@ -704,15 +708,15 @@ export class Registry {
       if (gen !== this.gen) return;
       const registrations = this.residents
         .filter((e) => sameIds(e.person, p.request.person))
-        .map((e) => ({ actId: e.actId, kind: e.kind, performedAt: iso(e.performedAt), address: e.address }));
+        .map((e) => ({ actId: e.actId, kind: e.kind, performedAt: variantTime(e.performedAt, this.variant), address: e.address }));
       const body = {
         requestId: p.request.requestId,
-        answeredAt: iso(now ?? p.receivedAt),
+        answeredAt: variantTime(now ?? p.receivedAt, this.variant),
         found: registrations.length > 0,
         registrations,
       };
       const to = this.answerRoute(p.request.replyTo);
-      p.out = this.outgoing(p.request.requestId, to.url, to.xroad, JSON.stringify(body), 'dms.verification.answer', true);
+      p.out = this.outgoing(p.request.requestId, to.url, to.xroad, variantJson(body, this.variant), 'dms.verification.answer', true);
     }
     const r = await this.transmit(p.out);
     if (gen !== this.gen || r.kind === 'stale') return;
@@ -751,7 +755,7 @@ export class Registry {
     try {
       const res = await this.call(out.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json', ...(out.xroad ? this.xroadHeaders() : {}) },
+        headers: { 'content-type': variantContentType(this.variant), accept: 'application/json', ...(out.xroad ? this.xroadHeaders() : {}) },
         body: bodyText,
       });
       const text = await res.text();

@@ -5,6 +5,7 @@ import { DEFAULT_USER_ID, REGISTRY_EDRPOU, REGISTRY_XROAD, edrpouCheckDigit, isV
 import { r1Path } from './registry.ts';
 import { SimClock, addWorkingDays, isWeekday, kyivDate, kyivMidnight, parseClockReading } from './time.ts';
 import { checkReset } from './validate.ts';
+import { variantContentType, variantJson, variantPerson, variantTime } from './variants.ts';
 
 describe('Kyiv days', () => {
   it.each([
@@ -112,5 +113,28 @@ describe('reset and the X-Road address', () => {
   it('its default identity is the registration body’s, and the officer id is a valid РНОКПП with the country prefix', () => {
     expect(REGISTRY_XROAD).toEqual({ instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: REGISTRY_EDRPOU, subsystem: 'RTG_prod' });
     expect(DEFAULT_USER_ID).toMatch(/^UA\d{10}$/);
+  });
+});
+
+describe('variant shapes (variants.ts)', () => {
+  const on = (...names: string[]) => (n: string) => names.includes(n);
+  it('offset-times writes Kyiv local time with its own offset, winter and summer, the same instant', () => {
+    const winter = Date.parse('2026-03-10T08:00:00.000Z');
+    const summer = Date.parse('2026-04-14T06:30:00.000Z');
+    expect(variantTime(winter, on())).toBe('2026-03-10T08:00:00.000Z');
+    expect(variantTime(winter, on('offset-times'))).toBe('2026-03-10T10:00:00.000+02:00');
+    expect(variantTime(summer, on('offset-times'))).toBe('2026-04-14T09:30:00.000+03:00');
+    expect(Date.parse(variantTime(summer, on('offset-times')))).toBe(summer);
+  });
+
+  it('names a person by one identifier, drops the УНЗР dash, reorders keys, changes the media type case', () => {
+    const p = { lastName: 'Шевченко', rnokpp: '3287300123', unzr: '19900101-00018' };
+    expect(variantPerson(p, on('only-unzr'))).toEqual({ lastName: 'Шевченко', unzr: '19900101-00018' });
+    expect(variantPerson(p, on('only-rnokpp'))).toEqual({ lastName: 'Шевченко', rnokpp: '3287300123' });
+    expect(variantPerson({ lastName: 'X', rnokpp: '3287300123' }, on('only-unzr'))).toEqual({ lastName: 'X', rnokpp: '3287300123' });
+    expect(variantPerson(p, on('unzr-no-dash')).unzr).toBe('1990010100018');
+    expect(variantJson({ a: 1, b: { c: 2, d: 3 } }, on('reorder-keys'))).toBe('{"b":{"d":3,"c":2},"a":1}');
+    expect(variantContentType(on('media-type-case'))).toBe('Application/JSON; Charset=UTF-8');
+    expect(variantContentType(on())).toBe('application/json; charset=utf-8');
   });
 });

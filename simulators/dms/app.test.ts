@@ -99,6 +99,20 @@ describe('idempotency and duplicates', () => {
     expect(s.services('dms.act.submit').filter((e) => e.kind === 'response').map((e) => e.outcome)).toEqual(['confirmed', 'retry']);
   });
 
+  it('takes a retry in another shape the contract allows as the same act: offset, УНЗР dash, key order (200)', async () => {
+    const s = setup();
+    const first = await (await s.submit(declaration())).json();
+    const { person, ...rest } = declaration() as { person: Record<string, unknown> } & Record<string, unknown>;
+    const reshaped = Object.fromEntries(
+      Object.entries({ ...rest, performedAt: '2026-03-10T10:00:00+02:00', person: { ...person, unzr: String(person.unzr).replace('-', '') } }).reverse(),
+    );
+    const again = await s.submit(reshaped);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(first);
+    // another instant is other content
+    expect((await s.submit(declaration({ performedAt: '2026-03-10T10:00:00+03:00' }))).status).toBe(409);
+  });
+
   it('refuses the same actId with different content (409 act-id-conflict)', async () => {
     const s = setup();
     await s.submit(declaration());

@@ -117,6 +117,21 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
+/**
+ * An act's content by meaning, for telling a safe retry from a conflicting reuse of its actId: the instant
+ * whatever its offset, the УНЗР whatever its dash (contract: `^\d{8}-?\d{5}$`), and key order ignored by
+ * canonicalJson. A registry that rebuilds a retry's body in another allowed shape still retries the same act.
+ */
+function contentKey(act: Act): string {
+  const { performedAt, person, ...rest } = act;
+  const at = Date.parse(performedAt);
+  return canonicalJson({
+    ...rest,
+    performedAt: Number.isFinite(at) ? new Date(at).toISOString() : performedAt,
+    person: { ...person, ...(person.unzr === undefined ? {} : { unzr: unzrKey(person.unzr) }) },
+  });
+}
+
 function personKeys(p: { rnokpp?: string | undefined; unzr?: string | undefined }): string[] {
   return [...(p.rnokpp ? [`r:${p.rnokpp}`] : []), ...(p.unzr ? [`u:${unzrKey(p.unzr)}`] : [])];
 }
@@ -257,7 +272,7 @@ export function createDmsState(options: DmsStateOptions) {
      */
     submit(input: SubmitInput): SubmitOutcome {
       const { act, now } = input;
-      const content = canonicalJson(act);
+      const content = contentKey(act);
       const earlier = acts.get(act.actId);
       if (earlier) return earlier.content === content ? { type: 'retry', record: earlier } : { type: 'act-id-conflict', record: earlier };
       for (const key of duplicateKeys(act)) {
