@@ -94,6 +94,7 @@ export const M = defineMessages('cli', {
     en: 'fault switches (--participant-faults a,b or env PARTICIPANT_FAULTS); each breaks the requirements shown:',
   },
   noRule: { uk: 'стенд', en: 'harness' },
+  mustPass: { uk: 'пройти', en: 'pass' },
   // --- run / demo / validate / requirements ---
   runNeedsSut: { uk: 'polihon run потребує --sut <polihon.sut.yaml>', en: 'polihon run needs --sut <polihon.sut.yaml>' },
   runNeedsSutHint: {

@@ -14,6 +14,8 @@ export interface FaultSwitch {
   /** requirement ids the switch makes fail; empty for harness-robustness switches (a crash, a hang) */
   readonly breaks: readonly string[];
   readonly description: string;
+  /** a correct-but-unusual variant: it breaks nothing, and every scenario must still pass with it */
+  readonly variant?: boolean;
 }
 
 export type ReferenceName = (typeof REFERENCE_PARTICIPANTS)[number];

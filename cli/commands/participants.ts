@@ -23,7 +23,7 @@ export async function participantsCommand(args: Args, out: Output): Promise<numb
     const width = Math.max(...faults.map((f) => f.name.length));
     for (const f of faults) {
       const text = lang === 'uk' ? (FAULT_UK[`${name}/${f.name}`] ?? f.description) : firstSentence(f.description);
-      lines.push(`    ${f.name.padEnd(width)}  ${(f.breaks.length ? f.breaks.join(',') : t(M.noRule, lang)).padEnd(8)}  ${text}`);
+      lines.push(`    ${f.name.padEnd(width)}  ${(f.breaks.length ? f.breaks.join(',') : t(f.variant ? M.mustPass : M.noRule, lang)).padEnd(8)}  ${text}`);
     }
     lines.push('');
   }

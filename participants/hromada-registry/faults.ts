@@ -59,31 +59,37 @@ export const FAULTS = [
   {
     name: 'only-unzr',
     breaks: [],
+    variant: true,
     description: 'Correct variant, must pass: persons are named by УНЗР alone (no РНОКПП) wherever they have one; the contract asks for at least one of the two.',
   },
   {
     name: 'only-rnokpp',
     breaks: [],
+    variant: true,
     description: 'Correct variant, must pass: persons are named by РНОКПП alone (no УНЗР) wherever they have one; the contract asks for at least one of the two.',
   },
   {
     name: 'unzr-no-dash',
     breaks: [],
+    variant: true,
     description: 'Correct variant, must pass: УНЗР is sent as 13 digits without its dash (the contract pattern allows both).',
   },
   {
     name: 'reorder-keys',
     breaks: [],
+    variant: true,
     description: 'Correct variant, must pass: every JSON object sent to ДМС has its keys in reverse order (JSON objects are unordered).',
   },
   {
     name: 'offset-times',
     breaks: [],
+    variant: true,
     description: 'Correct variant, must pass: instants are sent in Kyiv local time with its offset (+02:00 or +03:00) instead of Z.',
   },
   {
     name: 'media-type-case',
     breaks: [],
+    variant: true,
     description: 'Correct variant, must pass: JSON bodies go with Content-Type `Application/JSON; Charset=UTF-8` (media types are case-insensitive, RFC 9110).',
   },
 ] as const;

@@ -20,6 +20,7 @@ export const FAULTS = [
   {
     name: 'protocol-version-4-1',
     breaks: [],
+    variant: true,
     description: 'Correct but unusual, must pass: SOAP requests say protocolVersion 4.1 — a real security server takes any 4.x.',
   },
   {

@@ -22,12 +22,14 @@ export const FAULTS = [
   {
     name: 'reorder-header',
     breaks: [],
+    variant: true,
     description:
       'Correct but unusual, must pass: the response header copies every field with its value, but protocolVersion first — a real security server compares the fields by value, not their order.',
   },
   {
     name: 'protocol-version-4-1',
     breaks: [],
+    variant: true,
     description: 'Correct but unusual, must pass: the response header says protocolVersion 4.1 where the request said 4.0 — a real security server takes any 4.x.',
   },
   {
