@@ -282,6 +282,7 @@ export const FAULT_UK: Readonly<Record<string, string>> = {
   'hromada-registry/poll-own-schedule': 'правильний варіант, має пройти: питає ДМС про підтвердження лише щоповної віртуальної години, а не щойно рухається годинник',
   'hromada-registry/retry-same-id': 'правильний варіант, має пройти: першу відповідь на акт вважає втраченою і надсилає акт ще раз з тим самим actId і байтами',
   'hromada-registry/slow-work': 'правильний варіант, має пройти: готує кожен акт 1–2 с реального часу, а GET /driver/wake тим часом каже busy',
+  'hromada-registry/no-wake-hints': 'правильний варіант, має пройти: драйвер не обслуговує необов’язковий GET /driver/wake (404), тож стенд проходить кожну годину з вікном --settle; поєднуйте з іншим варіантом',
   'trembita-consumer/missing-client-header': 'SOAP-запити йдуть без поля заголовка X-Road client (усі інші поля є)',
   'trembita-consumer/no-userid': 'SOAP-запити йдуть без поля userId, хоча виклик ініціював посадовець',
   'trembita-consumer/wrong-protocol-version': 'SOAP-запити кажуть protocolVersion 3.1 замість 4.0',

@@ -87,4 +87,10 @@ export const FAULTS = [
     breaks: [],
     description: 'Correct variant, must pass: prepares each act for 1–2 s of real time before sending it, saying `busy` at GET /driver/wake meanwhile.',
   },
+  {
+    name: 'no-wake-hints',
+    breaks: [],
+    description:
+      'Correct variant, must pass: the driver does not serve the optional GET /driver/wake (404), so the harness walks every hour with its settle window; combine it with another variant.',
+  },
 ] as const;

@@ -200,7 +200,7 @@ async function handle(
     return sendJson(res, 200, view);
   }
 
-  if (path === '/driver/wake') {
+  if (path === '/driver/wake' && !registry.has('no-wake-hints')) {
     if (!route('GET')) return;
     let now: string | null = null;
     try {
