@@ -43,6 +43,8 @@ describe('deadline checkpoints', () => {
     expect(kyivStamp(nextCheckpoint(from, c.before, c.deadline, { wake: at('2026-03-11T05:00:00Z') })!)).toBe('2026-03-10 23:59:59 Kyiv');
     expect(nextCheckpoint(from, c.before, c.deadline, { wake: from - 1 })).toBe(c.before[1]);
     expect(nextCheckpoint(c.deadline, c.before, c.deadline, { hourly: true })).toBeUndefined();
+    // a wake-up a millisecond away is taken a minute away: the run cannot be held at one instant
+    expect(nextCheckpoint(from, c.before, c.deadline, { wake: from + 1 })).toBe(from + 60_000);
   });
 
   it('on the way of an advance: every day end and working morning strictly between', () => {

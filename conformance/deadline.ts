@@ -44,6 +44,8 @@ export function checkpoints(spec: TimeSpec, from: number, cal: CalendarOptions, 
 }
 
 const HOUR_MS = 3_600_000;
+/** The finest step of announced wake-ups, in virtual ms. */
+export const MIN_WAKE_STEP_MS = 60_000;
 
 /**
  * Where the clock stops next on the way from `now` to `end` (inclusive): the first fixed checkpoint after `now`, or —
@@ -60,7 +62,8 @@ export function nextCheckpoint(now: number, fixed: readonly number[], end: numbe
     }
   }
   if (opts.hourly) next = Math.min(next, (Math.floor(now / HOUR_MS) + 1) * HOUR_MS);
-  if (opts.wake !== undefined && opts.wake > now) next = Math.min(next, opts.wake);
+  // a participant asking to be woken every millisecond would hold the run for ever: a minute is the finest step
+  if (opts.wake !== undefined && opts.wake > now) next = Math.min(next, Math.max(opts.wake, now + MIN_WAKE_STEP_MS));
   return next;
 }
 
