@@ -361,7 +361,7 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
   }
   let server: Awaited<ReturnType<typeof serveSimulators>> | undefined;
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), run.scenarioTimeoutMs ?? 60_000);
+  const timer = setTimeout(() => abort.abort(), scenarioLimitMs(run));
   const steps: StepResult[] = [];
   try {
     server = await serveSimulators(tracked(host, activity), { host: '127.0.0.1', basePort: 0 });
@@ -476,6 +476,15 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
 }
 
 /**
+ * A scenario's real-time limit. It catches a participant that hangs. A participant without `GET /wake` is given
+ * one settle window per virtual hour walked, so the limit grows with `--settle`: 250 windows, more than a week of
+ * hours, and never less than a minute.
+ */
+export function scenarioLimitMs(run: { scenarioTimeoutMs?: number; settleMs: number }): number {
+  return run.scenarioTimeoutMs ?? Math.max(60_000, 250 * run.settleMs);
+}
+
+/**
  * The host as the HTTP server sees it: each simulator's handle counted in the activity, except clock reads (a
  * participant polling the clock is waiting, not working).
  */
@@ -567,7 +576,7 @@ async function runStep(
   if (args.abort.signal.aborted) {
     outcome = 'error';
     errorCode = 'E_STEP_TIMEOUT';
-    message = msg(R.timedOut, { ms: args.run.scenarioTimeoutMs ?? 60_000 });
+    message = msg(R.timedOut, { ms: scenarioLimitMs(args.run) });
     plain = undefined;
   }
   // a participant that died makes the verdict unknowable: that is `error`, never `fail`. When it stopped
