@@ -368,7 +368,7 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
     Object.assign(endpoints, server.urls);
     served = server.urls;
     const driver = createDriverClient(profile.endpoints.driver, { timeoutMs: run.driverTimeoutMs ?? 5_000 });
-    const settler = createSettler({ activity, driver, settleMs: run.settleMs });
+    const settler = createSettler({ activity, driver, settleMs: run.settleMs, idle: () => host.idle() });
     const settle = async () => {
       const hint = await settler.settle(scenarioClock.now(), abort.signal);
       return { hinted: settler.hints === true, ...(hint?.nextWake !== undefined ? { nextWake: hint.nextWake } : {}) };

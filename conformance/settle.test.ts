@@ -83,6 +83,13 @@ describe('settle detection', () => {
     expect(calls).toBe(1);
   });
 
+  it("waits for the simulators' own background work first", async () => {
+    let idle = false;
+    const settler = createSettler({ activity: createActivity(), settleMs: 10, idle: () => tick(60).then(() => void (idle = true)) });
+    await settler.settle(0);
+    expect(idle).toBe(true);
+  });
+
   it('a participant busy for ever is given up on after the maximum', async () => {
     const driver = await driverWith(() => ({ status: 200, body: { busy: true } }));
     const settler = createSettler({ activity: createActivity(), driver, settleMs: 10, maxMs: 100 });

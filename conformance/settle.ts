@@ -83,6 +83,8 @@ export interface SettleOptions {
   hintedQuietMs?: number;
   /** the longest wait at one instant, however busy the participant says it is */
   maxMs?: number;
+  /** the simulators' own background work caused by the move (answers now due), awaited first */
+  idle?: () => Promise<void>;
   now?: () => number;
 }
 
@@ -128,6 +130,15 @@ export function createSettler(options: SettleOptions): Settler {
     async settle(virtualNow, signal) {
       const t0 = now();
       let hint: WakeHint | undefined;
+      if (options.idle) {
+        // bounded, and the timer cleared once idle comes: a pending timer would keep the process alive
+        const stop = new AbortController();
+        const onAbort = () => stop.abort();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        await Promise.race([options.idle().catch(() => undefined), pause(maxMs, stop.signal)]);
+        stop.abort();
+        signal?.removeEventListener('abort', onAbort);
+      }
       for (;;) {
         if (signal?.aborted) return hint;
         if (quiet(t0)) {
