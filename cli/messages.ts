@@ -40,7 +40,7 @@ export const M = defineMessages('cli', {
   optSutValidate: { uk: 'перевірити також цей профіль учасника', en: "also check this participant's profile" },
   optSutLoad: { uk: 'учасник, якого запустити й навантажити (його профіль)', en: 'the participant to start and load (its profile)' },
   optReports: { uk: 'куди писати звіти', en: 'where reports go' },
-  optSettle: { uk: 'реальний час (мс), що учасник має на кожній віртуальній контрольній точці (10..60000)', en: 'real time (ms) the participant gets at each virtual checkpoint (10..60000)' },
+  optSettle: { uk: 'вікно тиші (мс) на кожній віртуальній контрольній точці для учасника без GET /wake (10..60000)', en: 'quiet window (ms) at each virtual checkpoint for a participant without GET /wake (10..60000)' },
   optParticipant: { uk: 'лише цей вбудований учасник ({names})', en: 'only this bundled participant ({names})' },
   optParticipantFaults: {
     uk: 'перемикачі несправностей учасника через кому (самоперевірка; список: polihon participants); також env PARTICIPANT_FAULTS',
