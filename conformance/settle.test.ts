@@ -30,6 +30,7 @@ describe('settle detection', () => {
     expect(readWake(200, { nextWake: null })).toEqual({ busy: false });
     expect(readWake(404, { busy: false })).toBeUndefined();
     expect(readWake(200, 'ok')).toBeUndefined();
+    expect(readWake(200, {})).toBeUndefined();
   });
 
   it('clock reads are not work', () => {

@@ -153,10 +153,12 @@ export function createSettler(options: SettleOptions): Settler {
   };
 }
 
-/** `{ nextWake?: ISO | null, busy?: boolean }` from a 2xx; undefined for anything else (no hints from this driver). */
+/** `{ nextWake?: ISO | null, busy?: boolean }` (at least one of them) from a 2xx; undefined for anything else. */
 export function readWake(status: number, body: unknown): WakeHint | undefined {
   if (status < 200 || status >= 300 || typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const b = body as Record<string, unknown>;
+  // a catch-all `200 {}` of a driver that knows nothing of wake-ups is no hint (it would end the hourly walk)
+  if (!('busy' in b) && !('nextWake' in b)) return undefined;
   const at = typeof b.nextWake === 'string' ? Date.parse(b.nextWake) : NaN;
   return { busy: b.busy === true, ...(Number.isFinite(at) ? { nextWake: at } : {}) };
 }
