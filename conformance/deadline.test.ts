@@ -3,19 +3,24 @@ import { createVirtualClock } from '../core/clock.ts';
 import { parseTimeSpec } from '../core/duration.ts';
 import { createJournal } from '../core/journal.ts';
 import { render } from '../core/i18n.ts';
-import { checkpoints, kyivStamp, kyivStampMsg, lateness, latenessMsg, waitForEntry } from './deadline.ts';
+import { checkpoints, dayCheckpoints, kyivStamp, kyivStampMsg, lateness, latenessMsg, nextCheckpoint, waitForEntry } from './deadline.ts';
 
 const martial = { martialLaw: true };
 const at = (iso: string) => Date.parse(iso);
 const stamps = (ms: number[]) => ms.map(kyivStamp);
 
 describe('deadline checkpoints', () => {
-  it('3 working days from a Friday afternoon: each working morning, then the end of Wednesday', () => {
+  it('3 working days from a Friday afternoon: the end of every day and each working morning, then the end of Wednesday', () => {
     const c = checkpoints(parseTimeSpec('3 working days'), at('2026-03-13T13:00:00Z'), martial);
     expect(stamps(c.before)).toEqual([
       '2026-03-13 15:00:00 Kyiv',
+      '2026-03-13 23:59:59 Kyiv',
+      '2026-03-14 23:59:59 Kyiv',
+      '2026-03-15 23:59:59 Kyiv',
       '2026-03-16 09:00:00 Kyiv',
+      '2026-03-16 23:59:59 Kyiv',
       '2026-03-17 09:00:00 Kyiv',
+      '2026-03-17 23:59:59 Kyiv',
       '2026-03-18 09:00:00 Kyiv',
       '2026-03-18 23:59:59 Kyiv',
     ]);
@@ -27,7 +32,31 @@ describe('deadline checkpoints', () => {
     expect(kyivStamp(c.deadline)).toBe('2026-08-25 23:59:59 Kyiv');
   });
 
-  it('same day and durations have no intermediate checkpoints', () => {
+  it('the next checkpoint: a fixed one, or earlier the announced wake-up, or for a participant that announces none the next hour', () => {
+    const from = at('2026-03-10T08:00:00Z'); // 10:00 Kyiv
+    const c = checkpoints(parseTimeSpec('1 working day'), from, martial);
+    expect(stamps(c.before)).toEqual(['2026-03-10 10:00:00 Kyiv', '2026-03-10 23:59:59 Kyiv', '2026-03-11 09:00:00 Kyiv', '2026-03-11 23:59:59 Kyiv']);
+    expect(kyivStamp(nextCheckpoint(from, c.before, c.deadline)!)).toBe('2026-03-10 23:59:59 Kyiv');
+    expect(kyivStamp(nextCheckpoint(from, c.before, c.deadline, { hourly: true })!)).toBe('2026-03-10 11:00:00 Kyiv');
+    expect(kyivStamp(nextCheckpoint(from, c.before, c.deadline, { wake: at('2026-03-10T11:30:00Z') })!)).toBe('2026-03-10 13:30:00 Kyiv');
+    // a wake-up after the next fixed checkpoint waits for it; one in the past is no checkpoint
+    expect(kyivStamp(nextCheckpoint(from, c.before, c.deadline, { wake: at('2026-03-11T05:00:00Z') })!)).toBe('2026-03-10 23:59:59 Kyiv');
+    expect(nextCheckpoint(from, c.before, c.deadline, { wake: from - 1 })).toBe(c.before[1]);
+    expect(nextCheckpoint(c.deadline, c.before, c.deadline, { hourly: true })).toBeUndefined();
+    // a wake-up a millisecond away is taken a minute away: the run cannot be held at one instant
+    expect(nextCheckpoint(from, c.before, c.deadline, { wake: from + 1 })).toBe(from + 60_000);
+  });
+
+  it('on the way of an advance: every day end and working morning strictly between', () => {
+    expect(stamps(dayCheckpoints(at('2026-03-13T13:00:00Z'), at('2026-03-16T07:00:00Z'), martial))).toEqual([
+      '2026-03-13 23:59:59 Kyiv',
+      '2026-03-14 23:59:59 Kyiv',
+      '2026-03-15 23:59:59 Kyiv',
+    ]);
+    expect(dayCheckpoints(at('2026-03-10T08:00:00Z'), at('2026-03-10T08:01:00Z'), martial)).toEqual([]);
+  });
+
+  it('same day and durations have no intermediate checkpoints but the day ends', () => {
     expect(stamps(checkpoints(parseTimeSpec('same day'), at('2026-03-10T08:00:00Z'), martial).before)).toEqual(['2026-03-10 10:00:00 Kyiv', '2026-03-10 23:59:59 Kyiv']);
     expect(checkpoints(parseTimeSpec('5m'), at('2026-03-10T08:00:00Z'), martial).before).toEqual([at('2026-03-10T08:00:00Z'), at('2026-03-10T08:05:00Z')]);
   });

@@ -1,7 +1,9 @@
-// Virtual-time deadlines judged fairly (docs/en/guide.md §6): the participant sees each day pass. The runner waits a short
-// real interval at each checkpoint — the start, 09:00 of every working day up to the deadline, the deadline
-// itself — and only then judges. Grace checkpoints after the deadline tell "late" from "never".
-import { addWorkingDays, endOfKyivDay, kyivDate, kyivInstant, kyivTime, workingDaysBetween, type CalendarOptions } from '../core/calendar.ts';
+// Virtual-time deadlines judged fairly (docs/en/guide.md §6): the participant sees each day pass, and every hour of it
+// it may want. The runner stops the clock at each checkpoint — the start, 09:00 of every working day up to the
+// deadline, the end of every Kyiv day, the deadline itself, and between them the participant's announced wake-ups
+// (or every hour, for a participant that announces none) — waits there until the participant is quiet, and only then
+// judges. Grace checkpoints after the deadline tell "late" from "never".
+import { addCalendarDays, addWorkingDays, endOfKyivDay, isWorkingDay, kyivDate, kyivInstant, kyivTime, workingDaysBetween, type CalendarOptions } from '../core/calendar.ts';
 import { resolveTimeSpec, type TimeSpec } from '../core/duration.ts';
 import { msg, type Msg } from '../core/i18n.ts';
 import type { Journal, JournalEntry } from '../core/journal.ts';
@@ -25,6 +27,12 @@ export function checkpoints(spec: TimeSpec, from: number, cal: CalendarOptions, 
       if (morning > from && morning < deadline) before.push(morning);
     }
   }
+  // a registry may send at any hour of the day: the day's last millisecond is always a checkpoint of its own
+  for (let d = day; d <= kyivDate(deadline); d = addCalendarDays(d, 1)) {
+    const end = endOfKyivDay(d);
+    if (end > from && end < deadline) before.push(end);
+  }
+  before.sort((a, b) => a - b);
   if (deadline > from) before.push(deadline);
   const grace: number[] = [];
   const lastDay = kyivDate(deadline);
@@ -33,6 +41,42 @@ export function checkpoints(spec: TimeSpec, from: number, cal: CalendarOptions, 
     grace.push(kyivInstant(day, '09:00'), endOfKyivDay(day));
   }
   return { deadline, before, grace };
+}
+
+const HOUR_MS = 3_600_000;
+/** The finest step of announced wake-ups, in virtual ms. */
+export const MIN_WAKE_STEP_MS = 60_000;
+
+/**
+ * Where the clock stops next on the way from `now` to `end` (inclusive): the first fixed checkpoint after `now`, or —
+ * earlier — the participant's announced wake-up, or for a participant that announces none (`hourly`) the next full
+ * hour (Kyiv's offset is whole hours, so UTC hours are Kyiv hours). Undefined once `now` has reached `end`.
+ */
+export function nextCheckpoint(now: number, fixed: readonly number[], end: number, opts: { hourly?: boolean; wake?: number | undefined } = {}): number | undefined {
+  if (now >= end) return undefined;
+  let next = end;
+  for (const t of fixed) {
+    if (t > now) {
+      next = Math.min(next, t);
+      break;
+    }
+  }
+  if (opts.hourly) next = Math.min(next, (Math.floor(now / HOUR_MS) + 1) * HOUR_MS);
+  // a participant asking to be woken every millisecond would hold the run for ever: a minute is the finest step
+  if (opts.wake !== undefined && opts.wake > now) next = Math.min(next, Math.max(opts.wake, now + MIN_WAKE_STEP_MS));
+  return next;
+}
+
+/** The end of every Kyiv day and 09:00 of every working day strictly between `from` and `to`, ascending. */
+export function dayCheckpoints(from: number, to: number, cal: CalendarOptions): number[] {
+  const out: number[] = [];
+  for (let d = kyivDate(from); d <= kyivDate(to); d = addCalendarDays(d, 1)) {
+    const morning = kyivInstant(d, '09:00');
+    if (isWorkingDay(d, cal) && morning > from && morning < to) out.push(morning);
+    const end = endOfKyivDay(d);
+    if (end > from && end < to) out.push(end);
+  }
+  return out;
 }
 
 /** '2026-03-18 23:59:59 Kyiv' — deadlines read in the time zone the rules are written for. */

@@ -20,6 +20,7 @@ import { R } from './messages.ts';
 import { roleCoverage } from './requirements/catalog.ts';
 import { REPORT_SCHEMA_VERSION, type Reporter, type RequirementInfo, type RunReport, type ScenarioJournalRange } from './report-model.ts';
 import { createRunClock } from './run-clock.ts';
+import { createActivity, createSettler, isClockRead, type Activity } from './settle.ts';
 import type { LoadedScenario, LoadedStep, PARTICIPANT_KEYS } from './scenario.ts';
 import { joinMsgs } from './steps/messages.ts';
 import type { StepContext } from './steps/types.ts';
@@ -341,7 +342,9 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
   // participant through it under the participant's own identity
   let host: SimulatorHost;
   let served: Record<string, string> = {};
-  const outbound = simulatorsInProcess(() => ({ host, urls: served }), (request) => fetch(request));
+  // the participant's exchanges at the simulators' edge, both ways, for settle detection
+  const activity = createActivity();
+  const outbound = simulatorsInProcess(() => ({ host, urls: served }), (request) => activity.track(() => fetch(request)));
   try {
     checkIdentityParts(participant);
     host = createSimulatorHost({
@@ -358,13 +361,18 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
   }
   let server: Awaited<ReturnType<typeof serveSimulators>> | undefined;
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), run.scenarioTimeoutMs ?? 60_000);
+  const timer = setTimeout(() => abort.abort(), scenarioLimitMs(run));
   const steps: StepResult[] = [];
   try {
-    server = await serveSimulators(host, { host: '127.0.0.1', basePort: 0 });
+    server = await serveSimulators(tracked(host, activity), { host: '127.0.0.1', basePort: 0 });
     Object.assign(endpoints, server.urls);
     served = server.urls;
     const driver = createDriverClient(profile.endpoints.driver, { timeoutMs: run.driverTimeoutMs ?? 5_000 });
+    const settler = createSettler({ activity, driver, settleMs: run.settleMs, idle: () => host.idle() });
+    const settle = async () => {
+      const hint = await settler.settle(scenarioClock.now(), abort.signal);
+      return { hinted: settler.hints === true, ...(hint?.nextWake !== undefined ? { nextWake: hint.nextWake } : {}) };
+    };
 
     // scenario data: seeded synthetic people, known to ЄДДР unless the scenario says otherwise
     const factory = createPeople({ seed: scenario.seed, referenceDate: kyivDate(scenario.startMs) });
@@ -436,6 +444,7 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
           host,
           driver,
           settleMs: run.settleMs,
+          settle,
           resolve: (v) => resolveRefs(v, scope, step.where),
           signal: abort.signal,
           control,
@@ -464,6 +473,30 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
     clearTimeout(timer);
     await server?.close().catch(() => undefined);
   }
+}
+
+/**
+ * A scenario's real-time limit. It catches a participant that hangs. A participant without `GET /wake` is given
+ * one settle window per virtual hour walked, so the limit grows with `--settle`: 250 windows, more than a week of
+ * hours, and never less than a minute.
+ */
+export function scenarioLimitMs(run: { scenarioTimeoutMs?: number; settleMs: number }): number {
+  return run.scenarioTimeoutMs ?? Math.max(60_000, 250 * run.settleMs);
+}
+
+/**
+ * The host as the HTTP server sees it: each simulator's handle counted in the activity, except clock reads (a
+ * participant polling the clock is waiting, not working).
+ */
+function tracked(host: SimulatorHost, activity: Activity): SimulatorHost {
+  const simulators: SimulatorHost['simulators'] = {};
+  for (const [name, sim] of Object.entries(host.simulators)) {
+    const handle = sim.handle.bind(sim);
+    simulators[name] = Object.assign(Object.create(sim) as typeof sim, {
+      handle: (request: Request) => (isClockRead(request) ? handle(request) : activity.track(() => handle(request), request.method === 'GET' || request.method === 'HEAD')),
+    });
+  }
+  return { ...host, simulators };
 }
 
 function finish(scenario: LoadedScenario, steps: StepResult[], wallMs: number): ScenarioResult {
@@ -543,7 +576,7 @@ async function runStep(
   if (args.abort.signal.aborted) {
     outcome = 'error';
     errorCode = 'E_STEP_TIMEOUT';
-    message = msg(R.timedOut, { ms: args.run.scenarioTimeoutMs ?? 60_000 });
+    message = msg(R.timedOut, { ms: scenarioLimitMs(args.run) });
     plain = undefined;
   }
   // a participant that died makes the verdict unknowable: that is `error`, never `fail`. When it stopped

@@ -137,3 +137,37 @@ describe('self-test: reference hromada registry against the DMS scenario set', {
     expect(idsWith(out, 'fail')).toEqual([]);
   });
 });
+
+/**
+ * Correct-but-unusual variants (issue 8): timing the rules allow must pass. Each row is a switch list and the ids it
+ * must make fail — none. `no-wake-hints` takes away the driver's GET /wake, so the harness walks every hour with its
+ * settle window, as for a participant that does not announce its wake-ups.
+ */
+const TIMING_VARIANTS: [string[], string[], string[]?][] = [
+  [['send-later-same-day'], []],
+  [['end-of-day-batch'], []],
+  [['poll-own-schedule'], []],
+  [['retry-same-id'], []],
+  [['slow-work'], []],
+  // the hourly walk costs a settle window per virtual hour: the scenarios where the day's later hours matter
+  [['no-wake-hints', 'send-later-same-day'], [], ['dms-declaration', 'dms-confirmation']],
+  [['no-wake-hints', 'end-of-day-batch'], [], ['dms-declaration']],
+];
+
+describe('self-test: correct variants of the reference hromada registry pass', { timeout: 180_000 }, () => {
+  it.concurrent.each(TIMING_VARIANTS)('switches %j make exactly %j fail', async (switches, breaks, only) => {
+    const out = await runReference(switches, dmsScenarios().filter((s) => !only || only.includes(s.id)));
+    const bad = out.report.scenarios.filter((s) => s.outcome === 'error').map((s) => `${s.id}: ${s.message}`);
+    expect(bad, 'no harness errors').toEqual([]);
+    expect(idsWith(out, 'fail')).toEqual(breaks);
+    expect(out.report.run.exitCode).toBe(breaks.length ? 1 : 0);
+  });
+
+  it('the variants really act later: acts reach ДМС hours after the action, the same Kyiv day', async () => {
+    const out = await runReference(['end-of-day-batch'], dmsScenarios().filter((s) => s.id === 'dms-declaration'));
+    const act = out.journal.entries({ kind: 'request', service: 'dms.act.submit' }).find((e) => e.from === 'participant');
+    expect(act?.virtualTime).toBe('2026-03-10T21:00:00.000Z'); // 23:00 Kyiv, the action was at 10:00
+    expect(out.report.run.exitCode).toBe(0);
+  });
+});
+

@@ -58,3 +58,39 @@ describe('expect channel', () => {
     expect(out.assertions.map((a) => a.name)).toEqual(['arrives within 1 working day']);
   });
 });
+
+describe('expect walks the clock', () => {
+  /** A participant that acts once the clock reaches `sendAt`; `announce` says whether it tells the runner when. */
+  function participant(sendAt: number, announce: boolean) {
+    const clock = createVirtualClock(Date.parse('2026-03-10T08:00:00Z')); // Tue 10:00 Kyiv
+    const journal = createJournal({ clock, wallTime: () => 0 });
+    const stops: string[] = [];
+    const settle = async () => {
+      stops.push(new Date(clock.now()).toISOString());
+      if (clock.now() >= sendAt && journal.count() === 0) journal.append({ kind: 'request', channel: 'trembita', from: 'participant', to: 'dms', service: 'dms.act.submit', body: '{}' });
+      return announce ? { hinted: true, ...(journal.count() === 0 ? { nextWake: sendAt } : {}) } : { hinted: false };
+    };
+    const ctx = { scenarioId: 's', stepId: 'x', covers: ['DMS-02'], clock, journal, calendar: { martialLaw: true }, host: {}, driver: {}, settleMs: 10, settle, resolve: (v: unknown) => v, signal: new AbortController().signal } as unknown as StepContext;
+    return { ctx, stops };
+  }
+
+  it('stops at the wake-up the participant announced, and judges the message sent there', async () => {
+    const { ctx, stops } = participant(Date.parse('2026-03-10T11:30:00Z'), true);
+    const out = await expectStep.run(step(), ctx);
+    expect(stops).toEqual(['2026-03-10T08:00:00.000Z', '2026-03-10T11:30:00.000Z']);
+    expect(out.outputs).toMatchObject({ virtualTime: '2026-03-10T11:30:00.000Z' });
+  });
+
+  it('without announcements, every full hour: a send planned for 13:30 Kyiv happens at 14:00, the same day', async () => {
+    const { ctx, stops } = participant(Date.parse('2026-03-10T11:30:00Z'), false);
+    const out = await expectStep.run(step(), ctx);
+    expect(stops).toEqual(['2026-03-10T08:00:00.000Z', '2026-03-10T09:00:00.000Z', '2026-03-10T10:00:00.000Z', '2026-03-10T11:00:00.000Z', '2026-03-10T12:00:00.000Z']);
+    expect(out.outputs).toMatchObject({ virtualTime: '2026-03-10T12:00:00.000Z' });
+  });
+
+  it('a participant that announces nothing and says it is done: the day ends, the next morning, the deadline', async () => {
+    const { ctx, stops } = participant(Infinity, true);
+    await expectStep.run(step(), ctx);
+    expect(stops.slice(0, 4)).toEqual(['2026-03-10T08:00:00.000Z', '2026-03-10T21:59:59.999Z', '2026-03-11T07:00:00.000Z', '2026-03-11T21:59:59.999Z']);
+  });
+});

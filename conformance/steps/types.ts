@@ -43,6 +43,11 @@ export interface StepContext {
   driver: DriverClient;
   /** real milliseconds the participant gets to react at each virtual checkpoint */
   settleMs: number;
+  /**
+   * Waits until the participant is quiet at the clock's current time (conformance/settle.ts); `hinted` when its driver
+   * answers `GET /wake`, with its next wake-up. Absent (unit tests): the steps wait `settleMs`.
+   */
+  settle?(): Promise<{ hinted: boolean; nextWake?: number }>;
   /** resolves ${...} references against scenario data and earlier step outputs */
   resolve<T = unknown>(value: T): unknown;
   signal: AbortSignal;

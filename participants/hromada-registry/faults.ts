@@ -92,4 +92,47 @@ export const FAULTS = [
     variant: true,
     description: 'Correct variant, must pass: JSON bodies go with Content-Type `Application/JSON; Charset=UTF-8` (media types are case-insensitive, RFC 9110).',
   },
+  {
+    name: 'send-after-midnight',
+    breaks: ['DMS-02'],
+    description: 'Sends each act at 00:30 Kyiv of the day after the action: half an hour into the next day is not the same day.',
+  },
+  // Correct-but-unusual variants: they break nothing, and the self-test requires a PASS; they rely on GET /driver/wake.
+  {
+    name: 'send-later-same-day',
+    breaks: [],
+    variant: true,
+    description: 'Correct variant, must pass: sends each act 3 virtual hours after the action (by 23:59 at the latest), the same Kyiv day.',
+  },
+  {
+    name: 'end-of-day-batch',
+    breaks: [],
+    variant: true,
+    description: 'Correct variant, must pass: sends the day’s acts together at 23:00 Kyiv (at once for an action performed after 23:00).',
+  },
+  {
+    name: 'poll-own-schedule',
+    breaks: [],
+    variant: true,
+    description: 'Correct variant, must pass: asks ДМС for a confirmation only at each full virtual hour, not when the clock moves or at once after sending.',
+  },
+  {
+    name: 'retry-same-id',
+    breaks: [],
+    variant: true,
+    description: 'Correct variant, must pass: takes the first answer to each act as lost and sends the act again with the same actId and bytes.',
+  },
+  {
+    name: 'slow-work',
+    breaks: [],
+    variant: true,
+    description: 'Correct variant, must pass: prepares each act for 1–2 s of real time before sending it, saying `busy` at GET /driver/wake meanwhile.',
+  },
+  {
+    name: 'no-wake-hints',
+    breaks: [],
+    variant: true,
+    description:
+      'Correct variant, must pass: the driver does not serve the optional GET /driver/wake (404), so the harness walks every hour with its settle window; combine it with another variant.',
+  },
 ] as const;

@@ -726,6 +726,31 @@ async function judgeIn({ fake, sut, driver, act, status }: Awaited<ReturnType<ty
   };
 }
 
+describe('wake-ups (GET /driver/wake)', () => {
+  it('send-later-same-day: announces the send 3 h after the action, sends when the clock is there, then has nothing to wake for', async () => {
+    const { fake, driver, act, status } = await setup({ faults: ['send-later-same-day'] });
+    expect((await driver('GET', '/driver/wake')).body).toEqual({ busy: false, nextWake: null });
+    const ref = await act({ kind: 'declaration', person: P1, address: A1 });
+    const now = new Date(fake.now).toISOString();
+    const wake = await driver('GET', `/driver/wake?now=${encodeURIComponent(now)}`);
+    expect(wake.body).toEqual({ busy: false, nextWake: '2026-03-10T11:00:00.000Z' }); // 13:00 Kyiv
+    await sleep(60);
+    expect(fake.actPosts()).toHaveLength(0);
+    fake.set(Date.parse('2026-03-10T11:00:00.000Z'));
+    await waitFor(() => fake.actPosts()[0], 'the act at 13:00');
+    await waitFor(async () => (await status(ref)).status === 'complete', 'complete');
+    expect((await driver('GET', '/driver/wake?now=2026-03-10T11:00:00.000Z')).body).toEqual({ busy: false, nextWake: null });
+  });
+
+  it('slow-work: busy while the act is being prepared; no-wake-hints: the endpoint is not served', async () => {
+    const { driver, act } = await setup({ faults: ['slow-work'] });
+    await act({ kind: 'declaration', person: P1, address: A1 });
+    expect((await driver('GET', '/driver/wake')).body).toMatchObject({ busy: true });
+    const other = await setup({ faults: ['no-wake-hints'] });
+    expect((await other.driver('GET', '/driver/wake')).status).toBe(404);
+  });
+});
+
 describe('fault switches', () => {
   const RULES = ['DMS-01', 'DMS-02', 'DMS-04', 'DMS-06', 'DMS-07', 'DMS-09', 'XCH-03'];
   const ruleFaults = FAULTS.filter((f) => f.breaks.length > 0);

@@ -4,7 +4,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { FAULTS } from './faults.ts';
 import { withWrongCheckDigit } from './identifiers.ts';
-import { SimClock, addWorkingDays, kyivDate, kyivMidnight, parseClockReading } from './time.ts';
+import { SimClock, addCalendarDays, addWorkingDays, kyivDate, kyivMidnight, parseClockReading } from './time.ts';
 import { variantContentType, variantJson, variantPerson, variantTime, type VariantName } from './variants.ts';
 import type { ActKind, ActionInput, Address, FieldError, Person, ResidentInput, VerificationRequest } from './validate.ts';
 
@@ -115,7 +115,11 @@ interface Action {
   parked: boolean;
   /** duplicate-act: the same act again under a new actId, sent after the original got its answer */
   duplicate?: Outgoing;
-  poll: { inFlight: boolean; nextAt: number; interval: number };
+  poll: { inFlight: boolean; nextAt: number; interval: number; lastVirtual?: number };
+  /** slow-work: real time (performance.now) before which the act is still being prepared */
+  readyAt: number;
+  /** retry-same-id: the first answer to the act is taken as lost */
+  loseAnswer: boolean;
   effect?: { added: Entry[]; removed: Entry[] };
   cancelled: boolean;
 }
@@ -141,6 +145,7 @@ interface Route {
   xroad: boolean;
 }
 
+const HOUR_MS = 3_600_000;
 const FIRST_POLL_MS = 25;
 // At most ten status polls a second per unconfirmed act, so a late confirmation shows within 0.1 s; a clock
 // move polls at once anyway.
@@ -354,6 +359,8 @@ export class Registry {
       outbox: this.outgoing(actId, route.acts, route.xroad, variantJson(body, this.variant), 'dms.act.submit', !this.has('no-journal')),
       parked: input.kind === 'cancellation' && this.has('ignore-cancellation'),
       poll: { inFlight: false, nextAt: 0, interval: FIRST_POLL_MS },
+      readyAt: this.has('slow-work') ? performance.now() + 1000 + Math.random() * 1000 : 0,
+      loseAnswer: this.has('retry-same-id'),
       cancelled: false,
     };
     if (input.address) action.address = input.address;
@@ -547,7 +554,9 @@ export class Registry {
       busy.add(key);
       if (a.outbox.state !== 'waiting' || realNow < a.outbox.nextAt) continue;
       if (a.target && !a.target.parked && a.target.outbox.state !== 'done') continue;
-      if (this.has('send-next-day') && (simNow === null || kyivDate(simNow) <= kyivDate(a.performedAt))) continue;
+      if (realNow < a.readyAt) continue;
+      const at = this.sendAt(a);
+      if (at > 0 && (simNow === null || simNow < at)) continue;
       void this.sendAct(a);
     }
 
@@ -556,6 +565,11 @@ export class Registry {
       if (dup && dup.state === 'waiting' && a.outbox.state === 'done' && realNow >= dup.nextAt) void this.sendDuplicate(dup);
       if ((a.status === 'sent' || a.status === 'confirmation-missing') && !a.poll.inFlight) {
         // The day of the action has ended unconfirmed: ask once more at once, then report it missing.
+        if (this.has('poll-own-schedule')) {
+          // its own schedule only: the first full virtual hour after the last poll, whatever happened meanwhile
+          if (simNow !== null && simNow >= this.nextOwnPoll(a)) void this.pollAct(a);
+          continue;
+        }
         if (a.status === 'sent' && this.dayEnded(a)) a.poll.nextAt = 0;
         if (realNow >= a.poll.nextAt) void this.pollAct(a);
       }
@@ -566,6 +580,59 @@ export class Registry {
       if (this.has('late-verification-answer') && !this.lateEnough(p, simNow)) continue;
       void this.sendAnswer(p);
     }
+  }
+
+  /**
+   * The virtual instant from which an act may go (0: at once). The variants send later the same Kyiv day (3 h after
+   * the action, or the 23:00 batch); the faults only on the next day (at midnight, or at 00:30).
+   */
+  private sendAt(a: Action): number {
+    const nextMidnight = kyivMidnight(addCalendarDays(kyivDate(a.performedAt), 1));
+    if (this.has('send-next-day')) return nextMidnight;
+    if (this.has('send-after-midnight')) return nextMidnight + 30 * 60_000;
+    if (this.has('send-later-same-day')) return Math.min(a.performedAt + 3 * HOUR_MS, nextMidnight - 60_000);
+    if (this.has('end-of-day-batch')) return Math.max(a.performedAt, nextMidnight - HOUR_MS);
+    return 0;
+  }
+
+  private nextOwnPoll(a: Action): number {
+    return (Math.floor((a.poll.lastVirtual ?? a.performedAt) / HOUR_MS) + 1) * HOUR_MS;
+  }
+
+  /**
+   * The test driver's `GET /wake` (contracts §5): `busy` while something due by `now` is not yet done — an act or
+   * answer that may go now, one in flight, an act still being prepared —, and the next virtual instant at which this
+   * registry means to act by itself, if any.
+   */
+  async wake(now: string | null): Promise<{ busy: boolean; nextWake: string | null }> {
+    this.clock.observeHeader(now);
+    await this.freshNow();
+    this.pump();
+    const simNow = this.clock.now();
+    const realNow = performance.now();
+    let busy = false;
+    let next = Infinity;
+    for (const a of this.outbox) {
+      if (a.outbox.state === 'done') continue;
+      if (a.outbox.state === 'in-flight' || realNow < a.readyAt) busy = true;
+      else if (a.target && !a.target.parked && a.target.outbox.state !== 'done') busy = true;
+      else {
+        const at = this.sendAt(a);
+        if (at > 0 && (simNow === null || simNow < at)) next = Math.min(next, at);
+        else busy = true;
+      }
+    }
+    for (const a of this.actions.values()) {
+      if (a.duplicate && a.duplicate.state !== 'done' && a.outbox.state === 'done') busy = true;
+      if (this.has('poll-own-schedule') && (a.status === 'sent' || a.status === 'confirmation-missing')) next = Math.min(next, this.nextOwnPoll(a));
+    }
+    for (const p of this.answers.values()) {
+      if (p.state === 'done') continue;
+      if (p.state === 'waiting' && this.has('late-verification-answer') && !this.lateEnough(p, simNow)) {
+        next = Math.min(next, kyivMidnight(addWorkingDays(kyivDate(p.receivedAt), 4)));
+      } else busy = true;
+    }
+    return { busy, nextWake: Number.isFinite(next) ? iso(next) : null };
   }
 
   private dayEnded(a: Action): boolean {
@@ -584,6 +651,12 @@ export class Registry {
     const gen = this.gen;
     const r = await this.transmit(a.outbox);
     if (gen !== this.gen || r.kind === 'stale') return;
+    if (r.kind === 'answer' && a.loseAnswer) {
+      // retry-same-id: as if the answer never came back; the same actId and bytes again must be safe
+      a.loseAnswer = false;
+      this.retryLater(a.outbox, 'answer lost');
+      return;
+    }
     if (r.kind === 'transient') {
       this.retryLater(a.outbox, r.reason);
       return;
@@ -596,7 +669,7 @@ export class Registry {
       else if (this.has('complete-without-confirmation')) this.complete(a, undefined, r.text, r.time);
       else {
         a.status = 'sent';
-        a.poll = { inFlight: false, nextAt: performance.now() + FIRST_POLL_MS, interval: FIRST_POLL_MS };
+        a.poll = { inFlight: false, nextAt: performance.now() + FIRST_POLL_MS, interval: FIRST_POLL_MS, lastVirtual: this.clock.now() ?? a.performedAt };
       }
     } else {
       a.status = 'rejected';
@@ -626,6 +699,7 @@ export class Registry {
   private async pollAct(a: Action): Promise<void> {
     const gen = this.gen;
     a.poll.inFlight = true;
+    a.poll.lastVirtual = this.clock.now() ?? a.poll.lastVirtual;
     try {
       const res = await this.call(`${a.route.acts}/${encodeURIComponent(a.actId)}`, {
         method: 'GET',

@@ -200,6 +200,17 @@ async function handle(
     return sendJson(res, 200, view);
   }
 
+  if (path === '/driver/wake' && !registry.has('no-wake-hints')) {
+    if (!route('GET')) return;
+    let now: string | null = null;
+    try {
+      now = new URL(req.url ?? '/', 'http://x').searchParams.get('now');
+    } catch {
+      // no hint of the harness's time: the registry's own reading serves
+    }
+    return sendJson(res, 200, await registry.wake(now));
+  }
+
   if (path === '/driver/journal') {
     if (!route('GET')) return;
     return sendJson(res, 200, { entries: registry.journalEntries() });
@@ -232,7 +243,7 @@ async function handle(
     code: 'not-found',
     title: 'Not found',
     detail: `${method} ${path} is not a path of this registry`,
-    hint: 'driver: /driver/health, /driver/reset, /driver/residents, /driver/actions, /driver/actions/{ref}, /driver/journal; provider: /hromada/v1/verification-requests',
+    hint: 'driver: /driver/health, /driver/reset, /driver/residents, /driver/actions, /driver/actions/{ref}, /driver/journal, /driver/wake; provider: /hromada/v1/verification-requests',
   });
 }
 
