@@ -102,7 +102,8 @@ describe('the residence flow through Трембіта', () => {
     const got = participantGot[0]!;
     expect(got.url).toBe('http://sut.polihon.test/hromada/v1/verification-requests');
     expect(got.headers.get('x-road-client')).toBe('SEVDEIR-TEST/GOV/37508470/DMS_prod');
-    expect(got.headers.get('x-road-service')).toBe(`${CLIENT}/ResidenceVerificationRequests_v1`);
+    // as a real security server: the provider learns the service from the path; X-Road-Service is on responses only
+    expect(got.headers.get('x-road-service')).toBeNull();
     const { replyTo } = (await got.json()) as { replyTo: string };
     expect(replyTo).toBe(`http://trembita.polihon.test${ANSWERS}/VR-000001/answer`);
     expect(host.journal.entries({ service: 'trembita.rest', kind: 'request' })).toEqual([
