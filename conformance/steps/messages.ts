@@ -126,13 +126,14 @@ export const S = defineMessages('steps', {
   problemMissing: { uk: 'відсутнє', en: 'missing' },
   problemChanged: { uk: 'змінене', en: 'changed' },
   problemExtra: { uk: 'зайве', en: 'extra' },
+  /** kept to render reports of versions that still judged the order */
   problemOrder: { uk: 'інший порядок', en: 'order' },
   answeredSoapFault: { uk: 'учасник відповів SOAP Fault ({code}), а не відповіддю', en: 'the participant answered a SOAP Fault ({code}), not a response' },
   noHeader: { uk: 'не вдалося прочитати заголовок відповіді X-Road — учасник відповів {answered}', en: 'no X-Road response header could be read — the participant answered {answered}' },
   echoLabel: { uk: 'заголовок відповіді повторює заголовок запиту', en: 'the response header echoes the request header' },
-  echoExpected: { uk: 'кожне поле заголовка запиту, те саме значення, той самий порядок', en: 'every request header field, same value, same order' },
+  echoExpected: { uk: 'кожне поле заголовка запиту з тим самим значенням (порядок не важить)', en: 'every request header field with the same value (the order does not matter)' },
   echoed: { uk: 'повторено', en: 'echoed' },
-  echoOk: { uk: 'кожне поле заголовка запиту повернулося, ті самі значення, той самий порядок', en: 'every header field of the request came back, same values, same order' },
+  echoOk: { uk: 'кожне поле заголовка запиту повернулося з тим самим значенням', en: 'every header field of the request came back with the same value' },
   notEchoed: { uk: 'не повторено: {why}', en: 'not echoed: {why}' },
   soapFaultLabel: { uk: 'учасник відповідає SOAP Fault, а не помилкою транспорту', en: 'the participant answers a SOAP Fault, not a transport error' },
   businessFaultLabel: {
