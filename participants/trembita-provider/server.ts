@@ -188,7 +188,7 @@ async function soap(state: State, req: IncomingMessage, res: ServerResponse): Pr
   sendText(res, 200, contentTypeFor(request.soap), out);
 }
 
-/** The response header: every request header field, same order, same value (PR-MESS) — or not, per a switch. */
+/** The response header: every request header field with its value, in the request's order (PR-MESS; a security server compares values only) — or not, per a switch. */
 function echoHeader(state: State, fields: XmlElement[]): XmlElement[] {
   let out = fields;
   if (state.faults.has('no-echo-userid')) out = out.filter((f) => !(f.ns === XROAD_NS && (f.local === 'userId' || f.local === 'issue')));
