@@ -75,7 +75,7 @@ describe('the repository stands alone', () => {
   });
 
   it('catches each kind of outside reference (the patterns still bite)', () => {
-    const sample = ['see ../shared/domain/notes', 'per FACTS §4.1', 'in 003_1799c00d1671630e.txt', "const p = '/work/main/x'", 'REQUIREMENTS.md', 'see DESIGN §9'].join('\n');
+    const sample = ['see ../' + 'shared/domain/notes', 'per FACTS §4.1', 'in 003_1799c00d1671630e.txt', "const p = '/work/main/x'", 'REQUIREMENTS.md', 'see DESIGN §9'].join('\n');
     expect([...new Set(outsideReferences('x.ts', sample).map((l) => l.split(':')[1]))]).toEqual(['1', '2', '3', '4', '5', '6']);
     expect(outsideReferences('docs/en/x.md', 'a [link](../../../elsewhere.md)')).toHaveLength(1);
     expect(outsideReferences('docs/en/x.md', 'a [link](guide.md#top) and [web](https://example.org/a)')).toEqual([]);
