@@ -1,6 +1,7 @@
 // Settle detection (docs/en/guide.md "How virtual time passes"): after the clock moves, the runner waits until the
 // participant is quiet — nothing of its in flight at the simulators' edge, nothing new for a quiet window, and, when
 // its driver answers `GET /wake`, its own word that nothing due by now is left undone — instead of a fixed guess.
+import { pause } from '../core/clock.ts';
 import type { DriverClient } from './driver.ts';
 
 /** Exchanges between the participant and the simulators, counted at the edge (both directions). */
@@ -163,14 +164,3 @@ export function readWake(status: number, body: unknown): WakeHint | undefined {
   return { busy: b.busy === true, ...(Number.isFinite(at) ? { nextWake: at } : {}) };
 }
 
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}

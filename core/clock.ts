@@ -117,3 +117,17 @@ const MAX_INSTANT = 8.64e15;
 function describe(instant: number): string {
   return `${new Date(instant).toISOString()} (${instant})`;
 }
+
+/** Real time passing, cut short (resolved, never rejected) when `signal` aborts: for waits a run may interrupt. */
+export function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { kyivDate } from '../core/calendar.ts';
 import { CLOCK_RANGE, CLOCK_RANGE_HINT, clockRangeProblem, resolveWithinRange } from '../core/clock-range.ts';
+import { pause } from '../core/clock.ts';
 import { parseTimeSpec, TimeSpecError } from '../core/duration.ts';
 import type { Channel, JournalEntry, JournalInput } from '../core/journal.ts';
 import { json, problem, type ProblemField } from '../core/problem.ts';
@@ -220,18 +221,6 @@ export function isConnectionReset(res: Response): boolean {
 /** How long a `timeout` fault holds a call when the caller does not give up first (real time). */
 export const TIMEOUT_FAULT_MS = 30_000;
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /**
  * The answer an inbound fault gives instead of the real one, or undefined when the call goes on (after the
@@ -241,10 +230,10 @@ export async function faultAnswer(fault: ActiveFault | undefined, signal?: Abort
   if (!fault) return undefined;
   switch (fault.kind) {
     case 'latency':
-      await sleep(fault.ms ?? 1000, signal);
+      await pause(fault.ms ?? 1000, signal);
       return undefined;
     case 'timeout':
-      await sleep(fault.ms ?? TIMEOUT_FAULT_MS, signal);
+      await pause(fault.ms ?? TIMEOUT_FAULT_MS, signal);
       return problem({
         code: 'timeout',
         title: 'Injected timeout',
