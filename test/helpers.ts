@@ -44,3 +44,31 @@ export function runReference(
 export function idsWith(out: RunOutput, outcome: string): string[] {
   return out.report.verdicts.filter((v) => v.outcome === outcome).map((v) => v.id).sort();
 }
+
+/**
+ * The self-test's two figures, printed when a file ends: detection (fault switches that made exactly their ids fail,
+ * no harness error) and false alarms (correct-but-unusual variants that did not pass). Recorded before a row's
+ * assertions run, so a failing row is still counted.
+ */
+export function createDetectionTally(label: string) {
+  const faults = new Map<string, boolean>();
+  const variants = new Map<string, boolean>();
+  const exactly = (out: RunOutput, breaks: readonly string[]) =>
+    !out.report.scenarios.some((s) => s.outcome === 'error') && idsWith(out, 'fail').join() === [...breaks].sort().join();
+  return {
+    fault(name: string, out: RunOutput, breaks: readonly string[]) {
+      faults.set(name, exactly(out, breaks));
+    },
+    variant(name: string, out: RunOutput) {
+      variants.set(name, !exactly(out, []) || out.report.run.exitCode !== 0);
+    },
+    summary(): string {
+      const caught = [...faults.values()].filter(Boolean).length;
+      const alarms = [...variants].filter(([, bad]) => bad).map(([n]) => n);
+      return (
+        `self-test ${label}: detection ${caught}/${faults.size} fault switches caught with exactly their ids; ` +
+        `false alarms ${alarms.length}/${variants.size} correct variants${alarms.length ? ` (${alarms.join(', ')})` : ''}`
+      );
+    },
+  };
+}

@@ -3,7 +3,7 @@
 // harness errors), and each correct-but-unusual variant (a switch that breaks nothing) passes; every requirement the TRB scenarios check has a switch that can make it fail. Real scenarios,
 // real participants as processes, the real runner with every simulator served on loopback.
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog, requirementIds } from '../conformance/requirements/catalog.ts';
 import { runConformance, type RunOutput } from '../conformance/runner.ts';
 import { loadScenarios, type LoadedScenario } from '../conformance/scenario.ts';
@@ -11,7 +11,10 @@ import { loadProfile } from '../conformance/sut-profile.ts';
 import { FAULTS as CONSUMER_FAULTS } from '../participants/trembita-consumer/faults.ts';
 import { FAULTS as PROVIDER_FAULTS } from '../participants/trembita-provider/faults.ts';
 import { SIMULATORS } from '../simulators/registry.ts';
-import { idsWith, ROOT } from './helpers.ts';
+import { createDetectionTally, idsWith, ROOT } from './helpers.ts';
+
+const tally = createDetectionTally('trembita-provider + trembita-consumer');
+afterAll(() => console.log(tally.summary()));
 
 const TRB_SCENARIOS = join(ROOT, 'scenarios', 'trembita');
 
@@ -66,6 +69,7 @@ describe('self-test: reference Трембіта participants against the TRB sce
 
     it.concurrent.each(conformance.map((f) => [f.name, f.breaks] as const))('switch %s makes exactly %j fail', async (name, breaks) => {
       const out = await run(role, [name]);
+      tally.fault(`${role}/${name}`, out, breaks);
       expect(problems(out, 'error'), 'no harness errors').toEqual([]);
       expect(idsWith(out, 'fail')).toEqual([...breaks].sort());
       expect(out.report.run.exitCode).toBe(1);
@@ -76,6 +80,7 @@ describe('self-test: reference Трембіта participants against the TRB sce
     if (variants.length > 0) {
       it.concurrent.each(variants.map((f) => [f.name] as const))('variant %s (correct but unusual) passes every scenario', async (name) => {
         const out = await run(role, [name]);
+        tally.variant(`${role}/${name}`, out);
         expect(problems(out, 'error'), 'no harness errors').toEqual([]);
         expect(problems(out, 'fail')).toEqual([]);
         expect(idsWith(out, 'fail')).toEqual([]);
