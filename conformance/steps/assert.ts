@@ -8,7 +8,7 @@ import type { JournalEntry } from '../../core/journal.ts';
 import { childByLocal, elements, parseXml } from '../../simulators/trembita/xml.ts';
 import { expectDriverOk } from '../driver.ts';
 import { lookup } from '../expressions.ts';
-import { fieldMatches, knownPeople, matches, sameMeaning } from '../oracle/equal.ts';
+import { differences, fieldMatches, knownPeople, matches, sameMeaning } from '../oracle/equal.ts';
 import { scopePeople } from './expect.ts';
 import { joinMsgs, S } from './messages.ts';
 import { check, defineStep, sleep, title, type StepContext, type StepOutput } from './types.ts';
@@ -36,6 +36,14 @@ const thatSchema = z.union([
   }),
   z.strictObject({
     participantJournal: z.strictObject({ services: z.array(z.string()).min(1) }),
+  }),
+  z.strictObject({
+    /**
+     * The data oracle: a message the participant sent (`of`, e.g. "${steps.act.body}") says what the harness knows
+     * must be in it (`equal`: the driver's action, the seeded person). Only the named fields are judged, each by
+     * meaning (УНЗР with or without dash, an instant in any offset); every field that differs is its own failure.
+     */
+    fields: z.strictObject({ of: z.unknown(), equal: z.record(z.string(), z.unknown()) }),
   }),
   z.strictObject({
     /**
@@ -71,6 +79,7 @@ const FORM_TITLES = {
   participantAction: S.formParticipantAction,
   participantJournal: S.formParticipantJournal,
   participantRequest: S.formParticipantRequest,
+  fields: S.formFields,
   delivery: S.formDelivery,
 } as const;
 type AssertStep = { that: That };
@@ -99,11 +108,28 @@ export const assertStep = defineStep<AssertStep>({
     if ('participantAction' in that) return participantAction(ctx, ctx.resolve(that.participantAction) as ActionSpec);
     if ('delivery' in that) return delivery(ctx, ctx.resolve(that.delivery) as DeliverySpec);
     if ('participantRequest' in that) return participantRequest(ctx, ctx.resolve(that.participantRequest) as RequestSpec);
+    if ('fields' in that) return fields(ctx, ctx.resolve(that.fields) as { of: unknown; equal: Record<string, unknown> });
     return participantJournal(ctx, that.participantJournal.services);
   },
 });
 
 const one = (a: ReturnType<typeof check>): StepOutput => ({ assertions: [a], journalRefs: a.journalRefs ?? [] });
+
+/** The data oracle's judgement (see `fields` in the schema): one failing check per field that differs in meaning. */
+function fields(ctx: StepContext, spec: { of: unknown; equal: Record<string, unknown> }): StepOutput {
+  if (spec.of === null || typeof spec.of !== 'object' || Array.isArray(spec.of)) {
+    return one(check(msg(S.fieldsAllLabel), false, ctx.covers, { expected: spec.equal, actual: spec.of, msg: msg(S.fieldsNoMessage, { of: JSON.stringify(spec.of ?? null).slice(0, 80) }) }));
+  }
+  const diffs = differences(spec.of, spec.equal, { people: knownPeople(scopePeople(ctx)) });
+  if (diffs.length === 0) {
+    const n = differences({}, spec.equal).length;
+    return one(check(msg(S.fieldsAllLabel), true, ctx.covers, { msg: msg(S.fieldsOk, { n }) }));
+  }
+  return {
+    assertions: diffs.map((d) => check(msg(S.fieldsLabel, { field: d.field }), false, ctx.covers, { expected: d.expected, actual: d.actual ?? null, msg: msg(S.fieldDiffers, { field: d.field }) })),
+    journalRefs: [],
+  };
+}
 
 function toMs(v: unknown): number {
   const ms = typeof v === 'number' ? v : Date.parse(String(v));

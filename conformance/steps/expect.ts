@@ -124,6 +124,8 @@ export const expectStep = defineStep<ExpectStep>({
         virtualTime: entry.virtualTime,
         virtualMs: entry.virtualMs,
         data: entry.data ?? {},
+        /** the message as sent, parsed: what the data oracle (`assert … fields`) judges */
+        body: parseJson(entry.body),
         status: response?.status,
         response: parseJson(response?.body),
       },

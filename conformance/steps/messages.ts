@@ -38,6 +38,12 @@ export const S = defineMessages('steps', {
   formParticipantAction: { uk: 'стан дії в учасника', en: 'participantAction' },
   formParticipantJournal: { uk: 'журнал учасника', en: 'participantJournal' },
   formParticipantRequest: { uk: 'запит, надісланий учасником', en: 'participantRequest' },
+  formFields: { uk: 'дані повідомлення', en: 'fields' },
+  fieldsLabel: { uk: 'поле {field}', en: 'field {field}' },
+  fieldsAllLabel: { uk: 'кожне поле, яке відомо стенду', en: 'every field the harness knows' },
+  fieldsOk: { uk: 'повідомлення каже те, що відомо стенду: {n} {n:поле|поля|полів} звірено за змістом', en: 'the message says what the harness knows: {n} {n:field|fields} compared by meaning' },
+  fieldDiffers: { uk: 'поле {field} не те, що відомо стенду', en: 'field {field} is not what the harness knows' },
+  fieldsNoMessage: { uk: 'немає повідомлення, яке можна звірити: {of} — не об’єкт JSON', en: 'no message to compare: {of} is not a JSON object' },
   formDelivery: { uk: 'відповідь учасника на доставку', en: 'delivery' },
 
   // trigger actions (what an officer makes the participant do)

@@ -97,6 +97,22 @@ export const FAULTS = [
     breaks: ['DMS-02'],
     description: 'Sends each act at 00:30 Kyiv of the day after the action: half an hour into the next day is not the same day.',
   },
+  // Wrong data, on time: each act arrives on the day and is well-formed, but does not say what the officer did.
+  {
+    name: 'swap-names',
+    breaks: ['DMS-01'],
+    description: 'Acts carry the person’s first name as the last name and the last name as the first (identifiers and everything else right).',
+  },
+  {
+    name: 'performed-at-day-off',
+    breaks: ['DMS-01'],
+    description: 'Acts say the action was performed a day earlier than it was (they are still sent on the right day).',
+  },
+  {
+    name: 'other-address',
+    breaks: ['DMS-01'],
+    description: 'Acts carry another address than the officer registered (a flat number added to the address text).',
+  },
   // Correct-but-unusual variants: they break nothing, and the self-test requires a PASS; they rely on GET /driver/wake.
   {
     name: 'send-later-same-day',

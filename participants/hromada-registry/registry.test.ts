@@ -704,12 +704,20 @@ async function judgeIn({ fake, sut, driver, act, status }: Awaited<ReturnType<ty
 
   return {
     // every action of the driver reached ДМС and was taken in
-    'DMS-01': Object.entries({ declaration: 2, cancellation: 1, removal: 1 }).every(
-      ([kind, n]) => accepted.filter((b) => b.kind === kind).length === n,
-    ),
-    // every act reached ДМС on the day it was performed
-    'DMS-02': fake.actPosts().length > 0 && fake.actPosts().every((p) => kyivDate(p.simTime) === kyivDate(Date.parse(p.body.performedAt))) &&
+    // ... and says what was done: the person's names, the address, the day of the action
+    'DMS-01':
+      Object.entries({ declaration: 2, cancellation: 1, removal: 1 }).every(([kind, n]) => accepted.filter((b) => b.kind === kind).length === n) &&
+      [
+        { p: P1, a: A1 },
+        { p: P2, a: A2 },
+      ].every(({ p, a }) =>
+        accepted.some(
+          (b) => b.kind === 'declaration' && b.person?.lastName === p.lastName && b.person?.firstName === p.firstName && b.address?.text === a.text,
+        ),
+      ) &&
       accepted.every((b) => kyivDate(Date.parse(b.performedAt)) === performedDay),
+    // every act reached ДМС on the day it was performed (all the driver's actions are on one day here)
+    'DMS-02': fake.actPosts().length > 0 && fake.actPosts().every((p) => kyivDate(p.simTime) === performedDay),
     // complete only with confirmation; a missing one is reported at day end; a late one completes it
     'DMS-04':
       completeWithoutConfirmation.length === 0 && statuses[1]![3] === 'confirmation-missing' && statuses[2]![3] === 'complete',

@@ -346,6 +346,7 @@ export class Registry {
       person: wirePerson(variantPerson(input.person, this.variant), corrupt),
     };
     if (input.address) body.address = input.address;
+    this.misreport(body);
     if (target) body.cancelsActId = target.actId;
     if (input.firstEntry !== undefined) body.firstEntry = input.firstEntry;
     const action: Action = {
@@ -380,6 +381,15 @@ export class Registry {
     if (!action.parked) this.outbox.push(action);
     this.kick();
     return { ok: true, ref };
+  }
+
+  /** The "wrong data, on time" faults: the act goes on the right day, well-formed, but not saying what was done. */
+  private misreport(body: Record<string, unknown>): void {
+    const person = body.person as Record<string, unknown>;
+    if (this.has('swap-names')) body.person = { ...person, lastName: person.firstName, firstName: person.lastName };
+    if (this.has('performed-at-day-off')) body.performedAt = variantTime(Date.parse(String(body.performedAt)) - 86_400_000, this.variant);
+    const address = body.address as Record<string, unknown> | undefined;
+    if (this.has('other-address') && address) body.address = { ...address, text: `${String(address.text)}, кв. 7` };
   }
 
   status(ref: string): Record<string, unknown> | undefined {
