@@ -7,6 +7,8 @@ import { msg, type Msg } from '../../core/i18n.ts';
 import type { JournalEntry } from '../../core/journal.ts';
 import { childByLocal, elements, parseXml } from '../../simulators/trembita/xml.ts';
 import { expectDriverOk } from '../driver.ts';
+import { P } from '../protocol/messages.ts';
+import { judgeXRoad, type XRoadSpec } from '../protocol/xroad.ts';
 import { lookup } from '../expressions.ts';
 import { fieldMatches, knownPeople, matches, sameMeaning } from '../oracle/equal.ts';
 import { scopePeople } from './expect.ts';
@@ -61,6 +63,10 @@ const thatSchema = z.union([
       fault: z.enum(['soap', 'business', 'rest']).optional(),
     }),
   }),
+  z.strictObject({
+    /** the X-Road header rules over every message the participant sent in this scenario (conformance/protocol) */
+    participantXRoad: z.strictObject({ to: z.string().min(1) }),
+  }),
 ]);
 type That = z.infer<typeof thatSchema>;
 
@@ -72,6 +78,7 @@ const FORM_TITLES = {
   participantJournal: S.formParticipantJournal,
   participantRequest: S.formParticipantRequest,
   delivery: S.formDelivery,
+  participantXRoad: P.formParticipantXRoad,
 } as const;
 type AssertStep = { that: That };
 
@@ -99,6 +106,7 @@ export const assertStep = defineStep<AssertStep>({
     if ('participantAction' in that) return participantAction(ctx, ctx.resolve(that.participantAction) as ActionSpec);
     if ('delivery' in that) return delivery(ctx, ctx.resolve(that.delivery) as DeliverySpec);
     if ('participantRequest' in that) return participantRequest(ctx, ctx.resolve(that.participantRequest) as RequestSpec);
+    if ('participantXRoad' in that) return judgeXRoad(ctx, ctx.resolve(that.participantXRoad) as XRoadSpec);
     return participantJournal(ctx, that.participantJournal.services);
   },
 });
