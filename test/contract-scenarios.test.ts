@@ -427,8 +427,9 @@ describe('contract ↔ the reference registry’s switches', () => {
 
   it('every rule-breaking switch is either a message shape judged above or a matter of time, route or journal', () => {
     const shape = ['invalid-rnokpp', 'duplicate-act'];
-    // these send contract-valid messages: the fault is when, by which road, or what the registry records or shows
-    const notShape = ['send-next-day', 'complete-without-confirmation', 'ignore-cancellation', 'late-verification-answer', 'no-journal', 'bypass-trembita', 'send-after-midnight',
+    // these send contract-valid messages: the fault is when, by which road or with which X-Road headers, or what the
+    // registry records or shows
+    const notShape = ['send-next-day', 'complete-without-confirmation', 'ignore-cancellation', 'late-verification-answer', 'no-journal', 'bypass-trembita', 'send-after-midnight', 'no-xroad-userid', 'reuse-xroad-id', 'bypass-trembita-for-cancellations',
       // wrong data, on time: well-formed acts that do not say what the officer did (the data oracle judges them)
       'swap-names', 'performed-at-day-off', 'other-address'];
     const rule = FAULTS.filter((f) => f.breaks.length > 0).map((f) => f.name);

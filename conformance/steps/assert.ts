@@ -7,6 +7,8 @@ import { msg, type Msg } from '../../core/i18n.ts';
 import type { JournalEntry } from '../../core/journal.ts';
 import { childByLocal, elements, parseXml } from '../../simulators/trembita/xml.ts';
 import { expectDriverOk } from '../driver.ts';
+import { P } from '../protocol/messages.ts';
+import { judgeXRoad, type XRoadSpec } from '../protocol/xroad.ts';
 import { lookup } from '../expressions.ts';
 import { differences, fieldMatches, knownPeople, matches, sameMeaning } from '../oracle/equal.ts';
 import { scopePeople } from './expect.ts';
@@ -69,6 +71,10 @@ const thatSchema = z.union([
       fault: z.enum(['soap', 'business', 'rest']).optional(),
     }),
   }),
+  z.strictObject({
+    /** the X-Road header rules over every message the participant sent in this scenario (conformance/protocol) */
+    participantXRoad: z.strictObject({ to: z.string().min(1) }),
+  }),
 ]);
 type That = z.infer<typeof thatSchema>;
 
@@ -81,6 +87,7 @@ const FORM_TITLES = {
   participantRequest: S.formParticipantRequest,
   fields: S.formFields,
   delivery: S.formDelivery,
+  participantXRoad: P.formParticipantXRoad,
 } as const;
 type AssertStep = { that: That };
 
@@ -109,6 +116,7 @@ export const assertStep = defineStep<AssertStep>({
     if ('delivery' in that) return delivery(ctx, ctx.resolve(that.delivery) as DeliverySpec);
     if ('participantRequest' in that) return participantRequest(ctx, ctx.resolve(that.participantRequest) as RequestSpec);
     if ('fields' in that) return fields(ctx, ctx.resolve(that.fields) as { of: unknown; equal: Record<string, unknown> });
+    if ('participantXRoad' in that) return judgeXRoad(ctx, ctx.resolve(that.participantXRoad) as XRoadSpec);
     return participantJournal(ctx, that.participantJournal.services);
   },
 });

@@ -47,6 +47,22 @@ export const FAULTS = [
       'Acts and their status polls go straight to ДМС’s own address even when Трембіта (its security server) is known; verification answers still go to replyTo.',
   },
   {
+    name: 'no-xroad-userid',
+    breaks: ['DMS-09'],
+    description: 'Calls through Трембіта carry no X-Road-UserId header (the officer on whose behalf the registry acts).',
+  },
+  {
+    name: 'reuse-xroad-id',
+    breaks: ['DMS-09'],
+    description: 'Every call through Трембіта carries the same X-Road-Id (one drawn at reset) instead of a fresh one per message.',
+  },
+  {
+    name: 'bypass-trembita-for-cancellations',
+    breaks: ['DMS-09'],
+    description:
+      'Cancellation acts and their status polls go straight to ДМС’s own address when it is known; every other kind and the verification answers go through Трембіта.',
+  },
+  {
     name: 'crash-on-verification',
     breaks: [],
     description: 'Harness robustness, not a rule: the process exits with code 1 when a verification request arrives.',

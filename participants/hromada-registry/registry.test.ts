@@ -725,8 +725,12 @@ async function judgeIn({ fake, sut, driver, act, status }: Awaited<ReturnType<ty
     'DMS-06': !fake.actPosts().some((p) => p.status === 409 && p.body?.kind !== undefined),
     // the answer within 3 working days of receipt
     'DMS-07': answer !== undefined && kyivDate(answer.simTime) <= addWorkingDays(receiptDay, 3),
-    // everything it sent ДМС — acts, status polls, the answer — went through Трембіта as an r1 call of its own subsystem
-    'DMS-09': fake.calls.length > 0 && fake.calls.every((c) => c.via === 'trembita' && c.xroad?.client === REGISTRY_CLIENT),
+    // everything it sent ДМС — acts, status polls, the answer — went through Трембіта as an r1 call of its own subsystem,
+    // on behalf of an officer (X-Road-UserId) and under an X-Road-Id of its own
+    'DMS-09':
+      fake.calls.length > 0 &&
+      fake.calls.every((c) => c.via === 'trembita' && c.xroad?.client === REGISTRY_CLIENT && Boolean(c.xroad.userId)) &&
+      new Set(fake.calls.map((c) => c.xroad?.id)).size === fake.calls.length,
     // every message sent to ДМС is in the journal with the hash of its bytes
     'XCH-03': fake.received.every((r) =>
       journal.some((e) => e.direction === 'out' && e.messageId === (r.body.actId ?? r.body.requestId) && e.sha256 === sha(r.raw)),

@@ -200,6 +200,8 @@ export class Registry {
   private gen = 0;
   private abort = new AbortController();
   private suffix = randomBytes(3).toString('hex');
+  /** reuse-xroad-id: the one X-Road-Id every call carries until the next reset */
+  private reusedXRoadId = randomUUID();
   private seq = 0;
   private actions = new Map<string, Action>();
   /** actions whose act is not yet through to ДМС, in the order they were performed */
@@ -254,6 +256,7 @@ export class Registry {
     if (endpoints.clock) this.clockUrl = endpoints.clock;
     else if (endpoints.dms || endpoints.trembita) this.clockUrl = undefined;
     this.suffix = randomBytes(3).toString('hex');
+    this.reusedXRoadId = randomUUID();
     this.seq = 0;
     this.actions.clear();
     this.outbox = [];
@@ -289,7 +292,7 @@ export class Registry {
    * Answers a problem when the registry cannot act: not configured, unknown `cancels`, no simulator time.
    */
   async perform(input: ActionInput): Promise<{ ok: true; ref: string } | { ok: false; problem: ProblemOut }> {
-    const route = this.actRoute();
+    const route = this.actRoute(input.kind);
     if (!route) {
       return {
         ok: false,
@@ -471,8 +474,8 @@ export class Registry {
    * Acts go to ДМС's ResidenceRegistrationActs_v1 through Трембіта when its security server is known (DMS-09); straight
    * to ДМС only without one — or under bypass-trembita, which ignores Трембіта whenever ДМС's own address is known.
    */
-  private actRoute(): Route | undefined {
-    const bypass = this.has('bypass-trembita') && this.dms !== undefined;
+  private actRoute(kind?: ActKind): Route | undefined {
+    const bypass = (this.has('bypass-trembita') || (kind === 'cancellation' && this.has('bypass-trembita-for-cancellations'))) && this.dms !== undefined;
     if (this.trembita && !bypass) return { acts: `${this.trembita}${r1Path(this.config.xroad.dms, ACTS_SERVICE)}`, xroad: true };
     if (this.dms) return { acts: `${this.dms}/dms/v1/acts`, xroad: false };
     return undefined;
@@ -495,7 +498,12 @@ export class Registry {
 
   /** The X-Road REST request headers of one message: who calls, a message id never used before, the officer. */
   private xroadHeaders(): Record<string, string> {
-    return { 'x-road-client': this.config.xroad.client, 'x-road-id': randomUUID(), 'x-road-userid': this.config.xroad.userId };
+    const id = this.has('reuse-xroad-id') ? this.reusedXRoadId : randomUUID();
+    return {
+      'x-road-client': this.config.xroad.client,
+      'x-road-id': id,
+      ...(this.has('no-xroad-userid') ? {} : { 'x-road-userid': this.config.xroad.userId }),
+    };
   }
 
   private effectiveClockUrl(): string | undefined {

@@ -1,0 +1,83 @@
+// The X-Road header rules over a scenario's journal: a correct exchange passes all three; each broken rule fails
+// only its own assertion, naming the offending messages; a retry under a fresh X-Road-Id is fine.
+import { describe, expect, it } from 'vitest';
+import { createVirtualClock } from '../../core/clock.ts';
+import { render } from '../../core/i18n.ts';
+import { createJournal, type Channel, type Journal } from '../../core/journal.ts';
+import { assertStep } from '../steps/assert.ts';
+import type { StepContext } from '../steps/types.ts';
+
+type Call = { kind: string; channel?: Channel; userId?: string; xroadId?: string; duplicate?: boolean };
+
+function context(calls: Call[]): StepContext {
+  const clock = createVirtualClock(Date.parse('2026-04-14T07:00:00Z'));
+  const journal: Journal = createJournal({ clock, wallTime: () => 0 });
+  calls.forEach((c, i) => {
+    const channel = c.channel ?? 'trembita';
+    journal.append({ kind: 'request', channel, from: 'participant', to: 'dms', service: 'dms.act.submit', body: '{}', data: { kind: c.kind } });
+    if (channel !== 'trembita') return;
+    const messageId = c.xroadId ?? `id-${i}`;
+    journal.append({
+      kind: 'request',
+      channel,
+      from: 'participant',
+      to: 'SUBSYSTEM:SEVDEIR-TEST/GOV/37508470/DMS_prod',
+      service: 'trembita.rest',
+      messageId,
+      body: '{}',
+      data: { side: 'consumer', protocol: 'r1', messageId, duplicate: c.duplicate ?? false, ...(c.userId === '' ? {} : { userId: c.userId ?? 'UA1234567890' }) },
+    });
+  });
+  return {
+    scenarioId: 's',
+    stepId: 'x',
+    covers: ['DMS-09'],
+    clock,
+    journal,
+    calendar: { martialLaw: true },
+    host: {} as StepContext['host'],
+    driver: {} as StepContext['driver'],
+    settleMs: 1,
+    resolve: (v) => v,
+    signal: new AbortController().signal,
+    control: async () => ({ status: 200, body: {} }),
+  };
+}
+
+const judge = async (calls: Call[]) => (await assertStep.run({ that: { participantXRoad: { to: 'dms' } } } as never, context(calls))).assertions;
+const outcomes = (a: Awaited<ReturnType<typeof judge>>) => a.map((x) => x.outcome);
+
+describe('participantXRoad', () => {
+  it('passes every kind through Трембіта with a user id and fresh ids, a retry under a new id included', async () => {
+    const a = await judge([{ kind: 'declaration' }, { kind: 'declaration' }, { kind: 'cancellation' }]);
+    expect(a.map((x) => [x.name, x.outcome, x.covers])).toEqual([
+      ['every message the participant sends dms goes through Трембіта', 'pass', ['DMS-09']],
+      ['every call through Трембіта carries X-Road-UserId', 'pass', ['DMS-09']],
+      ['every call through Трембіта carries a fresh X-Road-Id', 'pass', ['DMS-09']],
+    ]);
+    expect(render(a[0]!.msg!, 'uk')).toBe('3 повідомлення до dms, усі через Трембіту');
+  });
+
+  it('fails the channel when only one kind goes straight to ДМС, naming it', async () => {
+    const a = await judge([{ kind: 'declaration' }, { kind: 'cancellation', channel: 'direct' }]);
+    expect(outcomes(a)).toEqual(['fail', 'pass', 'pass']);
+    expect(a[0]!.message).toMatch(/past Трембіта \(straight to dms\): #\d+ dms\.act\.submit cancellation/);
+  });
+
+  it('fails the user id rule on a call without X-Road-UserId', async () => {
+    const a = await judge([{ kind: 'declaration' }, { kind: 'removal', userId: '' }]);
+    expect(outcomes(a)).toEqual(['pass', 'fail', 'pass']);
+    expect(render(a[1]!.actualMsg!, 'uk')).toBe('1 порушення');
+  });
+
+  it('fails the fresh id rule on an X-Road-Id used twice, within the scenario or flagged by Трембіта', async () => {
+    expect(outcomes(await judge([{ kind: 'declaration', xroadId: 'same' }, { kind: 'declaration', xroadId: 'same' }]))).toEqual(['pass', 'pass', 'fail']);
+    expect(outcomes(await judge([{ kind: 'declaration', duplicate: true }]))).toEqual(['pass', 'pass', 'fail']);
+  });
+
+  it('fails the channel, not the header rules, when nothing was sent at all', async () => {
+    const a = await judge([]);
+    expect(outcomes(a)).toEqual(['fail', 'pass', 'pass']);
+    expect(a[0]!.message).toBe('the participant sent dms no message, so there is no channel to judge');
+  });
+});
