@@ -3,12 +3,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVirtualClock } from '../core/clock.ts';
 import { PolihonError } from '../core/errors.ts';
-import { createJournal } from '../core/journal.ts';
 import { createDriverClient, expectDriverOk, readDriverBody } from '../conformance/driver.ts';
 import { assertStep } from '../conformance/steps/assert.ts';
 import type { StepContext } from '../conformance/steps/types.ts';
+import { createStepContext } from '../conformance/steps/test-context.ts';
 
 /** What the driver answers next: status, content type (none when undefined), body. */
 let answer: { status: number; type?: string; body: string } = { status: 200, body: '' };
@@ -86,23 +85,7 @@ describe('media types in any letter case', () => {
 });
 
 describe('the assert step through a real driver', () => {
-  const ctx = (): StepContext => {
-    const clock = createVirtualClock(Date.parse('2026-04-14T07:00:00Z'));
-    return {
-      scenarioId: 's',
-      stepId: 'x',
-      covers: ['DMS-01'],
-      clock,
-      journal: createJournal({ clock, wallTime: () => 0 }),
-      calendar: { martialLaw: true },
-      host: {} as StepContext['host'],
-      driver: createDriverClient(base),
-      settleMs: 10,
-      resolve: (v) => v,
-      signal: new AbortController().signal,
-      control: async () => ({ status: 200, body: {} }),
-    };
-  };
+  const ctx = (): StepContext => createStepContext({ covers: ['DMS-01'], driver: createDriverClient(base) });
   const action = { that: { participantAction: { ref: 'R-1', status: 'complete' } } } as never;
 
   it('is an error, not a fail, when the driver answers HTML', async () => {

@@ -5,6 +5,7 @@ import { createVirtualClock } from '../../core/clock.ts';
 import { render } from '../../core/i18n.ts';
 import { createJournal, type Channel, type Journal } from '../../core/journal.ts';
 import { assertStep } from '../steps/assert.ts';
+import { createStepContext } from '../steps/test-context.ts';
 import type { StepContext } from '../steps/types.ts';
 
 type Call = { kind: string; channel?: Channel; userId?: string; xroadId?: string; duplicate?: boolean };
@@ -28,20 +29,7 @@ function context(calls: Call[]): StepContext {
       data: { side: 'consumer', protocol: 'r1', messageId, duplicate: c.duplicate ?? false, ...(c.userId === '' ? {} : { userId: c.userId ?? 'UA1234567890' }) },
     });
   });
-  return {
-    scenarioId: 's',
-    stepId: 'x',
-    covers: ['DMS-09'],
-    clock,
-    journal,
-    calendar: { martialLaw: true },
-    host: {} as StepContext['host'],
-    driver: {} as StepContext['driver'],
-    settleMs: 1,
-    resolve: (v) => v,
-    signal: new AbortController().signal,
-    control: async () => ({ status: 200, body: {} }),
-  };
+  return createStepContext({ clock, journal, covers: ['DMS-09'], settleMs: 1 });
 }
 
 const judge = async (calls: Call[]) => (await assertStep.run({ that: { participantXRoad: { to: 'dms' } } } as never, context(calls))).assertions;

@@ -52,7 +52,6 @@ export const UI = defineMessages('report', {
   all: { uk: 'усі', en: 'all' },
   shown: { uk: 'показано', en: 'shown' },
   of: { uk: 'з', en: 'of' },
-  time: { uk: 'Час (Київ, віртуальний)', en: 'Time (Kyiv, virtual)' },
   kind: { uk: 'Вид', en: 'Kind' },
   channel: { uk: 'Канал', en: 'Channel' },
   route: { uk: 'Від → Кому', en: 'From → To' },

@@ -5,6 +5,7 @@ import { createVirtualClock } from '../../core/clock.ts';
 import { render } from '../../core/i18n.ts';
 import { createJournal, type Channel } from '../../core/journal.ts';
 import { expectStep } from './expect.ts';
+import { createStepContext } from './test-context.ts';
 import type { StepContext } from './types.ts';
 
 function context(channel: Channel): StepContext {
@@ -12,20 +13,7 @@ function context(channel: Channel): StepContext {
   const journal = createJournal({ clock, wallTime: () => 0 });
   const request = journal.append({ kind: 'request', channel, from: 'participant', to: 'dms', service: 'dms.act.submit', body: '{}', data: { actId: 'A-1' } });
   journal.append({ kind: 'response', channel, from: 'dms', to: 'participant', service: 'dms.act.submit', status: 201, links: [request.seq], body: '{}' });
-  return {
-    scenarioId: 's',
-    stepId: 'x',
-    covers: ['DMS-09'],
-    clock,
-    journal,
-    calendar: { martialLaw: true },
-    host: {} as StepContext['host'],
-    driver: {} as StepContext['driver'],
-    settleMs: 10,
-    resolve: (v) => v,
-    signal: new AbortController().signal,
-    control: async () => ({ status: 200, body: {} }),
-  };
+  return createStepContext({ clock, journal, covers: ['DMS-09'] });
 }
 
 const step = (extra: Record<string, unknown> = {}) => ({ at: 'dms', service: 'dms.act.submit', within: '1 working day', ...extra }) as never;

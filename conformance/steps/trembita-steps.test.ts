@@ -5,24 +5,11 @@ import { createVirtualClock } from '../../core/clock.ts';
 import { createJournal, type Journal } from '../../core/journal.ts';
 import { assertStep } from './assert.ts';
 import { callStep } from './call.ts';
+import { createStepContext } from './test-context.ts';
 import type { StepContext } from './types.ts';
 
 function context(journal?: Journal, control?: StepContext['control']): StepContext {
-  const clock = createVirtualClock(Date.parse('2026-04-14T07:00:00Z'));
-  return {
-    scenarioId: 's',
-    stepId: 'x',
-    covers: ['TRB-05'],
-    clock,
-    journal: journal ?? createJournal({ clock, wallTime: () => 0 }),
-    calendar: { martialLaw: true },
-    host: {} as StepContext['host'],
-    driver: {} as StepContext['driver'],
-    settleMs: 10,
-    resolve: (v) => v,
-    signal: new AbortController().signal,
-    control: control ?? (async () => ({ status: 200, body: {} })),
-  };
+  return createStepContext({ covers: ['TRB-05'], ...(journal ? { journal } : {}), ...(control ? { control } : {}) });
 }
 
 const soap = (inner: string, header = '') =>
