@@ -40,9 +40,23 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A port picked free can be taken by another process before the participant listens on it (runs in parallel, other
+ * programs): a participant that then fails to start on EADDRINUSE is started again on another port, at most twice.
+ */
 export async function launchCommand(raw: SutProfile, options: LaunchOptions = {}): Promise<LaunchedSut> {
   const needsPort = JSON.stringify(raw).includes('${port}');
-  const profile = needsPort ? substitutePort(raw, await freePort()) : raw;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launchOnce(needsPort ? substitutePort(raw, await freePort()) : raw, options);
+    } catch (err) {
+      const taken = err instanceof PolihonError && err.code === 'E_SUT_START' && /EADDRINUSE/.test(err.message);
+      if (!needsPort || !taken || attempt >= 3 || options.signal?.aborted) throw err;
+    }
+  }
+}
+
+async function launchOnce(profile: SutProfile, options: LaunchOptions): Promise<LaunchedSut> {
   const launch = profile.launch as { command: string | string[]; env?: Record<string, string>; cwd?: string; health: string; readyTimeout?: string; clock?: 'faketime' };
   const argv = Array.isArray(launch.command) ? launch.command : ['sh', '-c', launch.command];
   const lines: string[] = [];
