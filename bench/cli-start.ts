@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InvalidMeasurement, out, progress, ROOT } from './common.ts';
-import { formatMs, formatRatio, formatTable, ratio } from './stats.ts';
+import { formatMs, formatRatio, formatSignedMs, formatTable, ratio } from './stats.ts';
 
 /** issue 9 item 9: `polihon --help` in at most this many ms, wall time, median */
 export const TARGET_HELP_MS = 300;
@@ -55,9 +55,11 @@ export function printCliStart(r: CliStart): void {
   out(formatTable(['command', 'median ms', 'min ms', 'max ms'], [row('polihon --help', r.help), row('node -e 0 (the floor)', r.node)]));
   out();
   const helpMs = median(r.help);
+  const nodeMs = median(r.node);
+  // the difference is polihon's own part; on a busy machine node's floor rises and takes the wall time with it
   out(
-    `RATIO polihon --help / node -e 0 = ${formatRatio(ratio(helpMs, median(r.node)))} · polihon --help median ${formatMs(helpMs)} ms ` +
-      `(target ≤ ${TARGET_HELP_MS} ms: ${helpMs <= TARGET_HELP_MS ? 'met' : 'NOT met'})`,
+    `RATIO polihon --help / node -e 0 = ${formatRatio(ratio(helpMs, nodeMs))} (${formatSignedMs(helpMs - nodeMs)} ms) · ` +
+      `polihon --help median ${formatMs(helpMs)} ms (target ≤ ${TARGET_HELP_MS} ms: ${helpMs <= TARGET_HELP_MS ? 'met' : 'NOT met'})`,
   );
   out();
 }
