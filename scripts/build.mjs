@@ -6,7 +6,7 @@
 //
 // Staleness: every compiled file is given its source's modification time, so the check is two stats per source and a
 // file is recompiled exactly when its source changed (or went back in time) — whoever compiled it last, however two
-// builds interleaved. A change of this file itself recompiles everything.
+// builds interleaved. A change of this file or of tsconfig.json recompiles everything.
 //   node scripts/build.mjs [--full]
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
@@ -63,7 +63,7 @@ function builderId(root) {
 
 /**
  * What needs compiling: every source when the builder changed or nothing was built, else the sources whose compiled
- * file is missing or carries another mtime. About 2 ms for the ~180 sources.
+ * file is missing or carries another mtime. About 2 ms for the ~160 sources on a quiet machine.
  */
 export function staleSources(root = ROOT) {
   const all = sources(root);
