@@ -6,7 +6,7 @@ import importX from 'eslint-plugin-import-x';
 const layer = (target, from, message) => ({ target, from, message });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'reports/**', '.polihon/**', 'scenarios/*.schema.json'] },
+  { ignores: ['node_modules/**', 'reports/**', '.polihon/**', 'build/**', 'scenarios/*.schema.json'] },
   ...tseslint.configs.recommended,
   {
     plugins: { 'import-x': importX },

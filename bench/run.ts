@@ -1,13 +1,15 @@
-// `npm run bench [-- --quick] [-- --no-peer] [-- --no-trembita] [-- --no-engines]`: the ДМС intake simulator over
-// HTTP against a bare node:http server giving the same answer and against a peer mock server (WireMock) with an
-// equivalent stub, all loaded by one autocannon with the same settings in the same run; the load generator's own
-// ceiling; the load engines' generating capacity (engines.ts); and Трембіта's SOAP pass-through against a bare proxy
-// to the same provider (trembita.ts). See docs/performance.md for how to read the output.
+// `npm run bench [-- --quick] [-- --no-peer] [-- --no-trembita] [-- --no-engines] [-- --no-cli]`: the ДМС intake
+// simulator over HTTP against a bare node:http server giving the same answer and against a peer mock server (WireMock)
+// with an equivalent stub, all loaded by one autocannon with the same settings in the same run; the load generator's
+// own ceiling; the load engines' generating capacity (engines.ts); Трембіта's SOAP pass-through against a bare proxy
+// to the same provider (trembita.ts); and the CLI's start against node's (cli-start.ts). See docs/performance.md for
+// how to read the output.
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
 import { execFile, spawnSync } from 'node:child_process';
 import { createActFeed, type ActFeed } from './acts.ts';
+import { benchCliStart, printCliStart, type CliStart } from './cli-start.ts';
 import { measureEngine, printEngines, type EngineCapacity } from './engines.ts';
 import { InvalidMeasurement, nodeTarget, out, progress, ROOT, searchRate, sleep, WORK_DIR } from './common.ts';
 import { LOAD_SETTINGS, measure, type Measurement } from './load.ts';
@@ -46,12 +48,14 @@ interface Plan {
   pacedRounds: number;
   /** Трембіта: messages sent to its consumer side in-process */
   inProcessMessages: number;
+  /** spawns of `polihon --help`, and as many of `node -e 0` */
+  cliRuns: number;
 }
 
 const PLANS: Record<Plan['name'], Plan> = {
-  quick: { name: 'quick', warmupS: 1, measureS: 3, rateSteps: 3, rateStepS: 3, inProcessActs: 2_000, pacedRounds: 1, inProcessMessages: 2_000 },
+  quick: { name: 'quick', warmupS: 1, measureS: 3, rateSteps: 3, rateStepS: 3, inProcessActs: 2_000, pacedRounds: 1, inProcessMessages: 2_000, cliRuns: 5 },
   // ДМС's throughput still climbs for several seconds after start (the JIT): a 5 s warm-up for every target
-  default: { name: 'default', warmupS: 5, measureS: 10, rateSteps: 5, rateStepS: 5, inProcessActs: 10_000, pacedRounds: 3, inProcessMessages: 10_000 },
+  default: { name: 'default', warmupS: 5, measureS: 10, rateSteps: 5, rateStepS: 5, inProcessActs: 10_000, pacedRounds: 3, inProcessMessages: 10_000, cliRuns: 15 },
 };
 
 interface TargetEntry {
@@ -71,14 +75,15 @@ interface TargetResult {
 
 async function main(argv: string[]): Promise<number> {
   const flags = new Set(argv);
-  const unknown = [...flags].filter((f) => !['--quick', '--no-peer', '--no-trembita', '--no-engines', '--help', '-h'].includes(f));
+  const unknown = [...flags].filter((f) => !['--quick', '--no-peer', '--no-trembita', '--no-engines', '--no-cli', '--help', '-h'].includes(f));
   if (unknown.length > 0 || flags.has('--help') || flags.has('-h')) {
     const usage = [
-      'npm run bench [-- --quick] [-- --no-peer] [-- --no-trembita] [-- --no-engines]',
+      'npm run bench [-- --quick] [-- --no-peer] [-- --no-trembita] [-- --no-engines] [-- --no-cli]',
       '  --quick        about 3 s per measurement and a 3-step rate search (a smoke run, about a minute and a half)',
       '  --no-peer      leave out the peer mock server (WireMock)',
       "  --no-trembita  leave out section 5, Трембіта's SOAP pass-through against a bare proxy",
       "  --no-engines   leave out section 6, the embedded load engine's generating capacity beside autocannon's",
+      "  --no-cli       leave out section 7, polihon --help's wall time beside node -e 0's",
     ].join('\n');
     if (unknown.length > 0) {
       process.stderr.write(`bench: unknown option ${unknown.join(' ')}\n${usage}\n`);
@@ -98,6 +103,8 @@ async function main(argv: string[]): Promise<number> {
 
   try {
     printMachine(plan);
+    // first, while no target runs: a spawn's wall time is what the machine's other work leaves it
+    const cli = flags.has('--no-cli') ? undefined : benchCliStart(plan.cliRuns);
 
     // the acts: 2 000 seeded persons, each once per earlier day, so every act of a run is new to ДМС
     const feed = createActFeed({ seed: 1, persons: 2_000, now: Date.now() });
@@ -192,6 +199,8 @@ async function main(argv: string[]): Promise<number> {
     else out('5. Трембіта SOAP pass-through: left out (--no-trembita)\n');
     if (engines) printEngines(engines, plan, fixedBody);
     else out("6. Load engines' generating capacity: left out (--no-engines)\n");
+    if (cli) printCliStart(cli);
+    else out('7. CLI start: left out (--no-cli)\n');
     const warning = busyWarning(
       [...results.flatMap((r) => [r.throughput, ...r.searchRuns]), fixed, ...(engines ? [engines.embedded.fullSpeed, ...engines.embedded.searchRuns, ...engines.autocannon.searchRuns] : [])]
         .map((m) => m.cpu.others)
@@ -204,7 +213,7 @@ async function main(argv: string[]): Promise<number> {
         (engines ? '; no engine errors' : '') +
         ` · ${Math.round((Date.now() - started) / 1000)} s in all`,
     );
-    saveResults(results, fixed, inproc, plan, peerNote, trembita, engines);
+    saveResults(results, fixed, inproc, plan, peerNote, trembita, engines, cli);
     return 0;
   } catch (err) {
     if (err instanceof InvalidMeasurement) {
@@ -491,6 +500,7 @@ function saveResults(
   peerNote: string,
   trembita: TrembitaResult | undefined,
   engines: { autocannon: EngineCapacity; embedded: EngineCapacity } | undefined,
+  cli: CliStart | undefined,
 ): void {
   mkdirSync(WORK_DIR, { recursive: true });
   const file = join(WORK_DIR, `results-${plan.name}.json`);
@@ -505,6 +515,7 @@ function saveResults(
     dmsInProcess: inproc,
     ...(trembita ? { trembita } : {}),
     ...(engines ? { engines } : {}),
+    ...(cli ? { cliStart: cli } : {}),
   };
   writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
   out(`results: ${relative(process.cwd(), file)}`);

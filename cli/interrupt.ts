@@ -1,6 +1,6 @@
 // Ctrl-C, SIGTERM and a closed stdout pipe during a run: the first stops the run in order (the participant's process
 // group stopped, the reports of what ran written, exit 3); a second Ctrl-C quits at once, killing the groups first.
-import { killLaunchedGroups } from '../conformance/launchers/command.ts';
+import { killLaunchedGroups } from '../conformance/launchers/groups.ts';
 import { EXIT } from '../core/errors.ts';
 import { t, type Lang } from '../core/i18n.ts';
 import { M } from './messages.ts';

@@ -3,7 +3,7 @@
 // Each command declares its options once (COMMANDS below): parsing, `--help` and "did you mean" all read that.
 // Command modules load on use, so `--help` and `--version` answer without loading the engines.
 import { parseArgs } from 'node:util';
-import { PARTICIPANT_ROLES } from '../conformance/requirements/catalog.ts';
+import { PARTICIPANT_ROLES } from '../conformance/requirements/roles.ts';
 import { EXIT, PolihonError, toPolihonError } from '../core/errors.ts';
 import { t, type Lang, type MessageRef, type Params } from '../core/i18n.ts';
 import { watchInterrupts } from './interrupt.ts';

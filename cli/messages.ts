@@ -248,6 +248,19 @@ export const M = defineMessages('cli', {
     en: 'polihon keeps its test CA under .polihon/pki of the directory it runs in: run it where you may write.',
   },
   helpHint: { uk: 'polihon {command} --help', en: 'polihon {command} --help' },
+  // --- the compiled sources (scripts/build.mjs, said by bin/ before a command runs) ---
+  builtAll: {
+    uk: 'polihon: вихідні коди TypeScript скомпільовано до {dir} ({n} {n:файл|файли|файлів}, {seconds} с) — так буває після встановлення чи оновлення',
+    en: 'polihon: compiled the TypeScript sources to {dir} ({n} {n:file|files}, {seconds} s), as after an install or an update',
+  },
+  builtChanged: {
+    uk: 'polihon: змінені вихідні коди перекомпільовано до {dir} ({n} {n:файл|файли|файлів}, {seconds} с)',
+    en: 'polihon: recompiled the changed sources to {dir} ({n} {n:file|files}, {seconds} s)',
+  },
+  buildFailed: {
+    uk: 'polihon: не вдалося скомпілювати вихідні коди TypeScript до {dir}: {why}',
+    en: 'polihon: the TypeScript sources could not be compiled to {dir}: {why}',
+  },
 });
 
 /**

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Brings a fresh machine to the point where `npm start` / `npm test` can run: npm dependencies from the lock
-// file, and (for tests) the smallest Debian packages the tests need — chromium-headless-shell for the browser tests,
-// libfaketime for the `clock: faketime` test — and python zeep in a venv. Plain JS on purpose: it runs before
-// anything is installed. Outside CI it says what it will install before doing it; every step is one line on screen,
-// its tools' output goes to .polihon/bootstrap.log, and a failure names that log, says what to do and exits 3.
+// file, the TypeScript sources compiled to build/ (scripts/build.mjs), and (for tests) the smallest Debian packages
+// the tests need — chromium-headless-shell for the browser tests, libfaketime for the `clock: faketime` test — and
+// python zeep in a venv. Plain JS on purpose: it runs before anything is installed. Outside CI it says what it will
+// install before doing it; every step is one line on screen, its tools' output goes to .polihon/bootstrap.log, and a
+// failure names that log, says what to do and exits 3.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -105,7 +106,25 @@ if (needNpm && !step('npm ci: dependencies from package-lock.json', () => quiet(
   die('npm ci failed', 'check the network access to the npm registry, then run `npm ci` by hand to see the error');
 }
 
-// 4. Debian packages for the tests, without their Recommends: the tests need none of them (the browser runs
+// 4. The compiled sources in build/, which bin/polihon.mjs and the participants' profiles run (bin/run.mjs): compiled
+// here so that the first command does not pay for it. Each of them would compile whatever is stale by itself too.
+{
+  const { build, staleSources } = await import('./build.mjs');
+  const stale = staleSources(root).stale.length;
+  if (stale > 0) {
+    process.stderr.write(`[bootstrap] compile ${stale} TypeScript ${stale === 1 ? 'source' : 'sources'} to build/ … `);
+    const t0 = Date.now();
+    try {
+      await build(root);
+      process.stderr.write(`done in ${seconds(Date.now() - t0)}\n`);
+    } catch (err) {
+      process.stderr.write('failed\n');
+      die(`the sources do not compile: ${String(err?.message ?? err).trim()}`, 'fix the file named above; `npx tsc --noEmit -p tsconfig.json` checks them fully');
+    }
+  }
+}
+
+// 5. Debian packages for the tests, without their Recommends: the tests need none of them (the browser runs
 // headless with --no-sandbox; fontconfig brings a font as a dependency), and Chromium's Recommends are ~90 packages.
 if (apt.length) {
   const hint = `run \`apt-get install -y --no-install-recommends ${apt.join(' ')}\` as root${apt.includes(CHROMIUM_PACKAGE) ? ', or set POLIHON_CHROMIUM to a Chromium binary' : ''}`;
@@ -132,7 +151,7 @@ if (apt.length) {
   }
 }
 
-// 5. python zeep for the real-client test (test/zeep-client.test.ts): a virtualenv at .polihon/venv with zeep pinned,
+// 6. python zeep for the real-client test (test/zeep-client.test.ts): a virtualenv at .polihon/venv with zeep pinned,
 // its dependencies resolved by pip from PyPI. Skipped (one ~0.15 s check) when the venv already imports that version.
 if (forTest && needZeep) {
   const python = process.env.POLIHON_PYTHON ?? 'python3';

@@ -19,9 +19,9 @@ const BIN = join(ROOT, 'bin', 'polihon.mjs');
 function markedProfile(dir: string, marker: string, stubborn = false): string {
   const path = join(dir, 'polihon.sut.yaml');
   const original = readFileSync(join(ROOT, 'participants/hromada-registry/polihon.sut.yaml'), 'utf8');
-  const command = stubborn ? `trap '' TERM; node --import tsx main.ts ${marker} & wait; sleep 60 # ${marker}` : `node --import tsx main.ts ${marker} & wait`;
+  const command = stubborn ? `trap '' TERM; node ../../bin/run.mjs main.ts ${marker} & wait; sleep 60 # ${marker}` : `node ../../bin/run.mjs main.ts ${marker} & wait`;
   const marked = original.replace(
-    /command: \[node, --import, tsx, main\.ts\]/,
+    /command: \[node, \.\.\/\.\.\/bin\/run\.mjs, main\.ts\]/,
     `command: ${JSON.stringify(command)}\n  cwd: ${JSON.stringify(join(ROOT, 'participants/hromada-registry'))}`,
   );
   expect(marked).toContain(marker);

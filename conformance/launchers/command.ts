@@ -7,26 +7,11 @@ import { parseTimeSpec, resolveTimeSpec } from '../../core/duration.ts';
 import { PolihonError } from '../../core/errors.ts';
 import { substitutePort, type SutProfile } from '../sut-profile.ts';
 import { startFaketime, type FaketimeSession } from './faketime.ts';
+import { killLaunchedGroups, liveGroups } from './groups.ts';
 import { waitHealthy } from './health.ts';
 import type { LaunchedSut, LaunchOptions } from './types.ts';
 
-/** Process groups of participants this process spawned and has not stopped. */
-const liveGroups = new Set<number>();
-
-/**
- * Kills every participant process group still alive, at once and synchronously: for paths that cannot wait for
- * stop() — a second Ctrl-C, the process exiting. Example: process.on('exit', () => killLaunchedGroups()).
- */
-export function killLaunchedGroups(signal: NodeJS.Signals = 'SIGKILL'): void {
-  for (const pid of liveGroups) {
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      /* already gone */
-    }
-  }
-  liveGroups.clear();
-}
+export { killLaunchedGroups };
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

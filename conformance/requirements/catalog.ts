@@ -7,17 +7,10 @@ import { PolihonError } from '../../core/errors.ts';
 import type { RequirementVerdict } from '../../core/results.ts';
 import type { RequirementInfo, RoleCoverage } from '../report-model.ts';
 import { parseYamlLocated, zodIssues } from '../yaml-located.ts';
+import { PARTICIPANT_ROLES, type ParticipantRole } from './roles.ts';
 
-/** Roles a participant can play (the catalog's `roles`), plus `simulator` for rules only a simulated counterpart keeps. */
-export const PARTICIPANT_ROLES = [
-  'eis-subscriber',
-  'trembita-provider',
-  'trembita-consumer',
-  'hromada-registry',
-  'credential-verifier',
-  'hr-system',
-] as const;
-export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+export { PARTICIPANT_ROLES, type ParticipantRole };
+
 export type CatalogRole = ParticipantRole | 'simulator';
 
 /** A catalog row: what the run report carries (RequirementInfo) plus how the rule can be observed. */

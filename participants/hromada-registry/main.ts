@@ -1,4 +1,4 @@
-// Entry point of the reference hromada registry: `npx tsx participants/hromada-registry/main.ts`.
+// Entry point of the reference hromada registry: `node bin/run.mjs participants/hromada-registry/main.ts`.
 // Env: PORT (7301; 0 = ephemeral), HOST (127.0.0.1), PARTICIPANT_FAULTS, HROMADA_KATOTTG; its X-Road identity
 // XROAD_INSTANCE, XROAD_MEMBER_CLASS, XROAD_MEMBER_CODE (= its ЄДРПОУ), XROAD_SUBSYSTEM, the officer HROMADA_USER_ID,
 // ДМС's subsystem DMS_XROAD_ID; and optionally TREMBITA_URL / DMS_URL / CLOCK_URL for use without a driver reset.

@@ -1,4 +1,4 @@
-// Entry point of the reference Трембіта consumer: `node --import tsx main.ts` (or `npx tsx …/main.ts`).
+// Entry point of the reference Трембіта consumer: `node bin/run.mjs participants/trembita-consumer/main.ts`.
 // Env: PORT (7321; 0 = ephemeral), HOST (127.0.0.1), PARTICIPANT_FAULTS, its X-Road client identity
 // XROAD_INSTANCE, XROAD_MEMBER_CLASS, XROAD_MEMBER_CODE, XROAD_SUBSYSTEM, the officer CONSUMER_USER_ID, and
 // TREMBITA_URL (its security server before any POST /driver/reset).

@@ -1,4 +1,4 @@
-// Entry point of the reference Трембіта provider: `node --import tsx main.ts` (or `npx tsx …/main.ts`).
+// Entry point of the reference Трембіта provider: `node bin/run.mjs participants/trembita-provider/main.ts`.
 // Env: PORT (7311; 0 = ephemeral), HOST (127.0.0.1), PARTICIPANT_FAULTS, and its X-Road identity
 // XROAD_INSTANCE, XROAD_MEMBER_CLASS, XROAD_MEMBER_CODE, XROAD_SUBSYSTEM.
 import { parseFaults } from './config.ts';
