@@ -38,6 +38,9 @@ const OPTIONS = {
   start: { type: 'string', value: '<instant>', desc: M.optStart },
   'real-clock': { type: 'boolean', desc: M.optRealClock },
   tls: { type: 'boolean', desc: M.optTls },
+  'control-port': { type: 'string', value: '<n>', desc: M.optControlPort },
+  'control-host': { type: 'string', value: '<address>', desc: M.optControlHost, default: '127.0.0.1' },
+  'client-ca': { type: 'string', value: '<ca.pem>', desc: M.optClientCa },
   plan: { type: 'boolean', desc: M.optPlan },
   emit: { type: 'string', value: 'k6|k6-operator', desc: M.optEmit },
   out: { type: 'string', value: '<dir>', desc: M.optOut, default: 'reports/k6' },
@@ -124,7 +127,7 @@ const COMMANDS: Record<string, CommandSpec> = {
     summary: M.cmdServe,
     synopsis: (l) => `${t(M.argSimulators, l)} [--port <n>] [--tls]`,
     positionals: true,
-    options: ['port', 'host', 'seed', 'start', 'real-clock', 'tls'],
+    options: ['port', 'host', 'seed', 'start', 'real-clock', 'tls', 'client-ca', 'control-port', 'control-host'],
     run: async (args, out) => (await import('./commands/serve.ts')).serveCommand(args, out),
   },
   load: {

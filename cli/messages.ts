@@ -58,6 +58,15 @@ export const M = defineMessages('cli', {
   optStart: { uk: 'віртуальний годинник починає з цього моменту (ISO)', en: 'the virtual clock starts at this instant (ISO)' },
   optRealClock: { uk: 'справжній годинник замість віртуального', en: 'the real clock instead of a virtual one' },
   optTls: { uk: 'HTTPS із сертифікатом тестового ЦС робочої теки', en: "HTTPS with a certificate of the workspace's test CA" },
+  optControlPort: {
+    uk: 'порт керувального API (з токеном); типово — наступний після симуляторів (0 — вільний)',
+    en: 'the control API’s port (behind a token); default: the one after the simulators’ (0: a free port)',
+  },
+  optControlHost: { uk: 'адреса керувального API (типово лише цей комп’ютер)', en: 'address of the control API (default: this machine only)' },
+  optClientCa: {
+    uk: 'з --tls: пускати лише клієнтів із сертифікатом цього ЦС (PEM); інших TLS відхиляє',
+    en: 'with --tls: let in only clients with a certificate of this CA (PEM); TLS refuses the rest',
+  },
   optPlan: { uk: 'перевірити профіль і показати розклад, нічого не запускаючи', en: 'validate and print the timeline, run nothing' },
   optEmit: { uk: 'записати сценарій k6 і параметри (з k6-operator — також TestRun і ConfigMap) замість запуску', en: 'write the k6 script + options (and the TestRun + ConfigMap) instead of running' },
   optOut: { uk: 'куди пише --emit', en: 'where --emit writes' },
@@ -144,11 +153,12 @@ export const M = defineMessages('cli', {
   unknownSimulator: { uk: "невідомий симулятор '{name}'", en: "unknown simulator '{name}'" },
   knownSimulators: { uk: 'симулятори: {list}', en: 'simulators: {list}' },
   badPort: { uk: "--port — число 0..65535, отримано '{value}'", en: "--port must be 0..65535, got '{value}'" },
+  badControlPort: { uk: "--control-port — число 0..65535, отримано '{value}'", en: "--control-port must be 0..65535, got '{value}'" },
   badSeed: { uk: "--seed — ціле число, отримано '{value}'", en: "--seed must be a whole number, got '{value}'" },
   badStart: { uk: "--start — момент ISO, отримано '{value}'", en: "--start must be an ISO instant, got '{value}'" },
   portClashHint: {
-    uk: 'порт зайнятий іншим процесом: оберіть інший перший порт, напр. --port {next}, або --port 0 для вільних (симулятори займають {n} {n:порт|порти|портів} поспіль від --port)',
-    en: 'another process holds the port: pick another first port, e.g. --port {next}, or --port 0 for free ones (the simulators take {n} consecutive {n:port|ports} from --port)',
+    uk: 'порт зайнятий іншим процесом: оберіть інший перший порт, напр. --port {next}, або --port 0 для вільних (симулятори й керувальний API займають {n} {n:порт|порти|портів} поспіль від --port)',
+    en: 'another process holds the port: pick another first port, e.g. --port {next}, or --port 0 for free ones (the simulators and the control API take {n} consecutive {n:port|ports} from --port)',
   },
   serveApi: { uk: 'API', en: 'API' },
   serveOpenapi: { uk: 'OpenAPI', en: 'OpenAPI' },
@@ -157,10 +167,28 @@ export const M = defineMessages('cli', {
   serveRest: { uk: 'REST (X-Road r1)', en: 'REST (X-Road r1)' },
   serveMeta: { uk: 'метадані', en: 'metadata' },
   serveControl: { uk: 'керування', en: 'control' },
+  serveReadable: { uk: 'годинник, стан', en: 'clock, health' },
   serveControlPaths: {
-    uk: 'керування кожного симулятора (…/__polihon/): health, clock (GET, POST — рухати час), journal, faults, seed, reset',
-    en: "each simulator's control API (…/__polihon/): health, clock (GET; POST moves it), journal, faults, seed, reset",
+    uk: 'керувальний API кожного симулятора — лише на порту керування, з токеном ({control}/{simulator}/__polihon/): health, clock (GET, POST — рухати час), journal, faults, seed, reset; кожен виклик записано до журналу. На портах симуляторів — лише GET clock і health',
+    en: "each simulator's control API is on the control port only, behind the token ({control}/{simulator}/__polihon/): health, clock (GET; POST moves it), journal, faults, seed, reset; every call is journalled. The simulators' own ports answer only GET clock and health",
   },
+  serveToken: { uk: 'токен', en: 'token' },
+  serveBeyondLoopback: {
+    uk: 'увага: --host {host} відкриває симулятори не лише цьому комп’ютеру — будь-хто в мережі може звертатися до них і читати годинник; для розробки лишайте 127.0.0.1',
+    en: 'warning: --host {host} opens the simulators beyond this machine: anyone on the network can call them and read the clock; keep 127.0.0.1 for development',
+  },
+  serveControlBeyondLoopback: {
+    uk: 'увага: --control-host {host} відкриває керувальний API не лише цьому комп’ютеру — захищає його лише токен{plain}',
+    en: 'warning: --control-host {host} opens the control API beyond this machine: only the token guards it{plain}',
+  },
+  serveTokenInClear: { uk: ', а без --tls токен іде мережею відкритим текстом', en: ', and without --tls the token crosses the network in clear' },
+  serveRefused: {
+    uk: 'відмовлено на порту {simulator}: {call} — керувальний API на {url} (з токеном)',
+    en: "refused on {simulator}'s port: {call}; the control API is at {url} (with the token)",
+  },
+  clientCaNeedsTls: { uk: '--client-ca діє лише з --tls', en: '--client-ca works only with --tls' },
+  clientCaUnreadable: { uk: "--client-ca: не вдається прочитати сертифікат ЦС із '{file}': {reason}", en: "--client-ca: cannot read a CA certificate from '{file}': {reason}" },
+  clientCaHint: { uk: 'файл PEM із сертифікатом ЦС, напр. .polihon/pki/ca.pem', en: 'a PEM file holding the CA certificate, e.g. .polihon/pki/ca.pem' },
   serveTls: {
     uk: 'TLS: довіртеся тестовому ЦС {ca} (curl --cacert {ca}; Node: NODE_EXTRA_CA_CERTS={ca})',
     en: 'TLS: trust the test CA {ca} (curl --cacert {ca}; Node: NODE_EXTRA_CA_CERTS={ca})',
@@ -169,7 +197,11 @@ export const M = defineMessages('cli', {
     uk: "     клієнтські сертифікати запитуються, але не обов'язкові; симулятори бачать їх (перевірені чи ні) у заголовках x-polihon-client-cert-*",
     en: '     client certificates are asked for, not required; simulators see them (verified or not) in x-polihon-client-cert-* headers',
   },
-  serveClockVirtual: { uk: 'годинник: віртуальний, {now} (рухати: POST /__polihon/clock); Ctrl-C — зупинити', en: 'clock: virtual at {now} (move it with POST /__polihon/clock); Ctrl-C stops' },
+  serveTlsClientsRequired: {
+    uk: "     клієнтський сертифікат ЦС {ca} обов'язковий (і для порту керування): без нього TLS-з'єднання відхиляється",
+    en: '     a client certificate of the CA {ca} is required (on the control port too): without one the TLS handshake is refused',
+  },
+  serveClockVirtual: { uk: 'годинник: віртуальний, {now} (рухати: POST {control}/{simulator}/__polihon/clock); Ctrl-C — зупинити', en: 'clock: virtual at {now} (move it with POST {control}/{simulator}/__polihon/clock); Ctrl-C stops' },
   serveClockReal: { uk: 'годинник: справжній; Ctrl-C — зупинити', en: 'clock: real; Ctrl-C stops' },
   serveStopped: { uk: 'зупинено', en: 'stopped' },
   loadInterrupted: {
@@ -325,6 +357,9 @@ export const FAULT_UK: Readonly<Record<string, string>> = {
   'trembita-provider/html-500-on-malformed': 'на нечитний запит відповідає HTML-сторінкою «500 Internal Server Error» замість SOAP Fault / JSON-помилки',
   'trembita-provider/business-error-as-500': 'бізнес-помилку (хибний РНОКПП чи УНЗР) віддає як збій транспорту: HTTP 500, text/plain, без fault',
   'trembita-provider/no-journal': 'отримані від сервера безпеки повідомлення (і відповіді) не записує до власного журналу обміну',
+  // harness robustness (issue 9 item 10): the participant and the control API
+  'hromada-registry/tamper-control':
+    'стійкість стенда, не правило: на кожен POST /driver/reset пробує керувальний API на портах симуляторів — скидає ДМС, рухає годинник, видаляє несправності, забирає в ДМС право викликати його в Трембіті, читає журнал — і записує відповіді; стенд має відмовити в кожному, показати це у звіті й судити як раніше',
 };
 
 /** The language of a command's Args; callers that build Args by hand (tests of a command) may leave it out. */

@@ -188,3 +188,15 @@ export const DRIVER = defineMessages('driver', {
   },
   noContentType: { uk: 'без Content-Type', en: 'no content type' },
 });
+
+// --- the participant and the control API (issue 9 item 10): what the report says of refused control calls ---
+export const CTL = defineMessages('control', {
+  called: {
+    uk: 'учасник звернувся до керувального API: {call} на {simulator}, {n} {n:раз|рази|разів}; відмовлено (404), на висновки це не вплинуло',
+    en: 'the participant called the control API: {call} at {simulator}, {n} {n:time|times}; refused (404), the verdicts are not affected',
+  },
+  more: {
+    uk: '…і ще {n} {n:інше звернення|інші звернення|інших звернень} учасника до керувального API (усі в журналі)',
+    en: '… and {n} other {n:call|calls} of the participant to the control API (all in the journal)',
+  },
+});

@@ -9,14 +9,15 @@ import { msg, render, type Msg } from '../core/i18n.ts';
 import { createJournal, scopeJournal, sha256, type Journal, type JournalStorage } from '../core/journal.ts';
 import { ERROR_TITLES } from '../core/messages.ts';
 import { createPeople, type Person } from '../core/people.ts';
-import { countOutcomes, requirementVerdicts, rollUp, type AssertionResult, type Outcome, type ScenarioResult, type StepResult } from '../core/results.ts';
+import { countOutcomes, requirementVerdicts, rollUp, type AssertionResult, type Outcome, type ScenarioResult, type ScenarioWarning, type StepResult } from '../core/results.ts';
 import { isConnectionReset } from '../simulators/control.ts';
 import { createSimulatorHost, type SimulatorHost } from '../simulators/host.ts';
+import type { ControlAttempt } from '../simulators/transport/control-port.ts';
 import { serveSimulators } from '../simulators/transport/http-server.ts';
 import { createDriverClient } from './driver.ts';
 import { resolveRefs } from './expressions.ts';
 import { launchSut, type LaunchedSut } from './launchers/index.ts';
-import { R } from './messages.ts';
+import { CTL, R } from './messages.ts';
 import { roleCoverage } from './requirements/catalog.ts';
 import { REPORT_SCHEMA_VERSION, type Reporter, type RequirementInfo, type RunReport, type ScenarioJournalRange } from './report-model.ts';
 import { createRunClock } from './run-clock.ts';
@@ -328,7 +329,42 @@ interface ScenarioRunContext extends RunOptions {
   reporters: Reporter[];
 }
 
+/**
+ * One scenario, and what the participant tried on the control API meanwhile: the simulators' ports refuse it
+ * (serveSimulators, controlApi 'participant'), the journal records each call, the result warns of them.
+ */
 async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): Promise<ScenarioResult> {
+  const attempts: ControlAttempt[] = [];
+  const result = await runScenarioSteps(scenario, run, (a) => attempts.push(a));
+  return attempts.length ? { ...result, warnings: controlWarnings(attempts) } : result;
+}
+
+/** At most this many different control calls are named one by one in a scenario's warnings; the journal has all. */
+const NAMED_CONTROL_CALLS = 20;
+
+/** One warning per different control call (simulator, method, path) with how often it came, the first 20 named. */
+export function controlWarnings(attempts: readonly ControlAttempt[]): ScenarioWarning[] {
+  const calls = new Map<string, { simulator: string; call: string; refs: number[] }>();
+  for (const a of attempts) {
+    const key = `${a.simulator} ${a.method} ${a.path}`;
+    const seen = calls.get(key);
+    if (seen) seen.refs.push(a.entry.seq);
+    else calls.set(key, { simulator: a.simulator, call: `${a.method} ${a.path}`, refs: [a.entry.seq] });
+  }
+  const all = [...calls.values()];
+  const warnings = all.slice(0, NAMED_CONTROL_CALLS).map((c) => {
+    const m = msg(CTL.called, { call: c.call, simulator: c.simulator, n: c.refs.length });
+    return { message: render(m, 'en'), msg: m, journalRefs: c.refs };
+  });
+  const rest = all.slice(NAMED_CONTROL_CALLS);
+  if (rest.length) {
+    const m = msg(CTL.more, { n: rest.reduce((n, c) => n + c.refs.length, 0) });
+    warnings.push({ message: render(m, 'en'), msg: m, journalRefs: rest.flatMap((c) => c.refs) });
+  }
+  return warnings;
+}
+
+async function runScenarioSteps(scenario: LoadedScenario, run: ScenarioRunContext, onControlRefused: (attempt: ControlAttempt) => void): Promise<ScenarioResult> {
   const t0 = run.wallTime();
   const scenarioClock = createVirtualClock(scenario.startMs);
   run.clock.use(scenarioClock);
@@ -364,7 +400,8 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
   const timer = setTimeout(() => abort.abort(), scenarioLimitMs(run));
   const steps: StepResult[] = [];
   try {
-    server = await serveSimulators(tracked(host, activity), { host: '127.0.0.1', basePort: 0 });
+    // the participant's ports: the published faces, the clock and health; the harness drives the rest in-process
+    server = await serveSimulators(tracked(host, activity), { host: '127.0.0.1', basePort: 0, controlApi: 'participant', onControlRefused });
     Object.assign(endpoints, server.urls);
     served = server.urls;
     const driver = createDriverClient(profile.endpoints.driver, { timeoutMs: run.driverTimeoutMs ?? 5_000 });

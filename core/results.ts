@@ -64,6 +64,19 @@ export interface ScenarioResult {
   errorCode?: string;
   steps: StepResult[];
   wallMs: number;
+  /**
+   * What the harness saw that is no verdict but the reader must know (the participant called the control API); the
+   * outcome does not change. Absent when there is nothing to say.
+   */
+  warnings?: ScenarioWarning[];
+}
+
+export interface ScenarioWarning {
+  /** English */
+  message: string;
+  msg: Msg;
+  /** journal entries (seq) that record it */
+  journalRefs: number[];
 }
 
 /**

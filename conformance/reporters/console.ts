@@ -3,7 +3,7 @@
 // `PASS id (12 steps, 0.4s)`, `FAIL id step act-arrives [DMS-02]: message`. A summary closes the run.
 import path from 'node:path';
 import { t, type Lang } from '../../core/i18n.ts';
-import { countOutcomes, type Counts, type Outcome, type ScenarioResult, type StepResult } from '../../core/results.ts';
+import { countOutcomes, textIn, type Counts, type Outcome, type ScenarioResult, type StepResult } from '../../core/results.ts';
 import type { Reporter, RunReport } from '../report-model.ts';
 import { bindsRoles } from '../requirements/catalog.ts';
 import { maskText } from './mask.ts';
@@ -107,8 +107,11 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
 
     onScenarioEnd(s) {
       const { tail, own } = scenarioLine(s);
+      // warnings change no outcome, so they follow the verdict line (the participant called the control API)
+      const warnings = (s.warnings ?? []).map((w) => say(textIn(lang, w.msg, w.message) ?? ''));
       if (!options.tty) {
         out(`${outcomeWord(s.outcome, lang)} ${s.id}${own} ${tail}\n`);
+        for (const w of warnings) out(`${outcomeWord('warn', lang)} ${s.id}: ${w}\n`);
         return;
       }
       const problems = current?.id === s.id ? current.problems : s.steps.filter((x) => x.outcome === 'fail' || x.outcome === 'error' || x.outcome === 'warn');
@@ -119,6 +122,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
         const hint = stepHint(step, lang);
         if (hint) out(`      ${paint('2', say(hint))}\n`);
       }
+      for (const w of warnings) out(`    ${paint(COLOR.warn, SYMBOL.warn)} ${w}\n`);
     },
 
     onRunEnd(report) {

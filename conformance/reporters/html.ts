@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { both, type Bi, type Lang } from '../../core/i18n.ts';
 import type { JournalEntry } from '../../core/journal.ts';
-import { countOutcomes, type AssertionResult, type Outcome, type RequirementVerdict, type ScenarioResult, type StepResult } from '../../core/results.ts';
+import { countOutcomes, textIn, type AssertionResult, type Outcome, type RequirementVerdict, type ScenarioResult, type StepResult } from '../../core/results.ts';
 import type { RequirementInfo, RunReport } from '../report-model.ts';
 import { partitionByRoles, REQUIREMENT_GROUPS, requirementGroup } from '../requirements/catalog.ts';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
@@ -292,7 +292,9 @@ function stepBlock(ctx: Ctx, si: number, ti: number, step: StepResult): string {
 }
 
 function scenarioBlock(ctx: Ctx, si: number, s: ScenarioResult): string {
-  const open = s.outcome === 'fail' || s.outcome === 'error';
+  const warnings = s.warnings ?? [];
+  // a warning changes no outcome, so it opens the scenario to be seen (the participant called the control API)
+  const open = s.outcome === 'fail' || s.outcome === 'error' || warnings.length > 0;
   const c = countOutcomes(s.steps.map((x) => x.outcome));
   const stepCounts = (Object.keys(c) as Outcome[])
     .filter((o) => c[o] > 0)
@@ -301,6 +303,10 @@ function scenarioBlock(ctx: Ctx, si: number, s: ScenarioResult): string {
   const head = [
     s.msg || s.message ? `<div class="message">${biText(biOf((l) => scenarioMessage(s, l)))}</div>` : '',
     s.errorCode ? `<div><code>${esc(s.errorCode)}</code></div>` : '',
+    ...warnings.map(
+      (w) =>
+        `<div class="message o-warn">${OUTCOME_SYMBOL.warn} ${biText(biOf((l) => textIn(l, w.msg, w.message)))} ${w.journalRefs.slice(0, 10).map((seq) => seqRef(ctx, seq)).join(' ')}</div>`,
+    ),
   ].join('');
   const steps = s.steps.length === 0 ? `<p class="note">${bi(UI.noSteps)}</p>` : `<ol class="steps">${s.steps.map((st, ti) => stepBlock(ctx, si, ti, st)).join('')}</ol>`;
   return (

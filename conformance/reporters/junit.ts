@@ -5,7 +5,7 @@
 import { t, type Lang } from '../../core/i18n.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AssertionResult, ScenarioResult, StepResult } from '../../core/results.ts';
+import { textIn, type AssertionResult, type ScenarioResult, type StepResult } from '../../core/results.ts';
 import type { RunReport } from '../report-model.ts';
 import { loadSuite } from './load-junit.ts';
 import { reportForOutput } from './mask.ts';
@@ -166,6 +166,8 @@ export function toJUnit(input: Readonly<RunReport>, options: JUnitOptions = {}):
       `  <testsuite${attrs({ name: s.id, tests: t.tests, failures: t.failures, errors: t.errors, skipped: t.skipped, time: seconds(s.wallMs), timestamp: report.run.startedAt, file: s.file })}>\n` +
       `    <properties>\n${props}\n    </properties>\n` +
       steps.map((st) => testcase(s, st, lang)).join('') +
+      // warnings change no outcome: the suite's own output carries them (the participant called the control API)
+      (s.warnings?.length ? `    <system-out>${xmlText(s.warnings.map((w) => `${outcomeWord('warn', lang)} ${textIn(lang, w.msg, w.message)}`).join('\n'))}</system-out>\n` : '') +
       `  </testsuite>\n`
     );
   });

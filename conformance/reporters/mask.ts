@@ -165,6 +165,7 @@ function maskScenario(s: ScenarioResult): ScenarioResult {
   const out: ScenarioResult = { ...s, steps: s.steps.map(maskStep) };
   if (s.message !== undefined) out.message = maskText(s.message);
   if (s.msg) out.msg = maskMsg(s.msg);
+  if (s.warnings) out.warnings = s.warnings.map((w) => ({ ...w, message: maskText(w.message), msg: maskMsg(w.msg) }));
   return out;
 }
 

@@ -167,4 +167,11 @@ export const FAULTS = [
     description:
       'Correct variant, must pass: the driver does not serve the optional GET /driver/wake (404), so the harness walks every hour with its settle window; combine it with another variant.',
   },
+  // Harness robustness (issue 9 item 10): a participant that reaches for the harness's control API.
+  {
+    name: 'tamper-control',
+    breaks: [],
+    description:
+      'Harness robustness, not a rule: at every POST /driver/reset it tries the control API on the simulators’ ports — resets ДМС, moves the clock, deletes faults, revokes ДМС’s right to call it on Трембіта, reads the journal — and logs the answers; the harness must refuse each, report it, and judge as before.',
+  },
 ] as const;

@@ -5,7 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { parseFaults } from './config.ts';
 import { DEFAULT_KATOTTG, DEFAULT_USER_ID, DMS_XROAD_SUBSYSTEM, REGISTRY_EDRPOU, REGISTRY_XROAD } from './identifiers.ts';
 import { Registry, type FaultName, type ProblemOut } from './registry.ts';
-import { checkAction, checkReset, checkResidents, checkVerificationRequest, type FieldError } from './validate.ts';
+import { tamperControl } from './tamper.ts';
+import { checkAction, checkReset, checkResidents, checkVerificationRequest, type FieldError, type ResetInput } from './validate.ts';
 import { listen } from '../kit/server.ts';
 
 export interface StartOptions {
@@ -89,8 +90,10 @@ export async function startRegistry(options: StartOptions = {}): Promise<Running
     log,
   });
   const hanging = new Set<ServerResponse>();
+  const dmsXRoad = options.dmsXRoad ?? DMS_XROAD_SUBSYSTEM;
+  const tamper = parsed.faults.has('tamper-control') ? (endpoints: ResetInput) => tamperControl(endpoints, { client, dms: dmsXRoad, log }) : undefined;
   const server: Server = createServer((req, res) => {
-    handle(registry, hanging, exit, log, req, res).catch((err: unknown) => {
+    handle(registry, hanging, exit, log, tamper, req, res).catch((err: unknown) => {
       log(`internal error on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);
       if (!res.headersSent) {
         sendProblem(res, { status: 500, code: 'internal-error', title: 'Internal error', detail: (err as Error)?.message ?? 'unexpected error' });
@@ -118,6 +121,7 @@ async function handle(
   hanging: Set<ServerResponse>,
   exit: (code: number) => void,
   log: (line: string) => void,
+  tamper: ((endpoints: ResetInput) => Promise<void>) | undefined,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -151,6 +155,8 @@ async function handle(
     const checked = checkReset(body);
     if (!checked.ok) return sendInvalid(res, 'invalid-reset', checked.errors);
     registry.reset(checked.value);
+    // tamper-control: before the harness hears the reset is done, so the attempts come before the scenario's steps
+    if (tamper) await tamper(checked.value);
     res.writeHead(204).end();
     return;
   }

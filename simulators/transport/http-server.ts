@@ -1,7 +1,9 @@
 // Serves each simulator of a host on its own HTTP(S) port with @hono/node-server: loopback by default, closed
 // gracefully. With `tls`, HTTPS, optionally asking for client certificates (mTLS); the caller's certificate
 // reaches the simulator in the x-polihon-client-cert* headers (core/pki.ts), which are stripped from what the
-// network sends, over plain HTTP too, so a caller cannot forge them.
+// network sends, over plain HTTP too, so a caller cannot forge them. With `controlApi: 'participant'` these ports
+// answer only what a participant may call of the control API; serveControlPort serves all of it, on a port of its
+// own behind a bearer token (control-port.ts).
 import type { AddressInfo } from 'node:net';
 import type { createServer as createHttpServer, Server } from 'node:http';
 import type { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
@@ -9,6 +11,7 @@ import { createAdaptorServer, type Http2Bindings, type HttpBindings } from '@hon
 import { PolihonError } from '../../core/errors.ts';
 import { isConnectionReset } from '../control.ts';
 import type { SimulatorHost } from '../host.ts';
+import { createControlGuard, createControlHandler, type ControlAttempt } from './control-port.ts';
 import { httpsServerOptions, serverFactory, type TlsServeOptions } from './tls.ts';
 
 export type { TlsServeOptions } from './tls.ts';
@@ -22,6 +25,17 @@ export interface ServeOptions {
   closeGraceMs?: number;
   /** serve HTTPS with this certificate; see TlsServeOptions for client certificates */
   tls?: TlsServeOptions;
+  /**
+   * The control API (/__polihon/*) on these ports. 'all' (default) serves it, for tests and benches that drive the
+   * simulators over HTTP. 'participant' serves only what a participant may call — GET /__polihon/clock and
+   * GET /__polihon/health — and answers anything else under /__polihon with 404, journalled (from: 'participant',
+   * service polihon.control, outcome refused): what `run` and `serve` give a participant.
+   */
+  controlApi?: 'all' | 'participant';
+  /** with controlApi 'participant': told of each refused call, after it is journalled */
+  onControlRefused?: (attempt: ControlAttempt) => void;
+  /** with controlApi 'participant': the refusal's hint (where the control API is instead) */
+  controlRefusedHint?: string;
 }
 
 export interface ServedSimulators {
@@ -40,9 +54,16 @@ export async function serveSimulators(host: SimulatorHost, options: ServeOptions
   const grace = options.closeGraceMs ?? 2000;
   const servers: (Server | HttpsServer)[] = [];
   const scheme = options.tls ? 'https' : 'http';
-  const transport = options.tls
-    ? { createServer: serverFactory(true) as unknown as typeof createHttpsServer, serverOptions: httpsServerOptions(options.tls) }
-    : { createServer: serverFactory(false) as unknown as typeof createHttpServer };
+  const transport = transportFor(options.tls);
+  // 'all' adds nothing to a request's way: the guard is only there when asked for
+  const guard =
+    options.controlApi === 'participant'
+      ? createControlGuard({
+          journal: host.journal,
+          ...(options.onControlRefused ? { onRefused: options.onControlRefused } : {}),
+          ...(options.controlRefusedHint ? { hint: options.controlRefusedHint } : {}),
+        })
+      : undefined;
   const urls: Record<string, string> = {};
   try {
     let i = 0;
@@ -54,6 +75,8 @@ export async function serveSimulators(host: SimulatorHost, options: ServeOptions
         overrideGlobalObjects: false,
         ...transport,
         fetch: async (request: Request, env: HttpBindings | Http2Bindings) => {
+          const refused = guard?.(name, request);
+          if (refused) return refused;
           const res = await sim.handle(request);
           if (isConnectionReset(res)) {
             env.incoming.socket?.destroy();
@@ -62,10 +85,10 @@ export async function serveSimulators(host: SimulatorHost, options: ServeOptions
           return res;
         },
       }) as Server | HttpsServer;
-      await listen(server, port, hostname, name);
+      await listen(server, port, hostname, `the ${name} simulator`);
       servers.push(server);
       const { port: actual } = server.address() as AddressInfo;
-      urls[name] = `${scheme}://${hostname.includes(':') ? `[${hostname}]` : hostname}:${actual}`;
+      urls[name] = baseUrl(scheme, hostname, actual);
       if (host.endpoints[name] === undefined) host.endpoints[name] = urls[name];
     }
   } catch (err) {
@@ -78,11 +101,51 @@ export async function serveSimulators(host: SimulatorHost, options: ServeOptions
   };
 }
 
-function listen(server: Server | HttpsServer, port: number, hostname: string, name: string): Promise<void> {
+export interface ControlPortOptions {
+  /** interface to listen on; loopback unless the user asks for more */
+  host?: string;
+  /** 0 (default) = an ephemeral port */
+  port?: number;
+  /** the bearer token every call must carry (newControlToken()) */
+  token: string;
+  tls?: TlsServeOptions;
+  closeGraceMs?: number;
+}
+
+export interface ServedControlPort {
+  /** base URL; a simulator's control API is at `${url}/${simulator}/__polihon/…` */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the whole control API of every simulator of `host` on one port of its own, behind a bearer token; every call
+ * is journalled (control-port.ts). Example: await serveControlPort(host, { port: 0, token: newControlToken() }).
+ */
+export async function serveControlPort(host: SimulatorHost, options: ControlPortOptions): Promise<ServedControlPort> {
+  const hostname = options.host ?? '127.0.0.1';
+  const handle = createControlHandler(host, options.token);
+  const server = createAdaptorServer({ hostname, overrideGlobalObjects: false, ...transportFor(options.tls), fetch: (request: Request) => handle(request) }) as Server | HttpsServer;
+  await listen(server, options.port ?? 0, hostname, 'the control API');
+  const { port } = server.address() as AddressInfo;
+  return { url: baseUrl(options.tls ? 'https' : 'http', hostname, port), close: () => closeServer(server, options.closeGraceMs ?? 2000) };
+}
+
+function transportFor(tls: TlsServeOptions | undefined) {
+  return tls
+    ? { createServer: serverFactory(true) as unknown as typeof createHttpsServer, serverOptions: httpsServerOptions(tls) }
+    : { createServer: serverFactory(false) as unknown as typeof createHttpServer };
+}
+
+function baseUrl(scheme: string, hostname: string, port: number): string {
+  return `${scheme}://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
+}
+
+function listen(server: Server | HttpsServer, port: number, hostname: string, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       reject(
-        new PolihonError('E_PORT', `the ${name} simulator could not listen on ${hostname}:${port}: ${err.code ?? err.message}`, {
+        new PolihonError('E_PORT', `${what} could not listen on ${hostname}:${port}: ${err.code ?? err.message}`, {
           cause: err,
           hint: err.code === 'EADDRINUSE' ? 'Another process holds the port: pick another base port, or 0 for free ones.' : 'Check the host name and port.',
         }),
