@@ -312,6 +312,12 @@ export const FAULT_UK: Readonly<Record<string, string>> = {
   'trembita-provider/html-500-on-malformed': 'на нечитний запит відповідає HTML-сторінкою «500 Internal Server Error» замість SOAP Fault / JSON-помилки',
   'trembita-provider/business-error-as-500': 'бізнес-помилку (хибний РНОКПП чи УНЗР) віддає як збій транспорту: HTTP 500, text/plain, без fault',
   'trembita-provider/no-journal': 'отримані від сервера безпеки повідомлення (і відповіді) не записує до власного журналу обміну',
+  // wrong data, on time (issue 8 item 2): the data oracle
+  'hromada-registry/cancel-wrong-act': 'скасування називає в cancelsActId інший акт, ніж скасовуваний: найновіший інший акт тієї самої особи (ДМС його приймає), а коли такого немає — найновіший інший акт реєстру',
+  'hromada-registry/verification-lists-others': 'відповідь на запит про перевірку перелічує, крім реєстрацій особи, ще й реєстрацію іншого мешканця (found каже лише про саму особу)',
+  'hromada-registry/found-after-removal': 'особу, зняту з місця проживання, і далі відповідає як знайдену — з реєстрацією, яку зняття припинило',
+  'hromada-registry/drop-first-entry': 'акти ніколи не несуть firstEntry, навіть коли посадова особа каже, що особу вперше вносять до ЄДДР',
+  'hromada-registry/registrations-reversed': 'правильний варіант, має пройти: відповідь на запит про перевірку перелічує реєстрації особи від найновішої (договір не задає списку порядку)',
 };
 
 /** The language of a command's Args; callers that build Args by hand (tests of a command) may leave it out. */

@@ -167,4 +167,32 @@ export const FAULTS = [
     description:
       'Correct variant, must pass: the driver does not serve the optional GET /driver/wake (404), so the harness walks every hour with its settle window; combine it with another variant.',
   },
+  // Wrong data, on time (issue 8 item 2): the message arrives, well-formed, but does not say what the harness knows.
+  {
+    name: 'cancel-wrong-act',
+    breaks: ['DMS-01'],
+    description:
+      'A cancellation names another act than the one cancelled as cancelsActId: the person’s most recent other act (ДМС takes it), else the registry’s most recent other act.',
+  },
+  {
+    name: 'verification-lists-others',
+    breaks: ['DMS-07'],
+    description: 'A verification answer lists another resident’s registration beside the person’s own (found still says only whether the person is held).',
+  },
+  {
+    name: 'found-after-removal',
+    breaks: ['DMS-07'],
+    description: 'A person removed from their place of residence is still answered found, with the registration the removal took away.',
+  },
+  {
+    name: 'drop-first-entry',
+    breaks: ['DMS-01'],
+    description: 'Acts never carry firstEntry, even when the officer says the person enters ЄДДР for the first time.',
+  },
+  {
+    name: 'registrations-reversed',
+    breaks: [],
+    variant: true,
+    description: 'Correct variant, must pass: a verification answer lists the person’s registrations newest first (the contract gives the list no order).',
+  },
 ] as const;
