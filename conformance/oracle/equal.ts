@@ -7,7 +7,8 @@
 // key; one instant written with different offsets ('…T10:00:00+02:00' = '…T08:00:00.000Z'); media types in
 // another letter case (RFC 9110 §8.3.1: type, subtype and parameter names are case-insensitive, charset too); an
 // optional field left out and the value the contract gives its absence (`firstEntry` absent = false; a list left
-// out lists nothing); and, in the data oracle's field-by-field judgement, a list of objects in any order.
+// out lists nothing); and, in the data oracle's field-by-field judgement, a list of objects in any order, and a list
+// left out (the contracts' lists are optional: a message that lists nothing lists nobody else's either).
 import { lookup } from '../expressions.ts';
 
 /** A person as the harness seeded them: the identifiers it may be named by. */
@@ -188,7 +189,8 @@ export interface FieldDifference {
  * object is judged as one field (either identifier of theirs names them). A list of objects is judged as a set:
  * each expected item must be met by its own item of the list, in any order, and every item of the list must meet
  * one (`note: 'missing'` for an expected item none meets, `'extra'` for an item the harness did not expect); a
- * list of scalars is judged whole, in order.
+ * list of scalars is judged whole, in order. A list the message leaves out is not judged (the contracts make their
+ * lists optional: `registrations` left out says no more than `found`).
  * Example: differences({ a: { b: 1 } }, { a: { b: 2 } }) -> [{ field: 'a.b', expected: 2, actual: 1 }].
  */
 export function differences(actual: unknown, expected: unknown, options: MatchOptions = {}, path = ''): FieldDifference[] {
@@ -200,6 +202,7 @@ export function differences(actual: unknown, expected: unknown, options: MatchOp
   }
   const parts = path.split('.');
   const last = parts[parts.length - 1]!;
+  if (Array.isArray(expected) && actual === undefined) return [];
   const seen = present(actual, expected, last);
   if (Array.isArray(expected) && Array.isArray(seen) && [...expected, ...seen].some(isRecord)) return setDifferences(seen, expected, options, path || '(value)');
   const same =
