@@ -360,6 +360,12 @@ export const FAULT_UK: Readonly<Record<string, string>> = {
   // harness robustness (issue 9 item 10): the participant and the control API
   'hromada-registry/tamper-control':
     'стійкість стенда, не правило: на кожен POST /driver/reset пробує керувальний API на портах симуляторів — скидає ДМС, рухає годинник, видаляє несправності, забирає в ДМС право викликати його в Трембіті, читає журнал — і записує відповіді; стенд має відмовити в кожному, показати це у звіті й судити як раніше',
+  // wrong data, on time (issue 8 item 2): the data oracle
+  'hromada-registry/cancel-wrong-act': 'скасування називає в cancelsActId інший акт, ніж скасовуваний: найновіший інший акт тієї самої особи (ДМС його приймає), а коли такого немає — найновіший інший акт реєстру',
+  'hromada-registry/verification-lists-others': 'відповідь на запит про перевірку перелічує, крім реєстрацій особи, ще й реєстрацію іншого мешканця (found каже лише про саму особу)',
+  'hromada-registry/found-after-removal': 'особу, зняту з місця проживання, і далі відповідає як знайдену — з реєстрацією, яку зняття припинило',
+  'hromada-registry/drop-first-entry': 'акти ніколи не несуть firstEntry, навіть коли посадова особа каже, що особу вперше вносять до ЄДДР',
+  'hromada-registry/registrations-reversed': 'правильний варіант, має пройти: відповідь на запит про перевірку перелічує реєстрації особи від найновішої (договір не задає списку порядку)',
 };
 
 /** The language of a command's Args; callers that build Args by hand (tests of a command) may leave it out. */

@@ -416,11 +416,14 @@ async function runScenarioSteps(scenario: LoadedScenario, run: ScenarioRunContex
     const people: Record<string, unknown> = {};
     const addresses: Record<string, unknown> = {};
     const eddr: unknown[] = [];
+    // ЄДДР's state as seeded, by name: what an act about the person must say of a first entry (contracts §1)
+    const eddrView: Record<string, { known: boolean; firstEntry: boolean }> = {};
     for (const [name, spec] of Object.entries(scenario.people)) {
       const p = factory.person({ ...(spec.sex ? { sex: spec.sex } : {}), ...(spec.age !== undefined ? { age: spec.age } : {}) });
       people[name] = contractPerson(p);
       addresses[name] = { katottg: p.address.katottg, text: p.address.text };
       if (spec.inEddr !== false) eddr.push(people[name]);
+      eddrView[name] = { known: spec.inEddr !== false, firstEntry: spec.inEddr === false };
     }
     const control: StepContext['control'] = async (simulator, method, path, body) => {
       const sim = host.simulators[simulator];
@@ -465,7 +468,7 @@ async function runScenarioSteps(scenario: LoadedScenario, run: ScenarioRunContex
     if (reset.status >= 300) throw new PolihonError('E_DRIVER', msg(R.resetRefused, { status: reset.status }), { hint: msg(R.resetRefusedHint) });
 
     const outputs: Record<string, unknown> = {};
-    const scope = { people, addresses, steps: outputs, participant, scenario: { id: scenario.id, start: new Date(scenario.startMs).toISOString() } };
+    const scope = { people, addresses, eddr: eddrView, steps: outputs, participant, scenario: { id: scenario.id, start: new Date(scenario.startMs).toISOString() } };
     let stopped: Msg | undefined;
     for (const step of scenario.steps) {
       const result = await runStep(step, {

@@ -82,6 +82,15 @@ describe('scenario loading', () => {
     expect(p.join('\n')).toMatch(/participant\.client\.y\} refers to nothing/);
   });
 
+  it('takes ${eddr.<person>} and its keys for declared people only', () => {
+    const ok = good.replace('person: "${people.olena}" }', 'person: "${people.olena}", firstEntry: "${eddr.olena.firstEntry}" }');
+    expect(parseScenario(ok, 'x.yaml', { requirementIds: ids }).steps[0]!.fields).toMatchObject({ with: { firstEntry: '${eddr.olena.firstEntry}' } });
+    const p = problems(good.replace('person: "${people.olena}" }', 'person: "${people.olena}", a: "${eddr.olena.inEddr}", b: "${eddr.taras.known}" }'));
+    expect(p).toHaveLength(2);
+    expect(p.join('\n')).toMatch(/eddr\.olena\.inEddr\} refers to nothing \| ЄДДР's view of a person has: eddr\.olena\.known, eddr\.olena\.firstEntry/);
+    expect(p.join('\n')).toMatch(/eddr\.taras\.known\} refers to nothing \| declared people: olena/);
+  });
+
   it('takes `channel` on expect and refuses a channel it does not know', () => {
     const ok = good.replace('within: 1 working day', 'within: 1 working day\n    channel: trembita');
     expect(parseScenario(ok, 'x.yaml', { requirementIds: ids }).steps[1]!.fields).toMatchObject({ channel: 'trembita' });

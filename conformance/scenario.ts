@@ -22,6 +22,12 @@ export type Role = (typeof ROLES)[number];
  */
 export const PARTICIPANT_KEYS = ['client', 'instance', 'memberClass', 'memberCode', 'edrpou', 'subsystem'] as const;
 
+/**
+ * What `${eddr.<person>.<key>}` names: ЄДДР's state as the run seeded it (the person's `inEddr`). `known`: ЄДДР
+ * knows the person; `firstEntry`: an act about them enters them for the first time, so it says `firstEntry: true`.
+ */
+export const EDDR_KEYS = ['known', 'firstEntry'] as const;
+
 const bilingual = z.strictObject({ uk: z.string().min(1), en: z.string().min(1) });
 const personSpec = z.strictObject({
   sex: z.enum(['male', 'female']).optional(),
@@ -142,7 +148,9 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
       const ok =
         head === 'people' || head === 'addresses'
           ? people.has(name ?? '')
-          : head === 'steps'
+          : head === 'eddr'
+            ? people.has(name ?? '') && (rest.length === 0 || (rest.length === 1 && (EDDR_KEYS as readonly string[]).includes(rest[0]!)))
+            : head === 'steps'
             ? seenIds.has(name ?? '')
             : head === 'participant'
               ? (PARTICIPANT_KEYS as readonly string[]).includes(name ?? '') && rest.length === 0
@@ -156,7 +164,9 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
               ? `steps can refer only to earlier steps: ${lastFew(seenIds)}`
               : head === 'participant'
                 ? `the participant's identity has: ${PARTICIPANT_KEYS.map((k) => `participant.${k}`).join(', ')}`
-                : `declared people: ${lastFew(people, '(none)')}`,
+                : head === 'eddr' && people.has(name ?? '')
+                  ? `ЄДДР's view of a person has: ${EDDR_KEYS.map((k) => `eddr.${name}.${k}`).join(', ')}`
+                  : `declared people: ${lastFew(people, '(none)')}`,
         });
       }
     }

@@ -12,11 +12,11 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { createPeople } from '../core/people.ts';
 import { resolveRefs } from '../conformance/expressions.ts';
-import { knownPeople, matches, sameMeaning } from '../conformance/oracle/equal.ts';
+import { differences, knownPeople, matches, sameMeaning } from '../conformance/oracle/equal.ts';
 import { contractPerson } from '../conformance/runner.ts';
 import { FAULTS } from '../participants/hromada-registry/faults.ts';
 import { withWrongCheckDigit } from '../participants/hromada-registry/identifiers.ts';
-import { variantContentType, variantJson, variantPerson, variantTime, type VariantName } from '../participants/hromada-registry/variants.ts';
+import { variantContentType, variantJson, variantPerson, variantRegistrations, variantTime, type VariantName } from '../participants/hromada-registry/variants.ts';
 import type { Person as WirePerson } from '../participants/hromada-registry/validate.ts';
 import { createDmsSimulator, DMS_OPENAPI } from '../simulators/dms/app.ts';
 import { createHromadaSimulator, HROMADA_OPENAPI } from '../simulators/hromada/app.ts';
@@ -242,6 +242,13 @@ function expectationsFor(service: string, canonical: Json): Expectation[] {
 }
 
 const WHOLE = 'every field the journal keeps';
+
+const canonicalAnswer: Json = {
+  requestId: 'VR-000001',
+  answeredAt: new Date(T0).toISOString(),
+  found: true,
+  registrations: [{ actId: 'RTG-R000001', kind: 'declaration', performedAt: '2026-01-05T10:00:00.000Z', address: { ...KYIV_ADDRESS } }],
+};
 const KINDS = ['declaration', 'registration', 'removal', 'cancellation'] as const;
 /** Prose rules of the contract the schema cannot say (Act.description): a kind's field that must be there. */
 const PROSE_REQUIRED: Record<string, string[]> = { declaration: ['address'], registration: ['address'], cancellation: ['cancelsActId'], removal: [] };
@@ -343,12 +350,7 @@ describe('contract ↔ scenarios: verification answers', () => {
     return { status: res.status, data: (entries[entries.length - 1]!.data ?? {}) as Json };
   }
 
-  const canonical: Json = {
-    requestId: 'VR-000001',
-    answeredAt: new Date(T0).toISOString(),
-    found: true,
-    registrations: [{ actId: 'RTG-R000001', kind: 'declaration', performedAt: '2026-01-05T10:00:00.000Z', address: { ...KYIV_ADDRESS } }],
-  };
+  const canonical = canonicalAnswer;
 
   it('every valid variant of an answer is received and meets every expectation the canonical answer meets', async () => {
     expect(schemaProblems(canonical, SCHEMAS.VerificationAnswer!)).toEqual([]);
@@ -395,7 +397,7 @@ describe('contract ↔ the reference registry’s switches', () => {
   }
 
   it('lists the variant switches this test judges', () => {
-    expect([...variantSwitches].sort()).toEqual(['media-type-case', 'offset-times', 'only-rnokpp', 'only-unzr', 'reorder-keys', 'unzr-no-dash']);
+    expect([...variantSwitches].sort()).toEqual(['media-type-case', 'offset-times', 'only-rnokpp', 'only-unzr', 'registrations-reversed', 'reorder-keys', 'unzr-no-dash']);
     expect(allVariants.filter((n) => TIMING_VARIANTS.includes(n)).sort()).toEqual([...TIMING_VARIANTS].sort());
   });
 
@@ -409,6 +411,20 @@ describe('contract ↔ the reference registry’s switches', () => {
       expect(got.status, `${name} ${kind}: ${JSON.stringify(got.problem)}`).toBe(201);
       for (const e of meeting) expect(matches(got.data, e.match, { people: PEOPLE }), `${name} ${kind} meets ${e.where}`).toBe(true);
     }
+  });
+
+  it('variant switch registrations-reversed sends a contract-valid answer the data oracle takes as the same list', async () => {
+    const two: Json = {
+      ...canonicalAnswer,
+      registrations: [...(canonicalAnswer.registrations as Json[]), { actId: 'RTG-R000002', kind: 'registration', performedAt: '2026-02-01T10:00:00.000Z', address: { ...KYIV_ADDRESS, text: 'м. Київ, вул. Інша, буд. 2' } }],
+    };
+    const sent = { ...two, registrations: variantRegistrations(two.registrations as Json[], (n) => n === 'registrations-reversed') };
+    expect(sent.registrations).not.toEqual(two.registrations);
+    expect(schemaProblems(sent, SCHEMAS.VerificationAnswer!)).toEqual([]);
+    expect(differences(sent, two, { people: PEOPLE })).toEqual([]);
+    // the one thing an order could not hide: another item
+    const other = { ...two, registrations: [...(sent.registrations as Json[]), { actId: 'RTG-X', kind: 'declaration', performedAt: '2026-01-01T10:00:00.000Z' }] };
+    expect(differences(other, two, { people: PEOPLE }).map((d) => d.note)).toEqual(['extra']);
   });
 
   it('the message-shaping fault switches make messages the contract refuses or that say something else', async () => {
@@ -431,7 +447,9 @@ describe('contract ↔ the reference registry’s switches', () => {
     // registry records or shows
     const notShape = ['send-next-day', 'complete-without-confirmation', 'ignore-cancellation', 'late-verification-answer', 'no-journal', 'bypass-trembita', 'send-after-midnight', 'no-xroad-userid', 'reuse-xroad-id', 'bypass-trembita-for-cancellations',
       // wrong data, on time: well-formed acts that do not say what the officer did (the data oracle judges them)
-      'swap-names', 'performed-at-day-off', 'other-address'];
+      'swap-names', 'performed-at-day-off', 'other-address',
+      // the data oracle's second part: the act a cancellation names, firstEntry, the registrations an answer lists
+      'cancel-wrong-act', 'drop-first-entry', 'verification-lists-others', 'found-after-removal'];
     const rule = FAULTS.filter((f) => f.breaks.length > 0).map((f) => f.name);
     expect([...rule].sort()).toEqual([...shape, ...notShape].sort());
   });

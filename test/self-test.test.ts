@@ -23,6 +23,8 @@ const VARIANTS: (readonly [string, string[]])[] = [
   ['media-type-case', []],
   // all that can go together at once: a registry may well be unusual in several ways
   ['only-unzr,unzr-no-dash,reorder-keys,offset-times,media-type-case', []],
+  // the data oracle's lists are sets: the registrations an answer lists, in another order
+  ['registrations-reversed', []],
 ];
 
 describe('self-test: reference hromada registry against the DMS scenario set', { timeout: 120_000 }, () => {
@@ -75,6 +77,7 @@ describe('self-test: reference hromada registry against the DMS scenario set', {
     ['invalid-rnokpp,unzr-no-dash', ['DMS-01']],
     ['duplicate-act,reorder-keys', ['DMS-06']],
     ['ignore-cancellation,only-unzr', ['DMS-01']],
+    ['verification-lists-others,registrations-reversed', ['DMS-07']],
   ] as const)('fault under a variant %s makes exactly %j fail', async (name, breaks) => {
     const out = await runReference(name.split(','));
     tally.fault(name, out, breaks);

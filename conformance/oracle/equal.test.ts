@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differences, instantOf, matches, mediaTypeKey, namesPerson, sameMeaning, unzrDigits } from './equal.ts';
+import { differences, instantOf, judgedFields, matches, mediaTypeKey, namesPerson, sameMeaning, unzrDigits } from './equal.ts';
 
 const olena = { rnokpp: '3287300123', unzr: '19900101-00018' };
 const taras = { rnokpp: '2001811234', unzr: '19750101-00023' };
@@ -71,5 +71,82 @@ describe('differences field by field', () => {
     const wrong = { ...sameMeaningOtherShape, performedAt: '2026-03-11T10:00:00+02:00', address: { katottg: 'UA1', text: 'вул. Інша, 2' }, person: { rnokpp: taras.rnokpp } };
     expect(differences(wrong, expected).map((d) => d.field)).toEqual(['performedAt', 'person', 'address.text']);
     expect(differences({}, { found: true })).toEqual([{ field: 'found', expected: true, actual: undefined }]);
+  });
+});
+
+describe('lists of objects are sets by meaning', () => {
+  const home = { katottg: 'UA80000000000093317', text: 'вул. Тестова, 1' };
+  const work = { katottg: 'UA80000000000093317', text: 'вул. Інша, 2' };
+  const expected = { found: true, registrations: [{ kind: 'declaration', address: home }, { kind: 'registration', address: work }] };
+
+  it('any order, extra item fields and other shapes of each item are equal', () => {
+    const reversed = {
+      found: true,
+      registrations: [
+        { address: { text: work.text, katottg: work.katottg }, kind: 'registration', actId: 'RTG-2', performedAt: '2026-03-10T10:00:00+02:00' },
+        { kind: 'declaration', address: home, actId: 'RTG-1' },
+      ],
+    };
+    expect(differences(reversed, expected)).toEqual([]);
+  });
+
+  it('an item the harness does not expect is extra, one it expects and none meets is missing', () => {
+    const other = { kind: 'declaration', address: { katottg: 'UA80000000000093317', text: 'вул. Чужа, 9' }, actId: 'RTG-9' };
+    expect(differences({ registrations: [other, { kind: 'declaration', address: home }] }, { registrations: [{ kind: 'declaration', address: home }] })).toEqual([
+      { field: 'registrations.0', expected: undefined, actual: other, note: 'extra' },
+    ]);
+    expect(differences({ registrations: [] }, { registrations: [{ kind: 'declaration', address: home }] })).toEqual([
+      { field: 'registrations', expected: { kind: 'declaration', address: home }, actual: undefined, note: 'missing' },
+    ]);
+    expect(differences({ found: true, registrations: [other] }, { found: false, registrations: [] }).map((d) => [d.field, d.note])).toEqual([
+      ['found', undefined],
+      ['registrations.0', 'extra'],
+    ]);
+  });
+
+  it('an item beside an expectation it does not meet is judged field by field at its index', () => {
+    const wrong = { kind: 'declaration', address: { ...home, text: 'вул. Тестова, 1, кв. 7' } };
+    expect(differences({ found: true, registrations: [{ kind: 'registration', address: work }, wrong] }, expected)).toEqual([
+      { field: 'registrations.1.address.text', expected: home.text, actual: wrong.address.text },
+    ]);
+  });
+
+  it('the largest pairing is found: a loose expectation does not take the item a strict one needs', () => {
+    const loose = { kind: 'declaration' };
+    const strict = { kind: 'declaration', address: home };
+    const list = [{ kind: 'declaration', address: home }, { kind: 'declaration', address: work }];
+    expect(differences({ registrations: list }, { registrations: [loose, strict] })).toEqual([]);
+  });
+
+  it('a list left out lists nothing and is not judged; one that is there is judged whole', () => {
+    expect(differences({ found: false }, { found: false, registrations: [] })).toEqual([]);
+    expect(sameMeaning(undefined, [])).toBe(true);
+    expect(sameMeaning({ found: false, registrations: [] }, { found: false })).toBe(true);
+    // the contract makes `registrations` optional: left out, the answer says no more than `found`
+    expect(differences({ found: true }, expected)).toEqual([]);
+    expect(differences({ found: true, registrations: [] }, expected).map((d) => d.note)).toEqual(['missing', 'missing']);
+    expect(differences({ found: true, registrations: 'none' }, expected)).toEqual([{ field: 'registrations', expected: expected.registrations, actual: 'none' }]);
+  });
+
+  it('the same person in an item is named by either identifier of theirs', () => {
+    expect(differences({ list: [{ person: { unzr: '1990010100018' } }] }, { list: [{ person: olena }] })).toEqual([]);
+    expect(differences({ list: [{ person: { rnokpp: taras.rnokpp } }] }, { list: [{ person: olena }] })).toEqual([
+      { field: 'list.0.person', expected: olena, actual: { rnokpp: taras.rnokpp } },
+    ]);
+  });
+});
+
+describe('an absent optional field is the value the contract gives its absence', () => {
+  it('firstEntry left out is false, never true', () => {
+    expect(differences({ kind: 'registration' }, { firstEntry: false })).toEqual([]);
+    expect(differences({ kind: 'registration', firstEntry: false }, { firstEntry: false })).toEqual([]);
+    expect(differences({ kind: 'registration' }, { firstEntry: true })).toEqual([{ field: 'firstEntry', expected: true, actual: undefined }]);
+    expect(differences({ firstEntry: true }, { firstEntry: false })).toEqual([{ field: 'firstEntry', expected: false, actual: true }]);
+    expect(matches({ kind: 'declaration' }, { firstEntry: false })).toBe(true);
+    expect(sameMeaning({ kind: 'declaration', firstEntry: false }, { kind: 'declaration' })).toBe(true);
+  });
+
+  it('counts what it judges: a person, a list and each leaf are one field each', () => {
+    expect(judgedFields({ kind: 'x', person: olena, address: { katottg: 'a', text: 'b' }, registrations: [], firstEntry: false })).toBe(6);
   });
 });

@@ -5,7 +5,10 @@
 // Shapes made equal: УНЗР with or without its dash; a person named by РНОКПП or УНЗР alone when the harness knows
 // the person (either identifier of theirs matches); object key order; a key whose value is undefined and an absent
 // key; one instant written with different offsets ('…T10:00:00+02:00' = '…T08:00:00.000Z'); media types in
-// another letter case (RFC 9110 §8.3.1: type, subtype and parameter names are case-insensitive, charset too).
+// another letter case (RFC 9110 §8.3.1: type, subtype and parameter names are case-insensitive, charset too); an
+// optional field left out and the value the contract gives its absence (`firstEntry` absent = false; a list left
+// out lists nothing); and, in the data oracle's field-by-field judgement, a list of objects in any order, and a list
+// left out (the contracts' lists are optional: a message that lists nothing lists nobody else's either).
 import { lookup } from '../expressions.ts';
 
 /** A person as the harness seeded them: the identifiers it may be named by. */
@@ -59,6 +62,19 @@ export function mediaTypeKey(value: string): string | undefined {
   return [type!.trim().toLowerCase(), ...norm].join(';');
 }
 
+/**
+ * Optional fields whose absence the contracts give a value (docs/en/contracts.md §1): an act without `firstEntry`
+ * says the person is not entering ЄДДР for the first time, as one with `firstEntry: false` does.
+ */
+const ABSENT_MEANS: Readonly<Record<string, unknown>> = { firstEntry: false };
+
+/** What an absent field says: its contract default, or an empty list where a list is expected (none listed). */
+function present(actual: unknown, expected: unknown, key: string | undefined): unknown {
+  if (actual !== undefined) return actual;
+  if (key !== undefined && Object.hasOwn(ABSENT_MEANS, key)) return ABSENT_MEANS[key];
+  return Array.isArray(expected) && expected.length === 0 ? [] : undefined;
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -83,10 +99,13 @@ function sameScalar(actual: unknown, expected: unknown, key: string | undefined)
 
 /**
  * Whether `actual` says what `expected` says: scalars by meaning (above), arrays item by item in order, objects
- * key by key in any order, a key holding undefined the same as an absent one.
+ * key by key in any order, a key holding undefined the same as an absent one, an absent field the same as the value
+ * its absence means (ABSENT_MEANS, an empty list).
  * Example: sameMeaning({ b: '2026-03-10T10:00:00+02:00', a: 1 }, { a: 1, b: '2026-03-10T08:00:00Z' }) -> true.
  */
-export function sameMeaning(actual: unknown, expected: unknown, key?: string): boolean {
+export function sameMeaning(actualAsSent: unknown, expectedAsWritten: unknown, key?: string): boolean {
+  const actual = present(actualAsSent, expectedAsWritten, key);
+  const expected = present(expectedAsWritten, actual, key);
   if (Array.isArray(expected)) {
     return Array.isArray(actual) && actual.length === expected.length && expected.every((v, i) => sameMeaning(actual[i], v, key));
   }
@@ -160,12 +179,18 @@ export interface FieldDifference {
   field: string;
   expected: unknown;
   actual: unknown;
+  /** in a list judged as a set: an expected item no item meets, or an item the harness did not expect */
+  note?: 'missing' | 'extra';
 }
 
 /**
  * The fields of `actual` that differ in meaning from `expected`, leaf by leaf (the data oracle's comparison):
  * only the fields `expected` names are judged, so optional fields it leaves out may be absent or present. A person
- * object is judged as one field (either identifier of theirs names them). Arrays are judged whole.
+ * object is judged as one field (either identifier of theirs names them). A list of objects is judged as a set:
+ * each expected item must be met by its own item of the list, in any order, and every item of the list must meet
+ * one (`note: 'missing'` for an expected item none meets, `'extra'` for an item the harness did not expect); a
+ * list of scalars is judged whole, in order. A list the message leaves out is not judged (the contracts make their
+ * lists optional: `registrations` left out says no more than `found`).
  * Example: differences({ a: { b: 1 } }, { a: { b: 2 } }) -> [{ field: 'a.b', expected: 2, actual: 1 }].
  */
 export function differences(actual: unknown, expected: unknown, options: MatchOptions = {}, path = ''): FieldDifference[] {
@@ -177,9 +202,54 @@ export function differences(actual: unknown, expected: unknown, options: MatchOp
   }
   const parts = path.split('.');
   const last = parts[parts.length - 1]!;
+  if (Array.isArray(expected) && actual === undefined) return [];
+  const seen = present(actual, expected, last);
+  if (Array.isArray(expected) && Array.isArray(seen) && [...expected, ...seen].some(isRecord)) return setDifferences(seen, expected, options, path || '(value)');
   const same =
     last === 'person' && isRecord(expected)
       ? namesPerson(idsAt(actual), idsAt(expected))
-      : fieldMatches({ [last]: actual }, last, expected, options);
+      : fieldMatches({ [last]: seen }, last, expected, options);
   return same ? [] : [{ field: path || '(value)', expected, actual }];
+}
+
+/**
+ * A list judged as a set of items by meaning: the largest pairing of expected items with items that meet them
+ * (Kuhn's augmenting paths: a greedy pass could pair an item with the wrong expectation and report a false
+ * difference), then each expected item left over beside an item left over is judged field by field at that item's
+ * index, and what is left alone is reported missing or extra.
+ */
+function setDifferences(actual: unknown[], expected: unknown[], options: MatchOptions, path: string): FieldDifference[] {
+  const meets = expected.map((e) => actual.map((a) => differences(a, e, options).length === 0));
+  const owner = new Array<number>(actual.length).fill(-1);
+  const claim = (j: number, tried: Set<number>): boolean => {
+    for (let i = 0; i < actual.length; i++) {
+      if (!meets[j]![i] || tried.has(i)) continue;
+      tried.add(i);
+      if (owner[i] === -1 || claim(owner[i]!, tried)) {
+        owner[i] = j;
+        return true;
+      }
+    }
+    return false;
+  };
+  const unmetExpected = expected.map((_, j) => j).filter((j) => !claim(j, new Set()));
+  const unclaimed = actual.map((_, i) => i).filter((i) => owner[i] === -1);
+  const out: FieldDifference[] = [];
+  unmetExpected.forEach((j, n) => {
+    const i = unclaimed[n];
+    if (i === undefined) out.push({ field: path, expected: expected[j], actual: undefined, note: 'missing' });
+    else out.push(...differences(actual[i], expected[j], options, `${path}.${i}`));
+  });
+  for (const i of unclaimed.slice(unmetExpected.length)) out.push({ field: `${path}.${i}`, expected: undefined, actual: actual[i], note: 'extra' });
+  return out;
+}
+
+/** How many fields `differences` judges for `expected`: each leaf, a person or a list counting as one. */
+export function judgedFields(expected: unknown, path = ''): number {
+  if (isRecord(expected) && !(path.endsWith('person') && IDS.some((k) => typeof expected[k] === 'string'))) {
+    return Object.entries(expected)
+      .filter(([, v]) => v !== undefined)
+      .reduce((n, [k, v]) => n + judgedFields(v, path ? `${path}.${k}` : k), 0);
+  }
+  return 1;
 }

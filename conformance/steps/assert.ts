@@ -10,7 +10,7 @@ import { expectDriverOk } from '../driver.ts';
 import { P } from '../protocol/messages.ts';
 import { judgeXRoad, type XRoadSpec } from '../protocol/xroad.ts';
 import { lookup } from '../expressions.ts';
-import { differences, fieldMatches, knownPeople, matches, sameMeaning } from '../oracle/equal.ts';
+import { differences, fieldMatches, judgedFields, knownPeople, matches, sameMeaning } from '../oracle/equal.ts';
 import { scopePeople } from './expect.ts';
 import { joinMsgs, S } from './messages.ts';
 import { check, defineStep, sleep, title, type StepContext, type StepOutput } from './types.ts';
@@ -130,13 +130,28 @@ function fields(ctx: StepContext, spec: { of: unknown; equal: Record<string, unk
   }
   const diffs = differences(spec.of, spec.equal, { people: knownPeople(scopePeople(ctx)) });
   if (diffs.length === 0) {
-    const n = differences({}, spec.equal).length;
-    return one(check(msg(S.fieldsAllLabel), true, ctx.covers, { msg: msg(S.fieldsOk, { n }) }));
+    return one(check(msg(S.fieldsAllLabel), true, ctx.covers, { msg: msg(S.fieldsOk, { n: judgedFields(spec.equal) }) }));
   }
   return {
-    assertions: diffs.map((d) => check(msg(S.fieldsLabel, { field: d.field }), false, ctx.covers, { expected: d.expected, actual: d.actual ?? null, msg: msg(S.fieldDiffers, { field: d.field }) })),
+    assertions: diffs.map((d) =>
+      check(msg(S.fieldsLabel, { field: d.field }), false, ctx.covers, {
+        ...(d.note === 'extra' ? { expectedMsg: msg(S.fieldNotListed) } : { expected: d.expected }),
+        ...(d.note === 'missing' ? { actualMsg: msg(S.fieldNoItem) } : { actual: d.actual ?? null }),
+        msg: msg(d.note === 'extra' ? S.fieldExtraItem : d.note === 'missing' ? S.fieldMissingItem : d.actual === undefined ? S.fieldAbsent : S.fieldIsNot, {
+          field: d.field,
+          expected: shortValue(d.expected),
+          actual: shortValue(d.actual),
+        }),
+      }),
+    ),
     journalRefs: [],
   };
+}
+
+/** A value as a failure line quotes it: a string as it is, anything else as JSON, cut at 160 characters. */
+function shortValue(v: unknown): string {
+  const text = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
 }
 
 function toMs(v: unknown): number {

@@ -42,7 +42,12 @@ export const S = defineMessages('steps', {
   fieldsLabel: { uk: 'поле {field}', en: 'field {field}' },
   fieldsAllLabel: { uk: 'кожне поле, яке відомо стенду', en: 'every field the harness knows' },
   fieldsOk: { uk: 'повідомлення каже те, що відомо стенду: {n} {n:поле|поля|полів} звірено за змістом', en: 'the message says what the harness knows: {n} {n:field|fields} compared by meaning' },
-  fieldDiffers: { uk: 'поле {field} не те, що відомо стенду', en: 'field {field} is not what the harness knows' },
+  fieldIsNot: { uk: 'поле {field}: {actual}, а стенду відомо {expected}', en: 'field {field} is {actual}; the harness knows {expected}' },
+  fieldAbsent: { uk: 'поля {field} немає, а стенду відомо {expected}', en: 'field {field} is missing; the harness knows {expected}' },
+  fieldExtraItem: { uk: '{field}: у списку є елемент, якого стенд не очікує: {actual}', en: '{field}: the list holds an item the harness does not expect: {actual}' },
+  fieldMissingItem: { uk: '{field}: у списку немає того, що відомо стенду: {expected}', en: '{field}: the list lacks an item the harness knows: {expected}' },
+  fieldNotListed: { uk: 'немає такого елемента', en: 'no such item' },
+  fieldNoItem: { uk: 'немає жодного відповідного елемента', en: 'no item that says it' },
   fieldsNoMessage: { uk: 'немає повідомлення, яке можна звірити: {of} — не об’єкт JSON', en: 'no message to compare: {of} is not a JSON object' },
   formDelivery: { uk: 'відповідь учасника на доставку', en: 'delivery' },
 

@@ -174,4 +174,32 @@ export const FAULTS = [
     description:
       'Harness robustness, not a rule: at every POST /driver/reset it tries the control API on the simulators’ ports — resets ДМС, moves the clock, deletes faults, revokes ДМС’s right to call it on Трембіта, reads the journal — and logs the answers; the harness must refuse each, report it, and judge as before.',
   },
+  // Wrong data, on time (issue 8 item 2): the message arrives, well-formed, but does not say what the harness knows.
+  {
+    name: 'cancel-wrong-act',
+    breaks: ['DMS-01'],
+    description:
+      'A cancellation names another act than the one cancelled as cancelsActId: the person’s most recent other act (ДМС takes it), else the registry’s most recent other act.',
+  },
+  {
+    name: 'verification-lists-others',
+    breaks: ['DMS-07'],
+    description: 'A verification answer lists another resident’s registration beside the person’s own (found still says only whether the person is held).',
+  },
+  {
+    name: 'found-after-removal',
+    breaks: ['DMS-07'],
+    description: 'A person removed from their place of residence is still answered found, with the registration the removal took away.',
+  },
+  {
+    name: 'drop-first-entry',
+    breaks: ['DMS-01'],
+    description: 'Acts never carry firstEntry, even when the officer says the person enters ЄДДР for the first time.',
+  },
+  {
+    name: 'registrations-reversed',
+    breaks: [],
+    variant: true,
+    description: 'Correct variant, must pass: a verification answer lists the person’s registrations newest first (the contract gives the list no order).',
+  },
 ] as const;

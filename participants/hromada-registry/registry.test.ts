@@ -405,6 +405,25 @@ describe('acts to ДМС', () => {
     expect((await status(decl)).status).toBe('complete');
   });
 
+  it('cancel-wrong-act names the person’s most recent other act, one ДМС takes as a valid cancellation', async () => {
+    const { fake, act, status } = await setup({ faults: ['cancel-wrong-act'] });
+    const stay = await act({ kind: 'registration', person: P2, address: A1 });
+    const decl = await act({ kind: 'declaration', person: P2, address: A2 });
+    await act({ kind: 'declaration', person: P1, address: A0 });
+    const canc = await act({ kind: 'cancellation', person: P2, cancels: decl });
+    await waitFor(async () => (await status(canc)).status === 'complete', 'cancellation complete');
+    const sent = fake.actPosts().find((p) => p.body.kind === 'cancellation')!.body;
+    expect(sent.cancelsActId).toBe((await status(stay)).actId);
+    expect(sent.cancelsActId).not.toBe((await status(decl)).actId);
+  });
+
+  it('drop-first-entry sends no firstEntry even when the officer gives one', async () => {
+    const { fake, act } = await setup({ faults: ['drop-first-entry'] });
+    await act({ kind: 'registration', person: P1, address: A1, firstEntry: true });
+    const post = await waitFor(() => fake.actPosts()[0], 'the act');
+    expect('firstEntry' in post.body).toBe(false);
+  });
+
   it('sends only the contract fields of a person and address, and no empty patronymic', async () => {
     const { fake, act } = await setup();
     const harnessPerson = { ...P2, patronymic: '', id: 'p-0001', fullName: 'Коваленко Олена', address: { ...A2, street: 'x' }, synthetic: true };
@@ -475,6 +494,14 @@ describe('verification requests (DMS-07)', () => {
     expect(again.status).toBe(202);
     await sleep(60);
     expect(fake.answers).toHaveLength(1);
+  });
+
+  it('registrations-reversed lists the same registrations in the other order', async () => {
+    const { fake, sut, driver } = await setup({ faults: ['registrations-reversed'] });
+    await driver('POST', '/driver/residents', { residents: [{ person: P2, address: A0, since: '2020-01-15' }, { person: P2, address: A1, since: '2024-05-01' }] });
+    await fake.sendVerification(sut.url, { unzr: P2.unzr });
+    const answer = await waitFor(() => fake.answers[0], 'answer');
+    expect(answer.body.registrations.map((r: any) => r.address)).toEqual([A1, A0]);
   });
 
   it('removal takes a person off the register', async () => {
@@ -634,8 +661,9 @@ describe('bad input', () => {
 
 /**
  * One scenario, judged the way the harness judges: by what reaches ДМС and by the driver's status. Tue 10:00 Kyiv:
- * declaration P1, declaration P2, cancellation of that, removal P3 (ДМС withholds its confirmation), and a
- * verification request about P2; then the day ends, ДМС confirms the removal, and the clock moves 4 working days on.
+ * declaration P1 (whom ЄДДР does not know: a first entry), declaration P2, cancellation of that, removal P3 (ДМС
+ * withholds its confirmation), and a verification request about P2; then the day ends, ДМС confirms the removal, ДМС
+ * asks about the removed P3, and the clock moves 4 working days on.
  */
 async function judge(faults: string[]): Promise<Record<string, boolean>> {
   const env = await setup({ faults, fake: { withhold: (b) => b.kind === 'removal' }, own: true });
@@ -647,9 +675,10 @@ async function judge(faults: string[]): Promise<Record<string, boolean>> {
 }
 
 async function judgeIn({ fake, sut, driver, act, status }: Awaited<ReturnType<typeof setup>>): Promise<Record<string, boolean>> {
-  await driver('POST', '/driver/residents', { residents: [{ person: P2, address: A0, since: '2020-01-15' }, { person: P3, address: A0 }] });
+  const seeded = await driver('POST', '/driver/residents', { residents: [{ person: P2, address: A0, since: '2020-01-15' }, { person: P3, address: A0 }] });
+  const [p2Resident, p3Resident] = (seeded.body.residents as { actId: string }[]).map((r) => r.actId);
   const refs = [
-    await act({ kind: 'declaration', person: P1, address: A1 }),
+    await act({ kind: 'declaration', person: P1, address: A1, firstEntry: true }),
     await act({ kind: 'declaration', person: P2, address: A2 }),
   ];
   refs.push(await act({ kind: 'cancellation', person: P2, cancels: refs[1] }));
@@ -693,6 +722,8 @@ async function judgeIn({ fake, sut, driver, act, status }: Awaited<ReturnType<ty
   if (removal) fake.confirm(removal.body.actId);
   await removalLeaves('confirmation-missing');
   statuses.push(await settle());
+  const vrRemoved = await fake.sendVerification(sut.url, { unzr: P3.unzr });
+  const removedReceiptDay = kyivDate(fake.now);
   for (let i = 0; i < 5; i++) {
     fake.advance(DAY); // day by day to Mon, past the answer deadline
     await sleep(30);
@@ -701,6 +732,8 @@ async function judgeIn({ fake, sut, driver, act, status }: Awaited<ReturnType<ty
   const journal = (await driver('GET', '/driver/journal')).body.entries as any[];
   const accepted = [...fake.acts.values()].map((a) => a.body);
   const answer = fake.answers.find((a) => a.body?.requestId === vr.requestId);
+  const removedAnswer = fake.answers.find((a) => a.body?.requestId === vrRemoved.requestId);
+  const p2Declaration = accepted.find((b) => b.kind === 'declaration' && b.person?.unzr === P2.unzr);
 
   return {
     // every action of the driver reached ДМС and was taken in
@@ -715,7 +748,10 @@ async function judgeIn({ fake, sut, driver, act, status }: Awaited<ReturnType<ty
           (b) => b.kind === 'declaration' && b.person?.lastName === p.lastName && b.person?.firstName === p.firstName && b.address?.text === a.text,
         ),
       ) &&
-      accepted.every((b) => kyivDate(Date.parse(b.performedAt)) === performedDay),
+      accepted.every((b) => kyivDate(Date.parse(b.performedAt)) === performedDay) &&
+      // the cancellation names the act it cancels; only the first entry says so
+      accepted.find((b) => b.kind === 'cancellation')?.cancelsActId === p2Declaration?.actId &&
+      accepted.every((b) => (b.firstEntry === true) === (b.kind === 'declaration' && b.person?.lastName === P1.lastName)),
     // every act reached ДМС on the day it was performed (all the driver's actions are on one day here)
     'DMS-02': fake.actPosts().length > 0 && fake.actPosts().every((p) => kyivDate(p.simTime) === performedDay),
     // complete only with confirmation; a missing one is reported at day end; a late one completes it
@@ -724,7 +760,19 @@ async function judgeIn({ fake, sut, driver, act, status }: Awaited<ReturnType<ty
     // each action entered once: no second submission of the same content
     'DMS-06': !fake.actPosts().some((p) => p.status === 409 && p.body?.kind !== undefined),
     // the answer within 3 working days of receipt
-    'DMS-07': answer !== undefined && kyivDate(answer.simTime) <= addWorkingDays(receiptDay, 3),
+    // ... listing the person's own registrations and nobody else's (P3 lives at the same address), none for the
+    // removed P3
+    'DMS-07':
+      answer !== undefined &&
+      kyivDate(answer.simTime) <= addWorkingDays(receiptDay, 3) &&
+      answer.body.found === true &&
+      (answer.body.registrations as any[]).some((r) => r.actId === p2Resident) &&
+      (answer.body.registrations as any[]).every((r) => r.actId === p2Resident || r.actId === p2Declaration?.actId) &&
+      !(answer.body.registrations as any[]).some((r) => r.actId === p3Resident) &&
+      removedAnswer !== undefined &&
+      kyivDate(removedAnswer.simTime) <= addWorkingDays(removedReceiptDay, 3) &&
+      removedAnswer.body.found === false &&
+      (removedAnswer.body.registrations ?? []).length === 0,
     // everything it sent ДМС — acts, status polls, the answer — went through Трембіта as an r1 call of its own subsystem,
     // on behalf of an officer (X-Road-UserId) and under an X-Road-Id of its own
     'DMS-09':

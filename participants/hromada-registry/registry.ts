@@ -5,7 +5,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { FAULTS } from './faults.ts';
 import { withWrongCheckDigit } from './identifiers.ts';
 import { SimClock, addCalendarDays, addWorkingDays, kyivDate, kyivMidnight, parseClockReading } from './time.ts';
-import { variantContentType, variantJson, variantPerson, variantTime, type VariantName } from './variants.ts';
+import { variantContentType, variantJson, variantPerson, variantRegistrations, variantTime, type VariantName } from './variants.ts';
 import type { ActKind, ActionInput, Address, FieldError, Person, ResidentInput, VerificationRequest } from './validate.ts';
 
 export type FaultName = (typeof FAULTS)[number]['name'];
@@ -207,6 +207,8 @@ export class Registry {
   /** actions whose act is not yet through to ДМС, in the order they were performed */
   private outbox: Action[] = [];
   private residents: Entry[] = [];
+  /** found-after-removal: the registrations removal actions took away, still answered as held */
+  private removedEntries: Entry[] = [];
   private answers = new Map<string, PendingAnswer>();
   private journal: JournalEntry[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -261,6 +263,7 @@ export class Registry {
     this.actions.clear();
     this.outbox = [];
     this.residents = [];
+    this.removedEntries = [];
     this.answers.clear();
     this.journal = [];
     this.clockFetch = null;
@@ -350,8 +353,8 @@ export class Registry {
     };
     if (input.address) body.address = input.address;
     this.misreport(body);
-    if (target) body.cancelsActId = target.actId;
-    if (input.firstEntry !== undefined) body.firstEntry = input.firstEntry;
+    if (target) body.cancelsActId = this.has('cancel-wrong-act') ? this.wrongTarget(target, input.person).actId : target.actId;
+    if (input.firstEntry !== undefined && !this.has('drop-first-entry')) body.firstEntry = input.firstEntry;
     const action: Action = {
       ref,
       kind: input.kind,
@@ -393,6 +396,15 @@ export class Registry {
     if (this.has('performed-at-day-off')) body.performedAt = variantTime(Date.parse(String(body.performedAt)) - 86_400_000, this.variant);
     const address = body.address as Record<string, unknown> | undefined;
     if (this.has('other-address') && address) body.address = { ...address, text: `${String(address.text)}, кв. 7` };
+  }
+
+  /**
+   * cancel-wrong-act: another act than the one cancelled — the person's most recent other act, which ДМС takes as a
+   * valid cancellation of the wrong thing; only when the person has none, the registry's most recent other act.
+   */
+  private wrongTarget(target: Action, person: Person): Action {
+    const others = [...this.actions.values()].filter((a) => a !== target && a.kind !== 'cancellation' && !a.cancelled).reverse();
+    return others.find((a) => sameIds(a.person, person)) ?? others[0] ?? target;
   }
 
   status(ref: string): Record<string, unknown> | undefined {
@@ -781,6 +793,7 @@ export class Registry {
           (!a.address || (e.address.katottg === a.address.katottg && e.address.text === a.address.text)),
       );
       this.residents = this.residents.filter((e) => !removed.includes(e));
+      this.removedEntries.push(...removed);
       a.effect = { added: [], removed };
     } else if (a.target) {
       const t = a.target;
@@ -792,20 +805,30 @@ export class Registry {
     }
   }
 
+  /**
+   * The registrations a verification answer lists: the person's current ones (contracts §2). Under
+   * verification-lists-others one other resident's too; under found-after-removal the removed ones as well.
+   */
+  private heldFor(person: Person): Entry[] {
+    const own = this.residents.filter((e) => sameIds(e.person, person));
+    if (this.has('found-after-removal')) own.push(...this.removedEntries.filter((e) => sameIds(e.person, person) && !this.residents.includes(e)));
+    const other = this.has('verification-lists-others') ? this.residents.find((e) => !sameIds(e.person, person)) : undefined;
+    return other ? [...own, other] : own;
+  }
+
   private async sendAnswer(p: PendingAnswer): Promise<void> {
     const gen = this.gen;
     p.state = 'in-flight';
     if (!p.out) {
       const now = this.clock.now() ?? (await this.freshNow());
       if (gen !== this.gen) return;
-      const registrations = this.residents
-        .filter((e) => sameIds(e.person, p.request.person))
-        .map((e) => ({ actId: e.actId, kind: e.kind, performedAt: variantTime(e.performedAt, this.variant), address: e.address }));
+      const held = this.heldFor(p.request.person);
+      const registrations = held.map((e) => ({ actId: e.actId, kind: e.kind, performedAt: variantTime(e.performedAt, this.variant), address: e.address }));
       const body = {
         requestId: p.request.requestId,
         answeredAt: variantTime(now ?? p.receivedAt, this.variant),
-        found: registrations.length > 0,
-        registrations,
+        found: held.some((e) => sameIds(e.person, p.request.person)),
+        registrations: variantRegistrations(registrations, this.variant),
       };
       const to = this.answerRoute(p.request.replyTo);
       p.out = this.outgoing(p.request.requestId, to.url, to.xroad, variantJson(body, this.variant), 'dms.verification.answer', true);

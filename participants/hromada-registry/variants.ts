@@ -4,7 +4,7 @@
 import type { Person } from './validate.ts';
 
 /** The variant switches (a subset of FAULTS' names); the registry is correct under any of them. */
-export type VariantName = 'only-unzr' | 'only-rnokpp' | 'unzr-no-dash' | 'reorder-keys' | 'offset-times' | 'media-type-case';
+export type VariantName = 'only-unzr' | 'only-rnokpp' | 'unzr-no-dash' | 'reorder-keys' | 'offset-times' | 'media-type-case' | 'registrations-reversed';
 
 type Has = (name: VariantName) => boolean;
 
@@ -45,4 +45,9 @@ export function variantJson(body: unknown, has: Has): string {
 /** Content-Type of a JSON body: media types are case-insensitive (RFC 9110 §8.3.1), so another letter case is the same type. */
 export function variantContentType(has: Has): string {
   return has('media-type-case') ? 'Application/JSON; Charset=UTF-8' : 'application/json; charset=utf-8';
+}
+
+/** A verification answer's registrations as sent: the contract gives the list no order (§2), so reversed is the same list. */
+export function variantRegistrations<T>(items: readonly T[], has: Has): T[] {
+  return has('registrations-reversed') ? [...items].reverse() : [...items];
 }

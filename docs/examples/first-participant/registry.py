@@ -113,8 +113,26 @@ def perform(action):
             view["confirmation"] = answer["confirmation"]
     with lock:
         state["actions"][ref] = view
-        state["residents"].append({"person": act["person"], "act": act})
+        if view["status"] != "rejected":
+            hold(act)
     return ref
+
+
+def same_person(a, b):
+    return any(a.get(k) and a.get(k) == b.get(k) for k in ("rnokpp", "unzr"))
+
+
+def hold(act):
+    """What an act ДМС took changes in the register: only current registrations are held and answered (contracts §2).
+    (Undoing a cancelled removal is left out of this skeleton.)"""
+    kind, person = act["kind"], act["person"]
+    if kind in ("declaration", "registration"):
+        state["residents"].append({"person": person, "act": act})
+    elif kind == "removal":
+        state["residents"] = [r for r in state["residents"] if not (
+            same_person(r["person"], person) and act.get("address", r["act"]["address"]) == r["act"]["address"])]
+    else:  # a cancellation: the act it cancels no longer stands
+        state["residents"] = [r for r in state["residents"] if r["act"]["actId"] != act["cancelsActId"]]
 
 
 def kyiv_date(iso):
@@ -138,10 +156,8 @@ def status(ref):
 def answer_verification(request):
     """DMS-07: answer at replyTo — through Трембіта, since replyTo is an r1 address — well within 3 working days."""
     time.sleep(0.05)  # after our 202 has gone out
-    person = request["person"]
-    same = lambda p: any(p.get(k) and p.get(k) == person.get(k) for k in ("rnokpp", "unzr"))
     with lock:
-        held = [r for r in state["residents"] if same(r["person"])]
+        held = [r for r in state["residents"] if same_person(r["person"], request["person"])]
     answer = {"requestId": request["requestId"], "answeredAt": now_iso(), "found": bool(held),
               "registrations": [{"actId": r["act"]["actId"], "kind": r["act"]["kind"],
                                  "performedAt": r["act"]["performedAt"], "address": r["act"]["address"]}
