@@ -312,6 +312,11 @@ export const FAULT_UK: Readonly<Record<string, string>> = {
   'trembita-provider/html-500-on-malformed': 'на нечитний запит відповідає HTML-сторінкою «500 Internal Server Error» замість SOAP Fault / JSON-помилки',
   'trembita-provider/business-error-as-500': 'бізнес-помилку (хибний РНОКПП чи УНЗР) віддає як збій транспорту: HTTP 500, text/plain, без fault',
   'trembita-provider/no-journal': 'отримані від сервера безпеки повідомлення (і відповіді) не записує до власного журналу обміну',
+  // the journal judged for completeness (XCH-03), malformed verification requests refused (DMS-07)
+  'hromada-registry/journal-some-kinds': 'журнал обміну записує лише акти декларування: інші види актів, запити стану, запити ДМС і відповіді на них, підтвердження — ні',
+  'hromada-registry/journal-hash-only': 'GET /driver/journal показує кожен запис лише з sha256: без ідентифікатора повідомлення, напряму, сторони й часу',
+  'hromada-registry/accept-malformed-verification': 'на будь-який запит ДМС про перевірку відповідає 202, і на хибний теж (без особи, РНОКПП не з 10 цифр, не JSON); хибні далі не обробляє',
+  'hromada-registry/journal-unusual': 'правильний варіант, має пройти: записи журналу називають ДМС її підсистемою X-Road, геш — великими літерами, час — київський з його зсувом, ключі в іншому порядку, плюс власні поля',
 };
 
 /** The language of a command's Args; callers that build Args by hand (tests of a command) may leave it out. */
