@@ -366,6 +366,11 @@ export const FAULT_UK: Readonly<Record<string, string>> = {
   'hromada-registry/found-after-removal': 'особу, зняту з місця проживання, і далі відповідає як знайдену — з реєстрацією, яку зняття припинило',
   'hromada-registry/drop-first-entry': 'акти ніколи не несуть firstEntry, навіть коли посадова особа каже, що особу вперше вносять до ЄДДР',
   'hromada-registry/registrations-reversed': 'правильний варіант, має пройти: відповідь на запит про перевірку перелічує реєстрації особи від найновішої (договір не задає списку порядку)',
+  // the journal judged for completeness (XCH-03), malformed verification requests refused (DMS-07)
+  'hromada-registry/journal-some-kinds': 'журнал обміну записує лише акти декларування: інші види актів, запити стану, запити ДМС і відповіді на них, підтвердження — ні',
+  'hromada-registry/journal-hash-only': 'GET /driver/journal показує кожен запис лише з sha256: без ідентифікатора повідомлення, напряму, сторони й часу',
+  'hromada-registry/accept-malformed-verification': 'на будь-який запит ДМС про перевірку відповідає 202, і на хибний теж (без особи, РНОКПП не з 10 цифр, не JSON); хибні далі не обробляє',
+  'hromada-registry/journal-unusual': 'правильний варіант, має пройти: записи журналу називають ДМС її підсистемою X-Road, геш — великими літерами, час — київський з його зсувом, ключі в іншому порядку, плюс власні поля',
 };
 
 /** The language of a command's Args; callers that build Args by hand (tests of a command) may leave it out. */

@@ -426,6 +426,8 @@ export interface OutboundCall {
   url: string;
   service: string;
   body: unknown;
+  /** the exact text to send instead of `body` as JSON (a body broken on purpose) */
+  rawBody?: string;
   channel?: Channel;
   messageId?: string;
   data?: Record<string, unknown>;
@@ -449,7 +451,7 @@ export interface OutboundResult {
  * exchange unless the receiver is a simulator that already journalled it in this same journal.
  */
 export async function sendJson(ctx: SimulatorContext, call: OutboundCall): Promise<OutboundResult> {
-  const text = JSON.stringify(call.body);
+  const text = call.rawBody ?? JSON.stringify(call.body);
   const path = safePath(call.url);
   const base: Omit<JournalInput, 'kind'> = {
     channel: call.channel ?? 'direct',

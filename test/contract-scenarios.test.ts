@@ -385,8 +385,10 @@ describe('contract ↔ scenarios: verification answers', () => {
 describe('contract ↔ the reference registry’s switches', () => {
   // variants of when and how often the registry acts send the same shapes; the self-test judges them (time model)
   const TIMING_VARIANTS = ['send-later-same-day', 'end-of-day-batch', 'poll-own-schedule', 'retry-same-id', 'slow-work', 'no-wake-hints'];
+  // variants of what the registry records, not of what it sends; the self-test judges them (XCH-03)
+  const RECORD_VARIANTS = ['journal-unusual'];
   const allVariants = FAULTS.filter((f) => 'variant' in f && f.variant).map((f) => f.name);
-  const variantSwitches = allVariants.filter((n) => !TIMING_VARIANTS.includes(n)).map((n) => n as VariantName);
+  const variantSwitches = allVariants.filter((n) => !TIMING_VARIANTS.includes(n) && !RECORD_VARIANTS.includes(n)).map((n) => n as VariantName);
 
   /** An act exactly as the registry shapes it under `on` (participants/hromada-registry/variants.ts). */
   function asRegistrySends(kind: string, on: ReadonlySet<string>): { text: string; contentType: string } {
@@ -399,6 +401,7 @@ describe('contract ↔ the reference registry’s switches', () => {
   it('lists the variant switches this test judges', () => {
     expect([...variantSwitches].sort()).toEqual(['media-type-case', 'offset-times', 'only-rnokpp', 'only-unzr', 'registrations-reversed', 'reorder-keys', 'unzr-no-dash']);
     expect(allVariants.filter((n) => TIMING_VARIANTS.includes(n)).sort()).toEqual([...TIMING_VARIANTS].sort());
+    expect(allVariants.filter((n) => RECORD_VARIANTS.includes(n))).toEqual(RECORD_VARIANTS);
   });
 
   it.each(variantSwitches)('variant switch %s sends contract-valid acts that meet every expectation', async (name) => {
@@ -449,7 +452,9 @@ describe('contract ↔ the reference registry’s switches', () => {
       // wrong data, on time: well-formed acts that do not say what the officer did (the data oracle judges them)
       'swap-names', 'performed-at-day-off', 'other-address',
       // the data oracle's second part: the act a cancellation names, firstEntry, the registrations an answer lists
-      'cancel-wrong-act', 'drop-first-entry', 'verification-lists-others', 'found-after-removal'];
+      'cancel-wrong-act', 'drop-first-entry', 'verification-lists-others', 'found-after-removal',
+      // what the registry journals, and what it answers a malformed request (XCH-03, DMS-07)
+      'journal-some-kinds', 'journal-hash-only', 'accept-malformed-verification'];
     const rule = FAULTS.filter((f) => f.breaks.length > 0).map((f) => f.name);
     expect([...rule].sort()).toEqual([...shape, ...notShape].sort());
   });
@@ -506,6 +511,32 @@ describe('contract ↔ the hromada simulator: verification requests (hromada’s
 
   it('a media type in another letter case is read as JSON (RFC 9110)', async () => {
     expect((await ask(canonical, 'Application/JSON; Charset=UTF-8')).status).toBe(202);
+  });
+
+  it('each malformed request ДМС sends on order (control API `malformed`) is one the contract refuses with a 4xx', async () => {
+    const sent: string[] = [];
+    const ctx = createTestContext({
+      endpoints: { 'participant.provider': 'http://registry.test/api' },
+      fetch: async (input, init) => {
+        sent.push(await new Request(input, init).text());
+        return Response.json({ status: 'accepted' }, { status: 202 });
+      },
+    });
+    const dms = createDmsSimulator(ctx, { eddr: [OLENA] });
+    for (const malformed of ['no-person', 'bad-rnokpp', 'not-json', undefined]) {
+      const order = await dms.handle(
+        new Request(`${BASE}/__polihon/verification-requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ person: OLENA, ...(malformed ? { malformed } : {}) }) }),
+      );
+      expect(order.status, String(malformed)).toBe(201);
+    }
+    const marks = ctx.journal.entries({ kind: 'request', service: 'dms.verification.request' }).map((e) => e.data?.malformed);
+    expect(marks).toEqual(['no-person', 'bad-rnokpp', 'not-json', undefined]);
+    const hromada = createHromadaSimulator(createTestContext(), { residents: [] });
+    const status = async (text: string) =>
+      (await hromada.handle(new Request('http://hromada.polihon.test/hromada/v1/verification-requests', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text }))).status;
+    expect(await Promise.all(sent.map(status))).toEqual([422, 422, 400, 202]);
+    expect(schemaProblems(JSON.parse(sent[0]!), withPerson)).toEqual(['person: required']);
+    expect(schemaProblems(JSON.parse(sent[1]!), withPerson)).toEqual([expect.stringMatching(/^person\.rnokpp: does not fit/)]);
   });
 
   it('a request about another person gets "not found"', async () => {

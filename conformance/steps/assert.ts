@@ -8,6 +8,7 @@ import type { JournalEntry } from '../../core/journal.ts';
 import { childByLocal, elements, parseXml } from '../../simulators/trembita/xml.ts';
 import { expectDriverOk } from '../driver.ts';
 import { P } from '../protocol/messages.ts';
+import { judgeParticipantJournal } from '../protocol/journal.ts';
 import { judgeXRoad, type XRoadSpec } from '../protocol/xroad.ts';
 import { lookup } from '../expressions.ts';
 import { differences, fieldMatches, judgedFields, knownPeople, matches, sameMeaning } from '../oracle/equal.ts';
@@ -37,6 +38,10 @@ const thatSchema = z.union([
     }),
   }),
   z.strictObject({
+    /**
+     * XCH-03: every message exchanged with the participant in these services, both ways, has an entry in its own
+     * journal with the same body SHA-256, the message's id, direction, counterpart and time (conformance/protocol/journal.ts).
+     */
     participantJournal: z.strictObject({ services: z.array(z.string()).min(1) }),
   }),
   z.strictObject({
@@ -117,7 +122,7 @@ export const assertStep = defineStep<AssertStep>({
     if ('participantRequest' in that) return participantRequest(ctx, ctx.resolve(that.participantRequest) as RequestSpec);
     if ('fields' in that) return fields(ctx, ctx.resolve(that.fields) as { of: unknown; equal: Record<string, unknown> });
     if ('participantXRoad' in that) return judgeXRoad(ctx, ctx.resolve(that.participantXRoad) as XRoadSpec);
-    return participantJournal(ctx, that.participantJournal.services);
+    return judgeParticipantJournal(ctx, that.participantJournal.services);
   },
 });
 
@@ -216,30 +221,6 @@ async function participantAction(ctx: StepContext, spec: ActionSpec): Promise<St
       ...(typeof expected === 'string' ? { expected } : { expectedMsg: expected }),
       actual: status,
       msg: msg(S.participantShowsAs, { status }),
-    }),
-  );
-}
-
-/** XCH-03: every message exchanged with the participant in the listed services is in the participant's journal, with the same body hash. */
-async function participantJournal(ctx: StepContext, services: string[]): Promise<StepOutput> {
-  const ours = ctx.journal.entries({
-    predicate: (e) => e.kind === 'request' && services.includes(e.service) && (e.from === 'participant' || e.to === 'participant'),
-  });
-  const res = expectDriverOk(await ctx.driver.call('GET', '/journal'), 'GET /journal', { object: true, fields: { entries: 'array' } });
-  const theirs = ((res.body as { entries?: { sha256?: string; messageId?: string }[] })?.entries ?? []).filter((e) => e && typeof e === 'object');
-  const hashes = new Set(theirs.map((e) => String(e.sha256 ?? '').toLowerCase()));
-  const missing: JournalEntry[] = ours.filter((e) => !hashes.has(e.bodySha256));
-  return one(
-    check(msg(S.journalsLabel), ours.length > 0 && missing.length === 0, ctx.covers, {
-      expectedMsg: msg(S.journalsExpected, { n: ours.length }),
-      actualMsg: msg(S.journalsFound, { n: ours.length - missing.length }),
-      msg:
-        ours.length === 0
-          ? msg(S.journalsNothing)
-          : missing.length
-            ? msg(S.journalsMissing, { list: missing.map((e) => `${e.service} #${e.seq} (${String(e.data?.actId ?? e.data?.requestId ?? e.messageId ?? '')})`).join(', ') })
-            : msg(S.journalsAll, { n: ours.length }),
-      journalRefs: missing.map((e) => e.seq),
     }),
   );
 }

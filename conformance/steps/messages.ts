@@ -113,15 +113,6 @@ export const S = defineMessages('steps', {
   statusNot: { uk: 'не {status}', en: 'not {status}' },
   participantShows: { uk: 'учасник показує {expected}', en: 'participant shows {expected}' },
   participantShowsAs: { uk: "учасник показує дію зі статусом '{status}'", en: "the participant shows the action as '{status}'" },
-  journalsLabel: { uk: 'учасник журналює кожне повідомлення обміну', en: 'participant journals every exchanged message' },
-  journalsExpected: { uk: '{n} {n:повідомлення|повідомлення|повідомлень} з тим самим SHA-256', en: '{n} messages with matching SHA-256' },
-  journalsFound: { uk: 'знайдено {n}', en: '{n} found' },
-  journalsNothing: {
-    uk: 'немає повідомлень обміну для перевірки — сценарій має щось обміняти до цього кроку',
-    en: 'no exchanged messages to check — the scenario must exchange something before this step',
-  },
-  journalsMissing: { uk: 'у журналі учасника бракує: {list}', en: "missing from the participant's journal: {list}" },
-  journalsAll: { uk: 'усі {n} {n:повідомлення|повідомлення|повідомлень} на місці', en: 'all {n} messages present' },
   deliveryNotOf: { uk: '`delivery.of` — не виходи кроку call з дією trembita.deliver', en: '`delivery.of` is not the outputs of a trembita.deliver call step' },
   deliveryNotOfHint: {
     uk: 'напишіть of: "${steps.<id>}", назвавши попередній крок `call` з дією trembita.deliver',

@@ -202,4 +202,29 @@ export const FAULTS = [
     variant: true,
     description: 'Correct variant, must pass: a verification answer lists the person’s registrations newest first (the contract gives the list no order).',
   },
+  // The journal judged for completeness (XCH-03) and malformed verification requests refused (DMS-07).
+  {
+    name: 'journal-some-kinds',
+    breaks: ['XCH-03'],
+    description:
+      'The exchange journal records declaration acts only: other kinds of act, status polls, verification requests and answers, confirmations are left out.',
+  },
+  {
+    name: 'journal-hash-only',
+    breaks: ['XCH-03'],
+    description: 'GET /driver/journal shows each entry with its sha256 alone: no message id, direction, counterpart or time.',
+  },
+  {
+    name: 'accept-malformed-verification',
+    breaks: ['DMS-07'],
+    description:
+      'Answers 202 to any verification request body, a malformed one too (no person, a РНОКПП that is not 10 digits, not JSON); the malformed ones are not processed further.',
+  },
+  {
+    name: 'journal-unusual',
+    breaks: [],
+    variant: true,
+    description:
+      'Correct variant, must pass: journal entries name ДМС by its X-Road subsystem, carry the hash in upper-case hex, times in Kyiv local time with their offset, keys in another order and fields of their own besides.',
+  },
 ] as const;

@@ -91,6 +91,8 @@ interface Outgoing {
   bodyText: string;
   service: string;
   journal: boolean;
+  /** the act's kind, for journal-some-kinds (undefined for an answer) */
+  actKind?: ActKind;
   state: 'waiting' | 'in-flight' | 'done';
   attempts: number;
   nextAt: number;
@@ -363,7 +365,7 @@ export class Registry {
       performedAt: now,
       status: 'pending',
       route,
-      outbox: this.outgoing(actId, route.acts, route.xroad, variantJson(body, this.variant), 'dms.act.submit', !this.has('no-journal')),
+      outbox: this.outgoing(actId, route.acts, route.xroad, variantJson(body, this.variant), 'dms.act.submit', !this.has('no-journal'), input.kind),
       parked: input.kind === 'cancellation' && this.has('ignore-cancellation'),
       poll: { inFlight: false, nextAt: 0, interval: FIRST_POLL_MS },
       readyAt: this.has('slow-work') ? performance.now() + 1000 + Math.random() * 1000 : 0,
@@ -381,6 +383,7 @@ export class Registry {
         variantJson({ ...body, actId: dupId }, this.variant),
         'dms.act.submit',
         !this.has('no-journal'),
+        input.kind,
       );
     }
     this.actions.set(ref, action);
@@ -423,8 +426,11 @@ export class Registry {
     return view;
   }
 
-  journalEntries(): JournalEntry[] {
-    return this.journal.slice();
+  /** The journal as the driver shows it (contracts §5); two switches change its form, one breaking it, one not. */
+  journalEntries(): Record<string, unknown>[] {
+    if (this.has('journal-hash-only')) return this.journal.map((e) => ({ sha256: e.sha256 }));
+    if (this.has('journal-unusual')) return this.journal.map((e) => unusualEntry(e, this.config.xroad.dms));
+    return this.journal.map((e) => ({ ...e }));
   }
 
   // ---- provider face: verification requests from ДМС (DMS-07) ----
@@ -435,14 +441,7 @@ export class Registry {
     // Without any simulator time (no clock URL, no header) the request's own sentAt is the best business time;
     // only a caller that gives neither leaves the local clock as the last resort.
     const receivedAt = this.clock.now() ?? request.sentAt ?? Date.now();
-    this.record({
-      messageId: request.requestId,
-      direction: 'in',
-      counterpart: 'dms',
-      service: 'dms.verification.request',
-      time: iso(receivedAt),
-      sha256: sha256Hex(rawBody),
-    });
+    this.journalRequest(request.requestId, rawBody, receivedAt);
     // ДМС may deliver the same request twice; it is answered once.
     if (this.answers.has(request.requestId)) return false;
     this.answers.set(request.requestId, {
@@ -453,6 +452,19 @@ export class Registry {
       nextAt: 0,
     });
     return true;
+  }
+
+  /**
+   * A verification request refused as malformed is still a message exchanged (XCH-03): journalled under the id it
+   * names, or its X-Road-Id when it names none.
+   */
+  refuseVerification(messageId: string, rawBody: Uint8Array, headerTime: string | null): void {
+    this.clock.observeHeader(headerTime);
+    this.journalRequest(messageId, rawBody, this.clock.now() ?? Date.now());
+  }
+
+  private journalRequest(messageId: string, rawBody: Uint8Array, at: number): void {
+    this.record({ messageId, direction: 'in', counterpart: 'dms', service: 'dms.verification.request', time: iso(at), sha256: sha256Hex(rawBody) });
   }
 
   /** Called once the 202 has gone out, so ДМС sees the acknowledgement before the answer. */
@@ -478,8 +490,8 @@ export class Registry {
     return `RTG-${this.suffix}-${String(this.seq).padStart(6, '0')}`;
   }
 
-  private outgoing(messageId: string, url: string, xroad: boolean, bodyText: string, service: string, journal: boolean): Outgoing {
-    return { messageId, url, xroad, bodyText, service, journal, state: 'waiting', attempts: 0, nextAt: 0 };
+  private outgoing(messageId: string, url: string, xroad: boolean, bodyText: string, service: string, journal: boolean, actKind?: ActKind): Outgoing {
+    return { messageId, url, xroad, bodyText, service, journal, ...(actKind ? { actKind } : {}), state: 'waiting', attempts: 0, nextAt: 0 };
   }
 
   /**
@@ -730,12 +742,15 @@ export class Registry {
     const gen = this.gen;
     a.poll.inFlight = true;
     a.poll.lastVirtual = this.clock.now() ?? a.poll.lastVirtual;
+    // a status poll is a message too (XCH-03): its body is empty, its id the act's
+    const entry = this.record({ messageId: a.actId, direction: 'out', counterpart: 'dms', service: 'dms.act.status', time: this.timeForJournal(null), sha256: sha256Hex('') }, a.kind);
     try {
       const res = await this.call(`${a.route.acts}/${encodeURIComponent(a.actId)}`, {
         method: 'GET',
         headers: { accept: 'application/json', ...(a.route.xroad ? this.xroadHeaders() : {}) },
       });
       if (gen !== this.gen) return;
+      this.received(entry, res.headers.get('x-polihon-time'));
       const text = await res.text();
       const body = parseJson(text) as Record<string, unknown> | undefined;
       if (res.status === 200 && body && typeof body === 'object') {
@@ -857,16 +872,12 @@ export class Registry {
     out.state = 'in-flight';
     out.attempts += 1;
     const bodyText = out.bodyText;
-    if (out.journal) {
-      this.record({
-        messageId: out.messageId,
-        direction: 'out',
-        counterpart: 'dms',
-        service: out.service,
-        time: this.timeForJournal(null),
-        sha256: sha256Hex(bodyText),
-      });
-    }
+    const entry = out.journal
+      ? this.record(
+          { messageId: out.messageId, direction: 'out', counterpart: 'dms', service: out.service, time: this.timeForJournal(null), sha256: sha256Hex(bodyText) },
+          out.actKind,
+        )
+      : undefined;
     try {
       const res = await this.call(out.url, {
         method: 'POST',
@@ -875,6 +886,7 @@ export class Registry {
       });
       const text = await res.text();
       if (gen !== this.gen) return { kind: 'stale' };
+      this.received(entry, res.headers.get('x-polihon-time'));
       // the security server's own error (X-Road-Error) names what went wrong on the way; some no retry mends
       const xroadError = res.headers.get('x-road-error');
       if (xroadError && PERMANENT_XROAD_ERRORS.has(xroadError)) {
@@ -938,9 +950,41 @@ export class Registry {
     return header ?? new Date(0).toISOString();
   }
 
-  private record(entry: JournalEntry): void {
+  /**
+   * Appends to the exchange journal, unless a journal fault leaves the entry out (journal-some-kinds keeps declaration
+   * acts only); returns the entry so its time can be set once the answer says when ДМС took the message.
+   */
+  private record(entry: JournalEntry, actKind?: ActKind): JournalEntry | undefined {
+    if (this.has('journal-some-kinds') && !(entry.service === 'dms.act.submit' && actKind === 'declaration')) return undefined;
     this.journal.push(entry);
+    return entry;
   }
+
+  /**
+   * The time of an outgoing entry is when ДМС took the message (the answer's X-Polihon-Time): the registry's own
+   * reading may lag a clock move it has not seen yet, and the journal must not date a message to a checkpoint before.
+   */
+  private received(entry: JournalEntry | undefined, header: string | null): void {
+    const ms = header ? Date.parse(header) : NaN;
+    if (entry && Number.isFinite(ms)) entry.time = iso(ms);
+  }
+}
+
+/**
+ * journal-unusual: the same facts in another form the contract allows — ДМС named by its X-Road subsystem, the hash in
+ * capitals, the time in Kyiv local time with its offset, the keys in another order, and fields of its own besides.
+ */
+function unusualEntry(e: JournalEntry, dmsXRoad: string): Record<string, unknown> {
+  return {
+    sha256: e.sha256.toUpperCase(),
+    recordedBy: 'hromada-registry',
+    time: variantTime(Date.parse(e.time), (n) => n === 'offset-times'),
+    service: e.service,
+    counterpart: e.counterpart === 'dms' ? dmsXRoad : e.counterpart,
+    direction: e.direction,
+    bytesHashed: 'body',
+    messageId: e.messageId,
+  };
 }
 
 function parseJson(text: string): unknown {

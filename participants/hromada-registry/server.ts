@@ -230,12 +230,18 @@ async function handle(
     }
     const raw = await readBody(req, res);
     if (raw === FAILED) return;
-    const body = parseBody(raw, req, res, false);
-    if (body === FAILED) return;
-    const checked = checkVerificationRequest(body);
-    if (!checked.ok) return sendInvalid(res, 'invalid-request', checked.errors);
+    const time = headerValue(req, 'x-polihon-time');
+    const read = readJsonBody(raw, req, false);
+    const checked = read.ok ? checkVerificationRequest(read.value) : undefined;
+    if (!checked?.ok) {
+      const named = read.ok && read.value && typeof read.value === 'object' ? (read.value as Record<string, unknown>).requestId : undefined;
+      registry.refuseVerification(typeof named === 'string' ? named : (headerValue(req, 'x-road-id') ?? ''), raw, time);
+      // accept-malformed-verification: acknowledged like any other, never looked at again
+      if (registry.has('accept-malformed-verification')) return sendJson(res, 202, { ...(typeof named === 'string' ? { requestId: named } : {}), status: 'accepted' });
+      return checked ? sendInvalid(res, 'invalid-request', checked.errors) : sendInvalidBody(res, (read as { message: string }).message);
+    }
     const request = checked.value;
-    registry.receiveVerification(request, raw, headerValue(req, 'x-polihon-time'));
+    registry.receiveVerification(request, raw, time);
     // The answer to ДМС goes only after the acknowledgement is out (or the caller has gone).
     const release = () => registry.release(request.requestId);
     res.once('finish', release);
@@ -305,25 +311,25 @@ function readBody(req: IncomingMessage, res: ServerResponse): Promise<Uint8Array
   });
 }
 
+/** Parses a JSON body; `undefined` for an empty body when `emptyOk`; what is wrong with it otherwise. */
+function readJsonBody(raw: Uint8Array, req: IncomingMessage, emptyOk: boolean): { ok: true; value: unknown } | { ok: false; message: string } {
+  const text = Buffer.from(raw).toString('utf8');
+  if (text.trim() === '') return emptyOk ? { ok: true, value: undefined } : { ok: false, message: 'the body is empty; a JSON object is required' };
+  const type = headerValue(req, 'content-type');
+  if (type && !/json/i.test(type)) return { ok: false, message: `content-type must be application/json, got '${type}'` };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (err) {
+    return { ok: false, message: `the body is not JSON: ${(err as Error).message}` };
+  }
+}
+
 /** Parses a JSON body; `undefined` for an empty body when `emptyOk`; FAILED after answering 400. */
 function parseBody(raw: Uint8Array, req: IncomingMessage, res: ServerResponse, emptyOk: boolean): unknown {
-  const text = Buffer.from(raw).toString('utf8');
-  if (text.trim() === '') {
-    if (emptyOk) return undefined;
-    sendInvalidBody(res, 'the body is empty; a JSON object is required');
-    return FAILED;
-  }
-  const type = headerValue(req, 'content-type');
-  if (type && !/json/i.test(type)) {
-    sendInvalidBody(res, `content-type must be application/json, got '${type}'`);
-    return FAILED;
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    sendInvalidBody(res, `the body is not JSON: ${(err as Error).message}`);
-    return FAILED;
-  }
+  const read = readJsonBody(raw, req, emptyOk);
+  if (read.ok) return read.value;
+  sendInvalidBody(res, read.message);
+  return FAILED;
 }
 
 async function readJson(req: IncomingMessage, res: ServerResponse, emptyOk: boolean): Promise<unknown> {

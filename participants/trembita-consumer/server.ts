@@ -294,6 +294,7 @@ async function soapCall(state: State, call: CallRequest): Promise<Record<string,
     body: xml,
     messageId,
     service: formatService(call.service),
+    counterpart: clientPath(call.service),
   });
   if ('error' in answer) return { called: true, protocol: 'soap', service: formatService(call.service), messageId, userId, error: answer.error };
   const read = readSoapAnswer(answer.text);
@@ -341,6 +342,7 @@ async function restCall(state: State, call: CallRequest): Promise<Record<string,
     ...(body !== undefined ? { body } : {}),
     messageId,
     service: formatService(call.service),
+    counterpart: clientPath(call.service),
   });
   if ('error' in answer) return { called: true, protocol: 'rest', service: formatService(call.service), messageId, userId, error: answer.error };
   let json: unknown = answer.text;
@@ -422,6 +424,7 @@ async function serviceList(
       headers,
       messageId,
       service: `${method}:${clientPath(provider)}`,
+      counterpart: clientPath(provider),
     });
     if ('error' in answer) return { error: answer.error };
     if (answer.status !== 200) return { status: answer.status, error: answer.text.slice(0, 300) };
@@ -443,6 +446,7 @@ async function serviceList(
     body: xml,
     messageId,
     service: `${method}:${clientPath(provider)}`,
+    counterpart: clientPath(provider),
   });
   if ('error' in answer) return { error: answer.error };
   const read = readSoapAnswer(answer.text);
@@ -495,12 +499,15 @@ interface Outgoing {
   body?: string;
   messageId: string;
   service: string;
+  /** whom the message is for, as the journal names the counterpart: the X-Road subsystem that provides the service */
+  counterpart?: string;
 }
 
 const base = (state: State) => (state.trembita ?? '').replace(/\/+$/, '');
 
 async function exchange(state: State, o: Outgoing): Promise<{ status: number; contentType: string; text: string; headers: Record<string, string> } | { error: string }> {
-  const counterpart = 'security-server';
+  // a metadata query of the security server itself (listClients, WSDL) has no other party behind it
+  const counterpart = o.counterpart ?? 'security-server';
   record(state, { messageId: o.messageId, direction: 'out', counterpart, service: o.service, bytes: o.body ?? '' });
   let res: Response;
   try {

@@ -549,7 +549,7 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
             url: `${trimSlash(provider)}/verification-requests`,
             replyTo: `${trimSlash(self)}/dms/v1/verification-requests/${record.requestId}/answer`,
           };
-    const body = {
+    const body: Record<string, unknown> = {
       requestId: record.requestId,
       sentAt: record.sentAt,
       answerBy: record.answerBy,
@@ -557,12 +557,18 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
       person: record.person,
       replyTo: route.replyTo,
     };
+    const malformed = order.value.malformed;
+    if (malformed) record.malformed = malformed;
+    if (malformed === 'no-person') delete body.person;
+    if (malformed === 'bad-rnokpp') body.person = { ...record.person, rnokpp: (record.person.rnokpp ?? '1234567890').slice(0, 9) };
+    // cut short mid-way, as a broken connection or a faulty serializer would leave it
+    const raw = malformed === 'not-json' ? JSON.stringify(body).slice(0, 60) : undefined;
     const fault = faults.take(DMS_SERVICES.verificationRequest);
-    const delivery = await background.track(deliver(record.requestId, route.url, body, fault, via));
+    const delivery = await background.track(deliver(record.requestId, route.url, body, fault, via, raw, malformed));
     return json({ requestId: record.requestId, answerBy: record.answerBy, via, delivery }, 201);
   });
 
-  async function deliver(requestId: string, url: string, body: object, fault: ActiveFault | undefined, via: 'trembita' | 'direct') {
+  async function deliver(requestId: string, url: string, body: object, fault: ActiveFault | undefined, via: 'trembita' | 'direct', raw?: string, malformed?: string) {
     if (fault?.kind === 'withhold') {
       const delivery = { status: 0, error: `not sent: withheld by fault ${fault.id}` };
       state.recordDelivery(requestId, delivery);
@@ -580,6 +586,7 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
         url,
         service: DMS_SERVICES.verificationRequest,
         body,
+        ...(raw === undefined ? {} : { rawBody: raw }),
         messageId: requestId,
         ...(via === 'trembita' ? { channel: 'trembita' as const, headers: { 'x-road-client': xroadClient.text, 'x-road-id': xroadId! } } : {}),
         data: {
@@ -587,7 +594,8 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
           requestId,
           answerBy: (body as { answerBy: string }).answerBy,
           sentAt: (body as { sentAt: string }).sentAt,
-          ...personIds((body as { person: { rnokpp?: string; unzr?: string } }).person),
+          ...personIds((body as { person?: { rnokpp?: string; unzr?: string } }).person ?? {}),
+          ...(malformed ? { malformed } : {}),
           ...(i > 0 ? { duplicate: true } : {}),
         },
       });

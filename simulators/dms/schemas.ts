@@ -130,14 +130,22 @@ export const VerificationAnswerSchema = z.strictObject({
 export type VerificationAnswer = z.infer<typeof VerificationAnswerSchema>;
 
 /**
+ * How a verification request may be sent broken on purpose, so a scenario sees the registry refuse it (4xx): no
+ * `person`; `person.rnokpp` of 9 digits (the contract's is 10); a body that is not JSON (the request cut short).
+ */
+export const MALFORMED_VERIFICATION = ['no-person', 'bad-rnokpp', 'not-json'] as const;
+export type MalformedVerification = (typeof MALFORMED_VERIFICATION)[number];
+
+/**
  * Control: POST /__polihon/verification-requests. Takes a person as scenarios hold them (sex and document
- * allowed); the request sent carries only the fields of VerificationPersonSchema.
+ * allowed); the request sent carries only the fields of VerificationPersonSchema — broken as `malformed` says.
  */
 export const VerificationOrderSchema = z.strictObject({
   person: PersonSchema.partial({ sex: true, document: true }).refine((p) => p.rnokpp !== undefined || p.unzr !== undefined, {
     message: 'give rnokpp or unzr (at least one)',
     path: ['rnokpp'],
   }),
+  malformed: z.enum(MALFORMED_VERIFICATION).optional(),
 });
 
 /** The fields of a person a verification request carries. */

@@ -83,6 +83,8 @@ export interface VerificationRecord {
   sentAt: string;
   answerBy: string;
   answerByMs: number;
+  /** sent broken on purpose: how (no answer is due to it) */
+  malformed?: string;
   /** set once the registry has answered */
   answer?: VerificationAnswer & { receivedAt: string; onTime: boolean };
   delivery?: { status: number; error?: string };

@@ -18,6 +18,7 @@ Environment (polihon.sut.yaml sets them):
 import hashlib
 import json
 import os
+import re
 import threading
 import time
 import urllib.error
@@ -153,6 +154,23 @@ def status(ref):
     return view
 
 
+def request_problem(request):
+    """What is wrong with a verification request from ДМС, or None: an id, a person named by a 10-digit РНОКПП
+    or an УНЗР, and where to answer."""
+    person = request.get("person") if isinstance(request, dict) else None
+    if not isinstance(request, dict) or not isinstance(request.get("requestId"), str):
+        return "requestId: required"
+    if not isinstance(person, dict):
+        return "person: required"
+    if "rnokpp" in person and not re.fullmatch(r"\d{10}", str(person["rnokpp"])):
+        return "person.rnokpp: 10 digits"
+    if not person.get("rnokpp") and not person.get("unzr"):
+        return "person: rnokpp or unzr required"
+    if not isinstance(request.get("replyTo"), str):
+        return "replyTo: required"
+    return None
+
+
 def answer_verification(request):
     """DMS-07: answer at replyTo — through Трембіта, since replyTo is an r1 address — well within 3 working days."""
     time.sleep(0.05)  # after our 202 has gone out
@@ -216,6 +234,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(202, {"ref": perform(body)})
         if path == "/hromada/v1/verification-requests":
             journal(body.get("requestId"), "in", "dms.verification.request", raw)
+            problem = request_problem(body)
+            if problem:  # a malformed request is refused with a 4xx, never taken in (contracts.md §2, DMS-07)
+                return self.send(422, {"code": "invalid-request", "detail": problem})
             self.send(202, {"requestId": body.get("requestId"), "status": "accepted"})
             threading.Thread(target=answer_verification, args=(body,), daemon=True).start()
             return
