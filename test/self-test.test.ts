@@ -156,7 +156,9 @@ const TIMING_VARIANTS: [string[], string[], string[]?][] = [
   [['end-of-day-batch'], []],
   [['poll-own-schedule'], []],
   [['retry-same-id'], []],
-  [['slow-work'], []],
+  // 1–2 s of real work per act: over the generated cases (some 30 acts) it would be the self-test's longest row, and
+  // what it proves — the harness waits while the driver says `busy` — does not depend on the case
+  [['slow-work'], [], dmsScenarios().filter((s) => !s.cases).map((s) => s.id)],
   // the hourly walk costs a settle window per virtual hour: the scenarios where the day's later hours matter
   [['no-wake-hints', 'send-later-same-day'], [], ['dms-declaration', 'dms-confirmation']],
   [['no-wake-hints', 'end-of-day-batch'], [], ['dms-declaration']],
