@@ -60,8 +60,8 @@ export const M = defineMessages('cli', {
     en: 'the seed the generated cases (scenarios with `cases`) are drawn with: the same seed, scenarios and flags give the same cases (default: a new random one, printed in the summary)',
   },
   optDemoSeed: {
-    uk: 'зерно, з яким вибираються згенеровані випадки (сценарії з `cases`); огляд типово бере 1, щоб показувати ті самі випадки',
-    en: 'the seed the generated cases (scenarios with `cases`) are drawn with; the tour takes 1 unless told, so that it shows the same cases',
+    uk: 'зерно, з яким вибираються згенеровані випадки (сценарії з `cases`); без нього огляд щоразу показує ті самі випадки',
+    en: 'the seed the generated cases (scenarios with `cases`) are drawn with; without it the tour shows the same cases every time',
   },
   optThorough: {
     uk: 'повна вибірка для сертифікації: кожна пара значень будь-яких двох вимірів у якомусь випадку (типово — кожне значення хоча б раз)',
