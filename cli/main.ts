@@ -41,6 +41,7 @@ const OPTIONS = {
   'control-port': { type: 'string', value: '<n>', desc: M.optControlPort },
   'control-host': { type: 'string', value: '<address>', desc: M.optControlHost, default: '127.0.0.1' },
   'client-ca': { type: 'string', value: '<ca.pem>', desc: M.optClientCa },
+  thorough: { type: 'boolean', desc: M.optThorough },
   plan: { type: 'boolean', desc: M.optPlan },
   emit: { type: 'string', value: 'k6|k6-operator', desc: M.optEmit },
   out: { type: 'string', value: '<dir>', desc: M.optOut, default: 'reports/k6' },
@@ -78,7 +79,8 @@ interface CommandSpec {
   positionals: boolean;
   /** stops in order on Ctrl-C/SIGTERM/EPIPE: reports of what ran, exit 3 */
   interruptible?: boolean;
-  options: readonly (OptionName | readonly [OptionName, MessageRef])[];
+  /** an option, or one worded (and defaulted) this command's own way */
+  options: readonly (OptionName | readonly [OptionName, MessageRef, Pick<OptionDef, 'default'>?])[];
   run(args: Args, out: Output): Promise<number>;
 }
 
@@ -90,7 +92,7 @@ const COMMANDS: Record<string, CommandSpec> = {
     summary: M.cmdRun,
     synopsis: (l) => `${t(M.argPaths, l)} --sut <polihon.sut.yaml>`,
     positionals: true,
-    options: ['sut', 'reports', 'settle', 'participant-faults', 'unmasked'],
+    options: ['sut', 'reports', 'settle', 'participant-faults', 'unmasked', ['seed', M.optRunSeed, { default: undefined }], 'thorough'],
     interruptible: true,
     run: async (args, out) => (await import('./commands/run.ts')).runCommand(args, out),
   },
@@ -98,7 +100,7 @@ const COMMANDS: Record<string, CommandSpec> = {
     summary: M.cmdDemo,
     synopsis: (l) => `${t(M.argPaths, l)} [--participant ${t(M.argName, l)}]`,
     positionals: true,
-    options: ['participant', 'participant-faults', 'reports', 'settle', 'unmasked'],
+    options: ['participant', 'participant-faults', 'reports', 'settle', 'unmasked', ['seed', M.optDemoSeed], 'thorough'],
     interruptible: true,
     run: async (args, out) => (await import('./commands/run.ts')).demoCommand(args, out),
   },
@@ -212,7 +214,7 @@ function langOf(argv: string[]): Lang {
 }
 
 function optionsOf(spec: CommandSpec): [OptionName, OptionDef][] {
-  return [...spec.options, ...COMMON].map((o) => (typeof o === 'string' ? [o, OPTIONS[o]] : [o[0], { ...OPTIONS[o[0]], desc: o[1] }]));
+  return [...spec.options, ...COMMON].map((o) => (typeof o === 'string' ? [o, OPTIONS[o]] : [o[0], { ...OPTIONS[o[0]], desc: o[1], ...o[2] }]));
 }
 
 function parse(command: string, spec: CommandSpec, argv: string[], lang: Lang): Omit<Args, 'lang'> {

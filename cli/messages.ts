@@ -55,6 +55,18 @@ export const M = defineMessages('cli', {
   optPort: { uk: 'перший порт; наступні симулятори — на наступних (0 — вільні)', en: 'the first port; further simulators take the next ones (0: free ports)' },
   optHost: { uk: 'адреса для прослуховування (0.0.0.0 — усі інтерфейси)', en: 'address to listen on (0.0.0.0: every interface)' },
   optSeed: { uk: 'зерно синтетичних даних', en: 'seed of the synthetic data' },
+  optRunSeed: {
+    uk: 'зерно, з яким вибираються згенеровані випадки (сценарії з `cases`): ті самі зерно, сценарії й прапорці — ті самі випадки (типово — нове випадкове, його друкує підсумок)',
+    en: 'the seed the generated cases (scenarios with `cases`) are drawn with: the same seed, scenarios and flags give the same cases (default: a new random one, printed in the summary)',
+  },
+  optDemoSeed: {
+    uk: 'зерно, з яким вибираються згенеровані випадки (сценарії з `cases`); без нього огляд щоразу показує ті самі випадки',
+    en: 'the seed the generated cases (scenarios with `cases`) are drawn with; without it the tour shows the same cases every time',
+  },
+  optThorough: {
+    uk: 'повна вибірка для сертифікації: кожна пара значень будь-яких двох вимірів у якомусь випадку (типово — кожне значення хоча б раз)',
+    en: 'the certification sample: every pair of values of any two dimensions in some case (default: every value at least once)',
+  },
   optStart: { uk: 'віртуальний годинник починає з цього моменту (ISO)', en: 'the virtual clock starts at this instant (ISO)' },
   optRealClock: { uk: 'справжній годинник замість віртуального', en: 'the real clock instead of a virtual one' },
   optTls: { uk: 'HTTPS із сертифікатом тестового ЦС робочої теки', en: "HTTPS with a certificate of the workspace's test CA" },
@@ -155,6 +167,7 @@ export const M = defineMessages('cli', {
   badPort: { uk: "--port — число 0..65535, отримано '{value}'", en: "--port must be 0..65535, got '{value}'" },
   badControlPort: { uk: "--control-port — число 0..65535, отримано '{value}'", en: "--control-port must be 0..65535, got '{value}'" },
   badSeed: { uk: "--seed — ціле число, отримано '{value}'", en: "--seed must be a whole number, got '{value}'" },
+  badCaseSeed: { uk: "--seed — ціле число від 0 до 4294967295, отримано '{value}'", en: "--seed must be a whole number from 0 to 4294967295, got '{value}'" },
   badStart: { uk: "--start — момент ISO, отримано '{value}'", en: "--start must be an ISO instant, got '{value}'" },
   portClashHint: {
     uk: 'порт зайнятий іншим процесом: оберіть інший перший порт, напр. --port {next}, або --port 0 для вільних (симулятори й керувальний API займають {n} {n:порт|порти|портів} поспіль від --port)',

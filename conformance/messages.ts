@@ -200,3 +200,21 @@ export const CTL = defineMessages('control', {
     en: '… and {n} other {n:call|calls} of the participant to the control API (all in the journal)',
   },
 });
+
+/** How a generated case is named in titles and reports: built-in day kinds and weekdays (the scenario's own values go as written). */
+export const CASE = defineMessages('cases', {
+  monday: { uk: 'понеділок', en: 'Monday' },
+  tuesday: { uk: 'вівторок', en: 'Tuesday' },
+  wednesday: { uk: 'середа', en: 'Wednesday' },
+  thursday: { uk: 'четвер', en: 'Thursday' },
+  friday: { uk: 'п’ятниця', en: 'Friday' },
+  saturday: { uk: 'субота', en: 'Saturday' },
+  sunday: { uk: 'неділя', en: 'Sunday' },
+  holiday: { uk: 'святковий день', en: 'public holiday' },
+  transferred: { uk: 'перенесений вихідний', en: 'transferred day off' },
+  eveOfHoliday: { uk: 'напередодні свята', en: 'eve of a holiday' },
+  summerTimeStart: { uk: 'перехід на літній час', en: 'summer time starts' },
+  summerTimeEnd: { uk: 'перехід на зимовий час', en: 'summer time ends' },
+  clock: { uk: '{weekday} {date} {time}', en: '{weekday} {date} {time}' },
+  titled: { uk: '{title} — {case}', en: '{title} — {case}' },
+});

@@ -63,6 +63,8 @@ export interface RunReport {
     masked: boolean;
     /** Ctrl-C or SIGTERM stopped the run: the report holds what ran; absent when it ran to the end */
     interrupted?: boolean;
+    /** how generated cases were drawn (`polihon run … --seed <seed>` reproduces them); absent when no scenario has `cases` */
+    cases?: CaseDraw;
   };
   participant: ParticipantInfo;
   requirements: RequirementInfo[];
@@ -82,9 +84,15 @@ export interface RunReport {
   load?: LoadReport[];
 }
 
+/** The draw of a run's generated cases: its seed, and whether the sample was pairwise (`--thorough`). */
+export interface CaseDraw {
+  seed: number;
+  thorough: boolean;
+}
+
 /** Hooks all optional (vitest's reporter idea): live progress, files at the end. */
 export interface Reporter {
-  onRunStart?(info: { runId: string; scenarios: { id: string; file: string; title: { uk: string; en: string } }[] }): void;
+  onRunStart?(info: { runId: string; scenarios: { id: string; file: string; title: { uk: string; en: string } }[]; cases?: CaseDraw }): void;
   onScenarioStart?(scenario: { id: string; file: string }): void;
   onStepEnd?(scenario: { id: string }, step: StepResult): void;
   onScenarioEnd?(result: ScenarioResult): void;

@@ -2,6 +2,7 @@
 // always among them, with the participant's own X-Road identity registered —, the participant told where they are,
 // steps run under the stop rules, results rolled up. A participant that crashes or hangs makes its scenario `error`;
 // the others still run, and the report is still produced.
+import { randomInt } from 'node:crypto';
 import { kyivDate } from '../core/calendar.ts';
 import { createVirtualClock } from '../core/clock.ts';
 import { PolihonError, toPolihonError } from '../core/errors.ts';
@@ -14,6 +15,7 @@ import { isConnectionReset } from '../simulators/control.ts';
 import { createSimulatorHost, type SimulatorHost } from '../simulators/host.ts';
 import type { ControlAttempt } from '../simulators/transport/control-port.ts';
 import { serveSimulators } from '../simulators/transport/http-server.ts';
+import { expandCases } from './cases.ts';
 import { createDriverClient } from './driver.ts';
 import { resolveRefs } from './expressions.ts';
 import { launchSut, type LaunchedSut } from './launchers/index.ts';
@@ -45,6 +47,10 @@ export interface RunOptions {
   toolVersion?: string;
   /** Ctrl-C/SIGTERM: the scenario under way ends `error` (E_INTERRUPTED), the rest are skipped, the report still made */
   signal?: AbortSignal;
+  /** the seed generated cases are drawn with (scenarios with `cases`); drawn at random when absent, and reported */
+  seed?: number;
+  /** pairwise samples instead of each-choice ones */
+  thorough?: boolean;
 }
 
 export interface RunOutput {
@@ -196,9 +202,15 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
   const runId = options.runId ?? new Date(started).toISOString().replace(/[:.]/g, '-').replace('Z', '');
   const settleMs = options.settleMs ?? 300;
   const reporters = options.reporters ?? [];
-  const clock = createRunClock(createVirtualClock(options.scenarios[0]?.startMs ?? 0));
+  // generated cases: a run without them is as it always was, and says nothing of a seed
+  const sampled = options.scenarios.some((s) => s.cases);
+  const seed = options.seed ?? randomInt(0, 2 ** 32);
+  const thorough = options.thorough ?? false;
+  const scenarios = options.scenarios.flatMap((s) => expandCases(s, { seed, thorough }));
+  const drawn = sampled ? { seed, thorough } : undefined;
+  const clock = createRunClock(createVirtualClock(scenarios[0]?.startMs ?? 0));
   const journal = createJournal({ clock, wallTime, ...(options.journalStorage ? { storage: options.journalStorage } : {}) });
-  for (const r of reporters) r.onRunStart?.({ runId, scenarios: options.scenarios.map((s) => ({ id: s.id, file: s.file, title: s.title })) });
+  for (const r of reporters) r.onRunStart?.({ runId, scenarios: scenarios.map((s) => ({ id: s.id, file: s.file, title: s.title })), ...(drawn ? { cases: drawn } : {}) });
 
   let sut: LaunchedSut | undefined;
   let launchError: PolihonError | undefined;
@@ -225,7 +237,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
   const interrupted = new Promise<void>((r) => signal?.addEventListener('abort', () => r(), { once: true }));
   const interruption = () => new PolihonError('E_INTERRUPTED', msg(R.interrupted, { reason: String(signal?.reason ?? 'signal') }));
   try {
-    for (const scenario of options.scenarios) {
+    for (const scenario of scenarios) {
       if (signal?.aborted) {
         results.push({ ...errorScenario(scenario, interruption(), 0), outcome: 'skip', message: 'not run: the run was interrupted before it' });
         continue;
@@ -274,9 +286,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
       exitCode: signal?.aborted ? 3 : exitCodeFor(counts),
       ...(signal?.aborted ? { interrupted: true } : {}),
       clockMode: 'virtual',
-      martialLaw: options.scenarios.every((s) => s.martialLaw),
+      martialLaw: scenarios.every((s) => s.martialLaw),
       scenarioSetHash: sha256([...options.scenarios].sort((a, b) => a.file.localeCompare(b.file)).map((s) => `${s.file}:${s.sha256}`).join('\n')),
       masked: options.masked ?? true,
+      ...(drawn ? { cases: drawn } : {}),
     },
     participant: {
       name: options.profile.name,
@@ -311,6 +324,7 @@ function errorScenario(s: LoadedScenario, err: PolihonError, wallMs: number): Sc
     title: s.title,
     role: s.role,
     covers: s.covers,
+    ...(s.case ? { case: s.case } : {}),
     outcome: 'error',
     message: err.message,
     msg: errorMsg(err),
@@ -468,7 +482,15 @@ async function runScenarioSteps(scenario: LoadedScenario, run: ScenarioRunContex
     if (reset.status >= 300) throw new PolihonError('E_DRIVER', msg(R.resetRefused, { status: reset.status }), { hint: msg(R.resetRefusedHint) });
 
     const outputs: Record<string, unknown> = {};
-    const scope = { people, addresses, eddr: eddrView, steps: outputs, participant, scenario: { id: scenario.id, start: new Date(scenario.startMs).toISOString() } };
+    const scope = {
+      people,
+      addresses,
+      eddr: eddrView,
+      steps: outputs,
+      participant,
+      scenario: { id: scenario.id, start: new Date(scenario.startMs).toISOString() },
+      ...(scenario.case ? { case: { ...scenario.case.values, start: scenario.case.start, index: scenario.case.index } } : {}),
+    };
     let stopped: Msg | undefined;
     for (const step of scenario.steps) {
       const result = await runStep(step, {
@@ -548,6 +570,7 @@ function finish(scenario: LoadedScenario, steps: StepResult[], wallMs: number): 
     title: scenario.title,
     role: scenario.role,
     covers: scenario.covers,
+    ...(scenario.case ? { case: scenario.case } : {}),
     outcome,
     ...(firstBad ? scenarioReason(firstBad) : {}),
     ...(firstBad?.errorCode ? { errorCode: firstBad.errorCode } : {}),

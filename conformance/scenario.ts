@@ -3,10 +3,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { kyivInstant } from '../core/calendar.ts';
 import { CLOCK_RANGE_HINT, clockRangeProblem, leastReach } from '../core/clock-range.ts';
 import { parseTimeSpec } from '../core/duration.ts';
 import { PolihonError, type PolihonIssue } from '../core/errors.ts';
 import { sha256 } from '../core/journal.ts';
+import { BUILT_IN_DIMENSIONS, CASE_KEYS, CASE_YEARS, stepApplies, type CaseDimensions, type ScenarioCase } from './cases.ts';
 import { referencesIn } from './expressions.ts';
 import { STEP_TYPES } from './steps/index.ts';
 import { commonStepFields, requirementIdList, type StepDefinition } from './steps/types.ts';
@@ -44,10 +46,17 @@ const scenarioShape = {
   role: z.enum(ROLES),
   covers: requirementIdList.min(1),
   tags: z.array(z.string()).optional(),
-  clock: z.strictObject({
-    start: z.iso.datetime({ offset: true }),
-    martialLaw: z.boolean().optional(),
-  }),
+  /** optional only for a scenario whose `cases` have a `day`: each case then draws its own start */
+  clock: z
+    .strictObject({
+      start: z.iso.datetime({ offset: true }).optional(),
+      martialLaw: z.boolean().optional(),
+    })
+    .optional(),
+  /** generated cases: named dimensions, each a list of values; `day` and `time` are built in (conformance/cases.ts) */
+  cases: z
+    .record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and underscores'), z.array(z.union([z.string(), z.number(), z.boolean()])).min(1))
+    .optional(),
   seed: z.number().int().nonnegative().optional(),
   data: z.strictObject({ people: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), personSpec).optional() }).optional(),
 };
@@ -73,6 +82,8 @@ export interface LoadedStep {
   titles: { uk: string; en: string };
   covers: string[];
   always: boolean;
+  /** the generated cases it is in (absent: all of them) */
+  when?: Record<string, string[]>;
   where: string;
   def: StepDefinition<Record<string, unknown>>;
   fields: Record<string, unknown>;
@@ -90,6 +101,10 @@ export interface LoadedScenario {
   people: Record<string, z.infer<typeof personSpec>>;
   steps: LoadedStep[];
   sha256: string;
+  /** the `cases` dimensions, in the order written; the runner expands such a scenario into its sample */
+  cases?: CaseDimensions;
+  /** set on a scenario that is one generated case of another */
+  case?: ScenarioCase;
 }
 
 export interface LoadOptions {
@@ -110,6 +125,9 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
   const steps: LoadedStep[] = [];
   const seenIds = new Set<string>();
   const people = new Set(Object.keys(((raw.data as Record<string, unknown> | undefined)?.people as object | undefined) ?? {}));
+  const cases = casesOf(src, raw, issues);
+  // step ids and the `when` of each step that has it: one id may serve steps of cases that cannot meet
+  const whens = new Map<string, (Record<string, string[]> | undefined)[]>();
 
   rawSteps.forEach((s, index) => {
     const path = ['steps', index];
@@ -134,14 +152,24 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
       seenIds.add(typeof rawId === 'string' ? rawId : `step-${index + 1}`);
       return;
     }
-    const { type: _t, id, title, covers, always, ...fields } = parsed.data as Record<string, unknown> & {
+    const { type: _t, id, title, covers, always, when: rawWhen, ...fields } = parsed.data as Record<string, unknown> & {
       id?: string;
       title?: string | { uk: string; en: string };
       covers?: string[];
       always?: boolean;
+      when?: Record<string, (string | number | boolean)[]>;
     };
     const stepId = id ?? `step-${index + 1}`;
-    if (seenIds.has(stepId)) issues.push({ where: src.locate([...path, 'id']), message: `step id '${stepId}' is used twice`, hint: 'step ids must be unique in a scenario' });
+    const when = rawWhen === undefined ? undefined : checkWhen(src, path, rawWhen, cases, issues);
+    const earlier = whens.get(stepId);
+    if (earlier && !earlier.every((w) => disjoint(w, when))) {
+      issues.push({
+        where: src.locate([...path, 'id']),
+        message: `step id '${stepId}' is used twice`,
+        hint: 'step ids must be unique in a scenario, unless each step of that id has a `when` that no case of the other meets',
+      });
+    }
+    whens.set(stepId, [...(earlier ?? []), when]);
     // references may only point at declared people and at steps that run earlier
     for (const ref of referencesIn(fields)) {
       const [head, name, ...rest] = ref.split('.');
@@ -154,7 +182,9 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
             ? seenIds.has(name ?? '')
             : head === 'participant'
               ? (PARTICIPANT_KEYS as readonly string[]).includes(name ?? '') && rest.length === 0
-              : head === 'scenario';
+              : head === 'case'
+                ? cases !== undefined && (cases.some(([d]) => d === name) || (CASE_KEYS as readonly string[]).includes(name ?? '')) && rest.length === 0
+                : head === 'scenario';
       if (!ok) {
         issues.push({
           where: src.locate(path),
@@ -166,6 +196,10 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
                 ? `the participant's identity has: ${PARTICIPANT_KEYS.map((k) => `participant.${k}`).join(', ')}`
                 : head === 'eddr' && people.has(name ?? '')
                   ? `ЄДДР's view of a person has: ${EDDR_KEYS.map((k) => `eddr.${name}.${k}`).join(', ')}`
+                : head === 'case'
+                  ? cases
+                    ? `a case has: ${[...cases.map(([d]) => d), ...CASE_KEYS].map((k) => `case.${k}`).join(', ')}`
+                    : '`${case.…}` names a value of a generated case: declare the dimensions in a top-level `cases` block'
                   : `declared people: ${lastFew(people, '(none)')}`,
         });
       }
@@ -182,13 +216,18 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
       titles: typeof title === 'string' ? { uk: title, en: title } : (title ?? described),
       covers: covers ?? [],
       always: always ?? false,
+      ...(when ? { when } : {}),
       where: src.locate(path),
       def,
       fields,
     });
   });
 
-  if (top.success) checkClockRange(src, Date.parse(top.data.clock.start), steps, issues);
+  if (top.success) checkClock(src, top.data.clock, cases, issues);
+  const start = top.data?.clock?.start;
+  // a case's clock is drawn later; the latest start it can draw bounds how far its steps may reach
+  if (top.success) checkClockRange(src, start !== undefined ? Date.parse(start) : kyivInstant(`${CASE_YEARS[1]}-12-31`, '23:45'), steps, issues);
+  if (cases && steps.some((st) => st.when)) checkCaseReferences(src, cases, steps, issues);
   if (options.requirementIds) checkRequirementIds(src, raw, options.requirementIds, issues);
   if (issues.length > 0) {
     throw new PolihonError('E_SCENARIO_INVALID', `${issues.length} problem${issues.length > 1 ? 's' : ''}`, { where: file, details: capIssues(issues, file) });
@@ -200,13 +239,120 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     title: v.title,
     role: v.role,
     covers: v.covers,
-    startMs: Date.parse(v.clock.start),
-    martialLaw: v.clock.martialLaw ?? true,
+    // a scenario whose cases draw their days has no start of its own until it is expanded: the first day they can draw
+    startMs: v.clock?.start !== undefined ? Date.parse(v.clock.start) : kyivInstant(`${CASE_YEARS[0]}-01-01`, '09:00'),
+    martialLaw: v.clock?.martialLaw ?? true,
     seed: v.seed ?? 1,
     people: v.data?.people ?? {},
     steps,
     sha256: sha256(text),
+    ...(cases ? { cases } : {}),
   };
+}
+
+/** The `cases` block as dimensions, its problems reported: a built-in dimension with a value it does not know, a value twice. */
+function casesOf(src: LocatedYaml, raw: Record<string, unknown>, issues: PolihonIssue[]): CaseDimensions | undefined {
+  const block = raw.cases;
+  if (!block || typeof block !== 'object' || Array.isArray(block)) return undefined;
+  const out: [string, string[]][] = [];
+  for (const [name, list] of Object.entries(block as Record<string, unknown>)) {
+    if (!Array.isArray(list)) continue;
+    if ((CASE_KEYS as readonly string[]).includes(name)) {
+      issues.push({ where: src.locate(['cases', name], true), message: `'${name}' is not a dimension name`, hint: `\${case.${name}} is given for every case; name the dimension otherwise` });
+    }
+    const values = list.map((v) => String(v));
+    const vocabulary = BUILT_IN_DIMENSIONS[name];
+    values.forEach((v, i) => {
+      if (vocabulary && !vocabulary.includes(v)) {
+        issues.push({ where: src.locate(['cases', name, i]), message: `cases.${name}: unknown value '${shortText(v)}'`, hint: `${name} is built in; its values: ${vocabulary.join(', ')}` });
+      } else if (values.indexOf(v) !== i) {
+        issues.push({ where: src.locate(['cases', name, i]), message: `cases.${name}: '${shortText(v)}' is listed twice`, hint: 'each value once; the sample decides how often it is drawn' });
+      }
+    });
+    out.push([name, [...new Set(values)]]);
+  }
+  return out.length ? out : undefined;
+}
+
+/** A step's `when`, checked against the dimensions: each named dimension and each value must be one of the `cases`. */
+function checkWhen(src: LocatedYaml, path: (string | number)[], when: Record<string, (string | number | boolean)[]>, cases: CaseDimensions | undefined, issues: PolihonIssue[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (!cases) {
+    issues.push({ where: src.locate([...path, 'when'], true), message: '`when` without `cases`', hint: 'a step chooses generated cases by their dimensions: declare them in a top-level `cases` block' });
+    return out;
+  }
+  for (const [dim, list] of Object.entries(when)) {
+    const known = cases.find(([d]) => d === dim)?.[1];
+    if (!known) {
+      issues.push({ where: src.locate([...path, 'when', dim], true), message: `when: unknown dimension '${shortText(dim)}'`, hint: `the scenario's dimensions: ${cases.map(([d]) => d).join(', ')}` });
+      continue;
+    }
+    out[dim] = list.map((v) => String(v));
+    out[dim].forEach((v, i) => {
+      if (!known.includes(v)) issues.push({ where: src.locate([...path, 'when', dim, i]), message: `when.${dim}: unknown value '${shortText(v)}'`, hint: `cases.${dim} has: ${known.join(', ')}` });
+    });
+  }
+  return out;
+}
+
+/** Whether no case can meet both `when`s: some dimension both name has no value in common. */
+function disjoint(a: Record<string, string[]> | undefined, b: Record<string, string[]> | undefined): boolean {
+  if (!a || !b) return false;
+  return Object.entries(a).some(([dim, values]) => b[dim] !== undefined && !values.some((v) => b[dim]!.includes(v)));
+}
+
+/** `clock.start` and the `day` dimension exclude each other: a case on a drawn day starts then. */
+function checkClock(src: LocatedYaml, clock: { start?: string | undefined } | undefined, cases: CaseDimensions | undefined, issues: PolihonIssue[]) {
+  const drawn = cases?.some(([d]) => d === 'day') ?? false;
+  if (drawn && clock?.start !== undefined) {
+    issues.push({ where: src.locate(['clock', 'start'], true), message: 'clock.start with cases.day', hint: 'each case starts on the day and at the time drawn for it: remove clock.start (clock.martialLaw stays)' });
+  } else if (!drawn && clock?.start === undefined) {
+    issues.push({
+      where: src.locate(clock ? ['clock'] : [], clock !== undefined),
+      message: 'clock.start is required',
+      hint: 'e.g. clock: { start: "2026-03-10T10:00:00+02:00" } — or let generated cases draw it: cases: { day: [...] }',
+    });
+  }
+}
+
+/** The largest number of value combinations the reference check walks; beyond it only the plain check applies. */
+const MAX_CASE_COMBINATIONS = 4096;
+
+/**
+ * References to steps, case by case: a step kept in a case may refer only to earlier steps kept in the same case.
+ * Walks every combination of the dimensions that `when`s name (values elsewhere do not change which steps stay).
+ */
+function checkCaseReferences(src: LocatedYaml, cases: CaseDimensions, steps: readonly LoadedStep[], issues: PolihonIssue[]) {
+  const named = cases.filter(([d]) => steps.some((s) => s.when?.[d] !== undefined));
+  if (named.reduce((n, [, v]) => n * v.length, 1) > MAX_CASE_COMBINATIONS) return;
+  let combos: Record<string, string>[] = [{}];
+  for (const [d, values] of named) combos = combos.flatMap((c) => values.map((v) => ({ ...c, [d]: v })));
+  const reported = new Set<string>();
+  for (const values of combos) {
+    const kept = steps.filter((s) => stepApplies(s, values));
+    const before = new Set<string>();
+    const shown = Object.entries(values).map(([d, v]) => `${d}=${v}`).join(', ');
+    if (kept.length === 0) {
+      const key = `none`;
+      if (!reported.has(key)) issues.push({ where: src.locate(['steps']), message: `no step is left in the cases with ${shown}`, hint: 'widen a `when`, or drop the value from `cases`' });
+      reported.add(key);
+    }
+    for (const step of kept) {
+      for (const ref of referencesIn(step.fields)) {
+        const [head, name] = ref.split('.');
+        if (head !== 'steps' || before.has(name ?? '')) continue;
+        const key = `${step.index}:${ref}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        issues.push({
+          where: step.where,
+          message: `\${${shortText(ref)}} refers to a step that is not in the cases with ${shown}`,
+          hint: `give this step a \`when\` that keeps it out of those cases, or widen the \`when\` of step '${name}'`,
+        });
+      }
+      before.add(step.id);
+    }
+  }
 }
 
 /**

@@ -58,6 +58,23 @@ export interface ScenarioResult {
   title: { uk: string; en: string };
   role: string;
   covers: string[];
+  /** one generated case of a scenario with `cases`: which, with its values and start (conformance/cases.ts) */
+  case?: {
+    /** the scenario's id as written; the case's id is `<scenario>#<index>` */
+    scenario: string;
+    /** 1-based, in the sample's order, of `count` */
+    index: number;
+    count: number;
+    /** the run seed the sample was drawn with, and whether it was pairwise */
+    seed: number;
+    thorough: boolean;
+    /** the value of each dimension */
+    values: Record<string, string>;
+    /** the case's first instant (ISO) */
+    start: string;
+    /** the case in words: `removal · Monday 2026-03-30 23:41` */
+    label: { uk: string; en: string };
+  };
   outcome: Outcome;
   message?: string;
   msg?: Msg;

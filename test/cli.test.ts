@@ -81,7 +81,7 @@ describe('polihon CLI', { timeout: 120_000 }, () => {
   it('requirements shows the coverage of the bundled scenarios', async () => {
     const r = await polihon(['requirements', '--role', 'hromada-registry']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/DMS-02\s+covered\s+dms-declaration/);
+    expect(r.stdout).toMatch(/DMS-02\s+covered\s+dms-acts-sample, dms-declaration/);
   });
 
   it('unknown commands and options are usage errors (exit 2)', async () => {

@@ -11,6 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { createPeople } from '../core/people.ts';
+import { expandCases } from '../conformance/cases.ts';
 import { resolveRefs } from '../conformance/expressions.ts';
 import { differences, knownPeople, matches, sameMeaning } from '../conformance/oracle/equal.ts';
 import { contractPerson } from '../conformance/runner.ts';
@@ -217,12 +218,18 @@ interface Expectation {
 /**
  * Every expectation the DMS scenarios hold about a message of `service`, its references resolved as a run would: a
  * scenario's persons are the harness's seeded ones (each name the same person here), a value an earlier step
- * produced (`${steps.…}`) is the one the canonical message carries in that field.
+ * produced (`${steps.…}`) is the one the canonical message carries in that field; `${case.…}` is the case's value.
  */
 function expectationsFor(service: string, canonical: Json): Expectation[] {
   const out: Expectation[] = [];
-  for (const sc of dmsScenarios()) {
-    const scope = { people: Object.fromEntries(Object.keys(sc.people).map((n) => [n, OLENA])), addresses: {}, steps: {} };
+  // a scenario with generated cases, in each case of its sample (every value of every dimension is in one)
+  for (const sc of dmsScenarios().flatMap((s) => expandCases(s, { seed: 1 }))) {
+    const scope = {
+      people: Object.fromEntries(Object.keys(sc.people).map((n) => [n, OLENA])),
+      addresses: {},
+      steps: {},
+      ...(sc.case ? { case: { ...sc.case.values, start: sc.case.start, index: sc.case.index } } : {}),
+    };
     for (const st of sc.steps) {
       const f = st.fields;
       const spec =

@@ -1,4 +1,5 @@
 // Shared set-up for integration tests: the real scenarios, the real reference participant, the real runner.
+import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { loadCatalog, requirementIds } from '../conformance/requirements/catalog.ts';
 import { runConformance, type RunOutput } from '../conformance/runner.ts';
@@ -24,6 +25,12 @@ export function hromadaProfile(): SutProfile {
  */
 export const SELF_TEST_SETTLE_MS = 500;
 
+/**
+ * The seed the self-test draws generated cases with: a new one each time (each fault must be caught whatever the
+ * seed), POLIHON_SEED to repeat one. Printed with the detection tally.
+ */
+export const SELF_TEST_SEED = process.env.POLIHON_SEED !== undefined ? Number(process.env.POLIHON_SEED) : randomInt(0, 2 ** 32);
+
 /** Runs the DMS set against the reference hromada registry with the given fault switches (and profile, extra env). */
 export function runReference(
   faults: string[],
@@ -38,6 +45,7 @@ export function runReference(
     participantEnv: { ...more.env, PARTICIPANT_FAULTS: faults.join(',') },
     settleMs,
     wallTime: () => Date.now(),
+    seed: SELF_TEST_SEED,
   });
 }
 
@@ -67,7 +75,8 @@ export function createDetectionTally(label: string) {
       const alarms = [...variants].filter(([, bad]) => bad).map(([n]) => n);
       return (
         `self-test ${label}: detection ${caught}/${faults.size} fault switches caught with exactly their ids; ` +
-        `false alarms ${alarms.length}/${variants.size} correct variants${alarms.length ? ` (${alarms.join(', ')})` : ''}`
+        `false alarms ${alarms.length}/${variants.size} correct variants${alarms.length ? ` (${alarms.join(', ')})` : ''}; ` +
+        `cases drawn with seed ${SELF_TEST_SEED} (POLIHON_SEED=${SELF_TEST_SEED} draws them again)`
       );
     },
   };

@@ -4,6 +4,7 @@ import { PolihonError } from '../../core/errors.ts';
 import { t } from '../../core/i18n.ts';
 import { createSpillingStorage } from '../../core/journal.ts';
 import { loadCatalog, requirementIds } from '../../conformance/requirements/catalog.ts';
+import type { CaseDraw } from '../../conformance/report-model.ts';
 import { createConsoleReporter } from '../../conformance/reporters/console.ts';
 import { writeReports } from '../../conformance/reporters/write-all.ts';
 import { runConformance } from '../../conformance/runner.ts';
@@ -63,6 +64,18 @@ export async function demoCommand(args: Args, out: Output): Promise<number> {
   return worst;
 }
 
+/** `--seed` as the seed of generated cases: an unsigned 32-bit integer (core/random.ts takes no more). */
+function caseSeed(value: string | undefined, lang: ReturnType<typeof langOfArgs>): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,10}$/.test(value) || Number(value) > 0xffff_ffff) throw new PolihonError('E_USAGE', t(M.badCaseSeed, lang, { value }));
+  return Number(value);
+}
+
+/** A word of a command line as a POSIX shell reads it back. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 /** The fault switches asked for (option, else env), checked against the participant's own list. */
 function checkFaultsOf(name: ReferenceName, args: Args): void {
   const fromOption = args.values['participant-faults'];
@@ -88,9 +101,32 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
     throw new PolihonError('E_USAGE', t(M.badSettle, lang, { value: args.values.settle ?? '' }));
   }
   const faults = args.values['participant-faults'] ?? process.env.PARTICIPANT_FAULTS;
+  // the tour shows the same cases each time; a run draws new ones unless told
+  const seed = caseSeed(args.values.seed ?? (runSuffix ? '1' : undefined), lang);
   const reportsRoot = resolve(args.values.reports ?? 'reports');
   const runId = new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '') + (runSuffix ? `-${runSuffix}` : '');
-  const console = createConsoleReporter({ write: (s) => out.stdout(s), tty: out.isTTY, color: out.color && !args.values['no-color'], lang, masked: !args.values.unmasked, reportsRoot });
+  const reproduce = (draw: CaseDraw) =>
+    [
+      'polihon',
+      runSuffix ? 'demo' : 'run',
+      ...args.positionals,
+      ...(runSuffix ? (args.values.participant ? ['--participant', args.values.participant] : []) : ['--sut', profilePath]),
+      ...(faults ? ['--participant-faults', faults] : []),
+      '--seed',
+      String(draw.seed),
+      ...(draw.thorough ? ['--thorough'] : []),
+    ]
+      .map(shellWord)
+      .join(' ');
+  const console = createConsoleReporter({
+    write: (s) => out.stdout(s),
+    tty: out.isTTY,
+    color: out.color && !args.values['no-color'],
+    lang,
+    masked: !args.values.unmasked,
+    reportsRoot,
+    reproduce,
+  });
   const { report, journal } = await runConformance({
     scenarios,
     profile,
@@ -104,6 +140,8 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
     runId,
     toolVersion: VERSION,
     ...(args.signal ? { signal: args.signal } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(args.values.thorough ? { thorough: true } : {}),
   });
   // load steps keep their reports beside the run; they go into index.html, junit.xml and load.json
   const load = loadReportsOf(journal);

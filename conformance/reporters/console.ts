@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { t, type Lang } from '../../core/i18n.ts';
 import { countOutcomes, textIn, type Counts, type Outcome, type ScenarioResult, type StepResult } from '../../core/results.ts';
-import type { Reporter, RunReport } from '../report-model.ts';
+import type { CaseDraw, Reporter, RunReport } from '../report-model.ts';
 import { bindsRoles } from '../requirements/catalog.ts';
 import { maskText } from './mask.ts';
 import { assertionMessage, CON, COUNTED, outcomeWord, scenarioMessage, stepHint, stepMessage, stepTitle } from './messages.ts';
@@ -25,6 +25,8 @@ export interface ConsoleReporterOptions extends OutputStream {
   masked?: boolean;
   /** environment to read NO_COLOR from (default process.env) */
   env?: Readonly<Record<string, string | undefined>>;
+  /** the command line that draws a run's generated cases again (the CLI's own), for the closing summary */
+  reproduce?: (draw: CaseDraw) => string;
 }
 
 const SYMBOL: Record<Outcome, string> = { pass: '✓', fail: '✗', error: '!', skip: '○', warn: '⚠' };
@@ -77,13 +79,15 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
     // a scenario that broke before any step carries its own reason
     const reason = scenarioMessage(s, lang);
     const own = s.steps.length === 0 && reason ? `: ${s.errorCode ? `${s.errorCode} ` : ''}${say(reason)}` : '';
-    return { tail, own };
+    // a generated case says which it is: the failure of `#3` is read without opening the report
+    return { tail, own: s.case ? ` · ${oneLine(s.case.label[lang])}${own}` : own };
   };
 
   return {
     onRunStart(info) {
       runId = info.runId;
-      out(`${t(CON.start, lang, { n: info.scenarios.length, id: info.runId })}\n`);
+      const how = info.cases?.thorough ? t(CON.pairwise, lang) : '';
+      out(`${info.cases ? t(CON.startSeed, lang, { n: info.scenarios.length, id: info.runId, seed: info.cases.seed, how }) : t(CON.start, lang, { n: info.scenarios.length, id: info.runId })}\n`);
     },
 
     onScenarioStart(scenario) {
@@ -126,7 +130,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
     },
 
     onRunEnd(report) {
-      out(summary(report, { lang, paint, runId: runId || report.run.id, reportsRoot: options.reportsRoot }));
+      out(summary(report, { lang, paint, runId: runId || report.run.id, reportsRoot: options.reportsRoot, reproduce: options.reproduce }));
     },
   };
 }
@@ -148,7 +152,7 @@ function idList(ids: readonly string[], lang: Lang): string {
 /** The closing lines: counts, requirement ids that failed or errored, gaps, the verdict, where the reports are. */
 function summary(
   report: Readonly<RunReport>,
-  o: { lang: Lang; paint: (code: string, s: string) => string; runId: string; reportsRoot: string | undefined },
+  o: { lang: Lang; paint: (code: string, s: string) => string; runId: string; reportsRoot: string | undefined; reproduce: ((draw: CaseDraw) => string) | undefined },
 ): string {
   const L = (ref: (typeof CON)[keyof typeof CON]) => t(ref, o.lang);
   const scenarios = countOutcomes(report.scenarios.map((s) => s.outcome));
@@ -171,6 +175,11 @@ function summary(
   if (errored.length > 0) lines.push(o.paint(COLOR.error, `${L(CON.errored)}: ${idList(errored, o.lang)}`));
   if (notCovered.length > 0) lines.push(`${L(CON.notCovered)}: ${idList(notCovered, o.lang)}`);
   const verdict = o.paint(`1;${COLOR[report.run.outcome]}`, outcomeWord(report.run.outcome, o.lang));
+  const draw = report.run.cases;
+  if (draw) {
+    const command = o.reproduce?.(draw) ?? `--seed ${draw.seed}${draw.thorough ? ' --thorough' : ''}`;
+    lines.push(t(CON.reproduce, o.lang, { seed: draw.seed, command }));
+  }
   lines.push(`${L(CON.result)}: ${verdict} (${L(CON.exit)} ${report.run.exitCode}) ${L(CON.in)} ${seconds(report.run.wallMs, o.lang)}`);
   if (o.reportsRoot) {
     const dir = path.join(o.reportsRoot, o.runId);

@@ -312,7 +312,11 @@ function scenarioBlock(ctx: Ctx, si: number, s: ScenarioResult): string {
   return (
     `<details class="scenario is-${s.outcome}" id="scenario-${si}"${open ? ' open' : ''}>` +
     `<summary>${badge(s.outcome)} <span class="title">${bi(s.title)}</span> <code>${esc(s.id)}</code>` +
-    ` <span class="meta">${esc(s.file)} · ${esc(s.role)} · ${duration(s.wallMs)}</span> <span class="meta">${stepCounts}</span></summary>` +
+    ` <span class="meta">${esc(s.file)} · ${esc(s.role)} · ${duration(s.wallMs)}</span> <span class="meta">${stepCounts}</span>` +
+    (s.case
+      ? ` <span class="meta">${bi(both(UI_MESSAGES.caseOf, { index: s.case.index, count: s.case.count }))}: ${esc(Object.entries(s.case.values).map(([k, v]) => `${k}=${v}`).join(', '))}</span>`
+      : '') +
+    `</summary>` +
     `<div class="scenario-body">${head}${steps}</div></details>`
   );
 }
@@ -549,6 +553,7 @@ function header(report: RunReport): string {
     fact(UI.journalHead, `<span class="mono" title="${esc(journal.head)}">${esc(journal.head.slice(0, 16))}…</span> (${journal.entries})`),
     fact(UI.chainIntact, journal.intact ? `<span class="o-pass">✓ ${bi(UI.yes)}</span>` : `<span class="o-fail">✗ ${bi(UI.no)}</span>`),
     fact(UI.masked, bi(run.masked ? UI.maskedYes : UI.maskedNo)),
+    run.cases ? fact(UI.caseSeed, `<span class="mono">${run.cases.seed}</span> (${bi(run.cases.thorough ? UI.casePairwise : UI.caseEachChoice)})`) : '',
     fact(UI.exitCode, `<span class="mono">${run.exitCode}</span>`),
   ];
   return (

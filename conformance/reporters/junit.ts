@@ -159,6 +159,17 @@ export function toJUnit(input: Readonly<RunReport>, options: JUnitOptions = {}):
       ['title.en', s.title.en],
       ['role', s.role],
       ...s.covers.map((id) => ['requirement', id]),
+      // a generated case: what it was and the seed that draws it again (`polihon run … --seed`)
+      ...(s.case
+        ? [
+            ['case.scenario', s.case.scenario],
+            ['case.index', String(s.case.index)],
+            ['case.seed', String(s.case.seed)],
+            ...(s.case.thorough ? [['case.thorough', 'true']] : []),
+            ['case.start', s.case.start],
+            ...Object.entries(s.case.values).map(([k, v]) => [`case.${k}`, v]),
+          ]
+        : []),
     ]
       .map(([name, value]) => `      <property name="${xmlAttr(name as string)}" value="${xmlAttr(value as string)}"/>`)
       .join('\n');

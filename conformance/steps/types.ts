@@ -21,6 +21,8 @@ export const commonStepFields = {
   covers: requirementIdList.optional(),
   /** run even when an earlier step failed (clean-up, late diagnostics) */
   always: z.boolean().optional(),
+  /** only in the generated cases whose dimensions have one of these values (the scenario's `cases`) */
+  when: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()])).min(1)).optional(),
 };
 
 export interface StepOutput {
