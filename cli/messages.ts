@@ -312,6 +312,14 @@ export const FAULT_UK: Readonly<Record<string, string>> = {
   'trembita-provider/html-500-on-malformed': 'на нечитний запит відповідає HTML-сторінкою «500 Internal Server Error» замість SOAP Fault / JSON-помилки',
   'trembita-provider/business-error-as-500': 'бізнес-помилку (хибний РНОКПП чи УНЗР) віддає як збій транспорту: HTTP 500, text/plain, без fault',
   'trembita-provider/no-journal': 'отримані від сервера безпеки повідомлення (і відповіді) не записує до власного журналу обміну',
+  // hromada-registry: faults that show only for some kinds, days, hours or persons (issue 8)
+  'hromada-registry/late-for-removals': 'акти зняття з реєстрації надсилає лише о 09:00 за Києвом наступного робочого дня; декларування, реєстрацію й скасування — одразу',
+  'hromada-registry/weekend-on-monday': 'акти дій, здійснених у суботу чи неділю (за Києвом), чекають до 09:00 наступного понеділка; акти буднів ідуть одразу',
+  'hromada-registry/hour-later-uncapped': 'надсилає кожен акт через віртуальну годину після дії без обмеження тією самою добою: лише дії після 23:00 за Києвом переходять на наступний день (порівняйте з правильним send-later-same-day)',
+  'hromada-registry/fixed-offset-batch': 'пакет кінця дня, як end-of-day-batch, але його 23:00 обчислено за сталим зсувом UTC+02:00: узимку правильно, улітку це 00:00 за Києвом наступного дня',
+  'hromada-registry/peacetime-calendar': 'відповідає на запит про перевірку о 22:00 за Києвом останнього з 3 робочих днів, полічених за календарем мирного часу (свята й перенесені вихідні — вихідні) під час воєнного стану: запізнюється лише тоді, коли у строк потрапляє свято',
+  'hromada-registry/answer-last-day': 'правильний варіант, має пройти: відповідає на запит про перевірку о 22:00 за Києвом останнього з 3 робочих днів, полічених за календарем, що діє (martialLaw годинника; воєнний стан, якщо годинник не каже)',
+  'hromada-registry/second-person-wrong': 'адресу кешовано за київським днем: кожен акт після першого за день несе адресу першого акта дня (першої особи), хоч би про кого він був',
 };
 
 /** The language of a command's Args; callers that build Args by hand (tests of a command) may leave it out. */
