@@ -391,7 +391,7 @@ describe('contract ↔ scenarios: verification answers', () => {
 
 describe('contract ↔ the reference registry’s switches', () => {
   // variants of when and how often the registry acts send the same shapes; the self-test judges them (time model)
-  const TIMING_VARIANTS = ['send-later-same-day', 'end-of-day-batch', 'poll-own-schedule', 'retry-same-id', 'slow-work', 'no-wake-hints'];
+  const TIMING_VARIANTS = ['send-later-same-day', 'end-of-day-batch', 'poll-own-schedule', 'retry-same-id', 'slow-work', 'no-wake-hints', 'answer-last-day'];
   // variants of what the registry records, not of what it sends; the self-test judges them (XCH-03)
   const RECORD_VARIANTS = ['journal-unusual'];
   const allVariants = FAULTS.filter((f) => 'variant' in f && f.variant).map((f) => f.name);
@@ -461,7 +461,10 @@ describe('contract ↔ the reference registry’s switches', () => {
       // the data oracle's second part: the act a cancellation names, firstEntry, the registrations an answer lists
       'cancel-wrong-act', 'drop-first-entry', 'verification-lists-others', 'found-after-removal',
       // what the registry journals, and what it answers a malformed request (XCH-03, DMS-07)
-      'journal-some-kinds', 'journal-hash-only', 'accept-malformed-verification'];
+      'journal-some-kinds', 'journal-hash-only', 'accept-malformed-verification',
+      // only for some kinds, days, hours or persons: late for removals, at weekends, after 23:00, in summer time, with a
+      // holiday in the answer's window; the second person's address (issue 8)
+      'late-for-removals', 'weekend-on-monday', 'hour-later-uncapped', 'fixed-offset-batch', 'peacetime-calendar', 'second-person-wrong'];
     const rule = FAULTS.filter((f) => f.breaks.length > 0).map((f) => f.name);
     expect([...rule].sort()).toEqual([...shape, ...notShape].sort());
   });

@@ -167,6 +167,8 @@ const TIMING_VARIANTS: [string[], string[], string[]?][] = [
   // the hourly walk costs a settle window per virtual hour: the scenarios where the day's later hours matter
   [['no-wake-hints', 'send-later-same-day'], [], ['dms-declaration', 'dms-confirmation']],
   [['no-wake-hints', 'end-of-day-batch'], [], ['dms-declaration']],
+  // answers on the evening of the last working day of DMS-07's term, on the calendar in force
+  [['answer-last-day'], []],
 ];
 
 describe('self-test: correct variants of the reference hromada registry pass', { timeout: 180_000 }, () => {

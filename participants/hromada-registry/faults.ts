@@ -227,4 +227,48 @@ export const FAULTS = [
     description:
       'Correct variant, must pass: journal entries name ДМС by its X-Road subsystem, carry the hash in upper-case hex, times in Kyiv local time with their offset, keys in another order and fields of their own besides.',
   },
+  // Faults that show only for some kinds, days, hours or persons (issue 8): every other act or answer is right, so
+  // only scenarios that hit the kind, the weekend, the late hour, summer time, the holiday or the second person see them.
+  {
+    name: 'late-for-removals',
+    breaks: ['DMS-02'],
+    description:
+      'Removal acts are sent only at 09:00 Kyiv of the next working day (left for the morning’s office work); declarations, registrations and cancellations go at once.',
+  },
+  {
+    name: 'weekend-on-monday',
+    breaks: ['DMS-02'],
+    description: 'Acts of actions performed on a Saturday or Sunday (Kyiv) wait until 09:00 of the next Monday; weekday acts go at once.',
+  },
+  {
+    name: 'hour-later-uncapped',
+    breaks: ['DMS-02'],
+    description:
+      'Sends each act one virtual hour after the action with no same-day cap, so only actions after 23:00 Kyiv cross midnight (compare the correct send-later-same-day).',
+  },
+  {
+    name: 'fixed-offset-batch',
+    breaks: ['DMS-02'],
+    description:
+      'The end-of-day batch of end-of-day-batch, but its 23:00 is taken at a fixed UTC+02:00: right in winter, 00:00 Kyiv of the next day in summer time.',
+  },
+  {
+    name: 'peacetime-calendar',
+    breaks: ['DMS-07'],
+    description:
+      'Answers a verification request at 22:00 Kyiv of the last of 3 working days counted on the peace-time calendar (holidays and transfer days off) under martial law: late only when a holiday falls in the window.',
+  },
+  {
+    name: 'answer-last-day',
+    breaks: [],
+    variant: true,
+    description:
+      'Correct variant, must pass: answers a verification request at 22:00 Kyiv of the last of its 3 working days, counted on the calendar in force (the clock’s martialLaw; martial law when it does not say).',
+  },
+  {
+    name: 'second-person-wrong',
+    breaks: ['DMS-01'],
+    description:
+      'The address is cached per Kyiv day: every act after the day’s first carries the address of the day’s first act (the first person’s), whoever it is about.',
+  },
 ] as const;

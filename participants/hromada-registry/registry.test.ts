@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FAULTS } from './faults.ts';
 import { isValidEdrpou } from './identifiers.ts';
 import { startRegistry } from './server.ts';
-import { addWorkingDays, kyivDate, kyivMidnight } from './time.ts';
+import { addWorkingDays, kyivAt, kyivDate, kyivMidnight } from './time.ts';
 
 // ---------------------------------------------------------------- the fake ДМС
 
@@ -56,6 +56,8 @@ interface FakeOptions {
   withhold?: (body: any) => boolean;
   /** the fake Трембіта refuses every r1 call with this security-server error */
   xroadError?: { status: number; type: string };
+  /** the calendar its clock says is in force (default martial law) */
+  martialLaw?: boolean;
 }
 
 async function startFakeDms(options: FakeOptions = {}) {
@@ -129,7 +131,7 @@ async function startFakeDms(options: FakeOptions = {}) {
       res.end(JSON.stringify(payload));
     };
     if (path === '/__polihon/clock') {
-      return send(200, { now: new Date(now).toISOString(), epochMs: now, mode: 'virtual', martialLaw: true, kyivDate: kyivDate(now) });
+      return send(200, { now: new Date(now).toISOString(), epochMs: now, mode: 'virtual', martialLaw: options.martialLaw ?? true, kyivDate: kyivDate(now) });
     }
     if (req.method === 'POST' && path === '/dms/v1/acts') {
       if (failNext > 0) {
@@ -712,13 +714,13 @@ describe('bad input', () => {
 // ---------------------------------------------------------------- each fault breaks exactly its rule
 
 /**
- * One scenario, judged the way the harness judges: by what reaches ДМС and by the driver's status. Tue 10:00 Kyiv:
- * declaration P1 (whom ЄДДР does not know: a first entry), declaration P2, cancellation of that, removal P3 (ДМС
- * withholds its confirmation), and a verification request about P2; then the day ends, ДМС confirms the removal, ДМС
- * asks about the removed P3, and the clock moves 4 working days on.
+ * One scenario, judged the way the harness judges: by what reaches ДМС and by the driver's status. Tue 10:00 Kyiv
+ * (or `start`): declaration P1 (whom ЄДДР does not know: a first entry), declaration P2, cancellation of that, removal
+ * P3 (ДМС withholds its confirmation), and a verification request about P2; then the clock moves to 10:00 of the next
+ * working day, ДМС confirms the removal, ДМС asks about the removed P3, and the clock moves 5 days on, day by day.
  */
-async function judge(faults: string[]): Promise<Record<string, boolean>> {
-  const env = await setup({ faults, fake: { withhold: (b) => b.kind === 'removal' }, own: true });
+async function judge(faults: string[], start?: string): Promise<Record<string, boolean>> {
+  const env = await setup({ faults, fake: { withhold: (b) => b.kind === 'removal', ...(start ? { start } : {}) }, own: true });
   try {
     return await judgeIn(env);
   } finally {
@@ -773,7 +775,7 @@ async function judgeIn({ fake, sut, driver, act, status }: Awaited<ReturnType<ty
     await waitFor(async () => (await status(refs[3]!)).status !== from, `the removal to leave '${from}'`).catch(() => undefined);
   };
   statuses.push(await settle());
-  fake.advance(15 * 3600_000); // Wed 01:00
+  fake.set(kyivAt(addWorkingDays(performedDay, 1), 10)); // Wed 10:00 from Tuesday
   await removalLeaves('sent');
   statuses.push(await settle());
   const removal = [...fake.acts.values()].find((a) => a.body.kind === 'removal');
@@ -882,6 +884,68 @@ describe('wake-ups (GET /driver/wake)', () => {
   });
 });
 
+// The switches that show only for some kinds, days or persons, through the running registry: what goes when, and
+// what it announces at GET /wake (the instants themselves, DST days and holidays: units.test.ts).
+describe('faults that show only sometimes', () => {
+  const wakeAt = async (driver: Awaited<ReturnType<typeof setup>>['driver'], now: number) =>
+    (await driver('GET', `/driver/wake?now=${encodeURIComponent(new Date(now).toISOString())}`)).body;
+
+  it('late-for-removals: the declaration goes at once, the removal at 09:00 of the next working day', async () => {
+    const { fake, driver, act, status } = await setup({ faults: ['late-for-removals'] });
+    const decl = await act({ kind: 'declaration', person: P1, address: A1 });
+    await act({ kind: 'removal', person: P3, address: A0 });
+    await waitFor(async () => (await status(decl)).status === 'complete', 'the declaration at once');
+    expect(await wakeAt(driver, fake.now)).toEqual({ busy: false, nextWake: '2026-03-11T07:00:00.000Z' }); // Wed 09:00
+    expect(fake.actPosts().map((p) => p.body.kind)).toEqual(['declaration']);
+    fake.set(Date.parse('2026-03-11T07:00:00.000Z'));
+    const removal = await waitFor(() => fake.actPosts().find((p) => p.body.kind === 'removal'), 'the removal on Wednesday');
+    expect(kyivDate(removal.simTime)).toBe('2026-03-11');
+  });
+
+  it('weekend-on-monday: a Saturday action waits for Monday 09:00, past the summer-time switch', async () => {
+    const { fake, driver, act } = await setup({ faults: ['weekend-on-monday'], fake: { start: '2026-03-28T10:00:00.000Z' } });
+    await act({ kind: 'declaration', person: P1, address: A1 });
+    expect(await wakeAt(driver, fake.now)).toEqual({ busy: false, nextWake: '2026-03-30T06:00:00.000Z' }); // 09:00 EEST
+    fake.set(Date.parse('2026-03-30T06:00:00.000Z'));
+    await waitFor(() => fake.actPosts()[0], 'the act on Monday');
+  });
+
+  it('answer-last-day answers at 22:00 of the third working day on the calendar the clock says; peacetime-calendar always on peace time', async () => {
+    const start = '2026-03-06T08:00:00.000Z'; // Fri 10:00; Mon 9 March is 8 March's transfer day in peace time
+    const cases: [string, boolean, string][] = [
+      ['answer-last-day', true, '2026-03-11T20:00:00.000Z'], // Wed 22:00: holidays are worked under martial law
+      ['answer-last-day', false, '2026-03-12T20:00:00.000Z'], // Thu 22:00: the clock says peace time
+      ['peacetime-calendar', true, '2026-03-12T20:00:00.000Z'], // Thu 22:00 under martial law: a day late
+    ];
+    for (const [fault, martialLaw, at] of cases) {
+      const { fake, sut, driver } = await setup({ faults: [fault], fake: { start, martialLaw } });
+      const vr = await fake.sendVerification(sut.url, { rnokpp: P1.rnokpp });
+      expect(vr.status).toBe(202);
+      expect(await wakeAt(driver, fake.now), `${fault} martialLaw=${martialLaw}`).toEqual({ busy: false, nextWake: at });
+      fake.set(Date.parse(at) - 1);
+      await sleep(40);
+      expect(fake.answers).toHaveLength(0);
+      fake.set(Date.parse(at));
+      await waitFor(() => fake.answers[0], `the answer at ${at}`);
+    }
+  });
+
+  it('second-person-wrong: each day’s first act is right; the day’s later acts carry its address', async () => {
+    const { fake, act, status } = await setup({ faults: ['second-person-wrong'] });
+    await act({ kind: 'declaration', person: P1, address: A1 });
+    const second = await act({ kind: 'declaration', person: P2, address: A2 });
+    await waitFor(async () => (await status(second)).status === 'complete', 'both acts');
+    fake.advance(DAY);
+    const nextDay = await act({ kind: 'registration', person: P3, address: A0 });
+    await waitFor(async () => (await status(nextDay)).status === 'complete', 'the next day’s act');
+    expect(fake.actPosts().map((p) => [p.body.person.lastName, p.body.address.text])).toEqual([
+      [P1.lastName, A1.text],
+      [P2.lastName, A1.text], // the first person's address
+      [P3.lastName, A0.text], // a new day starts right
+    ]);
+  });
+});
+
 describe('fault switches', () => {
   const RULES = ['DMS-01', 'DMS-02', 'DMS-04', 'DMS-06', 'DMS-07', 'DMS-09', 'XCH-03'];
   const ruleFaults = FAULTS.filter((f) => f.breaks.length > 0);
@@ -896,8 +960,24 @@ describe('fault switches', () => {
     expect(Object.entries(await judge(['journal-unusual'])).filter(([, ok]) => !ok)).toEqual([]);
   });
 
+  /**
+   * Where a fault that shows only for some days or hours does show: the scenario starts then instead (Tuesday 10:00
+   * Kyiv in March hits neither a weekend, nor the last hour, nor summer time, nor a holiday in the answer's window).
+   */
+  const SHOWS_AT: Record<string, string> = {
+    'weekend-on-monday': '2026-03-28T10:00:00.000Z', // Sat 12:00, the day before the summer-time switch
+    'hour-later-uncapped': '2026-03-10T21:30:00.000Z', // Tue 23:30
+    'fixed-offset-batch': '2026-07-14T07:00:00.000Z', // Tue 10:00 in summer time
+    'peacetime-calendar': '2026-03-06T08:00:00.000Z', // Fri 10:00: Mon 9 March is 8 March's transfer day in peace time
+  };
+
+  it.concurrent.each(Object.entries(SHOWS_AT))('the correct registry passes every check when it starts as for %s (%s)', async (_name, start) => {
+    const verdicts = await judge([], start);
+    expect(Object.entries(verdicts).filter(([, ok]) => !ok)).toEqual([]);
+  });
+
   it.concurrent.each(ruleFaults.map((f) => [f.name, f.breaks] as const))('%s fails exactly %j', async (name, breaks) => {
-    const verdicts = await judge([name]);
+    const verdicts = await judge([name], SHOWS_AT[name]);
     const failing = Object.entries(verdicts).filter(([, ok]) => !ok).map(([id]) => id);
     expect(failing.sort()).toEqual([...breaks].sort());
   });

@@ -4,7 +4,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { FAULTS } from './faults.ts';
 import { withWrongCheckDigit } from './identifiers.ts';
-import { SimClock, addCalendarDays, addWorkingDays, kyivDate, kyivMidnight, parseClockReading } from './time.ts';
+import { actSendAt, answerAt, nextFullHour } from './schedule.ts';
+import { MARTIAL_LAW, SimClock, kyivDate, kyivMidnight, parseClockReading, type Calendar, type IsoDate } from './time.ts';
 import { variantContentType, variantJson, variantPerson, variantRegistrations, variantTime, type VariantName } from './variants.ts';
 import type { ActKind, ActionInput, Address, FieldError, Person, ResidentInput, VerificationRequest } from './validate.ts';
 
@@ -147,7 +148,6 @@ interface Route {
   xroad: boolean;
 }
 
-const HOUR_MS = 3_600_000;
 const FIRST_POLL_MS = 25;
 // At most ten status polls a second per unconfirmed act, so a late confirmation shows within 0.1 s; a clock
 // move polls at once anyway.
@@ -213,6 +213,10 @@ export class Registry {
   private removedEntries: Entry[] = [];
   private answers = new Map<string, PendingAnswer>();
   private journal: JournalEntry[] = [];
+  /** the working-day calendar the simulators count by, as the clock last said; martial law until it says */
+  private calendar: Calendar = MARTIAL_LAW;
+  /** second-person-wrong: the address of each Kyiv day's first act that carried one */
+  private dayAddress = new Map<IsoDate, unknown>();
   private timer: NodeJS.Timeout | undefined;
   private clockFetch: Promise<void> | null = null;
   private closed = false;
@@ -227,6 +231,9 @@ export class Registry {
   has(fault: FaultName): boolean {
     return this.config.faults.has(fault);
   }
+
+  /** has(), bound: for the pure policies of schedule.ts */
+  private readonly on = (name: FaultName): boolean => this.has(name);
 
   /** Whether a correct-but-unusual variant switch is on (variants.ts). */
   private readonly variant = (name: VariantName): boolean => this.has(name);
@@ -268,6 +275,8 @@ export class Registry {
     this.removedEntries = [];
     this.answers.clear();
     this.journal = [];
+    this.calendar = MARTIAL_LAW;
+    this.dayAddress.clear();
     this.clockFetch = null;
     this.clock.forget();
     this.stopTicker();
@@ -354,7 +363,7 @@ export class Registry {
       person: wirePerson(variantPerson(input.person, this.variant), corrupt),
     };
     if (input.address) body.address = input.address;
-    this.misreport(body);
+    this.misreport(body, kyivDate(now));
     if (target) body.cancelsActId = this.has('cancel-wrong-act') ? this.wrongTarget(target, input.person).actId : target.actId;
     if (input.firstEntry !== undefined && !this.has('drop-first-entry')) body.firstEntry = input.firstEntry;
     const action: Action = {
@@ -393,12 +402,17 @@ export class Registry {
   }
 
   /** The "wrong data, on time" faults: the act goes on the right day, well-formed, but not saying what was done. */
-  private misreport(body: Record<string, unknown>): void {
+  private misreport(body: Record<string, unknown>, day: IsoDate): void {
     const person = body.person as Record<string, unknown>;
     if (this.has('swap-names')) body.person = { ...person, lastName: person.firstName, firstName: person.lastName };
     if (this.has('performed-at-day-off')) body.performedAt = variantTime(Date.parse(String(body.performedAt)) - 86_400_000, this.variant);
     const address = body.address as Record<string, unknown> | undefined;
     if (this.has('other-address') && address) body.address = { ...address, text: `${String(address.text)}, кв. 7` };
+    if (this.has('second-person-wrong') && address) {
+      // a lookup cached by day, not by person: right for the day's first act, the first person's address after it
+      if (!this.dayAddress.has(day)) this.dayAddress.set(day, address);
+      body.address = this.dayAddress.get(day);
+    }
   }
 
   /**
@@ -619,26 +633,24 @@ export class Registry {
 
     for (const p of this.answers.values()) {
       if (p.state !== 'waiting' || realNow < p.nextAt) continue;
-      if (this.has('late-verification-answer') && !this.lateEnough(p, simNow)) continue;
+      const at = this.answerAt(p);
+      if (at > 0 && (simNow === null || simNow < at)) continue;
       void this.sendAnswer(p);
     }
   }
 
-  /**
-   * The virtual instant from which an act may go (0: at once). The variants send later the same Kyiv day (3 h after
-   * the action, or the 23:00 batch); the faults only on the next day (at midnight, or at 00:30).
-   */
+  /** The virtual instant from which an act may go (0: at once): the timing variants and faults of schedule.ts. */
   private sendAt(a: Action): number {
-    const nextMidnight = kyivMidnight(addCalendarDays(kyivDate(a.performedAt), 1));
-    if (this.has('send-next-day')) return nextMidnight;
-    if (this.has('send-after-midnight')) return nextMidnight + 30 * 60_000;
-    if (this.has('send-later-same-day')) return Math.min(a.performedAt + 3 * HOUR_MS, nextMidnight - 60_000);
-    if (this.has('end-of-day-batch')) return Math.max(a.performedAt, nextMidnight - HOUR_MS);
-    return 0;
+    return actSendAt(a.performedAt, a.kind, this.on, this.calendar);
+  }
+
+  /** The virtual instant from which an answer may go (0: at once). */
+  private answerAt(p: PendingAnswer): number {
+    return answerAt(p.receivedAt, p.request.answerBy, this.on, this.calendar);
   }
 
   private nextOwnPoll(a: Action): number {
-    return (Math.floor((a.poll.lastVirtual ?? a.performedAt) / HOUR_MS) + 1) * HOUR_MS;
+    return nextFullHour(a.poll.lastVirtual ?? a.performedAt);
   }
 
   /**
@@ -670,9 +682,9 @@ export class Registry {
     }
     for (const p of this.answers.values()) {
       if (p.state === 'done') continue;
-      if (p.state === 'waiting' && this.has('late-verification-answer') && !this.lateEnough(p, simNow)) {
-        next = Math.min(next, kyivMidnight(addWorkingDays(kyivDate(p.receivedAt), 4)));
-      } else busy = true;
+      const at = this.answerAt(p);
+      if (p.state === 'waiting' && at > 0 && (simNow === null || simNow < at)) next = Math.min(next, at);
+      else busy = true;
     }
     return { busy, nextWake: Number.isFinite(next) ? iso(next) : null };
   }
@@ -680,13 +692,6 @@ export class Registry {
   private dayEnded(a: Action): boolean {
     const now = this.clock.now();
     return now !== null && kyivDate(now) > kyivDate(a.performedAt);
-  }
-
-  /** late-verification-answer: 4 working days counted from the day after receipt, and past ДМС's answerBy. */
-  private lateEnough(p: PendingAnswer, simNow: number | null): boolean {
-    if (simNow === null) return false;
-    if (kyivDate(simNow) < addWorkingDays(kyivDate(p.receivedAt), 4)) return false;
-    return p.request.answerBy === undefined || simNow > p.request.answerBy;
   }
 
   private async sendAct(a: Action): Promise<void> {
@@ -925,7 +930,10 @@ export class Registry {
       // Short limit: an action waits for this reading before the driver answers.
       const res = await this.call(url, { method: 'GET', headers: { accept: 'application/json' } }, CLOCK_TIMEOUT_MS);
       const reading = parseClockReading(parseJson(await res.text()));
-      if (reading && gen === this.gen) this.clock.observe(reading);
+      if (reading && gen === this.gen) {
+        if (reading.martialLaw !== undefined) this.calendar = { martialLaw: reading.martialLaw };
+        this.clock.observe(reading);
+      }
     };
     const p: Promise<void> = read().finally(() => {
       if (this.clockFetch === p) this.clockFetch = null;
