@@ -19,6 +19,7 @@ import {
   createBackgroundWork,
   createSimulatorApp,
   faultAnswer,
+  isUtf8Charset,
   journalInbound,
   malformedText,
   mountControl,
@@ -319,7 +320,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     if (decoded.ok) return decoded.text;
     if (decoded.unsupported) throw new XRoadFault(X.InvalidContentType, `Unsupported charset: ${charset}`);
     const where = decoded.offset === undefined ? '' : ` at byte offset ${start + decoded.offset}`;
-    throw new XRoadFault(X.InvalidSoap, `Malformed SOAP message: the message is not valid ${charset ?? 'UTF-8'}${where}`);
+    throw new XRoadFault(X.InvalidSoap, `Malformed SOAP message: the message is not valid ${isUtf8Charset(charset?.trim().toLowerCase()) ? 'UTF-8' : charset}${where}`);
   }
 
   function soapVersionOf(type: string, startInfo: string | undefined): SoapVersion {
