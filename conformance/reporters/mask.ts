@@ -23,19 +23,23 @@ function maskAssertion(a: AssertionResult): AssertionResult {
   if (a.label) out.label = maskMsg(a.label);
   if (a.expectedMsg) out.expectedMsg = maskMsg(a.expectedMsg);
   if (a.actualMsg) out.actualMsg = maskMsg(a.actualMsg);
-  if ('expected' in a) out.expected = maskValue(a.expected);
-  if ('actual' in a) out.actual = maskValue(a.actual);
+  // a field-by-field check names its field (label or msg parameter): its values are masked as that field's
+  const field = [a.label?.params?.field, a.msg?.params?.field].find((f): f is string => typeof f === 'string');
+  if ('expected' in a) out.expected = maskValue(a.expected, field);
+  if ('actual' in a) out.actual = maskValue(a.actual, field);
   return out;
 }
 
-function maskStep(s: StepResult): StepResult {
+/** A step's result as outputs show it: messages and values masked by their field names (the console's too). */
+export function maskStep(s: StepResult): StepResult {
   const out: StepResult = { ...s, assertions: s.assertions.map(maskAssertion) };
   if (s.message !== undefined) out.message = maskText(s.message);
   if (s.msg) out.msg = maskMsg(s.msg);
   return out;
 }
 
-function maskScenario(s: ScenarioResult): ScenarioResult {
+/** A scenario's result as outputs show it, every step masked. */
+export function maskScenario(s: ScenarioResult): ScenarioResult {
   const out: ScenarioResult = { ...s, steps: s.steps.map(maskStep) };
   if (s.message !== undefined) out.message = maskText(s.message);
   if (s.msg) out.msg = maskMsg(s.msg);
