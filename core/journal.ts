@@ -142,7 +142,7 @@ export function sealEntry(e: Unsealed, salt: string): Sealed {
   const path: string[] = [];
   const data: string[] = [];
   const into = (list: string[]): MaskCollector => (piece) => void list.push(piece);
-  const out: Sealed = { ...e, commitments: {} };
+  const out: Unsealed = { ...e };
   if (e.body !== undefined) {
     if (e.bodyEncoding === 'base64') {
       body.push(e.body);
@@ -155,14 +155,15 @@ export function sealEntry(e: Unsealed, salt: string): Sealed {
   if (e.path !== undefined) out.path = maskText(e.path, into(path));
   if (e.data !== undefined) out.data = maskValue(e.data, undefined, into(data)) as Record<string, unknown>;
   const commit = (pieces: string[]) => sha256(`${salt}\u0000${pieces.join('\u0000')}`);
-  // moved to the end, so the sealed form's key order is the entry's with `commitments` last, whichever side builds it
-  delete (out as Partial<Sealed>).commitments;
-  out.commitments = {
-    ...(body.length > 0 ? { body: commit(body) } : {}),
-    ...(path.length > 0 ? { path: commit(path) } : {}),
-    ...(data.length > 0 ? { data: commit(data) } : {}),
+  // last, so the sealed form's key order is the entry's with `commitments` after it, whichever side builds it
+  return {
+    ...out,
+    commitments: {
+      ...(body.length > 0 ? { body: commit(body) } : {}),
+      ...(path.length > 0 ? { path: commit(path) } : {}),
+      ...(data.length > 0 ? { data: commit(data) } : {}),
+    },
   };
-  return out;
 }
 
 function sealedHash(sealed: Sealed): string {
@@ -183,9 +184,8 @@ export function maskedEntry(e: JournalEntry | MaskedJournalEntry): MaskedJournal
   const { hash, salt, ...rest } = e;
   if (salt !== undefined) return { ...sealEntry(rest, salt), hash };
   // an entry from before commitments: masked for show, and it will not verify (the guide says why)
-  const out = { ...sealEntry(rest, ''), hash } as Partial<MaskedJournalEntry>;
-  delete out.commitments;
-  return out as MaskedJournalEntry;
+  const { commitments: _none, ...masked } = sealEntry(rest, '');
+  return { ...masked, hash } as MaskedJournalEntry;
 }
 
 /** The bytes `bodySha256` was computed over, when the stored body is all of them and unmasked. */

@@ -192,7 +192,9 @@ function replaceBounded(text: string, re: RegExp, before: RegExp, collect: MaskC
  * Idempotent. `collect` hears the original of every piece it changed.
  */
 export function maskText(text: string, collect?: MaskCollector): string {
-  let out = replaceCollecting(text, JSON_FIELD, collect, (m, key, sep, raw) => {
+  // each pass runs only where a cheap test says it can match: the journal masks every entry as it is written
+  let out = text;
+  if (out.includes('"')) out = replaceCollecting(out, JSON_FIELD, collect, (m, key, sep, raw) => {
     const kind = keyKind(key!);
     const quoted = raw!.startsWith('"');
     // a field of no personal name is still looked at for a street address
@@ -201,19 +203,18 @@ export function maskText(text: string, collect?: MaskCollector): string {
     const masked = maskByKind(kind, inner);
     return masked === inner ? m : `"${key}"${sep}"${masked}"`;
   });
-  out = replaceCollecting(out, XML_FIELD, collect, (m, tag, local, attrs, value) => {
+  if (out.includes('</')) out = replaceCollecting(out, XML_FIELD, collect, (m, tag, local, attrs, value) => {
     const kind = keyKind(local!);
     const masked = maskByKind(kind, value!);
     return masked === value ? m : `<${tag}${attrs ?? ''}>${masked}</${tag}>`;
   });
-  out = replaceCollecting(out, QUERY_FIELD, collect, (m, sep, key, raw) => {
+  if (out.includes('=')) out = replaceCollecting(out, QUERY_FIELD, collect, (m, sep, key, raw) => {
     const kind = keyKind(key!);
     if (!kind) return m;
     const value = percentDecode(raw!);
     const masked = maskByKind(kind, value);
     return masked === value ? m : `${sep}${key}=${encodeURIComponent(masked).replace(/%2A/g, '*')}`;
   });
-  // each pattern runs only where a cheap test says it can match: the journal masks every entry as it is written
   if (out.includes('@')) out = maskEmails(out, collect);
   if (/\d{8}-\d{5}/.test(out)) out = replaceBounded(out, UNZR, WORD_CHAR, collect, (m) => maskDigits(m, 2, 2));
   if (/\d{3}[\s-]?\d{2}[\s-]?\d{2}/.test(out)) out = replaceBounded(out, PHONE, PHONE_BEFORE, collect, (m) => (/^0\d{9}$/.test(m) ? maskDigits(m, 2, 2) : maskPhone(m)));
