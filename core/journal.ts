@@ -1,7 +1,14 @@
 // The exchange journal (журнал обліку, XCH-03): an append-only, hash-chained record of every message the
 // simulators send or receive. Storage is injected so core stays free of I/O and memory stays bounded.
-import { createHash } from 'node:crypto';
+//
+// Each entry's hash covers its *sealed* form: the entry with personal data masked (core/mask.ts) and, per field, a
+// salted commitment to the pieces masking hid, sha256(salt ‖ 0x00 ‖ pieces). The unmasked journal keeps the salt and
+// re-seals to verify; the masked journal is the sealed form itself, so it verifies without the salt, and masking
+// never changes what was hashed (docs/decisions/0006-masked-journal.md).
+import { isUtf8 } from 'node:buffer';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from './clock.ts';
+import { maskText, maskValue, type MaskCollector } from './mask.ts';
 
 export type Channel = 'direct' | 'trembita' | 'eis' | 'web' | 'control';
 export type ExchangeMode = 'request-response' | 'notification-ack' | 'notification';
@@ -22,7 +29,8 @@ export interface JournalInput {
   messageId?: string;
   /** seq numbers of related entries (request<->response, act<->confirmation) */
   links?: number[];
-  body?: string;
+  /** text, or the bytes as received (a request body that may not be UTF-8): hashed and kept exactly */
+  body?: string | Uint8Array;
   outcome?: string;
   /** structured facts the simulator extracted (act kind, person ids), so assertions need not re-parse bodies */
   data?: Record<string, unknown>;
@@ -38,8 +46,30 @@ export interface JournalEntry extends Omit<JournalInput, 'body'> {
   /** the body, cut to `maxBodyChars`; the hash is always of the full body */
   body?: string;
   bodyTruncated?: boolean;
+  /**
+   * 'base64': the body's bytes were not UTF-8, so `body` holds them in base64, exactly as received.
+   * 'utf8-lossy' (masked journal only): such a body shown as text, U+FFFD for what does not decode, masked.
+   */
+  bodyEncoding?: 'base64' | 'utf8-lossy';
   prevHash: string;
+  /** the salt of this entry's commitments (hex); only in the unmasked journal, which it lets re-seal */
+  salt?: string;
   hash: string;
+}
+
+/**
+ * What masking hid, by field: sha256(salt ‖ 0x00 ‖ piece ‖ 0x00 ‖ piece …) over the field's hidden pieces in
+ * masking order — one hash a field, so sealing an entry costs at most three.
+ */
+export interface Commitments {
+  body?: string;
+  path?: string;
+  data?: string;
+}
+
+/** An entry as the masked journal holds it: the sealed form its `hash` covers. No salt, so no way back. */
+export interface MaskedJournalEntry extends Omit<JournalEntry, 'salt'> {
+  commitments: Commitments;
 }
 
 /** Where entries live. The memory one is the default; the CLI gives a spilling one backed by a file. */
@@ -56,6 +86,8 @@ export interface JournalOptions {
   wallTime: () => number;
   storage?: JournalStorage;
   maxBodyChars?: number;
+  /** a fresh salt for each entry's commitments; random by default (a known salt lets anyone test guesses) */
+  salt?: () => string;
 }
 
 export type JournalFilter = Partial<Pick<JournalEntry, 'kind' | 'from' | 'to' | 'service' | 'messageId' | 'channel'>> & {
@@ -98,12 +130,128 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-function entryHash(e: Omit<JournalEntry, 'hash'>): string {
-  // Everything but the hash and the stored body (the body is covered by bodySha256, checked in verify), and the
-  // previous hash: editing any field of any entry breaks every hash after it. Key order is the order the entry
-  // was built in, which JSON round trips keep, so no canonical sort is needed on this hot path.
+type Unsealed = Omit<JournalEntry, 'hash' | 'salt'>;
+type Sealed = Omit<MaskedJournalEntry, 'hash'>;
+
+/**
+ * The sealed form of an entry: body, path and data masked, the original of each masked piece committed to with
+ * `salt`. A body kept in base64 (not UTF-8) is shown as masked lossy text and committed to whole.
+ */
+export function sealEntry(e: Unsealed, salt: string): Sealed {
+  const body: string[] = [];
+  const path: string[] = [];
+  const data: string[] = [];
+  const into = (list: string[]): MaskCollector => (piece) => void list.push(piece);
+  const out: Unsealed = { ...e };
+  if (e.body !== undefined) {
+    if (e.bodyEncoding === 'base64') {
+      body.push(e.body);
+      out.body = maskText(new TextDecoder('utf-8', { fatal: false }).decode(Buffer.from(e.body, 'base64')));
+      out.bodyEncoding = 'utf8-lossy';
+    } else {
+      out.body = maskText(e.body, into(body));
+    }
+  }
+  if (e.path !== undefined) out.path = maskText(e.path, into(path));
+  if (e.data !== undefined) out.data = maskValue(e.data, undefined, into(data)) as Record<string, unknown>;
+  const commit = (pieces: string[]) => sha256(`${salt}\u0000${pieces.join('\u0000')}`);
+  // last, so the sealed form's key order is the entry's with `commitments` after it, whichever side builds it
+  return {
+    ...out,
+    commitments: {
+      ...(body.length > 0 ? { body: commit(body) } : {}),
+      ...(path.length > 0 ? { path: commit(path) } : {}),
+      ...(data.length > 0 ? { data: commit(data) } : {}),
+    },
+  };
+}
+
+function sealedHash(sealed: Sealed): string {
+  // Key order is the order the entry was built in, which JSON round trips keep, so no canonical sort is needed on
+  // this hot path. The masked body is inside; the exact bytes are covered by bodySha256.
+  return sha256(JSON.stringify(sealed));
+}
+
+/** The hash of an entry from before commitments (no salt, no commitments): everything but hash and body. */
+function legacyHash(e: Omit<JournalEntry, 'hash'>): string {
   const { body: _body, ...rest } = e;
   return sha256(JSON.stringify(rest));
+}
+
+/** The masked form of an entry: sealed with its own salt. An entry already masked comes back as it is. */
+export function maskedEntry(e: JournalEntry | MaskedJournalEntry): MaskedJournalEntry {
+  if ('commitments' in e) return e;
+  const { hash, salt, ...rest } = e;
+  if (salt !== undefined) return { ...sealEntry(rest, salt), hash };
+  // an entry from before commitments: masked for show, and it will not verify (the guide says why)
+  const { commitments: _none, ...masked } = sealEntry(rest, '');
+  return { ...masked, hash } as MaskedJournalEntry;
+}
+
+/** The bytes `bodySha256` was computed over, when the stored body is all of them and unmasked. */
+function exactBody(e: JournalEntry | MaskedJournalEntry): string | Buffer | undefined {
+  if (e.body === undefined || e.bodyTruncated) return undefined;
+  if ('commitments' in e && e.commitments.body !== undefined) return undefined;
+  if (e.bodyEncoding === 'base64') return Buffer.from(e.body, 'base64');
+  return e.bodyEncoding === undefined ? e.body : undefined;
+}
+
+export interface JournalCheck {
+  /** entries read */
+  entries: number;
+  /** entries whose hash was recomputed and matched */
+  hashesVerified: number;
+  /** bodies whose bytes are there to re-hash (whole and unmasked) and matched bodySha256 */
+  bodiesVerified: number;
+  /** the first entry that does not verify: its position (0-based), seq and why */
+  broken?: { index: number; seq: number; reason: 'hash' | 'chain' | 'body' | 'no-seal' };
+}
+
+/**
+ * Re-computes an exported journal, masked or not: every entry's hash from its sealed form (re-sealed with its salt
+ * when unmasked), the chain of prevHash → hash, and the body hash wherever the exact body is there. Stops at the
+ * first entry that does not verify. Entries from before commitments verify only unmasked ('no-seal' otherwise).
+ */
+export function checkJournal(entries: Iterable<JournalEntry | MaskedJournalEntry>): JournalCheck {
+  const out: JournalCheck = { entries: 0, hashesVerified: 0, bodiesVerified: 0 };
+  let prev: string | undefined;
+  for (const e of entries) {
+    const index = out.entries++;
+    if (out.broken) continue;
+    const fail = (reason: NonNullable<JournalCheck['broken']>['reason']) => void (out.broken = { index, seq: e.seq, reason });
+    if (prev !== undefined && e.prevHash !== prev) {
+      fail('chain');
+      continue;
+    }
+    let expected: string;
+    if ('commitments' in e) {
+      const { hash: _hash, ...sealed } = e;
+      expected = sealedHash(sealed);
+    } else if (e.salt !== undefined) {
+      const { hash: _hash, salt, ...rest } = e;
+      expected = sealedHash(sealEntry(rest, salt));
+    } else if (e.bodyEncoding === undefined && !('bodyMasked' in e)) {
+      expected = legacyHash(e);
+    } else {
+      fail('no-seal');
+      continue;
+    }
+    if (expected !== e.hash) {
+      fail('hash');
+      continue;
+    }
+    out.hashesVerified++;
+    const exact = exactBody(e);
+    if (exact !== undefined) {
+      if (sha256(exact) !== e.bodySha256) {
+        fail('body');
+        continue;
+      }
+      out.bodiesVerified++;
+    }
+    prev = e.hash;
+  }
+  return out;
 }
 
 export function createMemoryStorage(): JournalStorage {
@@ -153,9 +301,27 @@ export function createSpillingStorage(sink: SpillSink, keepInMemory = 10_000): J
   };
 }
 
+/** Fresh 16-byte salts, hex, cut from a pool: one randomBytes call per 256 entries instead of one each. */
+function saltPool(): () => string {
+  let pool = Buffer.alloc(0);
+  let at = 0;
+  return () => {
+    if (at + 16 > pool.length) {
+      pool = randomBytes(16 * 256);
+      at = 0;
+    }
+    at += 16;
+    return pool.toString('hex', at - 16, at);
+  };
+}
+
+// ignoreBOM keeps a leading BOM as a character, so the text re-encodes to exactly the bytes received
+const utf8Exact = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 export function createJournal(options: JournalOptions): Journal {
   const storage = options.storage ?? createMemoryStorage();
   const maxBody = options.maxBodyChars ?? 64 * 1024;
+  const newSalt = options.salt ?? saltPool();
   const listeners = new Set<(e: JournalEntry) => void>();
   const bySeq = new Map<number, JournalEntry>();
   let seq = 0;
@@ -175,20 +341,25 @@ export function createJournal(options: JournalOptions): Journal {
     append(input) {
       const virtualMs = options.clock.now();
       const { body, ...rest } = input;
-      const full = body ?? '';
-      const partial: Omit<JournalEntry, 'hash'> = {
+      // bytes that are UTF-8 are kept as text; others in base64, so the journal holds exactly what came
+      const bytes = typeof body === 'string' || body === undefined ? undefined : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+      const binary = bytes !== undefined && !isUtf8(bytes);
+      const full = bytes === undefined ? (body as string | undefined) ?? '' : binary ? bytes.toString('base64') : utf8Exact.decode(bytes);
+      const partial: Unsealed = {
         ...rest,
         seq: ++seq,
         virtualTime: new Date(virtualMs).toISOString(),
         virtualMs,
         wallTime: new Date(options.wallTime()).toISOString(),
-        bodySha256: sha256(full),
-        bodyBytes: Buffer.byteLength(full),
+        bodySha256: sha256(bytes ?? full),
+        bodyBytes: bytes?.byteLength ?? Buffer.byteLength(full),
         prevHash: head,
         ...(body === undefined ? {} : { body: full.length > maxBody ? full.slice(0, maxBody) : full }),
         ...(full.length > maxBody ? { bodyTruncated: true } : {}),
+        ...(binary ? { bodyEncoding: 'base64' as const } : {}),
       };
-      const entry: JournalEntry = { ...partial, hash: entryHash(partial) };
+      const salt = newSalt();
+      const entry: JournalEntry = { ...partial, salt, hash: sealedHash(sealEntry(partial, salt)) };
       head = entry.hash;
       storage.append(entry);
       // the index keeps only recent entries when storage spills, so memory stays bounded too
@@ -211,15 +382,8 @@ export function createJournal(options: JournalOptions): Journal {
     count: () => storage.count(),
     lastSeq: () => seq,
     verify() {
-      let prev: string | undefined;
-      for (const e of storage.all()) {
-        const { hash, ...rest } = e;
-        if (prev !== undefined && e.prevHash !== prev) return e.seq;
-        if (entryHash(rest) !== hash) return e.seq;
-        if (e.body !== undefined && !e.bodyTruncated && sha256(e.body) !== e.bodySha256) return e.seq;
-        prev = hash;
-      }
-      return null;
+      const check = checkJournal(storage.all());
+      return check.broken ? check.broken.seq : null;
     },
     toJSONL() {
       let out = '';

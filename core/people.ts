@@ -8,6 +8,7 @@ import { type KatottgOblastCode, generateHromadaKatottg } from './identifiers/ka
 import { generateIdCardNumber } from './identifiers/passport.ts';
 import { type Sex, generateRnokpp } from './identifiers/rnokpp.ts';
 import { generateUnzr } from './identifiers/unzr.ts';
+import { maskAddress } from './mask.ts';
 import { type Rng, createRng, deriveSeed } from './random.ts';
 
 export type { Sex } from './identifiers/rnokpp.ts';
@@ -356,16 +357,4 @@ function maskMiddle(value: string, head: number, tail: number): string {
       return seen <= head || seen > significant - tail ? c : '*';
     })
     .join('');
-}
-
-// Parts naming a region or a settlement are not personal on their own; the street, house and postcode are.
-const PUBLIC_ADDRESS_PART = /(обл\.|область|р-н|район|громада|^Україна$|^Київ$|^(м|с|смт|с-ще|сел)\.?\s)/u;
-
-function maskAddress(value: string): string {
-  const out: string[] = [];
-  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const kept = PUBLIC_ADDRESS_PART.test(part) ? part : '***';
-    if (kept !== '***' || out[out.length - 1] !== '***') out.push(kept);
-  }
-  return out.join(', ');
 }

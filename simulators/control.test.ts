@@ -4,7 +4,9 @@ import { createFaultSet } from '../core/simulator.ts';
 import {
   BODY_LIMIT,
   createSimulatorApp,
+  declaredCharset,
   faultAnswer,
+  firstInvalidUtf8,
   journalInbound,
   journalRef,
   JOURNAL_ENTRY_HEADER,
@@ -14,7 +16,7 @@ import {
   SIMULATOR_HEADER,
   TIME_HEADER,
 } from './control.ts';
-import { createTestContext, jsonRequest, T0 } from './testing.ts';
+import { cp1251, createTestContext, jsonRequest, T0 } from './testing.ts';
 
 /** A tiny simulator face on the real base app: one echo route, one buggy route, the control API. */
 function setup() {
@@ -123,6 +125,58 @@ describe('readJson', () => {
     const body = JSON.stringify('x'.repeat(BODY_LIMIT - 2));
     expect(body.length).toBe(BODY_LIMIT);
     expect((await send(body)).status).toBe(200);
+  });
+});
+
+describe('reading bodies as UTF-8', () => {
+  const send = (body: BodyInit, contentType: string) => setup().call('/json', { method: 'POST', body, headers: { 'content-type': contentType } });
+
+  it.each([
+    ['ASCII', [0x7b, 0x7d], undefined],
+    ['Cyrillic', [...Buffer.from('{"і":"Ї"}')], undefined],
+    ['a 4-byte character', [...Buffer.from('😀')], undefined],
+    ['Windows-1251 "Ш"', [0x22, 0xd8, 0x22], 1],
+    ['a cut 2-byte sequence at the end', [0x41, 0xd0], 1],
+    ['an overlong "/"', [0xc0, 0xaf], 0],
+    ['an overlong 3-byte NUL', [0xe0, 0x80, 0x80], 0],
+    ['a UTF-16 surrogate', [0x41, 0x41, 0xed, 0xa0, 0x80], 2],
+    ['past U+10FFFF', [0xf4, 0x90, 0x80, 0x80], 0],
+    ['a stray continuation byte', [0x61, 0x80], 1],
+  ])('firstInvalidUtf8: %s', (_what, bytes, offset) => {
+    expect(firstInvalidUtf8(Uint8Array.from(bytes))).toBe(offset);
+    // the same verdict as the platform's strict decoder
+    const strict = () => new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+    if (offset === undefined) expect(strict).not.toThrow();
+    else expect(strict).toThrow();
+  });
+
+  it.each([
+    ['application/json', undefined],
+    ['application/json; charset=UTF-8', 'utf-8'],
+    ['application/json;charset="utf8"', 'utf8'],
+    ['text/xml; type="x"; Charset=Windows-1251', 'windows-1251'],
+  ])('declaredCharset(%s)', (type, charset) => {
+    expect(declaredCharset(type)).toBe(charset);
+  });
+
+  it('refuses a Windows-1251 body with 400 invalid-encoding naming the offset and the bytes there', async () => {
+    const res = await send(cp1251('{"lastName":"Шевченко"}') as BodyInit, 'application/json');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      code: 'invalid-encoding',
+      detail: 'the body is not valid UTF-8: the sequence at byte offset 13 is not UTF-8 (bytes there: d8 e5 e2 f7)',
+    });
+  });
+
+  it('refuses a declared charset other than UTF-8, naming it, and takes the spellings of UTF-8', async () => {
+    const res = await send('{"a":1}', 'application/json; charset=ISO-8859-1');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'unsupported-charset', detail: expect.stringContaining('"iso-8859-1"') });
+    for (const type of ['application/json; charset=UTF-8', 'application/json; charset=utf8', 'application/json']) expect((await send('{"a":1}', type)).status).toBe(200);
+  });
+
+  it('drops a UTF-8 byte order mark, as RFC 8259 lets a reader', async () => {
+    expect((await send(Buffer.from('\uFEFF{"a":1}') as BodyInit, 'application/json')).status).toBe(200);
   });
 });
 

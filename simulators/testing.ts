@@ -69,3 +69,24 @@ export function jsonRequest(url: string, body: unknown, init: RequestInit = {}):
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
+
+// Windows-1251 (cp1251) as Ukrainian software of the 2000s still writes it: the bytes of a body that is not UTF-8.
+const CP1251_UPPER = 'АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ';
+const CP1251_EXTRA: Record<string, number> = { Ґ: 0xa5, Є: 0xaa, Ї: 0xaf, І: 0xb2, і: 0xb3, ґ: 0xb4, є: 0xba, ї: 0xbf, '’': 0x92, Ё: 0xa8, ё: 0xb8 };
+
+/** `text` encoded as Windows-1251 (ASCII and Ukrainian letters; anything else is a test's mistake and throws). */
+export function cp1251(text: string): Buffer {
+  return Buffer.from(
+    [...text].map((ch) => {
+      const code = ch.charCodeAt(0);
+      if (code < 0x80) return code;
+      const upper = CP1251_UPPER.indexOf(ch);
+      if (upper !== -1) return 0xc0 + upper;
+      const lower = CP1251_UPPER.toLowerCase().indexOf(ch);
+      if (lower !== -1) return 0xe0 + lower;
+      const extra = CP1251_EXTRA[ch];
+      if (extra === undefined) throw new Error(`cp1251: no byte for ${JSON.stringify(ch)}`);
+      return extra;
+    }),
+  );
+}

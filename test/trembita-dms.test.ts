@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createVirtualClock } from '../core/clock.ts';
 import { createJournal } from '../core/journal.ts';
 import { createSimulatorHost, type SimulatorHost } from '../simulators/host.ts';
-import { declaration, OLENA, T0 } from '../simulators/testing.ts';
+import { cp1251, declaration, OLENA, T0 } from '../simulators/testing.ts';
 
 const ACTS = '/r1/SEVDEIR-TEST/GOV/37508470/DMS_prod/ResidenceRegistrationActs_v1';
 const ANSWERS = '/r1/SEVDEIR-TEST/GOV/37508470/DMS_prod/ResidenceVerificationAnswers_v1';
@@ -39,6 +39,22 @@ function flow() {
 }
 
 describe('the residence flow through Трембіта', () => {
+  it('an act in Windows-1251 passes Трембіта as bytes and ДМС refuses it with 400 naming the offset', async () => {
+    const { host, trembita } = flow();
+    const text = JSON.stringify(declaration());
+    const bytes = cp1251(text);
+    const res = await trembita(ACTS, { method: 'POST', body: bytes as BodyInit, headers: { 'x-road-id': 'act-1251' } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'invalid-encoding', detail: expect.stringContaining(`byte offset ${text.search(/[^\x00-\x7f]/)}`) });
+    // both hops journal the bytes as they came, and nothing was entered
+    for (const service of ['trembita.rest', 'dms.act.submit']) {
+      const [request] = host.journal.entries({ service, kind: 'request' });
+      expect(request, service).toMatchObject({ bodyEncoding: 'base64', bodyBytes: bytes.byteLength });
+    }
+    expect(host.journal.entries({ service: 'dms.act.confirmed' })).toEqual([]);
+    expect(host.journal.verify()).toBeNull();
+  });
+
   it('a registration act sent over r1 reaches ДМС, is confirmed, and both sides journal it as trembita', async () => {
     const { host, trembita } = flow();
     const res = await trembita(ACTS, { method: 'POST', body: JSON.stringify(declaration()), headers: { 'x-road-id': 'act-msg-1' } });

@@ -6,7 +6,7 @@ import { t, type Lang } from '../../core/i18n.ts';
 import { countOutcomes, textIn, type Counts, type Outcome, type ScenarioResult, type StepResult } from '../../core/results.ts';
 import type { CaseDraw, Reporter, RunReport } from '../report-model.ts';
 import { bindsRoles } from '../requirements/catalog.ts';
-import { maskText } from './mask.ts';
+import { maskScenario, maskStep, maskText } from './mask.ts';
 import { assertionMessage, CON, COUNTED, outcomeWord, scenarioMessage, stepHint, stepMessage, stepTitle } from './messages.ts';
 
 export interface OutputStream {
@@ -62,7 +62,9 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
   let current: { id: string; symbols: string[]; last?: string; problems: StepResult[] } | undefined;
 
   const coversOf = (ids: readonly string[]) => (ids.length > 0 ? ` [${ids.join(', ')}]` : '');
-  const stepSummary = (step: StepResult) => {
+  const stepSummary = (given: StepResult) => {
+    // masked as the reports mask it (parameters by their field names), then the rendered line by pattern
+    const step = masked ? maskStep(given) : given;
     const bad = step.assertions.find((a) => a.outcome === step.outcome && (a.msg || a.message));
     const message = stepMessage(step, lang) ?? (bad && assertionMessage(bad, lang)) ?? stepTitle(step, lang);
     return `${coversOf(step.covers)}: ${step.errorCode ? `${step.errorCode} ` : ''}${say(message)}`;
@@ -74,7 +76,8 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
     out(`\r\x1b[2K${paint('36', '›')} ${current.id} ${shown.join('')}${current.last ? paint('2', ` ${current.last}`) : ''}`);
   };
 
-  const scenarioLine = (s: ScenarioResult) => {
+  const scenarioLine = (given: ScenarioResult) => {
+    const s = masked ? maskScenario(given) : given;
     const tail = `(${steps(s.steps.length, lang)}, ${seconds(s.wallMs, lang)})`;
     // a scenario that broke before any step carries its own reason
     const reason = scenarioMessage(s, lang);
@@ -123,7 +126,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       out(`\r\x1b[2K${paint(COLOR[s.outcome], SYMBOL[s.outcome])} ${s.outcome === 'pass' ? s.id : paint('1', s.id)}${own} ${paint('2', tail)}\n`);
       for (const step of problems) {
         out(`    ${paint(COLOR[step.outcome], SYMBOL[step.outcome])} ${step.id}${stepSummary(step)}\n`);
-        const hint = stepHint(step, lang);
+        const hint = stepHint(masked ? maskStep(step) : step, lang);
         if (hint) out(`      ${paint('2', say(hint))}\n`);
       }
       for (const w of warnings) out(`    ${paint(COLOR.warn, SYMBOL.warn)} ${w}\n`);

@@ -5,13 +5,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { both, type Bi, type Lang } from '../../core/i18n.ts';
-import type { JournalEntry } from '../../core/journal.ts';
+import type { Commitments, JournalEntry } from '../../core/journal.ts';
 import { countOutcomes, textIn, type AssertionResult, type Outcome, type RequirementVerdict, type ScenarioResult, type StepResult } from '../../core/results.ts';
 import type { RequirementInfo, RunReport } from '../report-model.ts';
 import { partitionByRoles, REQUIREMENT_GROUPS, requirementGroup } from '../requirements/catalog.ts';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
 import { LOAD_STYLE, loadSection } from './load-section.ts';
-import { maskText, maskValue, reportForOutput } from './mask.ts';
+import { maskJournalEntry, reportForOutput } from './mask.ts';
 import { actualText, assertionMessage, assertionName, expectedText, KIND, scenarioMessage, stepHint, stepMessage, UI as UI_MESSAGES, VERDICT, VIEW } from './messages.ts';
 
 export const HTML_FILE = 'index.html';
@@ -124,7 +124,6 @@ function prettyXml(xml: string): string {
 
 interface Ctx {
   report: RunReport;
-  masked: boolean;
   maxBodyChars: number;
   bySeq: Map<number, JournalEntry>;
   linkedTo: Map<number, number[]>;
@@ -150,9 +149,10 @@ function bodyBlock(ctx: Ctx, e: JournalEntry): string {
   let text = prettyBody(e.body);
   const cut = text.length > ctx.maxBodyChars || e.bodyTruncated === true;
   if (text.length > ctx.maxBodyChars) text = text.slice(0, ctx.maxBodyChars);
-  const masked = ctx.masked ? maskText(text) : text;
-  const notes = [cut ? bi(UI.truncated) : '', ctx.masked && masked !== text ? bi(UI.bodyMasked) : ''].filter(Boolean);
-  return `<pre>${esc(masked)}</pre>${notes.length > 0 ? `<div class="note">${notes.join(' · ')}</div>` : ''}`;
+  // entries come masked already (htmlPage); the commitments say whether the body had anything to hide
+  const hid = 'commitments' in e && (e.commitments as Commitments).body !== undefined;
+  const notes = [cut ? bi(UI.truncated) : '', hid ? bi(UI.bodyMasked) : ''].filter(Boolean);
+  return `<pre>${esc(text)}</pre>${notes.length > 0 ? `<div class="note">${notes.join(' · ')}</div>` : ''}`;
 }
 
 function callText(e: JournalEntry): string {
@@ -204,7 +204,7 @@ function timeCell(iso: string): string {
 function messageCard(ctx: Ctx, seq: number): string {
   const e = ctx.bySeq.get(seq);
   if (!e) return `<div class="msg"><div class="msg-head"><span class="mono">#${seq}</span> ${bi(UI.notInJournal)}</div></div>`;
-  const data = e.data === undefined ? '' : ` <span class="mono">${esc(JSON.stringify(ctx.masked ? maskValue(e.data) : e.data))}</span>`;
+  const data = e.data === undefined ? '' : ` <span class="mono">${esc(JSON.stringify(e.data))}</span>`;
   return (
     `<div class="msg"><div class="msg-head">` +
     `${seqRef(ctx, e.seq)} <span>${kindOf(e.kind)}</span>` +
@@ -466,7 +466,7 @@ function journalBrowser(ctx: Ctx, entries: readonly JournalEntry[], maxRows: num
         e.mode ? esc(e.mode) : '',
         `${e.bodyBytes} B`,
         `sha256 <span class="mono">${esc(e.bodySha256.slice(0, 16))}…</span>`,
-        e.data === undefined ? '' : `<span class="mono">${esc(JSON.stringify(ctx.masked ? maskValue(e.data) : e.data))}</span>`,
+        e.data === undefined ? '' : `<span class="mono">${esc(JSON.stringify(e.data))}</span>`,
       ].filter(Boolean);
       return (
         `<tr class="jrow" id="j-${e.seq}" data-seq="${e.seq}"${home === e.seq ? '' : ` data-body-home="${home}"`} data-scenario="${esc(scenario ?? '-')}" data-service="${esc(e.service)}" data-from="${esc(e.from)}" data-to="${esc(e.to)}">` +
@@ -584,15 +584,16 @@ function openInEnglish(page: string): string {
     .replace(/ data-text-uk="([^"]*)" data-text-en="([^"]*)">\1</g, ' data-text-uk="$1" data-text-en="$2">$2<');
 }
 
-function htmlPage(input: Readonly<RunReport>, options: HtmlOptions): string {
+function htmlPage(input: Readonly<RunReport>, given: HtmlOptions): string {
   const report = reportForOutput(input);
+  // masked once, here, as journal.jsonl masks them: bodies, paths and facts alike
+  const options = report.run.masked ? { ...given, journal: given.journal.map(maskJournalEntry) } : given;
   const bySeq = new Map(options.journal.map((e) => [e.seq, e]));
   const linkedTo = new Map<number, number[]>();
   for (const e of options.journal) for (const l of e.links ?? []) linkedTo.set(l, [...(linkedTo.get(l) ?? []), e.seq]);
   const maxJournalRows = options.maxJournalRows ?? 2000;
   const ctx: Ctx = {
     report,
-    masked: report.run.masked,
     maxBodyChars: options.maxBodyChars ?? 20_000,
     bySeq,
     linkedTo,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../core/journal.ts';
+import { createVirtualClock } from '../../core/clock.ts';
+import { checkJournal, createJournal } from '../../core/journal.ts';
 import { maskDigits, maskJournalEntry, maskName, maskText, maskValue } from './mask.ts';
 
 describe('maskText', () => {
@@ -89,33 +90,29 @@ describe('helpers', () => {
 });
 
 describe('maskJournalEntry', () => {
-  const entry = {
-    seq: 3,
-    kind: 'request',
-    channel: 'trembita',
-    from: 'participant',
-    to: 'dms',
-    service: 'dms.act.submit',
-    virtualTime: '2026-01-05T09:00:00.000Z',
-    virtualMs: 0,
-    wallTime: '2026-01-05T09:00:00.000Z',
-    bodySha256: 'a'.repeat(64),
-    bodyBytes: 10,
-    prevHash: '0'.repeat(64),
-    hash: 'b'.repeat(64),
-  } satisfies JournalEntry;
+  const journal = () => createJournal({ clock: createVirtualClock(Date.UTC(2026, 0, 5, 9)), wallTime: () => 0, salt: () => 'ab'.repeat(16) });
+  const request = { kind: 'request', channel: 'direct', from: 'participant', to: 'dms', service: 'dms.act.submit' } as const;
 
-  it('masks body and data and says so; hashes stay those of the original', () => {
-    const out = maskJournalEntry({ ...entry, body: '{"rnokpp":"1759013776"}', data: { lastName: 'Шевченко' } });
+  it('masks body, path and data, commits to each hidden piece, and keeps the hash', () => {
+    const e = journal().append({ ...request, path: '/dms/v1/persons?lastName=Шевченко&page=2', body: '{"rnokpp":"1759013776"}', data: { lastName: 'Шевченко' } });
+    const out = maskJournalEntry(e);
     expect(out.body).toBe('{"rnokpp":"17******76"}');
-    expect(out.bodyMasked).toBe(true);
+    expect(out.path).toBe('/dms/v1/persons?lastName=%D0%A8***&page=2');
     expect(out.data).toEqual({ lastName: 'Ш***' });
-    expect(out.hash).toBe(entry.hash);
+    expect(out.hash).toBe(e.hash);
+    expect(out.bodySha256).toBe(e.bodySha256);
+    expect(out).not.toHaveProperty('salt');
+    expect(Object.keys(out.commitments)).toEqual(['body', 'path', 'data']);
+    expect(out.commitments.body).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(out)).not.toContain('1759013776');
+    expect(checkJournal([out])).toMatchObject({ hashesVerified: 1, bodiesVerified: 0 });
+    expect(maskJournalEntry(out)).toBe(out);
   });
 
-  it('leaves a body without personal data unflagged', () => {
-    const out = maskJournalEntry({ ...entry, body: '{"ok":true}' });
+  it('commits to nothing when there is nothing to hide, and the body still re-hashes', () => {
+    const out = maskJournalEntry(journal().append({ ...request, body: '{"ok":true}' }));
     expect(out.body).toBe('{"ok":true}');
-    expect(out.bodyMasked).toBeUndefined();
+    expect(out.commitments).toEqual({});
+    expect(checkJournal([out])).toMatchObject({ hashesVerified: 1, bodiesVerified: 1 });
   });
 });

@@ -6,7 +6,7 @@ import { createVirtualClock } from '../../core/clock.ts';
 import { createJournal } from '../../core/journal.ts';
 import { PolihonError } from '../../core/errors.ts';
 import { REPORT_SCHEMA_VERSION, type RunReport } from '../report-model.ts';
-import { maskJournalJsonl, parseJournalJsonl } from './journal.ts';
+import { checkJournalJsonl, maskJournalJsonl, parseJournalJsonl } from './journal.ts';
 import { pointLatest, writeReports } from './write-all.ts';
 import { RAW_LAST_NAME, RAW_RNOKPP, sampleRun } from './test-fixture.ts';
 
@@ -63,7 +63,9 @@ describe('writeReports', () => {
     }
     const entries = parseJournalJsonl(await readFile(files.journal, 'utf8'));
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
-    expect(entries.find((e) => e.seq === 3)).toMatchObject({ bodyMasked: true, data: { rnokpp: '17******76' } });
+    expect(entries.find((e) => e.seq === 3)).toMatchObject({ commitments: { data: expect.any(String) }, data: { rnokpp: '17******76' } });
+    // masked, and still every hash recomputes
+    expect(checkJournalJsonl(await readFile(files.journal, 'utf8'))).toMatchObject({ entries: 5, hashesVerified: 5 });
   });
 
   it('keeps the journal byte for byte when the run is unmasked', async () => {
@@ -128,7 +130,7 @@ describe('maskJournalJsonl', () => {
     const jsonl = `${JSON.stringify({ seq: 1, body: `{"rnokpp":"${RAW_RNOKPP}"}` })}\n\nnot json ${RAW_RNOKPP}\n`;
     const out = maskJournalJsonl(jsonl).split('\n');
     expect(out).toHaveLength(4);
-    expect(JSON.parse(out[0]!)).toMatchObject({ seq: 1, body: '{"rnokpp":"17******76"}', bodyMasked: true });
+    expect(JSON.parse(out[0]!)).toMatchObject({ seq: 1, body: '{"rnokpp":"17******76"}' });
     expect(out[1]).toBe('');
     expect(out[2]).toBe('not json 17******76');
   });

@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { JournalEntry } from '../../core/journal.ts';
 import { BODY_LIMIT, TIME_HEADER } from '../control.ts';
-import { BODY, createTestContext, declaration, jsonRequest, KYIV_ADDRESS, OLENA, T0, type TestContextOptions } from '../testing.ts';
+import { BODY, cp1251, createTestContext, declaration, jsonRequest, KYIV_ADDRESS, OLENA, T0, type TestContextOptions } from '../testing.ts';
 import { createDmsSimulator, type DmsOptions } from './app.ts';
 import { ActSchema, VerificationAnswerSchema } from './schemas.ts';
 
@@ -211,6 +211,33 @@ describe('garbage in', () => {
     expect(array.status).toBe(422);
     expect((await s.submit(declaration())).status).toBe(201);
     expect(s.services('dms.act.submit').filter((e) => e.kind === 'response').map((e) => e.status)).toEqual([400, 400, 413, 422, 201]);
+  });
+
+  it('refuses an act in Windows-1251 with 400 naming the first byte that is not UTF-8, and journals its bytes as sent', async () => {
+    const s = setup();
+    const text = JSON.stringify(declaration({ person: { ...OLENA, lastName: 'Шевченко', firstName: 'Олена' } }));
+    const bytes = cp1251(text);
+    expect(new TextDecoder('windows-1251').decode(bytes)).toBe(text);
+    // the first letter past ASCII: every byte before it is the same in both encodings
+    const offset = text.search(/[^\x00-\x7f]/);
+    const post = (contentType: string, body: Uint8Array | string = bytes) =>
+      s.dms.handle(new Request(`${BASE}/dms/v1/acts`, { method: 'POST', headers: { 'content-type': contentType }, body: body as BodyInit }));
+    const res = await post('application/json');
+    expect(res.status).toBe(400);
+    const problem = await problemOf(res);
+    expect(problem).toMatchObject({ code: 'invalid-encoding', detail: expect.stringContaining(`byte offset ${offset}`) });
+    // not decoded with U+FFFD and taken: nothing entered, and the journal has the bytes exactly
+    expect((await (await s.get('/__polihon/acts')).json()).acts).toEqual([]);
+    const [request] = s.services('dms.act.submit').filter((e) => e.kind === 'request');
+    expect(request).toMatchObject({ bodyEncoding: 'base64', bodyBytes: bytes.byteLength });
+    expect(Buffer.from(request!.body!, 'base64')).toEqual(bytes);
+    expect(s.ctx.journal.verify()).toBeNull();
+
+    // a declared charset other than UTF-8 is named; JSON is UTF-8 (RFC 8259 §8.1)
+    const declared = await problemOf(await post('application/json; charset=windows-1251'));
+    expect(declared).toMatchObject({ code: 'unsupported-charset', status: 400, detail: expect.stringContaining('"windows-1251"') });
+    // the same act in UTF-8, declared any way UTF-8 is spelled, is taken
+    expect((await post('application/json; charset=UTF8', text)).status).toBe(201);
   });
 
   it('answers an unknown act with 404 unknown-act', async () => {

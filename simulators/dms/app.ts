@@ -297,7 +297,7 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
     const req = {
       channel: 'direct' as const,
       service: DMS_SERVICES.submit,
-      requestBody: read.text,
+      requestBody: read.raw,
       ...(typeof facts.actId === 'string' ? { messageId: facts.actId } : {}),
       data: { ...facts, receivedAt: iso(), ...sameDay(facts.performedAt, now()) },
     };
@@ -343,7 +343,7 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
     const req = {
       channel: 'direct' as const,
       service: DMS_SERVICES.verificationAnswer,
-      requestBody: read.text,
+      requestBody: read.raw,
       messageId: requestId,
       data: {
         requestId,
@@ -418,7 +418,7 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
   app.post('/dms/web/acts', async (c) => {
     const read = await readText(c.req.raw);
     const fault = faults.take(DMS_SERVICES.submit);
-    const req = { channel: 'web' as const, service: DMS_SERVICES.submit, requestBody: read.text };
+    const req = { channel: 'web' as const, service: DMS_SERVICES.submit, requestBody: read.raw };
     const faulted = await faultAnswer(fault, c.req.raw.signal);
     if (faulted) return finish(c, req, { response: faulted, outcome: `fault:${fault!.kind}` });
     if (!read.ok) return finish(c, req, { response: read.response, outcome: 'rejected', data: { problem: read.code } });

@@ -219,7 +219,7 @@ export function createHromadaSimulator(ctx: SimulatorContext, options: HromadaOp
     const requestId = typeof raw.requestId === 'string' ? raw.requestId : undefined;
     const req = {
       service: HROMADA_SERVICES.verificationRequest,
-      requestBody: read.text,
+      requestBody: read.raw,
       ...(requestId ? { messageId: requestId } : {}),
       data: Object.fromEntries(
         Object.entries({ requestId, answerBy: raw.answerBy, sentAt: raw.sentAt, rnokpp: person.rnokpp, unzr: person.unzr }).filter(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { clientCertificateHeaders, createTestPki, verifyDetached } from '../../core/pki.ts';
-import { T0 } from '../testing.ts';
+import { cp1251, T0 } from '../testing.ts';
 import { signedBytes, type SignedRecord } from './archive.ts';
 import { NS_SOAP11 } from './faults.ts';
 import { NS_XROAD, SHA512_URI } from './soap.ts';
@@ -165,6 +165,28 @@ describe('SOAP consumer side: security-server faults', () => {
     const big = envelope({ params: `<PasNumber>${'1'.repeat(2000)}</PasNumber>` });
     const { text } = await call(big, {}, { bodyLimit: 1000 });
     expect(readFault(text)).toMatchObject({ code: 'Client.InvalidMessage', string: 'Request body exceeds the size limit of 1000 bytes' });
+  });
+
+  it('refuses a message whose bytes are not the UTF-8 it claims, naming the offset, and journals the bytes as sent', async () => {
+    const text = envelope({ params: '<PasNumber>000123456</PasNumber><Holder>Шевченко Олена</Holder>' });
+    const bytes = cp1251(text);
+    const { text: answer, ctx } = await call(bytes);
+    expect(readFault(answer)).toMatchObject({ code: 'Client.InvalidSoap', string: `Malformed SOAP message: the message is not valid UTF-8 at byte offset ${text.indexOf('Шевченко')}` });
+    const request = ctx.journal.entries({ kind: 'request' })[0]!;
+    expect(request).toMatchObject({ bodyEncoding: 'base64', bodyBytes: bytes.byteLength });
+    expect(Buffer.from(request.body!, 'base64')).toEqual(bytes);
+    // in multipart/related the offset is the whole message's
+    const head = '--B\r\nContent-Type: text/xml; charset=UTF-8\r\n\r\n';
+    const multipart = Buffer.concat([Buffer.from(head), bytes, Buffer.from('\r\n--B--\r\n')]);
+    const { text: mime } = await call(multipart, { contentType: 'multipart/related; type="text/xml"; boundary=B' });
+    expect(readFault(mime).string).toBe(`Malformed SOAP message: the message is not valid UTF-8 at byte offset ${head.length + text.indexOf('Шевченко')}`);
+  });
+
+  it('reads a message in the charset it declares, as X-Road does (SoapParserImpl)', async () => {
+    const text = envelope({ params: '<PasNumber>000123456</PasNumber><Holder>Шевченко Олена</Holder>' }).replace('encoding="UTF-8"', 'encoding="windows-1251"');
+    const { res, text: answer } = await call(cp1251(text), { contentType: 'text/xml; charset=windows-1251' });
+    expect(res.status).toBe(200);
+    expect(answer).not.toContain('Fault');
   });
 
   it('refuses truncated MIME', async () => {

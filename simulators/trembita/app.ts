@@ -19,6 +19,7 @@ import {
   createBackgroundWork,
   createSimulatorApp,
   faultAnswer,
+  isUtf8Charset,
   journalInbound,
   malformedText,
   mountControl,
@@ -198,7 +199,8 @@ interface Exchange {
   to: string;
   method: string;
   path: string;
-  requestBody: string;
+  /** the body as received; bytes are kept so the journal hashes them exactly */
+  requestBody: string | Uint8Array;
   data: ExchangeData;
 }
 
@@ -302,14 +304,23 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
       const root = rootPart(parsed.parts, ct.params.start)!;
       const partType = parseContentType(root.headers['content-type'] ?? 'text/xml');
       const version = soapVersionOf(partType?.type ?? '', partType?.params['start-info'] ?? ct.params['start-info'] ?? ct.params.type);
-      const text = decodeText(root.body, partType?.params.charset);
-      if (text === undefined) throw new XRoadFault(X.InvalidContentType, `Unsupported charset: ${partType?.params.charset}`);
+      const text = soapText(root.body, partType?.params.charset, root.bodyStart);
       return { version, text, soapBytes: root.body, multipart: { data, root, boundary } };
     }
     const version = soapVersionOf(ct.type, ct.params['start-info']);
-    const text = decodeText(data, ct.params.charset);
-    if (text === undefined) throw new XRoadFault(X.InvalidContentType, `Unsupported charset: ${ct.params.charset}`);
-    return { version, text, soapBytes: data };
+    return { version, text: soapText(data, ct.params.charset, 0), soapBytes: data };
+  }
+
+  /**
+   * The SOAP part as text in its charset, or the fault a security server's XML parser gives for bytes that are not
+   * in it (`start` places the part in the whole message, so the offset named is the message's).
+   */
+  function soapText(bytes: Buffer, charset: string | undefined, start: number): string {
+    const decoded = decodeText(bytes, charset);
+    if (decoded.ok) return decoded.text;
+    if (decoded.unsupported) throw new XRoadFault(X.InvalidContentType, `Unsupported charset: ${charset}`);
+    const where = decoded.offset === undefined ? '' : ` at byte offset ${start + decoded.offset}`;
+    throw new XRoadFault(X.InvalidSoap, `Malformed SOAP message: the message is not valid ${isUtf8Charset(charset?.trim().toLowerCase()) ? 'UTF-8' : charset}${where}`);
   }
 
   function soapVersionOf(type: string, startInfo: string | undefined): SoapVersion {
@@ -484,7 +495,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     if (req.method !== 'POST') throw clientFault(X.InvalidHttpMethod, `Must use POST request method instead of ${req.method}`);
     const bytes = await readBytes(req);
     if (!bytes) throw clientFault(X.InvalidMessage, tooLarge());
-    ex.requestBody = bytes.toString('utf8');
+    ex.requestBody = bytes;
     let env: Envelope;
     let msg: SoapMessage & { wrapper: XmlElement };
     try {
@@ -928,7 +939,8 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     });
     const bytes = await readBytes(req);
     if (!bytes) throw clientFault(X.BadRequest, tooLarge());
-    ex.requestBody = bytes.toString('utf8');
+    // passed on as bytes, as a security server passes them: the provider judges its own body's encoding
+    ex.requestBody = bytes;
     noteMessageId(clientText, target.messageId, data);
     const entry = registry.service(service);
     ex.to = partyOf(entry, service);
@@ -962,7 +974,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
       service: entry.idText,
       protocol,
       time: iso(),
-      request: { contentType: req.headers.get('content-type') ?? '', headers: Object.fromEntries(forwarded), body: ex.requestBody },
+      request: { contentType: req.headers.get('content-type') ?? '', headers: Object.fromEntries(forwarded), body: bytes.toString('utf8') },
     });
 
     let status: number;
@@ -970,7 +982,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     let body: Buffer;
     if (entry.provider.kind === 'simulated') {
       const builtin = BUILTINS[entry.provider.name] as RestBuiltin;
-      const result = builtin.handle({ method: req.method, path: target.servicePath, query: new URLSearchParams(target.search), body: ex.requestBody }, builtinData);
+      const result = builtin.handle({ method: req.method, path: target.servicePath, query: new URLSearchParams(target.search), body: bytes.toString('utf8') }, builtinData);
       status = result.status;
       headers = [['content-type', 'application/json; charset=utf-8']];
       body = Buffer.from(JSON.stringify(result.body));

@@ -1,5 +1,6 @@
 // Content types and multipart/related messages (SOAP with attachments, MTOM): what a security server reads before
 // the SOAP envelope. Works on bytes, because requestHash is computed over the SOAP part's exact bytes.
+import { firstInvalidUtf8 } from '../control.ts';
 
 export interface ContentType {
   /** the base type, lower case: 'text/xml' */
@@ -132,13 +133,29 @@ export function buildMultipart(boundary: string, parts: OutPart[]): Buffer {
   return Buffer.concat(chunks);
 }
 
-/** Decodes bytes in the declared charset (UTF-8 when none); undefined for a charset this runtime does not know. */
-export function decodeText(bytes: Uint8Array, charset: string | undefined): string | undefined {
+export type DecodedText = { ok: true; text: string } | { ok: false; unsupported: true } | { ok: false; unsupported: false; offset?: number };
+
+/**
+ * Decodes bytes in the declared charset (UTF-8 when none), strictly: bytes the charset does not define are refused,
+ * never replaced by U+FFFD, and for UTF-8 the first bad offset is named. A charset this runtime does not know is
+ * `unsupported`. A declared charset other than UTF-8 is decoded, as X-Road's SoapParserImpl decodes it.
+ */
+export function decodeText(bytes: Uint8Array, charset: string | undefined): DecodedText {
   const label = (charset ?? 'utf-8').trim().toLowerCase();
+  if (label === 'utf-8' || label === 'utf8') {
+    const offset = firstInvalidUtf8(bytes);
+    if (offset !== undefined) return { ok: false, unsupported: false, offset };
+  }
+  let decoder: TextDecoder;
   try {
     // a BOM is dropped: X-Road allows one before UTF-8 XML
-    return new TextDecoder(label, { fatal: false, ignoreBOM: false }).decode(bytes);
+    decoder = new TextDecoder(label, { fatal: true, ignoreBOM: false });
   } catch {
-    return undefined;
+    return { ok: false, unsupported: true };
+  }
+  try {
+    return { ok: true, text: decoder.decode(bytes) };
+  } catch {
+    return { ok: false, unsupported: false };
   }
 }
