@@ -108,7 +108,9 @@ export async function runPolihon(argv: readonly string[], timeoutMs = 120_000, c
       });
     });
     const local = (t: string) => t.split(reports).join('reports').split(ROOT + path.sep).join('');
-    return { code, output: local(readFileSync(transcript, 'utf8')).replace(/\s+$/, '') };
+    // whether the sources were compiled first depends on what changed since the last command, not on the command
+    const compiled = /^polihon: (recompiled the changed sources|змінені вихідні коди перекомпільовано) .*\n/gm;
+    return { code, output: local(readFileSync(transcript, 'utf8')).replace(compiled, '').replace(/\s+$/, '') };
   } finally {
     closeSync(fd);
     rmSync(reports, { recursive: true, force: true });
