@@ -2,7 +2,7 @@
 // the valid ones, never a silent no-op.
 import { parseFaultList, type ParsedFaults as KitParsedFaults } from '../kit/fault-switches.ts';
 import { FAULTS } from './faults.ts';
-import type { FaultName } from './registry.ts';
+import type { FaultName } from './model.ts';
 
 export const FAULT_NAMES: readonly FaultName[] = FAULTS.map((f) => f.name);
 

@@ -3,7 +3,7 @@
 // faults past it — some only for one kind of act, on some days or hours of the year (issue 8: faults that show only
 // for some kinds, days or persons). Pure functions of the action or request and the calendar in force, so each
 // policy can be checked on its own, summer-time switch days and holidays included.
-import type { FaultName } from './registry.ts';
+import type { FaultName } from './model.ts';
 import { PEACETIME, addCalendarDays, addWorkingDays, isWeekday, kyivAt, kyivDate, kyivMidnight, type Calendar } from './time.ts';
 import type { ActKind } from './validate.ts';
 

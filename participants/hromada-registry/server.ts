@@ -4,7 +4,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parseFaults } from './config.ts';
 import { DEFAULT_KATOTTG, DEFAULT_USER_ID, DMS_XROAD_SUBSYSTEM, REGISTRY_EDRPOU, REGISTRY_XROAD } from './identifiers.ts';
-import { Registry, type FaultName, type ProblemOut } from './registry.ts';
+import type { FaultName, ProblemOut } from './model.ts';
+import { Registry } from './registry.ts';
 import { tamperControl } from './tamper.ts';
 import { checkAction, checkReset, checkResidents, checkVerificationRequest, type FieldError, type ResetInput } from './validate.ts';
 import { listen } from '../kit/server.ts';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFaults } from './config.ts';
 import { DEFAULT_USER_ID, REGISTRY_EDRPOU, REGISTRY_XROAD, edrpouCheckDigit, isValidEdrpou, withWrongCheckDigit } from './identifiers.ts';
-import { r1Path } from './registry.ts';
+import { r1Path } from './link.ts';
 import { actSendAt, answerAt } from './schedule.ts';
 import { MARTIAL_LAW, PEACETIME, SimClock, addCalendarDays, addWorkingDays, isWeekday, isWorkingDay, kyivAt, kyivDate, kyivMidnight, parseClockReading } from './time.ts';
 import { checkReset } from './validate.ts';
