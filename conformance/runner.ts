@@ -11,7 +11,7 @@ import { createJournal, scopeJournal, sha256, type Journal, type JournalStorage 
 import { ERROR_TITLES } from '../core/messages.ts';
 import { createPeople, type Person } from '../core/people.ts';
 import { countOutcomes, requirementVerdicts, rollUp, type AssertionResult, type Outcome, type ScenarioResult, type ScenarioWarning, type StepResult } from '../core/results.ts';
-import { isConnectionReset } from '../simulators/control.ts';
+import { isConnectionReset } from '../simulators/kit/index.ts';
 import { createSimulatorHost, type SimulatorHost } from '../simulators/host.ts';
 import type { ControlAttempt } from '../simulators/transport/control-port.ts';
 import { serveSimulators } from '../simulators/transport/http-server.ts';
