@@ -52,7 +52,7 @@ describe('inbound: the journalling route wrapper', () => {
 
   it('refuses a body that does not read before the handler runs, as rejected with the reader’s code', async () => {
     const { ctx, app, order } = setup();
-    const res = await app.fetch(new Request('http://echo.test/things', { method: 'POST', headers: { 'content-type': 'application/json' }, body: cp1251('{"name":"Олена"}') }));
+    const res = await app.fetch(new Request('http://echo.test/things', { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array(cp1251('{"name":"Олена"}')) }));
     expect(res.status).toBe(400);
     expect(ctx.journal.entries().map((e) => [e.kind, e.outcome])).toEqual([
       ['request', undefined],
