@@ -76,7 +76,7 @@ export const R = defineMessages('runner', {
     uk: 'identity.memberCode — код ЄДРПОУ органу (8 цифр, правильна контрольна цифра); instance, class і subsystem — частини ідентифікатора X-Road',
     en: 'identity.memberCode is the body’s ЄДРПОУ (8 digits, valid check digit); instance, class and subsystem are X-Road identifier parts',
   },
-  seedRefused: { uk: 'ДМС відхилила дані сценарію: HTTP {status} {body}', en: "ДМС refused the scenario's seed data: HTTP {status} {body}" },
+  seedRefused: { uk: 'симулятор {simulator} відхилив дані сценарію: HTTP {status} {body}', en: "the {simulator} simulator refused the scenario's seed data: HTTP {status} {body}" },
   resetRefused: { uk: 'учасник відхилив POST /driver/reset: HTTP {status}', en: 'the participant refused POST /driver/reset: HTTP {status}' },
   resetRefusedHint: { uk: 'див. docs/uk/contracts.md §5', en: 'see docs/en/contracts.md §5' },
 });

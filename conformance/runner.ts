@@ -11,8 +11,9 @@ import { createJournal, scopeJournal, sha256, type Journal, type JournalStorage 
 import { ERROR_TITLES } from '../core/messages.ts';
 import { createPeople, type Person } from '../core/people.ts';
 import { countOutcomes, requirementVerdicts, rollUp, type AssertionResult, type Outcome, type ScenarioResult, type ScenarioWarning, type StepResult } from '../core/results.ts';
-import { isConnectionReset } from '../simulators/control.ts';
+import { isConnectionReset } from '../simulators/kit/index.ts';
 import { createSimulatorHost, type SimulatorHost } from '../simulators/host.ts';
+import { SIMULATORS, type ScenarioPerson, type SimulatorEntry, type SimulatorName } from '../simulators/registry.ts';
 import type { ControlAttempt } from '../simulators/transport/control-port.ts';
 import { serveSimulators } from '../simulators/transport/http-server.ts';
 import { expandCases } from './cases.ts';
@@ -429,14 +430,14 @@ async function runScenarioSteps(scenario: LoadedScenario, run: ScenarioRunContex
     const factory = createPeople({ seed: scenario.seed, referenceDate: kyivDate(scenario.startMs) });
     const people: Record<string, unknown> = {};
     const addresses: Record<string, unknown> = {};
-    const eddr: unknown[] = [];
+    const seedPeople: ScenarioPerson[] = [];
     // ЄДДР's state as seeded, by name: what an act about the person must say of a first entry (contracts §1)
     const eddrView: Record<string, { known: boolean; firstEntry: boolean }> = {};
     for (const [name, spec] of Object.entries(scenario.people)) {
       const p = factory.person({ ...(spec.sex ? { sex: spec.sex } : {}), ...(spec.age !== undefined ? { age: spec.age } : {}) });
       people[name] = contractPerson(p);
       addresses[name] = { katottg: p.address.katottg, text: p.address.text };
-      if (spec.inEddr !== false) eddr.push(people[name]);
+      seedPeople.push({ name, person: people[name], inEddr: spec.inEddr !== false });
       eddrView[name] = { known: spec.inEddr !== false, firstEntry: spec.inEddr === false };
     }
     const control: StepContext['control'] = async (simulator, method, path, body) => {
@@ -474,9 +475,12 @@ async function runScenarioSteps(scenario: LoadedScenario, run: ScenarioRunContex
         throw new PolihonError('E_PROFILE_INVALID', msg(R.cannotRegister, { client: participant.client, detail }), { hint: msg(R.cannotRegisterHint) });
       }
     }
-    if (eddr.length && host.simulators.dms) {
-      const seeded = await control('dms', 'POST', '/__polihon/seed', { eddr });
-      if (seeded.status >= 300) throw new PolihonError('E_INTERNAL', msg(R.seedRefused, { status: seeded.status, body: String(JSON.stringify(seeded.body)).slice(0, 300) }));
+    // each simulator of the run takes what its registry line says it needs of the scenario's people
+    for (const [name, entry] of Object.entries(SIMULATORS) as [SimulatorName, SimulatorEntry][]) {
+      const body = host.simulators[name] ? entry.seed?.(seedPeople) : undefined;
+      if (body === undefined) continue;
+      const seeded = await control(name, 'POST', '/__polihon/seed', body);
+      if (seeded.status >= 300) throw new PolihonError('E_INTERNAL', msg(R.seedRefused, { simulator: name, status: seeded.status, body: String(JSON.stringify(seeded.body)).slice(0, 300) }));
     }
     const reset = await driver.call('POST', '/reset', { simulators: server.urls, clock: `${server.urls.dms ?? Object.values(server.urls)[0]}/__polihon/clock` });
     if (reset.status >= 300) throw new PolihonError('E_DRIVER', msg(R.resetRefused, { status: reset.status }), { hint: msg(R.resetRefusedHint) });

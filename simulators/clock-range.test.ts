@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { CLOCK_RANGE, MAX_WORKING_DAYS, resolveWithinRange } from '../core/clock-range.ts';
 import { createFaultSet } from '../core/simulator.ts';
-import { mountControl } from './control.ts';
+import { mountControl } from './kit/index.ts';
 import { createTestContext, jsonRequest, T0 } from './testing.ts';
 
 function setup() {

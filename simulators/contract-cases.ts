@@ -1,7 +1,7 @@
 // One list of contract cases for the simulators, run unchanged against every way of reaching them (in-process
 // through msw, over HTTP on a port): whatever the transport, a participant must see the same behaviour.
 import { expect } from 'vitest';
-import { BODY_LIMIT, TIME_HEADER } from './control.ts';
+import { BODY_LIMIT, TIME_HEADER } from './kit/index.ts';
 import { declaration, KYIV_ADDRESS, OLENA } from './testing.ts';
 
 export interface ContractTarget {

@@ -1,13 +1,15 @@
-// The simulators polihon knows, by the short name used in URLs, YAML and the journal.
-import type { SimulatorFactory } from '../core/simulator.ts';
-import { createDmsSimulator, type DmsOptions } from './dms/app.ts';
-import { createHromadaSimulator, type HromadaOptions } from './hromada/app.ts';
+// The simulators polihon knows, by the short name used in URLs, YAML and the journal: one line each. Everything
+// outside a simulator's folder that asks which simulators exist or what they offer (the msw base URLs, a run's
+// seeding, `call` actions, the CLI's names and what `serve` lists) reads it here.
+import type { SimulatorAction, SimulatorEntry } from './kit/entry.ts';
+import { DMS_SIMULATOR } from './dms/entry.ts';
+import type { DmsOptions } from './dms/app.ts';
+import { HROMADA_SIMULATOR } from './hromada/entry.ts';
+import type { HromadaOptions } from './hromada/app.ts';
+import { SIM } from './messages.ts';
 import { createTrembitaSimulator, type TrembitaOptions } from './trembita/app.ts';
 
-export interface SimulatorEntry<O = unknown> {
-  title: { uk: string; en: string };
-  create: SimulatorFactory<O>;
-}
+export type { ScenarioPerson, ServedKind, SimulatorAction, SimulatorEntry } from './kit/entry.ts';
 
 /** Options per simulator, keyed like SIMULATORS. */
 export interface SimulatorOptionsByName {
@@ -16,14 +18,49 @@ export interface SimulatorOptionsByName {
   trembita?: TrembitaOptions;
 }
 
+// Трембіта's line is written out here until its folder has an entry.ts of its own (it is being split into faces).
+const TREMBITA_SIMULATOR: SimulatorEntry<TrembitaOptions> = {
+  title: { uk: 'Трембіта (сервер безпеки)', en: 'Трембіта (security server)' },
+  create: createTrembitaSimulator,
+  baseUrl: 'https://trembita.polihon.test',
+  actions: {
+    // Трембіта's provider side calls the participant's own service (SOAP, r1 REST or UXP REST); the answer is judged
+    // by the `delivery` assertion
+    deliver: { method: 'POST', path: () => '/__polihon/deliver', delivers: true, flat: true, title: SIM.actionTrembitaDeliver },
+    // members, subsystems, services and access rights changed for this scenario (see simulators/trembita/README.md)
+    registry: { method: 'POST', path: () => '/__polihon/registry', delivers: false, title: SIM.actionTrembitaRegistry },
+  },
+  roles: ['trembita-consumer', 'trembita-provider', 'hromada-registry'],
+  served: [
+    ['soap', '/cgi-bin/consumer_proxy'],
+    ['rest', '/r1/{instance}/{class}/{code}/{subsystem}/{service}'],
+    ['openapi', '/r1/{instance}/{class}/{code}/{subsystem}/getOpenAPI?serviceCode={service}'],
+    ['meta', '/listClients', '/wsdl?xRoadInstance=…&serviceCode=…'],
+  ],
+};
+
 export const SIMULATORS = {
-  dms: { title: { uk: 'ДМС (з ЄДДР)', en: 'State Migration Service (with ЄДДР)' }, create: createDmsSimulator },
-  hromada: { title: { uk: 'Реєстр територіальної громади', en: 'Hromada registry' }, create: createHromadaSimulator },
-  trembita: { title: { uk: 'Трембіта (сервер безпеки)', en: 'Трембіта (security server)' }, create: createTrembitaSimulator },
+  dms: DMS_SIMULATOR,
+  hromada: HROMADA_SIMULATOR,
+  trembita: TREMBITA_SIMULATOR,
 } as const satisfies { [K in keyof SimulatorOptionsByName]-?: SimulatorEntry<NonNullable<SimulatorOptionsByName[K]>> };
 
 export type SimulatorName = keyof typeof SIMULATORS;
 
 export function isSimulatorName(name: string): name is SimulatorName {
   return Object.hasOwn(SIMULATORS, name);
+}
+
+/** Every simulator's base URL, by name (msw's defaults). */
+export function simulatorBaseUrls(): Record<SimulatorName, string> {
+  return Object.fromEntries(Object.entries(SIMULATORS).map(([name, e]) => [name, e.baseUrl])) as Record<SimulatorName, string>;
+}
+
+/** Every `call` action, as a scenario names it: `<simulator>.<action>` → the simulator and its action. */
+export function simulatorActions(): Record<string, SimulatorAction & { simulator: SimulatorName }> {
+  const out: Record<string, SimulatorAction & { simulator: SimulatorName }> = {};
+  for (const [simulator, entry] of Object.entries(SIMULATORS) as [SimulatorName, SimulatorEntry][]) {
+    for (const [action, spec] of Object.entries(entry.actions)) out[`${simulator}.${action}`] = { ...spec, simulator };
+  }
+  return out;
 }

@@ -11,7 +11,7 @@ import { EXIT, PolihonError } from '../../core/errors.ts';
 import { t, type Lang, type MessageRef } from '../../core/i18n.ts';
 import { createJournal, createSpillingStorage } from '../../core/journal.ts';
 import { createSimulatorHost } from '../../simulators/host.ts';
-import { SIMULATORS } from '../../simulators/registry.ts';
+import { isSimulatorName, SIMULATORS, type ServedKind } from '../../simulators/registry.ts';
 import { newControlToken } from '../../simulators/transport/control-port.ts';
 import { serveControlPort, serveSimulators, type TlsServeOptions } from '../../simulators/transport/http-server.ts';
 import type { Args } from '../main.ts';
@@ -22,23 +22,14 @@ import { DEFAULT_PKI_DIR, loadOrCreatePki } from '../pki-cache.ts';
 import { fileSpillSink } from '../spill.ts';
 import { suggest } from '../suggest.ts';
 
-/** What each simulator serves, below its base URL: its API, the contract it publishes, its other front doors. */
-const SERVED: Record<string, readonly (readonly [MessageRef, ...string[]])[]> = {
-  dms: [
-    [M.serveApi, '/dms/v1'],
-    [M.serveOpenapi, '/dms/v1/openapi.yaml'],
-    [M.serveWeb, '/dms/web/'],
-  ],
-  hromada: [
-    [M.serveApi, '/hromada/v1'],
-    [M.serveOpenapi, '/hromada/v1/openapi.yaml'],
-  ],
-  trembita: [
-    [M.serveSoap, '/cgi-bin/consumer_proxy'],
-    [M.serveRest, '/r1/{instance}/{class}/{code}/{subsystem}/{service}'],
-    [M.serveOpenapi, '/r1/{instance}/{class}/{code}/{subsystem}/getOpenAPI?serviceCode={service}'],
-    [M.serveMeta, '/listClients', '/wsdl?xRoadInstance=…&serviceCode=…'],
-  ],
+/** The words for what a simulator serves (its registry line lists the paths by kind). */
+const SERVED_KIND: Record<ServedKind, MessageRef> = {
+  api: M.serveApi,
+  openapi: M.serveOpenapi,
+  web: M.serveWeb,
+  soap: M.serveSoap,
+  rest: M.serveRest,
+  meta: M.serveMeta,
 };
 
 /** `pkiDir`: where the workspace's test CA is cached (tests pass a temporary one). */
@@ -112,7 +103,7 @@ export async function serveCommand(args: Args, out: Output, stop: Promise<void> 
     out.stdout(t(M.serveTls, lang, { ca: tls.caCertPath }) + '\n');
     out.stdout((clientCa ? t(M.serveTlsClientsRequired, lang, { ca: clientCa.file }) : t(M.serveTlsClients, lang)) + '\n');
   }
-  const first = Object.keys(server.urls)[0] ?? 'dms';
+  const first = Object.keys(server.urls)[0] ?? names[0]!;
   out.stdout((clock.mode === 'virtual' ? t(M.serveClockVirtual, lang, { now: new Date(clock.now()).toISOString(), control: control.url, simulator: first }) : t(M.serveClockReal, lang)) + '\n');
   await stop;
   await Promise.all([server.close(), control.close()]);
@@ -146,7 +137,8 @@ function describeUrls(urls: Record<string, string>, control: string, token: stri
   const lines: string[] = [];
   for (const [name, url] of Object.entries(urls)) {
     lines.push(`${name.padEnd(10)} ${url}`);
-    const served: (readonly [MessageRef, ...string[]])[] = [...(SERVED[name] ?? []), [M.serveReadable, '/__polihon/clock', '/__polihon/health']];
+    const own = isSimulatorName(name) ? SIMULATORS[name].served.map(([kind, ...paths]) => [SERVED_KIND[kind], ...paths] as const) : [];
+    const served: (readonly [MessageRef, ...string[]])[] = [...own, [M.serveReadable, '/__polihon/clock', '/__polihon/health']];
     for (const [label, ...paths] of served) lines.push(`  ${t(label, lang).padEnd(17)} ${paths.map((p) => url + p).join('  ')}`);
     lines.push(`  ${t(M.serveControl, lang).padEnd(17)} ${control}/${name}/__polihon/journal  ${control}/${name}/__polihon/clock`);
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { JournalEntry } from '../../core/journal.ts';
-import { BODY_LIMIT, TIME_HEADER } from '../control.ts';
+import { BODY_LIMIT, TIME_HEADER } from '../kit/index.ts';
 import { BODY, cp1251, createTestContext, declaration, jsonRequest, KYIV_ADDRESS, OLENA, T0, type TestContextOptions } from '../testing.ts';
 import { createDmsSimulator, type DmsOptions } from './app.ts';
 import { ActSchema, VerificationAnswerSchema } from './schemas.ts';

@@ -1,7 +1,6 @@
 // The ДМС simulator: the ДМС system with ЄДДР behind it. Acts arrive through the API (system-system) or the web
 // registry (user-system), are validated, confirmed and passed to ЄДДР; verification requests go to hromada registries.
 import { readFileSync } from 'node:fs';
-import type { Context } from 'hono';
 import { sameKyivDay } from '../../core/calendar.ts';
 import { PolihonError } from '../../core/errors.ts';
 import { parseXRoadId, xRoadPath, type XRoadId } from '../../core/identifiers/xroad-id.ts';
@@ -10,20 +9,18 @@ import type { Rng } from '../../core/random.ts';
 import { json, problem, type Problem } from '../../core/problem.ts';
 import { createFaultSet, type ActiveFault, type Simulator, type SimulatorContext } from '../../core/simulator.ts';
 import {
-  answerInbound,
-  callerOf,
-  channelOf,
   createBackgroundWork,
   createSimulatorApp,
   faultAnswer,
+  inbound,
   mountControl,
   parseBody,
   readJson,
-  readText,
+  reject,
   sendJson,
-  type InboundExchange,
-  type InboundResult,
-} from '../control.ts';
+  type Answer,
+  type Face,
+} from '../kit/index.ts';
 import {
   ActSchema,
   crossFieldIssues,
@@ -124,8 +121,7 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
   const now = () => ctx.clock.now();
   const iso = () => new Date(now()).toISOString();
 
-  const finish = (c: Context, exchange: InboundExchange, result: InboundResult, fault?: ActiveFault) =>
-    answerInbound(ctx, name, c.req.raw, exchange, result, fault);
+  const face: Face = { name, ctx, faults };
 
   function journalEvents(events: DmsEvent[], linkTo: number | undefined, to: string, channel: Channel): void {
     let confirmedSeq = linkTo;
@@ -290,121 +286,111 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
 
   app.get('/dms/v1/openapi.yaml', () => new Response(DMS_OPENAPI, { headers: { 'content-type': 'application/yaml; charset=utf-8' } }));
 
-  app.post('/dms/v1/acts', async (c) => {
-    const read = await readJson(c.req.raw);
-    const fault = faults.take(DMS_SERVICES.submit);
-    const facts = read.ok ? actFacts(read.value) : {};
-    const req = {
-      channel: 'direct' as const,
-      service: DMS_SERVICES.submit,
-      requestBody: read.raw,
-      ...(typeof facts.actId === 'string' ? { messageId: facts.actId } : {}),
-      data: { ...facts, receivedAt: iso(), ...sameDay(facts.performedAt, now()) },
-    };
-    const faulted = await faultAnswer(fault, c.req.raw.signal);
-    if (faulted) return finish(c, req, { response: faulted, outcome: `fault:${fault!.kind}` });
-    if (!read.ok) return finish(c, req, { response: read.response, outcome: 'rejected', data: { problem: read.code } });
-    const result = intake(read.value, 'direct', fault?.kind === 'withhold');
-    return finish(
-      c,
-      req,
-      { response: apiAnswer(result), outcome: outcomeOf(result), data: answerData(result), events: eventsOf(result, callerOf(c.req.raw), channelOf(c.req.raw, 'direct')) },
-      fault,
-    );
-  });
-
-  app.get('/dms/v1/acts/:actId', async (c) => {
-    const actId = c.req.param('actId');
-    const fault = faults.take(DMS_SERVICES.status);
-    const req = { channel: 'direct' as const, service: DMS_SERVICES.status, requestBody: '', messageId: actId, data: { actId } };
-    const faulted = await faultAnswer(fault, c.req.raw.signal);
-    if (faulted) return finish(c, req, { response: faulted, outcome: `fault:${fault!.kind}` });
-    const record = state.getAct(actId);
-    if (!record) {
-      return finish(c, req, {
-        response: problem({ code: 'unknown-act', title: 'No such act', status: 404, detail: `ДМС has no act ${actId}` }),
-        outcome: 'rejected',
-        data: { problem: 'unknown-act' },
-      });
-    }
-    return finish(
-      c,
-      req,
-      { response: json(actView(record)), outcome: 'answered', data: { status: record.status, dmsActId: record.dmsActId } },
-      fault,
-    );
-  });
-
-  app.post('/dms/v1/verification-requests/:requestId/answer', async (c) => {
-    const requestId = c.req.param('requestId');
-    const read = await readJson(c.req.raw);
-    const fault = faults.take(DMS_SERVICES.verificationAnswer);
-    const body = read.ok && read.value && typeof read.value === 'object' ? (read.value as Record<string, unknown>) : {};
-    const req = {
-      channel: 'direct' as const,
-      service: DMS_SERVICES.verificationAnswer,
-      requestBody: read.raw,
-      messageId: requestId,
-      data: {
-        requestId,
-        receivedAt: iso(),
-        ...(typeof body.found === 'boolean' ? { found: body.found } : {}),
-        ...(typeof body.answeredAt === 'string' ? { answeredAt: body.answeredAt } : {}),
-      },
-    };
-    const faulted = await faultAnswer(fault, c.req.raw.signal);
-    if (faulted) return finish(c, req, { response: faulted, outcome: `fault:${fault!.kind}` });
-    if (!read.ok) return finish(c, req, { response: read.response, outcome: 'rejected', data: { problem: read.code } });
-    const parsed = VerificationAnswerSchema.safeParse(read.value, { reportInput: true });
-    const issues: FieldIssue[] = parsed.success ? [] : issuesFromZod(parsed.error);
-    if (typeof body.requestId === 'string' && body.requestId !== requestId) {
-      issues.push({ field: 'requestId', code: 'request-id-mismatch', message: `is ${body.requestId}, but the path names ${requestId}`, uk: '' });
-    }
-    if (!parsed.success || issues.length > 0) {
-      return finish(c, req, {
-        response: problem({
-          code: 'invalid-answer',
-          title: 'The answer breaks the contract',
-          status: 422,
-          detail: issues.map((i) => `${i.field}: ${i.message}`).join('; '),
-          errors: problemFields(firstPerField(issues)),
-        }),
-        outcome: 'rejected',
-        data: { problem: 'invalid-answer', fields: issues.map((i) => i.field) },
-      });
-    }
-    const outcome = state.answerVerification(requestId, parsed.data, now());
-    if (outcome.type === 'unknown') {
-      return finish(c, req, {
-        response: problem({ code: 'unknown-request', title: 'No such verification request', status: 404, detail: `ДМС sent no request ${requestId}` }),
-        outcome: 'rejected',
-        data: { problem: 'unknown-request' },
-      });
-    }
-    if (outcome.type === 'already-answered') {
-      return finish(c, req, {
-        response: problem({
-          code: 'already-answered',
-          title: 'Already answered',
-          status: 409,
-          detail: `request ${requestId} was answered at ${outcome.record.answer!.receivedAt}`,
-        }),
-        outcome: 'rejected',
-        data: { problem: 'already-answered' },
-      });
-    }
-    const a = outcome.record.answer!;
-    return finish(
-      c,
-      req,
+  app.post(
+    '/dms/v1/acts',
+    inbound(
+      face,
       {
-        response: json({ requestId, receivedAt: a.receivedAt, onTime: a.onTime }),
-        outcome: a.onTime ? 'on-time' : 'late',
-        data: { requestId, onTime: a.onTime, answerBy: outcome.record.answerBy, receivedAt: a.receivedAt },
+        service: DMS_SERVICES.submit,
+        body: 'json',
+        describe: (_c, body) => {
+          const facts = body === undefined ? {} : actFacts(body);
+          return {
+            ...(typeof facts.actId === 'string' ? { messageId: facts.actId } : {}),
+            data: { ...facts, receivedAt: iso(), ...sameDay(facts.performedAt, now()) },
+          };
+        },
       },
-      fault,
-    );
-  });
+      ({ body, fault, from, channel }) => {
+        const result = intake(body, 'direct', fault?.kind === 'withhold');
+        return { response: apiAnswer(result), outcome: outcomeOf(result), data: answerData(result), events: eventsOf(result, from, channel) };
+      },
+    ),
+  );
+
+  app.get(
+    '/dms/v1/acts/:actId',
+    inbound(
+      face,
+      { service: DMS_SERVICES.status, body: 'none', describe: (c) => ({ messageId: c.req.param('actId')!, data: { actId: c.req.param('actId')! } }) },
+      ({ c }): Answer => {
+        const actId = c.req.param('actId')!;
+        const record = state.getAct(actId);
+        if (!record) {
+          return reject(problem({ code: 'unknown-act', title: 'No such act', status: 404, detail: `ДМС has no act ${actId}` }), { problem: 'unknown-act' });
+        }
+        return { response: json(actView(record)), outcome: 'answered', data: { status: record.status, dmsActId: record.dmsActId } };
+      },
+    ),
+  );
+
+  app.post(
+    '/dms/v1/verification-requests/:requestId/answer',
+    inbound(
+      face,
+      {
+        service: DMS_SERVICES.verificationAnswer,
+        body: 'json',
+        describe: (c, value) => {
+          const requestId = c.req.param('requestId')!;
+          const body = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+          return {
+            messageId: requestId,
+            data: {
+              requestId,
+              receivedAt: iso(),
+              ...(typeof body.found === 'boolean' ? { found: body.found } : {}),
+              ...(typeof body.answeredAt === 'string' ? { answeredAt: body.answeredAt } : {}),
+            },
+          };
+        },
+      },
+      ({ c, body: value }): Answer => {
+        const requestId = c.req.param('requestId')!;
+        const body = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+        const parsed = VerificationAnswerSchema.safeParse(value, { reportInput: true });
+        const issues: FieldIssue[] = parsed.success ? [] : issuesFromZod(parsed.error);
+        if (typeof body.requestId === 'string' && body.requestId !== requestId) {
+          issues.push({ field: 'requestId', code: 'request-id-mismatch', message: `is ${body.requestId}, but the path names ${requestId}`, uk: '' });
+        }
+        if (!parsed.success || issues.length > 0) {
+          return reject(
+            problem({
+              code: 'invalid-answer',
+              title: 'The answer breaks the contract',
+              status: 422,
+              detail: issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+              errors: problemFields(firstPerField(issues)),
+            }),
+            { problem: 'invalid-answer', fields: issues.map((i) => i.field) },
+          );
+        }
+        const outcome = state.answerVerification(requestId, parsed.data, now());
+        if (outcome.type === 'unknown') {
+          return reject(problem({ code: 'unknown-request', title: 'No such verification request', status: 404, detail: `ДМС sent no request ${requestId}` }), {
+            problem: 'unknown-request',
+          });
+        }
+        if (outcome.type === 'already-answered') {
+          return reject(
+            problem({
+              code: 'already-answered',
+              title: 'Already answered',
+              status: 409,
+              detail: `request ${requestId} was answered at ${outcome.record.answer!.receivedAt}`,
+            }),
+            { problem: 'already-answered' },
+          );
+        }
+        const a = outcome.record.answer!;
+        return {
+          response: json({ requestId, receivedAt: a.receivedAt, onTime: a.onTime }),
+          outcome: a.onTime ? 'on-time' : 'late',
+          data: { requestId, onTime: a.onTime, answerBy: outcome.record.answerBy, receivedAt: a.receivedAt },
+        };
+      },
+    ),
+  );
 
   // ------------------------------------------------------------------------------------------------------
   // Web registry (DMS-03)
@@ -415,36 +401,29 @@ export function createDmsSimulator(ctx: SimulatorContext, options: DmsOptions = 
   app.get('/dms/web', (c) => c.redirect('/dms/web/', 301));
   app.get('/dms/web/', () => html(renderForm(webBody)));
 
-  app.post('/dms/web/acts', async (c) => {
-    const read = await readText(c.req.raw);
-    const fault = faults.take(DMS_SERVICES.submit);
-    const req = { channel: 'web' as const, service: DMS_SERVICES.submit, requestBody: read.raw };
-    const faulted = await faultAnswer(fault, c.req.raw.signal);
-    if (faulted) return finish(c, req, { response: faulted, outcome: `fault:${fault!.kind}` });
-    if (!read.ok) return finish(c, req, { response: read.response, outcome: 'rejected', data: { problem: read.code } });
-    const type = c.req.header('content-type') ?? '';
-    if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
-      return finish(c, req, {
-        response: html(renderForm(webBody, {}, [], 'Форму надіслано в непідтримуваному форматі.'), 400),
-        outcome: 'rejected',
-        data: { problem: 'invalid-body' },
-      });
-    }
-    const form = readForm(read.text);
-    let actId: string;
-    do actId = `WEB-${String(++webCounter).padStart(6, '0')}`;
-    while (state.getAct(actId));
-    const raw = formToAct(form, { actId, performedAt: iso(), registrationBody: webBody });
-    const facts = actFacts(raw);
-    const result = intake(raw, 'web', fault?.kind === 'withhold');
-    const page = webPage(result, form);
-    return finish(
-      c,
-      { ...req, messageId: actId, data: { ...facts, receivedAt: iso(), sameDay: true } },
-      { response: page, outcome: outcomeOf(result), data: answerData(result), events: eventsOf(result, callerOf(c.req.raw), 'web') },
-      fault,
-    );
-  });
+  app.post(
+    '/dms/web/acts',
+    inbound(face, { service: DMS_SERVICES.submit, channel: 'web', body: 'text' }, ({ c, text, fault, from }): Answer => {
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
+        return reject(html(renderForm(webBody, {}, [], 'Форму надіслано в непідтримуваному форматі.'), 400), { problem: 'invalid-body' });
+      }
+      const form = readForm(text);
+      let actId: string;
+      do actId = `WEB-${String(++webCounter).padStart(6, '0')}`;
+      while (state.getAct(actId));
+      const raw = formToAct(form, { actId, performedAt: iso(), registrationBody: webBody });
+      const facts = actFacts(raw);
+      const result = intake(raw, 'web', fault?.kind === 'withhold');
+      return {
+        response: webPage(result, form),
+        outcome: outcomeOf(result),
+        data: answerData(result),
+        events: eventsOf(result, from, 'web'),
+        request: { messageId: actId, data: { ...facts, receivedAt: iso(), sameDay: true } },
+      };
+    }),
+  );
 
   function webPage(result: IntakeResult, form: ReturnType<typeof readForm>): Response {
     switch (result.type) {

@@ -10,7 +10,7 @@ import {
   checkUnzr,
   type CheckResult,
 } from '../../core/identifiers/index.ts';
-import { fieldPath } from '../control.ts';
+import { fieldPath } from '../kit/index.ts';
 
 export const ACT_KINDS = ['declaration', 'registration', 'removal', 'cancellation'] as const;
 export type ActKind = (typeof ACT_KINDS)[number];

@@ -1,23 +1,23 @@
 // A hromada registry (реєстр територіальної громади): the counterpart when the participant is on the ДМС side, and
 // a data source for the others. Keeps residents, answers ДМС verification requests, sends acts to ДМС.
 import { readFileSync } from 'node:fs';
-import type { Context } from 'hono';
 import { z } from 'zod';
 import { parseTimeSpec, resolveTimeSpec } from '../../core/duration.ts';
 import { json, problem } from '../../core/problem.ts';
-import { createFaultSet, type ActiveFault, type Simulator, type SimulatorContext } from '../../core/simulator.ts';
+import { createFaultSet, type Simulator, type SimulatorContext } from '../../core/simulator.ts';
 import {
-  answerInbound,
   createBackgroundWork,
   createSimulatorApp,
   faultAnswer,
+  inbound,
   mountControl,
   parseBody,
   readJson,
+  reject,
   sendJson,
-  type InboundExchange,
-  type InboundResult,
-} from '../control.ts';
+  type Answer,
+  type Face,
+} from '../kit/index.ts';
 import {
   ACT_KINDS,
   AddressSchema,
@@ -203,73 +203,91 @@ export function createHromadaSimulator(ctx: SimulatorContext, options: HromadaOp
     }
   }
 
-  const finish = (c: Context, exchange: Omit<InboundExchange, 'channel'>, result: InboundResult, fault?: ActiveFault) =>
-    answerInbound(ctx, name, c.req.raw, { channel: 'direct', ...exchange }, result, fault);
+  const face: Face = { name, ctx, faults };
 
   // ------------------------------------------------------------------------------------------------------
   // The registry's face
 
   app.get('/hromada/v1/openapi.yaml', () => new Response(HROMADA_OPENAPI, { headers: { 'content-type': 'application/yaml; charset=utf-8' } }));
 
-  app.post('/hromada/v1/verification-requests', async (c) => {
-    const read = await readJson(c.req.raw);
-    const fault = faults.take(HROMADA_SERVICES.verificationRequest);
-    const raw = read.ok && read.value && typeof read.value === 'object' ? (read.value as Record<string, unknown>) : {};
-    const person = (raw.person && typeof raw.person === 'object' ? raw.person : {}) as Record<string, unknown>;
-    const requestId = typeof raw.requestId === 'string' ? raw.requestId : undefined;
-    const req = {
-      service: HROMADA_SERVICES.verificationRequest,
-      requestBody: read.raw,
-      ...(requestId ? { messageId: requestId } : {}),
-      data: Object.fromEntries(
-        Object.entries({ requestId, answerBy: raw.answerBy, sentAt: raw.sentAt, rnokpp: person.rnokpp, unzr: person.unzr }).filter(
-          ([, v]) => typeof v === 'string',
-        ),
-      ),
-    };
-    const faulted = await faultAnswer(fault, c.req.raw.signal);
-    if (faulted) return finish(c, req, { response: faulted, outcome: `fault:${fault!.kind}` });
-    if (!read.ok) return finish(c, req, { response: read.response, outcome: 'rejected', data: { problem: read.code } });
-    const parsed = parseBody(VerificationRequestSchema, read.value, 'invalid-request', 'Not a verification request');
-    if (!parsed.ok) return finish(c, req, { response: parsed.response, outcome: 'rejected', data: { problem: 'invalid-request' } });
-    const v = parsed.value;
-    const response = json({ requestId: v.requestId, status: 'accepted' }, 202);
-    const answered = await finish(c, req, { response, outcome: 'accepted', data: { requestId: v.requestId } }, fault);
-    // a withheld request is acknowledged and never answered: the registry that misses DMS-07
-    if (fault?.kind !== 'withhold') {
-      const dueMs = answerDue(now());
-      pending.push({ requestId: v.requestId, replyTo: v.replyTo, dueMs, person: v.person });
-      // answer after this acknowledgement has gone out, never inside it
-      void background.track(new Promise<void>((resolve) => setTimeout(resolve, 0)).then(flushDue));
-      // a real clock moves without telling anyone: wake up when the answer falls due
-      if (ctx.clock.mode === 'real' && dueMs > now()) setTimeout(flushDue, Math.min(dueMs - now(), 2 ** 31 - 1)).unref?.();
-    }
-    return answered;
-  });
+  app.post(
+    '/hromada/v1/verification-requests',
+    inbound(
+      face,
+      {
+        service: HROMADA_SERVICES.verificationRequest,
+        body: 'json',
+        describe: (_c, value) => {
+          const raw = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+          const person = (raw.person && typeof raw.person === 'object' ? raw.person : {}) as Record<string, unknown>;
+          const requestId = typeof raw.requestId === 'string' ? raw.requestId : undefined;
+          return {
+            ...(requestId ? { messageId: requestId } : {}),
+            data: Object.fromEntries(
+              Object.entries({ requestId, answerBy: raw.answerBy, sentAt: raw.sentAt, rnokpp: person.rnokpp, unzr: person.unzr }).filter(
+                ([, v]) => typeof v === 'string',
+              ),
+            ),
+          };
+        },
+      },
+      ({ body, fault }): Answer => {
+        const parsed = parseBody(VerificationRequestSchema, body, 'invalid-request', 'Not a verification request');
+        if (!parsed.ok) return reject(parsed.response, { problem: 'invalid-request' });
+        const v = parsed.value;
+        return {
+          response: json({ requestId: v.requestId, status: 'accepted' }, 202),
+          outcome: 'accepted',
+          data: { requestId: v.requestId },
+          // a withheld request is acknowledged and never answered: the registry that misses DMS-07
+          ...(fault?.kind === 'withhold' ? {} : { after: () => schedule(v) }),
+        };
+      },
+    ),
+  );
 
-  app.get('/hromada/v1/residents', async (c) => {
-    const rnokpp = c.req.query('rnokpp');
-    const unzr = c.req.query('unzr');
-    const fault = faults.take(HROMADA_SERVICES.residents);
-    const req = { service: HROMADA_SERVICES.residents, requestBody: '', data: { ...(rnokpp ? { rnokpp } : {}), ...(unzr ? { unzr } : {}) } };
-    const faulted = await faultAnswer(fault, c.req.raw.signal);
-    if (faulted) return finish(c, req, { response: faulted, outcome: `fault:${fault!.kind}` });
-    if (!rnokpp && !unzr) {
-      return finish(c, req, {
-        response: problem({
-          code: 'invalid-query',
-          title: 'Say whom to look for',
-          status: 400,
-          detail: 'give ?rnokpp= or ?unzr=',
-          errors: [{ field: 'rnokpp', message: 'rnokpp or unzr is required' }],
-        }),
-        outcome: 'rejected',
-      });
-    }
-    const ids = new Set(idsOf({ rnokpp, unzr }));
-    const found = residents.filter((r) => idsOf(r.person).some((k) => ids.has(k)));
-    return finish(c, req, { response: json({ residents: found }), outcome: 'answered', data: { count: found.length } }, fault);
-  });
+  /** Queues the answer to an acknowledged request, to go out once it falls due and never inside the acknowledgement. */
+  function schedule(v: z.infer<typeof VerificationRequestSchema>): void {
+    const dueMs = answerDue(now());
+    pending.push({ requestId: v.requestId, replyTo: v.replyTo, dueMs, person: v.person });
+    void background.track(new Promise<void>((resolve) => setTimeout(resolve, 0)).then(flushDue));
+    // a real clock moves without telling anyone: wake up when the answer falls due
+    if (ctx.clock.mode === 'real' && dueMs > now()) setTimeout(flushDue, Math.min(dueMs - now(), 2 ** 31 - 1)).unref?.();
+  }
+
+  app.get(
+    '/hromada/v1/residents',
+    inbound(
+      face,
+      {
+        service: HROMADA_SERVICES.residents,
+        body: 'none',
+        describe: (c) => {
+          const rnokpp = c.req.query('rnokpp');
+          const unzr = c.req.query('unzr');
+          return { data: { ...(rnokpp ? { rnokpp } : {}), ...(unzr ? { unzr } : {}) } };
+        },
+      },
+      ({ c }): Answer => {
+        const rnokpp = c.req.query('rnokpp');
+        const unzr = c.req.query('unzr');
+        if (!rnokpp && !unzr) {
+          return reject(
+            problem({
+              code: 'invalid-query',
+              title: 'Say whom to look for',
+              status: 400,
+              detail: 'give ?rnokpp= or ?unzr=',
+              errors: [{ field: 'rnokpp', message: 'rnokpp or unzr is required' }],
+            }),
+          );
+        }
+        const ids = new Set(idsOf({ rnokpp, unzr }));
+        const found = residents.filter((r) => idsOf(r.person).some((k) => ids.has(k)));
+        return { response: json({ residents: found }), outcome: 'answered', data: { count: found.length } };
+      },
+    ),
+  );
 
   // ------------------------------------------------------------------------------------------------------
   // Control API

@@ -5,13 +5,10 @@ import { createVirtualClock } from '../../core/clock.ts';
 import { createJournal } from '../../core/journal.ts';
 import type { CalendarOptions } from '../../core/calendar.ts';
 import { createSimulatorHost, type SimulatorHost } from '../host.ts';
-import type { SimulatorOptionsByName } from '../registry.ts';
+import { simulatorBaseUrls, type SimulatorOptionsByName } from '../registry.ts';
 
-export const DEFAULT_BASE_URLS: Readonly<Record<string, string>> = Object.freeze({
-  dms: 'https://dms.polihon.test',
-  hromada: 'https://hromada.polihon.test',
-  trembita: 'https://trembita.polihon.test',
-});
+/** Each simulator's base URL as its registry line gives it. */
+export const DEFAULT_BASE_URLS: Readonly<Record<string, string>> = Object.freeze(simulatorBaseUrls());
 
 /**
  * msw handlers passing every request under a simulator's base URL to that simulator; fills

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createFaultSet } from '../core/simulator.ts';
+import { createFaultSet } from '../../core/simulator.ts';
 import {
   BODY_LIMIT,
   createSimulatorApp,
@@ -15,8 +15,8 @@ import {
   sendJson,
   SIMULATOR_HEADER,
   TIME_HEADER,
-} from './control.ts';
-import { cp1251, createTestContext, jsonRequest, T0 } from './testing.ts';
+} from './index.ts';
+import { cp1251, createTestContext, jsonRequest, T0 } from '../testing.ts';
 
 /** A tiny simulator face on the real base app: one echo route, one buggy route, the control API. */
 function setup() {

@@ -1,0 +1,57 @@
+// The simulator registry is where the rest of polihon learns which simulators exist and what they offer. Until the
+// `call` step reads its actions from it (conformance/steps/call.ts keeps its own table today), this keeps the two
+// from drifting apart.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CALL_ACTIONS } from '../conformance/steps/call.ts';
+import { SIMULATORS, simulatorActions, simulatorBaseUrls } from '../simulators/registry.ts';
+import { DEFAULT_BASE_URLS } from '../simulators/transport/msw.ts';
+
+const SIMULATORS_DIR = new URL('../simulators/', import.meta.url);
+
+describe('simulator registry', () => {
+  it('has a line for every simulator folder, and nothing else', () => {
+    const folders = readdirSync(SIMULATORS_DIR).filter(
+      (f) => !['kit', 'transport'].includes(f) && statSync(new URL(f, SIMULATORS_DIR)).isDirectory(),
+    );
+    expect(Object.keys(SIMULATORS).sort()).toEqual(folders.sort());
+  });
+
+  it('gives msw its base URLs', () => {
+    expect(DEFAULT_BASE_URLS).toEqual(simulatorBaseUrls());
+    for (const url of Object.values(DEFAULT_BASE_URLS)) expect(new URL(url).hostname).toMatch(/\.polihon\.test$/);
+  });
+
+  it('offers exactly the call actions a scenario can name, each the same control call', () => {
+    const fromRegistry = simulatorActions();
+    expect(Object.keys(fromRegistry).sort()).toEqual(Object.keys(CALL_ACTIONS).sort());
+    const w = { actId: 'A/1' };
+    for (const [name, spec] of Object.entries(CALL_ACTIONS)) {
+      const mine = fromRegistry[name]!;
+      expect({ simulator: mine.simulator, method: mine.method, path: mine.path(w), delivers: mine.delivers, flat: mine.flat ?? false, title: mine.title.text }).toEqual({
+        simulator: spec.simulator,
+        method: spec.method,
+        path: spec.path(w),
+        delivers: spec.delivers,
+        flat: 'flat' in spec ? spec.flat : false,
+        title: spec.title.text,
+      });
+    }
+  });
+
+  it('seeds ЄДДР with the scenario people it holds, and nothing when it holds none', () => {
+    const olena = { rnokpp: '1234567890' };
+    expect(SIMULATORS.dms.seed?.([{ name: 'olena', person: olena, inEddr: true }, { name: 'taras', person: {}, inEddr: false }])).toEqual({ eddr: [olena] });
+    expect(SIMULATORS.dms.seed?.([{ name: 'taras', person: {}, inEddr: false }])).toBeUndefined();
+    expect(SIMULATORS.hromada.seed).toBeUndefined();
+  });
+
+  it('names no simulator by its literal name in the runner, the msw transport or serve except where the protocol needs it', () => {
+    // the runner still asks Трембіта for its participant slot by name (issue 9 item 4 moves it to conformance/world.ts)
+    const runner = readFileSync(new URL('../conformance/runner.ts', import.meta.url), 'utf8');
+    expect(runner.match(/'(dms|hromada)'/g) ?? []).toEqual([]);
+    for (const file of ['../simulators/transport/msw.ts', '../cli/commands/serve.ts']) {
+      expect(readFileSync(new URL(file, import.meta.url), 'utf8').match(/'(dms|hromada|trembita)'/g) ?? [], file).toEqual([]);
+    }
+  });
+});
