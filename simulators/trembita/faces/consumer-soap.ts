@@ -37,13 +37,7 @@ async function soapConsumer(s: TrembitaState, c: Context): Promise<Response> {
   let fault: ActiveFault | undefined;
   let out: Finished;
   try {
-    out = await consumeSoap(
-      s,
-      req,
-      ex,
-      (v) => (version = v),
-      (f) => (fault = f),
-    );
+    out = await consumeSoap(s, req, ex, (v) => (version = v), (f) => (fault = f));
   } catch (err) {
     if (!(err instanceof XRoadFault)) throw err;
     out = ssFault(s, err, data, version);
