@@ -6,8 +6,8 @@ import { DMS_SIMULATOR } from './dms/entry.ts';
 import type { DmsOptions } from './dms/app.ts';
 import { HROMADA_SIMULATOR } from './hromada/entry.ts';
 import type { HromadaOptions } from './hromada/app.ts';
-import { SIM } from './messages.ts';
-import { createTrembitaSimulator, type TrembitaOptions } from './trembita/app.ts';
+import type { TrembitaOptions } from './trembita/app.ts';
+import { TREMBITA_SIMULATOR } from './trembita/entry.ts';
 
 export type { ScenarioPerson, ServedKind, SimulatorAction, SimulatorEntry } from './kit/entry.ts';
 
@@ -17,27 +17,6 @@ export interface SimulatorOptionsByName {
   hromada?: HromadaOptions;
   trembita?: TrembitaOptions;
 }
-
-// Трембіта's line is written out here until its folder has an entry.ts of its own (it is being split into faces).
-const TREMBITA_SIMULATOR: SimulatorEntry<TrembitaOptions> = {
-  title: { uk: 'Трембіта (сервер безпеки)', en: 'Трембіта (security server)' },
-  create: createTrembitaSimulator,
-  baseUrl: 'https://trembita.polihon.test',
-  actions: {
-    // Трембіта's provider side calls the participant's own service (SOAP, r1 REST or UXP REST); the answer is judged
-    // by the `delivery` assertion
-    deliver: { method: 'POST', path: () => '/__polihon/deliver', delivers: true, flat: true, title: SIM.actionTrembitaDeliver },
-    // members, subsystems, services and access rights changed for this scenario (see simulators/trembita/README.md)
-    registry: { method: 'POST', path: () => '/__polihon/registry', delivers: false, title: SIM.actionTrembitaRegistry },
-  },
-  roles: ['trembita-consumer', 'trembita-provider', 'hromada-registry'],
-  served: [
-    ['soap', '/cgi-bin/consumer_proxy'],
-    ['rest', '/r1/{instance}/{class}/{code}/{subsystem}/{service}'],
-    ['openapi', '/r1/{instance}/{class}/{code}/{subsystem}/getOpenAPI?serviceCode={service}'],
-    ['meta', '/listClients', '/wsdl?xRoadInstance=…&serviceCode=…'],
-  ],
-};
 
 export const SIMULATORS = {
   dms: DMS_SIMULATOR,

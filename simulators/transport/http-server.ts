@@ -9,7 +9,7 @@ import type { createServer as createHttpServer, Server } from 'node:http';
 import type { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
 import { createAdaptorServer, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import { PolihonError } from '../../core/errors.ts';
-import { isConnectionReset } from '../control.ts';
+import { isConnectionReset } from '../kit/index.ts';
 import type { SimulatorHost } from '../host.ts';
 import { createControlGuard, createControlHandler, type ControlAttempt } from './control-port.ts';
 import { httpsServerOptions, serverFactory, type TlsServeOptions } from './tls.ts';

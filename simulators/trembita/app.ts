@@ -5,7 +5,7 @@
 //
 // This file only mounts the faces (faces/*.ts) over one explicit state (state.ts); README, "Layout", maps them.
 import type { Simulator, SimulatorContext } from '../../core/simulator.ts';
-import { createSimulatorApp, mountControl } from '../control.ts';
+import { createSimulatorApp, mountControl } from '../kit/index.ts';
 import { mountConsumerRest } from './faces/consumer-rest.ts';
 import { mountConsumerSoap } from './faces/consumer-soap.ts';
 import { mountDelivery } from './faces/delivery.ts';

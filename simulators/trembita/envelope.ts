@@ -1,6 +1,6 @@
 // Reading a SOAP message off the wire as a security server does: the body within the size limit, the envelope by
 // its content type (plain or multipart/related), its text in its declared charset, its SOAP version.
-import { isUtf8Charset, readBytesLimited } from '../control.ts';
+import { isUtf8Charset, readBytesLimited } from '../kit/index.ts';
 import { SOAP11_CONTENT_TYPE, SOAP12_CONTENT_TYPE, X, XRoadFault, type SoapVersion } from './faults.ts';
 import { decodeText, parseContentType, parseMultipart, rootPart, type MimePart } from './mime.ts';
 import type { TrembitaState } from './state.ts';

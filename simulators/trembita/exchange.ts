@@ -3,7 +3,7 @@
 import { formatXRoadId, xRoadPath, type XRoadServiceId } from '../../core/identifiers/xroad-id.ts';
 import type { JournalEntry } from '../../core/journal.ts';
 import type { ActiveFault } from '../../core/simulator.ts';
-import { journalInbound, malformedText } from '../control.ts';
+import { journalInbound, malformedText } from '../kit/index.ts';
 import type { ArchiveRecord } from './archive.ts';
 import { faultResponse, type SoapVersion, type XRoadFault } from './faults.ts';
 import type { ServiceEntry } from './registry.ts';

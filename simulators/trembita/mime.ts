@@ -1,6 +1,6 @@
 // Content types and multipart/related messages (SOAP with attachments, MTOM): what a security server reads before
 // the SOAP envelope. Works on bytes, because requestHash is computed over the SOAP part's exact bytes.
-import { firstInvalidUtf8 } from '../control.ts';
+import { firstInvalidUtf8 } from '../kit/index.ts';
 
 export interface ContentType {
   /** the base type, lower case: 'text/xml' */

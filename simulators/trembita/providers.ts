@@ -4,7 +4,7 @@
 import { formatXRoadId, type XRoadClientId, type XRoadServiceId } from '../../core/identifiers/xroad-id.ts';
 import { clientCertificateOf } from '../../core/pki.ts';
 import type { ActiveFault } from '../../core/simulator.ts';
-import { CHANNEL_HEADER, connectionReset, faultAnswer, TIME_HEADER } from '../control.ts';
+import { CHANNEL_HEADER, connectionReset, faultAnswer, TIME_HEADER } from '../kit/index.ts';
 import type { ExchangeData } from './exchange.ts';
 import { clientProxyFault, serverProxyFault, serviceFailed, X, XRoadFault } from './faults.ts';
 import { providerOf, type ServiceEntry } from './registry.ts';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { TestPki } from '../../core/pki.ts';
 import { createRng, deriveSeed, type Rng } from '../../core/random.ts';
 import { createFaultSet, type FaultSet, type SimulatorContext } from '../../core/simulator.ts';
-import { createBackgroundWork } from '../control.ts';
+import { createBackgroundWork } from '../kit/index.ts';
 import { createMessageArchive, createSeededSigner, createTestPkiSigner, type ArchiveSigner } from './archive.ts';
 import { createRegistry, loadRegistryYaml, validateRegistry, type RegistryConfig, type RegistryInput, type TrembitaRegistry } from './registry.ts';
 import { BUILTIN_CATALOG, createBuiltinData } from './services.ts';

@@ -4,7 +4,7 @@
 import type { Context, Hono } from 'hono';
 import { formatXRoadId, type XRoadClientId, type XRoadServiceId } from '../../../core/identifiers/xroad-id.ts';
 import type { ActiveFault } from '../../../core/simulator.ts';
-import { callerOf } from '../../control.ts';
+import { callerOf } from '../../kit/index.ts';
 import type { ArchiveRecord } from '../archive.ts';
 import { bodyOf, readBytes, tooLarge } from '../envelope.ts';
 import { finish, noteMessageId, takeFault, type Exchange, type ExchangeData, type Finished } from '../exchange.ts';

@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { formatXRoadId, type XRoadClientId } from '../../../core/identifiers/xroad-id.ts';
 import { json, problem } from '../../../core/problem.ts';
-import { faultAnswer, parseBody, readJson, SIMULATOR_HEADER, TIME_HEADER } from '../../control.ts';
+import { faultAnswer, parseBody, readJson, SIMULATOR_HEADER, TIME_HEADER } from '../../kit/index.ts';
 import { bodyOf, soapContentType } from '../envelope.ts';
 import { noteMessageId, record, recordRequest, takeFault, type Exchange, type ExchangeData } from '../exchange.ts';
 import { X, XRoadFault, type SoapVersion } from '../faults.ts';

@@ -4,7 +4,7 @@
 import type { Context, Hono } from 'hono';
 import { formatXRoadId, type XRoadClientId, type XRoadServiceId } from '../../../core/identifiers/xroad-id.ts';
 import { json, problem } from '../../../core/problem.ts';
-import { callerOf } from '../../control.ts';
+import { callerOf } from '../../kit/index.ts';
 import { finish, ssFault, type Exchange, type ExchangeData, type Finished } from '../exchange.ts';
 import { asciiHeader, clientFault, clientProxyFault, serverProxyFault, X, XRoadFault } from '../faults.ts';
 import { buildMultipart } from '../mime.ts';

@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import { PolihonError } from '../../../core/errors.ts';
 import { formatXRoadId } from '../../../core/identifiers/xroad-id.ts';
 import { problem } from '../../../core/problem.ts';
-import { parseBody, readJson } from '../../control.ts';
+import { parseBody, readJson } from '../../kit/index.ts';
 import { createRegistry, mergeRegistry, RegistryPatchSchema, validateRegistry } from '../registry.ts';
 import { BUILTIN_CATALOG } from '../services.ts';
 import type { TrembitaState } from '../state.ts';
