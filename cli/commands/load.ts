@@ -9,7 +9,6 @@ import { t, type Lang } from '../../core/i18n.ts';
 import { createJournal, createSpillingStorage } from '../../core/journal.ts';
 import { createDriverClient } from '../../conformance/driver.ts';
 import { launchSut, type LaunchedSut } from '../../conformance/launchers/index.ts';
-import { writeLoadReports } from '../../conformance/reporters/write-load.ts';
 import { readLoadProfile } from '../../conformance/steps/load.ts';
 import { loadProfile } from '../../conformance/sut-profile.ts';
 import { runEmbedded, type LoadTarget } from '../../load/engines/embedded.ts';
@@ -31,6 +30,7 @@ import { langOfArgs, M } from '../messages.ts';
 import { PACKAGE_ROOT, VERSION } from '../paths.ts';
 import { checkFaults, referenceNameOf } from '../reference.ts';
 import { fileSpillSink } from '../spill.ts';
+import { writeLoadReports } from '../../reporting/load/write.ts';
 
 
 /** How often a soak lets the ДМС simulator forget the verification requests it sent (see resetStateEveryMs). */

@@ -37,7 +37,7 @@ describe('writeReports', () => {
   it('writes a report.json that reads back as the report, versioned, with keys in a stable order', async () => {
     const { report, jsonl } = sampleRun({ masked: false });
     const { files } = await writeReports(root, report, jsonl);
-    const text = await readFile(files.json, 'utf8');
+    const text = await readFile(files.json!, 'utf8');
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(report)));
     expect(text.startsWith(`{\n  "schemaVersion": "${REPORT_SCHEMA_VERSION}",\n  "tool"`)).toBe(true);
     expect(text).toMatch(/"id": "act-arrives",\n\s+"title": "the act reaches ДМС the same day",\n\s+"type": "expect",\n\s+"outcome": "fail"/);
@@ -46,11 +46,11 @@ describe('writeReports', () => {
   it('writes junit.xml in the run’s language and opens index.html in it', async () => {
     const { report, jsonl } = sampleRun();
     const { files } = await writeReports(root, report, jsonl, { lang: 'uk' });
-    expect(await readFile(files.junit, 'utf8')).toContain('name="відповідність polihon: ');
-    expect(await readFile(files.html, 'utf8')).toContain('<html lang="uk" data-lang="uk">');
+    expect(await readFile(files.junit!, 'utf8')).toContain('name="відповідність polihon: ');
+    expect(await readFile(files.html!, 'utf8')).toContain('<html lang="uk" data-lang="uk">');
     const en = await writeReports(root, { ...report, run: { ...report.run, id: 'in-english' } }, jsonl, { lang: 'en' });
-    expect(await readFile(en.files.junit, 'utf8')).toContain('name="polihon conformance: ');
-    expect(await readFile(en.files.html, 'utf8')).toContain('<html lang="en" data-lang="en">');
+    expect(await readFile(en.files.junit!, 'utf8')).toContain('name="polihon conformance: ');
+    expect(await readFile(en.files.html!, 'utf8')).toContain('<html lang="en" data-lang="en">');
   });
 
   it('masks personal data in every file of a masked run', async () => {
@@ -61,17 +61,17 @@ describe('writeReports', () => {
       expect(text, path.basename(file)).not.toContain(RAW_RNOKPP);
       expect(text, path.basename(file)).not.toContain(RAW_LAST_NAME);
     }
-    const entries = parseJournalJsonl(await readFile(files.journal, 'utf8'));
+    const entries = parseJournalJsonl(await readFile(files.journal!, 'utf8'));
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(entries.find((e) => e.seq === 3)).toMatchObject({ commitments: { data: expect.any(String) }, data: { rnokpp: '17******76' } });
     // masked, and still every hash recomputes
-    expect(checkJournalJsonl(await readFile(files.journal, 'utf8'))).toMatchObject({ entries: 5, hashesVerified: 5 });
+    expect(checkJournalJsonl(await readFile(files.journal!, 'utf8'))).toMatchObject({ entries: 5, hashesVerified: 5 });
   });
 
   it('keeps the journal byte for byte when the run is unmasked', async () => {
     const { report, jsonl } = sampleRun({ masked: false });
     const { files } = await writeReports(root, report, jsonl);
-    expect(await readFile(files.journal, 'utf8')).toBe(jsonl);
+    expect(await readFile(files.journal!, 'utf8')).toBe(jsonl);
   });
 
   it('moves latest to the newest run, replacing an earlier copy too', async () => {
@@ -103,8 +103,8 @@ describe('writeReports', () => {
     const { report } = sampleRun();
     const empty: RunReport = { ...report, journal: { file: 'journal.jsonl', entries: 0, head: journal.head(), intact: true } };
     const { files } = await writeReports(root, empty, journal.toJSONL());
-    expect(await readFile(files.journal, 'utf8')).toBe('');
-    expect(await readFile(files.html, 'utf8')).toContain('No journal was given to the report.');
+    expect(await readFile(files.journal!, 'utf8')).toBe('');
+    expect(await readFile(files.html!, 'utf8')).toContain('No journal was given to the report.');
   });
 });
 
