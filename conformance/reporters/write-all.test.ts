@@ -7,7 +7,8 @@ import { createJournal } from '../../core/journal.ts';
 import { PolihonError } from '../../core/errors.ts';
 import { REPORT_SCHEMA_VERSION, type RunReport } from '../report-model.ts';
 import { checkJournalJsonl, maskJournalJsonl, parseJournalJsonl } from './journal.ts';
-import { pointLatest, writeReports } from './write-all.ts';
+import { pointLatest, RUN_REPORTERS, writeReports } from './write-all.ts';
+import { runView } from './view.ts';
 import { RAW_LAST_NAME, RAW_RNOKPP, sampleRun } from './test-fixture.ts';
 
 let root: string;
@@ -122,6 +123,39 @@ describe('pointLatest', () => {
     expect(await readFile(path.join(root, 'latest', 'report.json'), 'utf8')).toBe('{}');
     // no temporary link is left behind
     expect((await readdir(root)).sort()).toEqual(['latest', 'run-1']);
+  });
+});
+
+describe('reporters by name', () => {
+  it('writes only the files of the reporters asked for; the console writes none', async () => {
+    const { report, jsonl } = sampleRun();
+    const written = await writeReports(root, report, jsonl, { reporters: ['junit', 'console'] });
+    expect(await readdir(written.dir)).toEqual(['junit.xml']);
+    expect(Object.keys(written.files)).toEqual(['junit']);
+    expect(RUN_REPORTERS.names).toEqual(['console', 'json', 'junit', 'html', 'journal']);
+    expect(RUN_REPORTERS.unknown(['html', 'xml'])).toEqual(['xml']);
+  });
+
+  it('every reporter reads one view: masked once, as journal.jsonl was masked before, and frozen', () => {
+    const { report, jsonl } = sampleRun();
+    const view = runView(report, jsonl);
+    expect(view.journalJsonl).toBe(maskJournalJsonl(jsonl));
+    expect(JSON.stringify(view.report)).not.toContain(RAW_RNOKPP);
+    expect(() => {
+      (view.report.scenarios[0] as { id: string }).id = 'changed';
+    }).toThrow(TypeError);
+    expect(() => (view.journal as unknown[]).push({})).toThrow(TypeError);
+    // the caller's report is neither changed nor frozen
+    expect(Object.isFrozen(report.scenarios[0])).toBe(false);
+    expect(JSON.stringify(report)).toContain(RAW_RNOKPP);
+  });
+
+  it('an unmasked run: the view is the report and the journal as they are, still frozen', () => {
+    const { report, jsonl } = sampleRun({ masked: false });
+    const view = runView(report, jsonl);
+    expect(view.journalJsonl).toBe(jsonl);
+    expect(view.report).toEqual(report);
+    expect(Object.isFrozen(view.report.run)).toBe(true);
   });
 });
 
