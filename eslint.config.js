@@ -21,6 +21,7 @@ export default tseslint.config(
             layer('./simulators', ['./conformance', './load', './cli', './participants', './bench'], 'simulators depend on core only'),
             layer('./conformance', ['./cli', './participants', './bench'], 'conformance must not import the CLI or a participant (participants are reached over HTTP only)'),
             layer('./load', ['./cli', './participants', './bench'], 'load must not import the CLI or a participant'),
+            layer('./reporting', ['./simulators', './conformance', './cli', './participants', './bench'], 'reporting renders what conformance and load hand it: it imports core and load\'s report model only'),
             layer('./participants', ['./core', './simulators', './conformance', './load', './cli', './bench', './scripts'], 'participants are standalone: they speak only public protocols, as a real agency would'),
             layer('./test', ['./cli/main.ts'], 'tests drive the CLI as a process or through cli/commands, never its entry point'),
           ],

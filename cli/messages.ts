@@ -46,6 +46,14 @@ export const M = defineMessages('cli', {
     uk: 'перемикачі несправностей учасника через кому (самоперевірка; список: polihon participants); також env PARTICIPANT_FAULTS',
     en: "the participant's fault switches, comma-separated (self-test; list: polihon participants); also env PARTICIPANT_FAULTS",
   },
+  optReporter: {
+    uk: 'які звіти писати, за назвами: console, json, html, junit, journal (типово — усі); через кому або кілька разів',
+    en: 'the reporters to run, by name: console, json, html, junit, journal (default: all of them); comma-separated or repeated',
+  },
+  optReporterLoad: {
+    uk: 'які звіти навантаження писати, за назвами: json, html, junit (типово — усі); через кому або кілька разів',
+    en: 'the load reporters to run, by name: json, html, junit (default: all of them); comma-separated or repeated',
+  },
   optUnmasked: { uk: 'показувати персональні дані у звітах (вони синтетичні, але типово замасковані)', en: 'show personal data in reports (it is synthetic, but masked by default)' },
   optLang: { uk: 'мова виводу: uk або en (типово: env POLIHON_LANG, далі LANG/LC_ALL, далі en)', en: 'language of the output: uk or en (default: env POLIHON_LANG, else LANG/LC_ALL, else en)' },
   optNoColor: { uk: 'без кольорів', en: 'plain output, no colour' },
@@ -97,6 +105,8 @@ export const M = defineMessages('cli', {
   didYouMean: { uk: "можливо, '{name}'?", en: "did you mean '{name}'?" },
   knownCommands: { uk: 'команди: {list} (polihon --help)', en: 'commands: {list} (polihon --help)' },
   unknownOption: { uk: "polihon {command} не знає параметра '{option}'", en: "polihon {command} has no option '{option}'" },
+  unknownReporter: { uk: "невідомий звіт '{name}'", en: "unknown reporter '{name}'" },
+  knownReporters: { uk: 'звіти polihon {command}: {list}', en: 'reporters of polihon {command}: {list}' },
   commandOptions: { uk: 'параметри polihon {command}: {list}', en: 'options of polihon {command}: {list}' },
   optionNeedsValue: { uk: 'параметр {option} потребує значення', en: 'option {option} needs a value' },
   optionTakesNoValue: { uk: 'параметр {option} не приймає значення', en: 'option {option} takes no value' },

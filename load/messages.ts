@@ -66,7 +66,7 @@ export const M = defineMessages('load', {
     en: 'needs: {need} CPU cores for {rate} iterations/s (this machine: {cores})',
   },
 
-  // --- the html section (conformance/reporters/load-section.ts, load-page.ts) ---
+  // --- the html section (reporting/load/section.ts, page.ts) ---
   section: { uk: 'Навантаження', en: 'Load' },
   reportTitle: { uk: 'Звіт про навантаження', en: 'Load report' },
   engine: { uk: 'Рушій', en: 'Engine' },
@@ -117,7 +117,7 @@ export const M = defineMessages('load', {
   harness: { uk: 'Генератор і машина', en: 'Generator and machine' },
   rulesLink: { uk: 'Правила: docs/uk/load.md, «Хто був межею».', en: 'The rules: docs/en/load.md, "Who was the limit".' },
 
-  // --- junit (conformance/reporters/load-junit.ts) ---
+  // --- junit (reporting/load/junit.ts) ---
   junitObserved: { uk: 'виміряно {value}', en: 'observed {value}' },
   junitFailed: { uk: '{aggregate}: виміряно {value}; умова {expr} не виконується', en: '{aggregate} observed {value}; the threshold {expr} does not hold' },
   junitLimited: {

@@ -4,7 +4,9 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RUN_REPORTERS } from '../conformance/reporters/write-all.ts';
 import { FAULTS as HROMADA_FAULTS } from '../participants/hromada-registry/faults.ts';
+import { LOAD_REPORTERS } from '../reporting/load/write.ts';
 import { ROOT } from './helpers.ts';
 
 type Result = { code: number; stdout: string; stderr: string };
@@ -20,13 +22,13 @@ function polihon(args: string[], env: Record<string, string | undefined> = {}): 
 }
 
 const COMMANDS: Record<string, string[]> = {
-  run: ['--sut', '--reports', '--settle', '--participant-faults', '--unmasked'],
-  demo: ['--participant', '--participant-faults', '--reports'],
+  run: ['--sut', '--reports', '--reporter', '--settle', '--participant-faults', '--unmasked'],
+  demo: ['--participant', '--participant-faults', '--reports', '--reporter'],
   validate: ['--sut'],
   requirements: ['--role'],
   participants: [],
   serve: ['--port', '--host', '--seed', '--start', '--real-clock', '--tls'],
-  load: ['--sut', '--plan', '--emit', '--soak', '--max-duration', '--serve'],
+  load: ['--sut', '--plan', '--emit', '--soak', '--max-duration', '--serve', '--reporter'],
 };
 
 describe('polihon command line', { timeout: 120_000 }, () => {
@@ -118,5 +120,20 @@ describe('polihon command line', { timeout: 120_000 }, () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown role 'trembita-provder': did you mean 'trembita-provider'\?/);
     expect(r.stderr).toMatch(/roles: eis-subscriber, .*simulator/);
+  });
+
+  it('--reporter: help names every reporter of the registry; an unknown one is exit 2 listing them, before anything runs', async () => {
+    for (const [command, registry] of [['run', RUN_REPORTERS], ['load', LOAD_REPORTERS]] as const) {
+      const help = (await polihon([command, '--help'])).stdout.split('\n').find((l) => l.startsWith('  --reporter'));
+      for (const name of registry.names) expect(help, `${command} --help names ${name}`).toContain(name);
+    }
+    const run = await polihon(['run', '--sut', 'participants/hromada-registry/polihon.sut.yaml', '--reporter', 'json,junti']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/unknown reporter 'junti': did you mean 'junit'\?/);
+    expect(run.stderr).toContain('reporters of polihon run: console, json, junit, html, journal');
+    const load = await polihon(['load', 'load/profiles/http-bench.yaml', '--reporter', 'console'], { POLIHON_LANG: 'uk' });
+    expect(load.code).toBe(2);
+    expect(load.stderr).toMatch(/невідомий звіт 'console'/);
+    expect(load.stderr).toContain('звіти polihon load: json, html, junit');
   });
 });

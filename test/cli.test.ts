@@ -1,6 +1,6 @@
 // The CLI as a user runs it: a real process, real files, real exit codes (docs/en/guide.md §10).
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +36,14 @@ describe('polihon CLI', { timeout: 120_000 }, () => {
     expect(report.schemaVersion).toBe('1.1');
     expect(report.run.counts.pass).toBeGreaterThanOrEqual(4);
     expect(realpathSync(join(reports, 'latest'))).toContain(report.run.id);
+  });
+
+  it('--reporter runs only the reporters named: no console lines, only their files', async () => {
+    const reports = join(tmp, 'reporter-json-junit');
+    const r = await polihon(['demo', '--participant', 'trembita-provider', '--reports', reports, '--reporter', 'json', '--reporter', 'junit']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/PASS /);
+    expect(readdirSync(join(reports, 'latest')).sort()).toEqual(['junit.xml', 'report.json']);
   });
 
   it('a fault switch gives exit 1 and names the failed requirement', async () => {

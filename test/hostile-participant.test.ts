@@ -7,6 +7,7 @@ import { render } from '../core/i18n.ts';
 import { createConsoleReporter } from '../conformance/reporters/console.ts';
 import { toHtml } from '../conformance/reporters/html.ts';
 import { toJUnit } from '../conformance/reporters/junit.ts';
+import { runView } from '../conformance/reporters/view.ts';
 import { CONTROL_CALL_SERVICE } from '../simulators/transport/control-port.ts';
 import { dmsScenarios, runReference } from './helpers.ts';
 
@@ -60,8 +61,8 @@ describe('a hostile participant against the control plane', { timeout: 120_000 }
       for (const s of out.report.scenarios) console.onScenarioEnd?.(s);
       expect(text).toContain(line);
     }
-    expect(toJUnit(out.report, { lang: 'en' })).toContain('<system-out>WARN the participant called the control API: POST /__polihon/reset at dms, 2 times');
-    const html = toHtml(out.report, { journal: out.journal.entries() });
+    expect(toJUnit(runView(out.report), { lang: 'en' })).toContain('<system-out>WARN the participant called the control API: POST /__polihon/reset at dms, 2 times');
+    const html = toHtml(runView(out.report, out.journal.entries()));
     expect(html).toContain('the participant called the control API: POST /__polihon/clock at dms');
     expect(html).toContain('учасник звернувся до керувального API: POST /__polihon/clock на dms');
   });

@@ -11,7 +11,7 @@ import { createRealClock } from '../core/clock.ts';
 import { PolihonError } from '../core/errors.ts';
 import { createJournal } from '../core/journal.ts';
 import { launchSut } from '../conformance/launchers/index.ts';
-import { writeLoadReports } from '../conformance/reporters/write-load.ts';
+import { writeLoadReports } from '../reporting/load/write.ts';
 import { loadProfile } from '../conformance/sut-profile.ts';
 import { runEmbedded } from '../load/engines/embedded.ts';
 import { resolveProfile, validateProfile, type LoadProfile } from '../load/profile.ts';
@@ -201,8 +201,8 @@ thresholds: ["p(95) < 800ms", "count(errors) == 0", "rps >= 36"]
     expect(report.thresholds.every((t) => !t.ok)).toBe(true);
     expect(report.run.exitCode).toBe(99);
     const written = await writeLoadReports(join(tmp, 'reports'), report);
-    expect(JSON.parse(readFileSync(written.files.json, 'utf8')).errors.total).toBe(report.errors.total);
-    expect(readFileSync(written.files.html, 'utf8')).toMatch(/refused|reset/);
+    expect(JSON.parse(readFileSync(written.files.json!, 'utf8')).errors.total).toBe(report.errors.total);
+    expect(readFileSync(written.files.html!, 'utf8')).toMatch(/refused|reset/);
   });
 });
 

@@ -38,7 +38,7 @@ beforeAll(async () => {
   for (const s of report.scenarios) for (const st of s.steps) dataWords.add(st.id).add(st.type);
   for (const e of out.journal.entries()) for (const v of [e.from, e.to, e.kind, e.outcome, e.channel]) if (v) dataWords.add(v);
   const written = await writeReports(dir, report, out.journal.toJSONL());
-  url = pathToFileURL(written.files.html).href;
+  url = pathToFileURL(written.files.html!).href;
   browser = await launchChromium({ width: 1400, height: 900 });
   await mkdir(ARTEFACTS, { recursive: true });
 }, 120_000);

@@ -9,7 +9,6 @@ import { t, type Lang } from '../../core/i18n.ts';
 import { createJournal, createSpillingStorage } from '../../core/journal.ts';
 import { createDriverClient } from '../../conformance/driver.ts';
 import { launchSut, type LaunchedSut } from '../../conformance/launchers/index.ts';
-import { writeLoadReports } from '../../conformance/reporters/write-load.ts';
 import { readLoadProfile } from '../../conformance/steps/load.ts';
 import { loadProfile } from '../../conformance/sut-profile.ts';
 import { runEmbedded, type LoadTarget } from '../../load/engines/embedded.ts';
@@ -31,6 +30,8 @@ import { langOfArgs, M } from '../messages.ts';
 import { PACKAGE_ROOT, VERSION } from '../paths.ts';
 import { checkFaults, referenceNameOf } from '../reference.ts';
 import { fileSpillSink } from '../spill.ts';
+import { LOAD_REPORTERS, writeLoadReports } from '../../reporting/load/write.ts';
+import { chooseReporters } from '../reporters.ts';
 
 
 /** How often a soak lets the ДМС simulator forget the verification requests it sent (see resetStateEveryMs). */
@@ -70,6 +71,7 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
   const [file, ...extra] = args.positionals;
   if (!file || extra.length) throw new PolihonError('E_USAGE', t(M.loadOneFile, lang), { hint: t(M.loadOneFileHint, lang) });
   const v = args.values;
+  const reporters = chooseReporters(v.reporter, LOAD_REPORTERS, 'load', lang);
   const maxDurationMs = durationFlag('max-duration', v['max-duration'], HARD_MAX_DURATION_MS, lang);
   const soakMs = durationFlag('soak', v.soak, MAX_SOAK_MS, lang);
   const maxRequests = intFlag('max-requests', v['max-requests'], 1, 1_000_000, lang);
@@ -148,7 +150,7 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
     }
     for (const line of describeReport(report, lang)) out.stdout(line + '\n');
     if (report.run.message) out.stdout(t(M.loadNote, lang, { message: report.run.message }) + '\n');
-    const written = await writeLoadReports(resolve(v.reports ?? 'reports'), report);
+    const written = await writeLoadReports(resolve(v.reports ?? 'reports'), report, reporters ? { reporters } : {});
     out.stdout(t(M.loadReports, lang, { dir: written.dir }) + '\n');
     return report.run.exitCode;
   } finally {

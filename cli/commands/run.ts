@@ -6,7 +6,7 @@ import { createSpillingStorage } from '../../core/journal.ts';
 import { loadCatalog, requirementIds } from '../../conformance/requirements/catalog.ts';
 import type { CaseDraw } from '../../conformance/report-model.ts';
 import { createConsoleReporter } from '../../conformance/reporters/console.ts';
-import { writeReports } from '../../conformance/reporters/write-all.ts';
+import { RUN_REPORTERS, writeReports } from '../../conformance/reporters/write-all.ts';
 import { runConformance } from '../../conformance/runner.ts';
 import { loadScenarios } from '../../conformance/scenario.ts';
 import { loadReportsOf } from '../../conformance/steps/load.ts';
@@ -16,6 +16,7 @@ import { langOfArgs, M } from '../messages.ts';
 import type { Output } from '../output.ts';
 import { BUNDLED_SCENARIOS, PACKAGE_ROOT, REFERENCE_PARTICIPANTS, referenceProfile, VERSION } from '../paths.ts';
 import { checkFaults, referenceNameOf, type ReferenceName } from '../reference.ts';
+import { chooseReporters } from '../reporters.ts';
 import { fileSpillSink } from '../spill.ts';
 import { suggest } from '../suggest.ts';
 import { unreachableNotice } from '../unreachable.ts';
@@ -43,6 +44,7 @@ export async function demoCommand(args: Args, out: Output): Promise<number> {
   if (args.values['participant-faults'] && only === undefined) {
     throw new PolihonError('E_USAGE', t(M.faultsNeedParticipant, lang), { hint: t(M.faultsNeedParticipantHint, lang, { list: REFERENCE_PARTICIPANTS.join(', ') }) });
   }
+  chooseReporters(args.values.reporter, RUN_REPORTERS, 'demo', lang);
   const names = only ? [only as ReferenceName] : [...REFERENCE_PARTICIPANTS];
   const paths = args.positionals.length ? args.positionals : [BUNDLED_SCENARIOS];
   // validate every scenario, profile and fault switch before anything runs
@@ -100,6 +102,8 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
   if (settleMs !== undefined && !(Number.isFinite(settleMs) && settleMs >= 10 && settleMs <= 60_000)) {
     throw new PolihonError('E_USAGE', t(M.badSettle, lang, { value: args.values.settle ?? '' }));
   }
+  const reporters = chooseReporters(args.values.reporter, RUN_REPORTERS, runSuffix ? 'demo' : 'run', lang);
+  const chosen = (name: string) => reporters === undefined || reporters.includes(name);
   const faults = args.values['participant-faults'] ?? process.env.PARTICIPANT_FAULTS;
   // the tour shows the same cases each time; a run draws new ones unless told
   const seed = caseSeed(args.values.seed ?? (runSuffix ? '1' : undefined), lang);
@@ -124,7 +128,8 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
     color: out.color && !args.values['no-color'],
     lang,
     masked: !args.values.unmasked,
-    reportsRoot,
+    // the closing line names index.html: only when it is written
+    ...(chosen('html') ? { reportsRoot } : {}),
     reproduce,
   });
   const { report, journal } = await runConformance({
@@ -133,7 +138,7 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
     requirements: loadCatalog(),
     ...(faults ? { participantEnv: { PARTICIPANT_FAULTS: faults } } : {}),
     ...(settleMs ? { settleMs } : {}),
-    reporters: [unreachableNotice(out, lang, profilePath), console],
+    reporters: [unreachableNotice(out, lang, profilePath), ...(chosen('console') ? [console] : [])],
     masked: !args.values.unmasked,
     wallTime: () => Date.now(),
     journalStorage: createSpillingStorage(fileSpillSink(join(PACKAGE_ROOT, '.polihon', `journal-${runId}.jsonl`)), 5_000),
@@ -146,7 +151,7 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
   // load steps keep their reports beside the run; they go into index.html, junit.xml and load.json
   const load = loadReportsOf(journal);
   if (load.length) report.load = load;
-  await writeReports(reportsRoot, report, journal.toJSONL());
+  await writeReports(reportsRoot, report, journal.toJSONL(), reporters ? { reporters } : {});
   journal.clear();
   return report.run.exitCode;
 }

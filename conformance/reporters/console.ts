@@ -6,7 +6,7 @@ import { t, type Lang } from '../../core/i18n.ts';
 import { countOutcomes, textIn, type Counts, type Outcome, type ScenarioResult, type StepResult } from '../../core/results.ts';
 import type { CaseDraw, Reporter, RunReport } from '../report-model.ts';
 import { bindsRoles } from '../requirements/catalog.ts';
-import { maskScenario, maskStep, maskText } from './mask.ts';
+import { behindMask } from './view.ts';
 import { assertionMessage, CON, COUNTED, outcomeWord, scenarioMessage, stepHint, stepMessage, stepTitle } from './messages.ts';
 
 export interface OutputStream {
@@ -21,7 +21,7 @@ export interface ConsoleReporterOptions extends OutputStream {
   lang?: Lang;
   /** where writeReports puts this run (`<reportsRoot>/<run-id>`), for the closing summary */
   reportsRoot?: string;
-  /** mask personal data in the messages shown, as the reports do (default true) */
+  /** mask personal data in the messages shown, as the reports do (default true): by the one masking step, view.ts */
   masked?: boolean;
   /** environment to read NO_COLOR from (default process.env) */
   env?: Readonly<Record<string, string | undefined>>;
@@ -47,24 +47,27 @@ export function colorAllowed(options: Pick<ConsoleReporterOptions, 'tty' | 'colo
 }
 
 /**
- * A Reporter that writes progress to `options.write`.
+ * A Reporter that writes progress to `options.write`, behind the masking step (it sees every result masked
+ * already, unless `masked: false`).
  * @example createConsoleReporter({ write: (s) => process.stdout.write(s), tty: process.stdout.isTTY === true })
  */
 export function createConsoleReporter(options: ConsoleReporterOptions): Reporter {
+  return behindMask(consoleLines(options), options.masked ?? true);
+}
+
+/** The console itself: what it is given is what it shows (one line each, without control characters). */
+function consoleLines(options: ConsoleReporterOptions): Reporter {
   const lang: Lang = options.lang ?? 'en';
   const color = colorAllowed(options);
   const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const out = (s: string) => options.write(s);
-  const masked = options.masked ?? true;
-  const say = (s: string) => oneLine(masked ? maskText(s) : s);
+  const say = oneLine;
   let runId = '';
   // the TTY progress line of the running scenario
   let current: { id: string; symbols: string[]; last?: string; problems: StepResult[] } | undefined;
 
   const coversOf = (ids: readonly string[]) => (ids.length > 0 ? ` [${ids.join(', ')}]` : '');
-  const stepSummary = (given: StepResult) => {
-    // masked as the reports mask it (parameters by their field names), then the rendered line by pattern
-    const step = masked ? maskStep(given) : given;
+  const stepSummary = (step: StepResult) => {
     const bad = step.assertions.find((a) => a.outcome === step.outcome && (a.msg || a.message));
     const message = stepMessage(step, lang) ?? (bad && assertionMessage(bad, lang)) ?? stepTitle(step, lang);
     return `${coversOf(step.covers)}: ${step.errorCode ? `${step.errorCode} ` : ''}${say(message)}`;
@@ -76,8 +79,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
     out(`\r\x1b[2K${paint('36', '›')} ${current.id} ${shown.join('')}${current.last ? paint('2', ` ${current.last}`) : ''}`);
   };
 
-  const scenarioLine = (given: ScenarioResult) => {
-    const s = masked ? maskScenario(given) : given;
+  const scenarioLine = (s: ScenarioResult) => {
     const tail = `(${steps(s.steps.length, lang)}, ${seconds(s.wallMs, lang)})`;
     // a scenario that broke before any step carries its own reason
     const reason = scenarioMessage(s, lang);
@@ -126,7 +128,7 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
       out(`\r\x1b[2K${paint(COLOR[s.outcome], SYMBOL[s.outcome])} ${s.outcome === 'pass' ? s.id : paint('1', s.id)}${own} ${paint('2', tail)}\n`);
       for (const step of problems) {
         out(`    ${paint(COLOR[step.outcome], SYMBOL[step.outcome])} ${step.id}${stepSummary(step)}\n`);
-        const hint = stepHint(masked ? maskStep(step) : step, lang);
+        const hint = stepHint(step, lang);
         if (hint) out(`      ${paint('2', say(hint))}\n`);
       }
       for (const w of warnings) out(`    ${paint(COLOR.warn, SYMBOL.warn)} ${w}\n`);

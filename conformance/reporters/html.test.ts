@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { requirementVerdicts } from '../../core/results.ts';
 import { loadCatalog } from '../requirements/catalog.ts';
-import { esc, prettyBody, toHtml } from './html.ts';
+import type { JournalEntry } from '../../core/journal.ts';
+import type { RunReport } from '../report-model.ts';
+import { esc, prettyBody, toHtml as renderHtml, type HtmlOptions } from './html.ts';
 import { RAW_EMAIL, RAW_LAST_NAME, RAW_RNOKPP, sampleRun } from './test-fixture.ts';
+import { runView } from './view.ts';
+
+// the renderer reads a view (masked once, frozen); these tests give it a report and its journal as a run would
+const toHtml = (report: RunReport, { journal, ...options }: HtmlOptions & { journal: readonly JournalEntry[] }) => renderHtml(runView(report, journal), options);
 
 const rowOf = (html: string, id: string) => new RegExp(`<tr id="req-${id}"[^>]*>[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
 

@@ -9,16 +9,15 @@ import type { Commitments, JournalEntry } from '../../core/journal.ts';
 import { countOutcomes, textIn, type AssertionResult, type Outcome, type RequirementVerdict, type ScenarioResult, type StepResult } from '../../core/results.ts';
 import type { RequirementInfo, RunReport } from '../report-model.ts';
 import { partitionByRoles, REQUIREMENT_GROUPS, requirementGroup } from '../requirements/catalog.ts';
-import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
-import { LOAD_STYLE, loadSection } from './load-section.ts';
-import { maskJournalEntry, reportForOutput } from './mask.ts';
+import { esc } from '../../reporting/escape.ts';
+import { HTML_SCRIPT, HTML_STYLE } from '../../reporting/html-assets.ts';
+import { LOAD_STYLE, loadSection } from '../../reporting/load/section.ts';
+import type { RunView } from './view.ts';
 import { actualText, assertionMessage, assertionName, expectedText, KIND, scenarioMessage, stepHint, stepMessage, UI as UI_MESSAGES, VERDICT, VIEW } from './messages.ts';
 
 export const HTML_FILE = 'index.html';
 
 export interface HtmlOptions {
-  /** the run's journal entries, as journal.jsonl holds them */
-  journal: readonly JournalEntry[];
   /** rows in the journal browser; the rest stay in journal.jsonl (default 2000) */
   maxJournalRows?: number;
   /** characters of one body shown (default 20 000) */
@@ -34,13 +33,7 @@ const OUTCOME_LABEL = Object.fromEntries(Object.entries(VERDICT).map(([k, ref]) 
 
 export const OUTCOME_SYMBOL: Record<Outcome, string> = { pass: '✓', fail: '✗', error: '!', skip: '○', warn: '⚠' };
 
-// control characters other than tab and line breaks have no place in HTML text (they render as boxes)
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-
-/** Escapes for HTML text and double- or single-quoted attribute values; drops control characters. */
-export function esc(s: string): string {
-  return s.replace(CONTROL, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+export { esc };
 
 /** Both languages; CSS shows the chosen one. */
 const bi = (t: Bi) => `<span lang="uk">${esc(t.uk)}</span><span lang="en">${esc(t.en)}</span>`;
@@ -565,12 +558,11 @@ function header(report: RunReport): string {
 }
 
 /**
- * The report page. Personal data is masked when `report.run.masked`: messages and expected/actual through
- * the masked report, bodies and journal facts here.
- * @example await writeFile('index.html', toHtml(report, { journal: entries }))
+ * The report page, with the view's journal in its browser (both masked already, by view.ts, when the run is).
+ * @example await writeFile('index.html', toHtml(runView(report, entries)))
  */
-export function toHtml(input: Readonly<RunReport>, options: HtmlOptions): string {
-  const page = htmlPage(input, options);
+export function toHtml(view: RunView, options: HtmlOptions = {}): string {
+  const page = htmlPage(view, options);
   return options.lang === 'en' ? openInEnglish(page) : page;
 }
 
@@ -584,10 +576,10 @@ function openInEnglish(page: string): string {
     .replace(/ data-text-uk="([^"]*)" data-text-en="([^"]*)">\1</g, ' data-text-uk="$1" data-text-en="$2">$2<');
 }
 
-function htmlPage(input: Readonly<RunReport>, given: HtmlOptions): string {
-  const report = reportForOutput(input);
-  // masked once, here, as journal.jsonl masks them: bodies, paths and facts alike
-  const options = report.run.masked ? { ...given, journal: given.journal.map(maskJournalEntry) } : given;
+function htmlPage(view: RunView, given: HtmlOptions): string {
+  const report = view.report as RunReport;
+  // the entries as journal.jsonl holds them: sealed (bodies, paths and facts masked) when the run is masked
+  const options = { ...given, journal: view.journal as readonly JournalEntry[] };
   const bySeq = new Map(options.journal.map((e) => [e.seq, e]));
   const linkedTo = new Map<number, number[]>();
   for (const e of options.journal) for (const l of e.links ?? []) linkedTo.set(l, [...(linkedTo.get(l) ?? []), e.seq]);
@@ -632,9 +624,9 @@ ${(report.load ?? []).map((l, i) => loadSection(l, `load-${i + 1}`)).join('\n')}
 }
 
 /** Writes `<dir>/index.html` (creating `dir`) and returns its path. */
-export async function writeHtml(dir: string, report: Readonly<RunReport>, options: HtmlOptions): Promise<string> {
+export async function writeHtml(dir: string, view: RunView, options: HtmlOptions = {}): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, HTML_FILE);
-  await writeFile(file, toHtml(report, options));
+  await writeFile(file, toHtml(view, options));
   return file;
 }

@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkJournal, type JournalCheck, type JournalEntry, type MaskedJournalEntry } from '../../core/journal.ts';
 import { maskJournalEntry, maskText } from './mask.ts';
+import type { RunView } from './view.ts';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 
@@ -69,10 +70,10 @@ export function maskJournalJsonl(jsonl: string): string {
     .join('\n');
 }
 
-/** Writes `<dir>/journal.jsonl` (creating `dir`), masked when `options.mask`, and returns its path. */
-export async function writeJournal(dir: string, jsonl: string, options: { mask?: boolean } = {}): Promise<string> {
+/** Writes `<dir>/journal.jsonl` (creating `dir`) as the view holds it, and returns its path. */
+export async function writeJournal(dir: string, view: RunView): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, JOURNAL_FILE);
-  await writeFile(file, options.mask ? maskJournalJsonl(jsonl) : jsonl);
+  await writeFile(file, view.journalJsonl);
   return file;
 }

@@ -1,12 +1,11 @@
-// report.json: the machine-readable run report, masked as the run asks, with a stable key order so two
+// report.json: the machine-readable run report (masked by view.ts as the run asks), with a stable key order so two
 // reports of the same run diff cleanly.
 // Schema 1.1 adds optional `coverage` (counts per role) and `journal.scenarios`, and carried messages (`msg`, `label`,
 // `hintMsg`, `expectedMsg`, `actualMsg`: a catalog key and its parameters) beside the English `message`/`name`/`hint`/
 // `expected`/`actual`, which keep their meaning: a 1.0 reader loses nothing, a new one renders them in its language.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { RunReport } from '../report-model.ts';
-import { reportForOutput } from './mask.ts';
+import type { RunView } from './view.ts';
 
 export const JSON_REPORT_FILE = 'report.json';
 
@@ -41,15 +40,15 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(ordered(value), null, 2) + '\n';
 }
 
-/** The report as report.json holds it: personal data masked when `run.masked`. */
-export function toJson(report: Readonly<RunReport>): string {
-  return stableJson(reportForOutput(report));
+/** The report as report.json holds it. */
+export function toJson(view: RunView): string {
+  return stableJson(view.report);
 }
 
 /** Writes `<dir>/report.json` (creating `dir`) and returns its path. */
-export async function writeJsonReport(dir: string, report: Readonly<RunReport>): Promise<string> {
+export async function writeJsonReport(dir: string, view: RunView): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, JSON_REPORT_FILE);
-  await writeFile(file, toJson(report));
+  await writeFile(file, toJson(view));
   return file;
 }

@@ -3,8 +3,13 @@ import { msg } from '../../core/i18n.ts';
 import type { ScenarioResult } from '../../core/results.ts';
 import { DRV } from '../messages.ts';
 import { S } from '../steps/messages.ts';
-import { toJUnit, xmlAttr, xmlText } from './junit.ts';
+import type { RunReport } from '../report-model.ts';
+import { toJUnit as renderJUnit, xmlAttr, xmlText, type JUnitOptions } from './junit.ts';
 import { RAW_LAST_NAME, RAW_RNOKPP, sampleRun } from './test-fixture.ts';
+import { runView } from './view.ts';
+
+// the renderer reads a view (masked once, frozen); these tests give it a report as a run would
+const toJUnit = (report: RunReport, options?: JUnitOptions) => renderJUnit(runView(report), options);
 
 const count = (xml: string, re: RegExp) => (xml.match(re) ?? []).length;
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];

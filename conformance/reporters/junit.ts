@@ -6,9 +6,9 @@ import { t, type Lang } from '../../core/i18n.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { textIn, type AssertionResult, type ScenarioResult, type StepResult } from '../../core/results.ts';
-import type { RunReport } from '../report-model.ts';
-import { loadSuite } from './load-junit.ts';
-import { reportForOutput } from './mask.ts';
+import { xmlAttr, xmlText } from '../../reporting/escape.ts';
+import { loadSuite } from '../../reporting/load/junit.ts';
+import type { RunView } from './view.ts';
 import { actualText, assertionMessage, assertionName, expectedText, JU, outcomeWord, scenarioMessage, stepHint, stepMessage, stepTitle } from './messages.ts';
 
 export interface JUnitOptions {
@@ -17,19 +17,7 @@ export interface JUnitOptions {
 
 export const JUNIT_FILE = 'junit.xml';
 
-// Characters XML 1.0 cannot carry at all (even as references): C0 controls but tab/LF/CR, U+FFFE/U+FFFF and
-// unpaired surrogates. They are dropped, not escaped.
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Text content: markup characters escaped, so `]]>` and `<` cannot end or open anything. */
-export function xmlText(s: string): string {
-  return s.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Attribute value (double-quoted): also quotes and line breaks, which parsers would otherwise normalise away. */
-export function xmlAttr(s: string): string {
-  return xmlText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
-}
+export { xmlAttr, xmlText };
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
@@ -144,10 +132,10 @@ function tally(steps: readonly StepResult[]): Tally {
   };
 }
 
-/** The run as JUnit XML. Personal data in messages and values is masked when `run.masked`. */
-export function toJUnit(input: Readonly<RunReport>, options: JUnitOptions = {}): string {
+/** The run as JUnit XML (masked already, by view.ts, when the run is). */
+export function toJUnit(view: RunView, options: JUnitOptions = {}): string {
   const lang = options.lang ?? 'en';
-  const report = reportForOutput(input);
+  const report = view.report;
   const total: Tally = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   const suites = report.scenarios.map((s) => {
     const extra = scenarioCase(s, lang);
@@ -200,9 +188,9 @@ export function toJUnit(input: Readonly<RunReport>, options: JUnitOptions = {}):
 }
 
 /** Writes `<dir>/junit.xml` (creating `dir`) and returns its path. */
-export async function writeJUnit(dir: string, report: Readonly<RunReport>, options: JUnitOptions = {}): Promise<string> {
+export async function writeJUnit(dir: string, view: RunView, options: JUnitOptions = {}): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, JUNIT_FILE);
-  await writeFile(file, toJUnit(report, options));
+  await writeFile(file, toJUnit(view, options));
   return file;
 }

@@ -1,6 +1,7 @@
-// The masked form of everything a writer outputs: the report model (messages, expected/actual values) and journal
-// entries. Every writer — report.json, junit.xml, index.html, journal.jsonl, the console — masks through here; the
-// rules themselves are core/mask.ts, which the journal's hash chain seals with (so a masked journal still verifies).
+// The masked form of everything a reporter outputs: the report model (messages, hints, expected/actual values) and
+// journal entries. No reporter calls these: view.ts does, once, before any reporter sees the report (report.json,
+// junit.xml, index.html, journal.jsonl and the console alike); the rules themselves are core/mask.ts, which the
+// journal's hash chain seals with (so a masked journal still verifies).
 import type { Msg } from '../../core/i18n.ts';
 import { maskedEntry, type JournalEntry, type MaskedJournalEntry } from '../../core/journal.ts';
 import { maskText, maskValue } from '../../core/mask.ts';
@@ -59,7 +60,10 @@ export function maskStep(s: StepResult): StepResult {
   const swaps: Swaps = new Map();
   const out: StepResult = { ...s, assertions: s.assertions.map(maskAssertion) };
   if (s.msg) out.msg = maskMsg(s.msg, swaps);
+  // a hint may quote what the participant sent as much as a message does
+  if (s.hintMsg) out.hintMsg = maskMsg(s.hintMsg, swaps);
   if (s.message !== undefined) out.message = maskMessage(s.message, swaps);
+  if (s.hint !== undefined) out.hint = maskMessage(s.hint, swaps);
   return out;
 }
 

@@ -12,6 +12,7 @@ import { STEP_TYPES } from '../steps/index.ts';
 import { parseProfile } from '../sut-profile.ts';
 import { createConsoleReporter } from './console.ts';
 import { toHtml } from './html.ts';
+import { runView } from './view.ts';
 
 // steps without titles: the report must make their titles up, in both languages
 const SCENARIO = `
@@ -136,7 +137,7 @@ describe('the Ukrainian view of a failing run', () => {
   });
 
   it('says nothing in English in the page’s Ukrainian spans, and everything in its English ones', () => {
-    const html = toHtml(out.report, { journal: out.journal.entries() });
+    const html = toHtml(runView(out.report, out.journal.entries()));
     const uk = view(html, 'uk');
     expect(uk).toContain('пропущено: крок krok-2 виявив невідповідність');
     expect(uk).toContain('учасник: виконати реєстраційну дію');
@@ -148,15 +149,15 @@ describe('the Ukrainian view of a failing run', () => {
   });
 
   it('opens in English, with an English <title>, when the run asked for English', () => {
-    const html = toHtml(out.report, { journal: [], lang: 'en' });
+    const html = toHtml(runView(out.report, []), { lang: 'en' });
     expect(html).toContain('<html lang="en" data-lang="en">');
     expect(html).toContain(' title="fail" data-title-uk="невідповідність" data-title-en="fail"');
-    expect(toHtml(out.report, { journal: [] })).toContain(' title="невідповідність" data-title-uk="невідповідність" data-title-en="fail"');
+    expect(toHtml(runView(out.report, []))).toContain(' title="невідповідність" data-title-uk="невідповідність" data-title-en="fail"');
     // and its English side holds no Ukrainian from polihon (names such as ДМС and Трембіта aside)
-    const en = view(toHtml(out.report, { journal: out.journal.entries() }), 'en');
+    const en = view(toHtml(runView(out.report, out.journal.entries())), 'en');
     expect(en).toContain('skipped: krok-2 failed');
     expect(found(en, fragments('uk'))).toEqual([]);
-    expect(found(toHtml(out.report, { journal: [] }), fragments('uk')).length).toBeGreaterThan(20);
+    expect(found(toHtml(runView(out.report, [])), fragments('uk')).length).toBeGreaterThan(20);
     expect(html).toMatch(/<title data-text-uk="Звіт про відповідність · [^"]*" data-text-en="Conformance report · [^"]*">Conformance report · Бужанська ТГ 1\.0 · i18n-uk<\/title>/);
   });
 });

@@ -7,7 +7,8 @@ import { createJournal } from '../../core/journal.ts';
 import { PolihonError } from '../../core/errors.ts';
 import { REPORT_SCHEMA_VERSION, type RunReport } from '../report-model.ts';
 import { checkJournalJsonl, maskJournalJsonl, parseJournalJsonl } from './journal.ts';
-import { pointLatest, writeReports } from './write-all.ts';
+import { pointLatest, RUN_REPORTERS, writeReports } from './write-all.ts';
+import { runView } from './view.ts';
 import { RAW_LAST_NAME, RAW_RNOKPP, sampleRun } from './test-fixture.ts';
 
 let root: string;
@@ -37,7 +38,7 @@ describe('writeReports', () => {
   it('writes a report.json that reads back as the report, versioned, with keys in a stable order', async () => {
     const { report, jsonl } = sampleRun({ masked: false });
     const { files } = await writeReports(root, report, jsonl);
-    const text = await readFile(files.json, 'utf8');
+    const text = await readFile(files.json!, 'utf8');
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(report)));
     expect(text.startsWith(`{\n  "schemaVersion": "${REPORT_SCHEMA_VERSION}",\n  "tool"`)).toBe(true);
     expect(text).toMatch(/"id": "act-arrives",\n\s+"title": "the act reaches ДМС the same day",\n\s+"type": "expect",\n\s+"outcome": "fail"/);
@@ -46,11 +47,11 @@ describe('writeReports', () => {
   it('writes junit.xml in the run’s language and opens index.html in it', async () => {
     const { report, jsonl } = sampleRun();
     const { files } = await writeReports(root, report, jsonl, { lang: 'uk' });
-    expect(await readFile(files.junit, 'utf8')).toContain('name="відповідність polihon: ');
-    expect(await readFile(files.html, 'utf8')).toContain('<html lang="uk" data-lang="uk">');
+    expect(await readFile(files.junit!, 'utf8')).toContain('name="відповідність polihon: ');
+    expect(await readFile(files.html!, 'utf8')).toContain('<html lang="uk" data-lang="uk">');
     const en = await writeReports(root, { ...report, run: { ...report.run, id: 'in-english' } }, jsonl, { lang: 'en' });
-    expect(await readFile(en.files.junit, 'utf8')).toContain('name="polihon conformance: ');
-    expect(await readFile(en.files.html, 'utf8')).toContain('<html lang="en" data-lang="en">');
+    expect(await readFile(en.files.junit!, 'utf8')).toContain('name="polihon conformance: ');
+    expect(await readFile(en.files.html!, 'utf8')).toContain('<html lang="en" data-lang="en">');
   });
 
   it('masks personal data in every file of a masked run', async () => {
@@ -61,17 +62,17 @@ describe('writeReports', () => {
       expect(text, path.basename(file)).not.toContain(RAW_RNOKPP);
       expect(text, path.basename(file)).not.toContain(RAW_LAST_NAME);
     }
-    const entries = parseJournalJsonl(await readFile(files.journal, 'utf8'));
+    const entries = parseJournalJsonl(await readFile(files.journal!, 'utf8'));
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(entries.find((e) => e.seq === 3)).toMatchObject({ commitments: { data: expect.any(String) }, data: { rnokpp: '17******76' } });
     // masked, and still every hash recomputes
-    expect(checkJournalJsonl(await readFile(files.journal, 'utf8'))).toMatchObject({ entries: 5, hashesVerified: 5 });
+    expect(checkJournalJsonl(await readFile(files.journal!, 'utf8'))).toMatchObject({ entries: 5, hashesVerified: 5 });
   });
 
   it('keeps the journal byte for byte when the run is unmasked', async () => {
     const { report, jsonl } = sampleRun({ masked: false });
     const { files } = await writeReports(root, report, jsonl);
-    expect(await readFile(files.journal, 'utf8')).toBe(jsonl);
+    expect(await readFile(files.journal!, 'utf8')).toBe(jsonl);
   });
 
   it('moves latest to the newest run, replacing an earlier copy too', async () => {
@@ -103,8 +104,8 @@ describe('writeReports', () => {
     const { report } = sampleRun();
     const empty: RunReport = { ...report, journal: { file: 'journal.jsonl', entries: 0, head: journal.head(), intact: true } };
     const { files } = await writeReports(root, empty, journal.toJSONL());
-    expect(await readFile(files.journal, 'utf8')).toBe('');
-    expect(await readFile(files.html, 'utf8')).toContain('No journal was given to the report.');
+    expect(await readFile(files.journal!, 'utf8')).toBe('');
+    expect(await readFile(files.html!, 'utf8')).toContain('No journal was given to the report.');
   });
 });
 
@@ -122,6 +123,39 @@ describe('pointLatest', () => {
     expect(await readFile(path.join(root, 'latest', 'report.json'), 'utf8')).toBe('{}');
     // no temporary link is left behind
     expect((await readdir(root)).sort()).toEqual(['latest', 'run-1']);
+  });
+});
+
+describe('reporters by name', () => {
+  it('writes only the files of the reporters asked for; the console writes none', async () => {
+    const { report, jsonl } = sampleRun();
+    const written = await writeReports(root, report, jsonl, { reporters: ['junit', 'console'] });
+    expect(await readdir(written.dir)).toEqual(['junit.xml']);
+    expect(Object.keys(written.files)).toEqual(['junit']);
+    expect(RUN_REPORTERS.names).toEqual(['console', 'json', 'junit', 'html', 'journal']);
+    expect(RUN_REPORTERS.unknown(['html', 'xml'])).toEqual(['xml']);
+  });
+
+  it('every reporter reads one view: masked once, as journal.jsonl was masked before, and frozen', () => {
+    const { report, jsonl } = sampleRun();
+    const view = runView(report, jsonl);
+    expect(view.journalJsonl).toBe(maskJournalJsonl(jsonl));
+    expect(JSON.stringify(view.report)).not.toContain(RAW_RNOKPP);
+    expect(() => {
+      (view.report.scenarios[0] as { id: string }).id = 'changed';
+    }).toThrow(TypeError);
+    expect(() => (view.journal as unknown[]).push({})).toThrow(TypeError);
+    // the caller's report is neither changed nor frozen
+    expect(Object.isFrozen(report.scenarios[0])).toBe(false);
+    expect(JSON.stringify(report)).toContain(RAW_RNOKPP);
+  });
+
+  it('an unmasked run: the view is the report and the journal as they are, still frozen', () => {
+    const { report, jsonl } = sampleRun({ masked: false });
+    const view = runView(report, jsonl);
+    expect(view.journalJsonl).toBe(jsonl);
+    expect(view.report).toEqual(report);
+    expect(Object.isFrozen(view.report.run)).toBe(true);
   });
 });
 

@@ -1,82 +1,79 @@
-// Writes every report of a run into reports/<run-id>/ and points reports/latest at it.
-import { cp, mkdir, rename, rm, symlink as fsSymlink, writeFile } from 'node:fs/promises';
+// The reporters of a conformance run, by name, and the writing of their files into reports/<run-id>/ with
+// reports/latest pointing at them. Every one reads the same view (view.ts): masked once, frozen.
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PolihonError } from '../../core/errors.ts';
 import type { Lang } from '../../core/i18n.ts';
 import { loadReportFile, loadReportJson } from '../../load/report.ts';
+import { pointLatest as pointLatestIn, runFolder, type LatestLink } from '../../reporting/folder.ts';
+import { defineRegistry } from '../../reporting/registry.ts';
 import type { RunReport } from '../report-model.ts';
 import { writeHtml } from './html.ts';
 import { writeJsonReport } from './json.ts';
-import { parseJournalJsonl, writeJournal } from './journal.ts';
+import { writeJournal } from './journal.ts';
 import { writeJUnit } from './junit.ts';
+import { runView, type RunView } from './view.ts';
 
-export const LATEST = 'latest';
+export { LATEST } from '../../reporting/folder.ts';
+export const pointLatest = pointLatestIn;
+
+export type RunReporterName = 'console' | 'json' | 'junit' | 'html' | 'journal';
+
+/**
+ * One output of a run. The console is live (createConsoleReporter, fed by the runner while the run goes, through
+ * the same masking step); the others write one file each from the finished run's view.
+ */
+export interface RunReporter {
+  readonly name: RunReporterName;
+  write?(view: RunView, dir: string, options: { lang?: Lang }): Promise<string>;
+}
+
+export const RUN_REPORTERS = defineRegistry<RunReporter>([
+  { name: 'console' },
+  // a run with load steps also gets load.json (load-2.json, … for further steps) beside report.json
+  {
+    name: 'json',
+    write: async (view, dir) => {
+      const file = await writeJsonReport(dir, view);
+      await Promise.all((view.report.load ?? []).map((l, i) => writeFile(path.join(dir, loadReportFile(i)), loadReportJson(l))));
+      return file;
+    },
+  },
+  { name: 'junit', write: (view, dir, o) => writeJUnit(dir, view, o.lang ? { lang: o.lang } : {}) },
+  { name: 'html', write: (view, dir, o) => writeHtml(dir, view, o.lang ? { lang: o.lang } : {}) },
+  { name: 'journal', write: (view, dir) => writeJournal(dir, view) },
+]);
 
 export interface WrittenReports {
   /** reports/<run-id> */
   dir: string;
-  files: { json: string; junit: string; html: string; journal: string };
+  /** the file of each reporter that ran */
+  files: Partial<Record<Exclude<RunReporterName, 'console'>, string>>;
   /** reports/latest, and whether it is a symlink or (where links are not allowed) a copy */
-  latest: { path: string; kind: 'symlink' | 'copy' };
+  latest: LatestLink;
 }
 
-/** A run id becomes a folder name: no separators, no dot-dot, not `latest`. */
-function checkRunId(id: string): void {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id) || id === LATEST) {
-    throw new PolihonError('E_INTERNAL', `run id '${id}' cannot name a report folder`, {
-      hint: 'run ids are letters, digits, dots, dashes and underscores, and never "latest"',
-    });
-  }
-}
-
-/**
- * Makes `<root>/latest` point at `<root>/<runId>`: a relative symlink swapped in by rename (readers never see
- * it missing), or a copy of the folder where symlinks are refused (Windows without developer mode, some
- * mounted filesystems). `link` is injectable so the fallback can be tested.
- */
-export async function pointLatest(root: string, runId: string, link: typeof fsSymlink = fsSymlink): Promise<WrittenReports['latest']> {
-  const latest = path.join(root, LATEST);
-  const tmp = path.join(root, `.${LATEST}-${process.pid}-${runId}`);
-  try {
-    await rm(tmp, { force: true, recursive: true });
-    // junctions need absolute targets; elsewhere a relative link survives moving the whole folder
-    if (process.platform === 'win32') await link(path.join(root, runId), tmp, 'junction');
-    else await link(runId, tmp, 'dir');
-    try {
-      await rename(tmp, latest);
-    } catch {
-      // an earlier copy (a real directory) cannot be renamed over
-      await rm(latest, { force: true, recursive: true });
-      await rename(tmp, latest);
-    }
-    return { path: latest, kind: 'symlink' };
-  } catch {
-    await rm(tmp, { force: true, recursive: true });
-    await rm(latest, { force: true, recursive: true });
-    await cp(path.join(root, runId), latest, { recursive: true });
-    return { path: latest, kind: 'copy' };
-  }
+export interface WriteOptions {
+  /** junit.xml's language and the one index.html opens in (the run's --lang) */
+  lang?: Lang;
+  /** the reporters to run, by name (`--reporter`); every one by default. `console` writes no file. */
+  reporters?: readonly string[];
 }
 
 /**
- * Writes report.json, junit.xml, index.html and journal.jsonl to `<reportsRoot>/<run-id>/` and points
- * `<reportsRoot>/latest` at them. Personal data is masked in all four when `report.run.masked`. `lang` (the run's
- * --lang) is junit.xml's language and the one index.html opens in.
+ * Writes the files of the reporters asked for — report.json, junit.xml, index.html, journal.jsonl by default — to
+ * `<reportsRoot>/<run-id>/` and points `<reportsRoot>/latest` at them. Personal data is masked in all of them when
+ * `report.run.masked`, once, before any of them sees the run.
  * @example const { dir } = await writeReports('reports', report, journal.toJSONL())
  */
-export async function writeReports(reportsRoot: string, report: Readonly<RunReport>, journalJsonl: string, options: { lang?: Lang } = {}): Promise<WrittenReports> {
-  checkRunId(report.run.id);
-  const root = path.resolve(reportsRoot);
-  const dir = path.join(root, report.run.id);
-  await mkdir(dir, { recursive: true });
-  const [json, junit, html, journal] = await Promise.all([
-    writeJsonReport(dir, report),
-    writeJUnit(dir, report, options.lang ? { lang: options.lang } : {}),
-    writeHtml(dir, report, { journal: parseJournalJsonl(journalJsonl), ...(options.lang ? { lang: options.lang } : {}) }),
-    writeJournal(dir, journalJsonl, { mask: report.run.masked }),
-  ]);
-  // a run with load steps also gets load.json (load-2.json, … for further steps)
-  await Promise.all((report.load ?? []).map((l, i) => writeFile(path.join(dir, loadReportFile(i)), loadReportJson(l))));
-  const latest = await pointLatest(root, report.run.id);
-  return { dir, files: { json, junit, html, journal }, latest };
+export async function writeReports(reportsRoot: string, report: Readonly<RunReport>, journalJsonl: string, options: WriteOptions = {}): Promise<WrittenReports> {
+  const { root, dir } = await runFolder(reportsRoot, report.run.id);
+  const view = runView(report, journalJsonl);
+  const files: WrittenReports['files'] = {};
+  await Promise.all(
+    RUN_REPORTERS.pick(options.reporters).map(async (r) => {
+      if (r.write && r.name !== 'console') files[r.name] = await r.write(view, dir, { ...(options.lang ? { lang: options.lang } : {}) });
+    }),
+  );
+  const latest = await pointLatestIn(root, report.run.id);
+  return { dir, files, latest };
 }

@@ -1,12 +1,12 @@
 // index.html of a standalone `polihon load` run: the load section in the report page's frame (same style,
 // same language switch). The first line under the title names the engine that ran.
 import type { LoadReport } from '../../load/report.ts';
-import { esc } from './html.ts';
-import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
-import { LOAD_STYLE, loadSection, outcomeBadge } from './load-section.ts';
+import { esc } from '../escape.ts';
+import { HTML_SCRIPT, HTML_STYLE } from '../html-assets.ts';
+import { LOAD_STYLE, loadSection, outcomeBadge } from './section.ts';
 import { M } from '../../load/messages.ts';
 
-export function toLoadHtml(r: LoadReport): string {
+export function toLoadHtml(r: Readonly<LoadReport>): string {
   const title = `${M.reportTitle.text.uk} · ${M.reportTitle.text.en} · ${r.profile.name} · ${r.run.id}`;
   return `<!doctype html>
 <html lang="uk" data-lang="uk">

@@ -4,8 +4,7 @@
 import type { PlanSegment } from '../../load/executors/types.ts';
 import { ERROR_KINDS } from '../../load/metrics.ts';
 import type { LoadReport } from '../../load/report.ts';
-// html.ts imports this module too; esc is only called at render time, so the cycle is harmless
-import { esc } from './html.ts';
+import { esc } from '../escape.ts';
 import { both, render, type Msg, type Params } from '../../core/i18n.ts';
 import { M } from '../../load/messages.ts';
 import { describeHarness, verdictLine } from '../../load/report.ts';

@@ -5,7 +5,7 @@
 import { t, type Lang } from '../../core/i18n.ts';
 import { M } from '../../load/messages.ts';
 import { sideText, type LoadReport } from '../../load/report.ts';
-import { xmlAttr, xmlText } from './junit.ts';
+import { xmlAttr, xmlText } from '../escape.ts';
 
 export interface LoadTally {
   tests: number;
@@ -16,7 +16,7 @@ export interface LoadTally {
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 /** The <testsuite> of one load run, with its tally. */
-export function loadSuite(r: LoadReport, lang: Lang = 'en'): { xml: string; tally: LoadTally } {
+export function loadSuite(r: Readonly<LoadReport>, lang: Lang = 'en'): { xml: string; tally: LoadTally } {
   const limited = r.run.outcome === 'inconclusive';
   const failed = r.thresholds.filter((th) => !th.ok).length;
   const failures = limited ? 0 : failed;
@@ -51,7 +51,7 @@ export function loadSuite(r: LoadReport, lang: Lang = 'en'): { xml: string; tall
 }
 
 /** junit.xml of a standalone load run. */
-export function toLoadJUnit(r: LoadReport): string {
+export function toLoadJUnit(r: Readonly<LoadReport>): string {
   const { xml, tally } = loadSuite(r);
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
