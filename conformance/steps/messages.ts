@@ -51,6 +51,13 @@ export const S = defineMessages('steps', {
   fieldsNoMessage: { uk: 'немає повідомлення, яке можна звірити: {of} — не об’єкт JSON', en: 'no message to compare: {of} is not a JSON object' },
   formDelivery: { uk: 'відповідь учасника на доставку', en: 'delivery' },
 
+  // the registries of step types and assert forms (a developer's mistake, found when polihon starts)
+  duplicateName: { uk: '{what} «{name}» визначено двічі', en: '{what} \'{name}\' is defined twice' },
+  unknownAssertForm: { uk: 'невідома форма перевірки «{form}»', en: 'unknown assert form \'{form}\'' },
+  registryStepType: { uk: 'тип кроку', en: 'step type' },
+  registryAssertForm: { uk: 'форма перевірки', en: 'assert form' },
+  duplicateNameHint: { uk: 'кожна назва має бути одна в реєстрі: перейменуйте одне з визначень', en: 'each name is defined once in its registry: rename one of the definitions' },
+
   // trigger actions (what an officer makes the participant do)
   actRegistration: { uk: 'виконати реєстраційну дію', en: 'perform a registration action' },
   actSeedResident: { uk: 'внести мешканця, якого реєстр уже має', en: 'seed a resident the registry already holds' },
