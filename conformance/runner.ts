@@ -513,6 +513,7 @@ async function runScenarioSteps(scenario: LoadedScenario, run: ScenarioRunContex
       signal: abort.signal,
       control,
       state,
+      ...(step.children ? { children: step.children } : {}),
       // child steps of a structural step: the same machinery and stop rules, among themselves
       runSteps: async (children, { idPrefix }) => {
         const done: StepResult[] = [];
@@ -695,7 +696,7 @@ async function runStep(
 
 /** An artefact as report.json names it: a load report joins the run's `load` list and is linked by its file. */
 function keepArtefact(a: StepArtefact, loads: LoadReport[]): Artefact {
-  if (a.kind !== 'load-report') return a;
+  if (!('report' in a)) return a;
   loads.push(a.report);
   const index = loads.length - 1;
   return { kind: 'load-report', name: a.name, index, file: loadReportFile(index) };

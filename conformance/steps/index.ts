@@ -8,6 +8,7 @@ import { expectStep } from './expect.ts';
 import { faultStep } from './fault.ts';
 import { loadStep } from './load.ts';
 import { S } from './messages.ts';
+import { repeatStep } from './repeat.ts';
 import { triggerStep } from './trigger.ts';
 import { registry, type StepDefinition } from './types.ts';
 
@@ -19,5 +20,5 @@ export function stepRegistry(defs: readonly AnyStep[]): Readonly<Record<string, 
 }
 
 export const STEP_TYPES = stepRegistry(
-  [triggerStep, expectStep, callStep, assertStep, advanceStep, faultStep, loadStep].map((s) => s as unknown as AnyStep),
+  [triggerStep, expectStep, callStep, assertStep, advanceStep, faultStep, loadStep, repeatStep].map((s) => s as unknown as AnyStep),
 );

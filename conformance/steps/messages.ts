@@ -32,6 +32,13 @@ export const S = defineMessages('steps', {
   titleTrigger: { uk: 'учасник: {action}', en: 'participant: {action}' },
   titleCall: { uk: 'симулятор: {action}', en: 'simulator: {action}' },
   titleAssert: { uk: 'перевірка: {form}', en: 'assert {form}' },
+  titleRepeat: {
+    uk: 'повторити {times} {times:раз|рази|разів}: {n} {n:крок|кроки|кроків}',
+    en: 'repeat {times} {times:time|times}: {n} {n:step|steps}',
+  },
+  repeatSummary: { uk: 'виконано {rounds} з {times} {times:повтору|повторів|повторів}', en: '{rounds} of {times} {times:round|rounds} run' },
+  repeatChildLabel: { uk: 'крок {step}', en: 'step {step}' },
+  repeatNoRunner: { uk: 'крок repeat виконує дочірні кроки лише в сценарії', en: 'a repeat step runs its child steps only inside a scenario' },
   formSameKyivDay: { uk: 'той самий день за Києвом', en: 'sameKyivDay' },
   formEquals: { uk: 'рівність значень', en: 'equals' },
   formJournalCount: { uk: 'кількість записів журналу', en: 'journalCount' },

@@ -32,9 +32,10 @@ export const commonStepFields = {
 
 /**
  * An artefact as a step hands it over. Content the report keeps elsewhere travels whole (a load report goes into
- * report.json `load` and load.json); the runner turns it into the step's `artefacts` entry that links to it.
+ * report.json `load` and load.json); the runner turns it into the step's `artefacts` entry that links to it. One
+ * already kept (a child step's, which a structural step passes on) stays as it is.
  */
-export type StepArtefact = { kind: 'load-report'; name: string; report: LoadReport } | Exclude<Artefact, { kind: 'load-report' }>;
+export type StepArtefact = { kind: 'load-report'; name: string; report: LoadReport } | Artefact;
 
 export interface StepOutput {
   assertions: AssertionResult[];
@@ -87,6 +88,8 @@ export interface RunnableStep {
   where: string;
   def: StepDefinition<Record<string, unknown>>;
   fields: Record<string, unknown>;
+  /** a structural step's children, loaded from its `childSteps` field */
+  children?: readonly RunnableStep[];
 }
 
 export interface StepContext {
@@ -112,6 +115,8 @@ export interface StepContext {
   control(simulator: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   /** what steps keep across this scenario (the messages `expect` already matched, …) */
   state: ScenarioState;
+  /** a structural step's loaded child steps (StepDefinition `childSteps`) */
+  children?: readonly RunnableStep[];
   /**
    * Runs child steps as the scenario runs its own: each with its context, under the stop rules among them (after a
    * failed or errored child the rest skip, except `always`), outputs and artefacts kept as for any step. `idPrefix`
@@ -125,6 +130,11 @@ export interface StepDefinition<S extends Record<string, unknown> = Record<strin
   type: string;
   /** the step's own fields (without `type` and the common fields) */
   fields: z.ZodRawShape;
+  /**
+   * A structural step: the field that lists its child steps. The scenario loader validates and locates each child as
+   * a step of its own; `run` finds them in `ctx.children` and runs them with `ctx.runSteps`.
+   */
+  childSteps?: string;
   /** the default title, for a step the scenario gave none (both languages, from the catalog) */
   describe(step: S): Bi;
   /** cross-field checks at load time (the schema checks fields one by one); returns a problem or undefined */
