@@ -11,7 +11,7 @@ import { createJournal, scopeJournal, sha256, type Journal, type JournalStorage 
 import { ERROR_TITLES } from '../core/messages.ts';
 import { createPeople, type Person } from '../core/people.ts';
 import { countOutcomes, requirementVerdicts, rollUp, type Artefact, type AssertionResult, type Outcome, type ScenarioResult, type ScenarioWarning, type StepResult } from '../core/results.ts';
-import { loadReportFile, type LoadReport } from '../load/report.ts';
+import type { LoadReport } from '../load/report.ts';
 import { isConnectionReset } from '../simulators/control.ts';
 import { createSimulatorHost, type SimulatorHost } from '../simulators/host.ts';
 import type { ControlAttempt } from '../simulators/transport/control-port.ts';
@@ -27,7 +27,7 @@ import { createRunClock } from './run-clock.ts';
 import { createActivity, createSettler, isClockRead, type Activity } from './settle.ts';
 import type { LoadedScenario, PARTICIPANT_KEYS } from './scenario.ts';
 import { joinMsgs } from './steps/messages.ts';
-import { createScenarioState, type RunnableStep, type StepArtefact, type StepContext } from './steps/types.ts';
+import { createScenarioState, keepArtefact, type RunnableStep, type StepContext } from './steps/types.ts';
 import { launcherKind, type SutProfile } from './sut-profile.ts';
 
 export interface RunOptions {
@@ -694,10 +694,3 @@ async function runStep(
   };
 }
 
-/** An artefact as report.json names it: a load report joins the run's `load` list and is linked by its file. */
-function keepArtefact(a: StepArtefact, loads: LoadReport[]): Artefact {
-  if (!('report' in a)) return a;
-  loads.push(a.report);
-  const index = loads.length - 1;
-  return { kind: 'load-report', name: a.name, index, file: loadReportFile(index) };
-}

@@ -11,7 +11,7 @@ import { PolihonError } from '../../core/errors.ts';
 import { msg, render, type Bi, type Msg } from '../../core/i18n.ts';
 import type { Journal } from '../../core/journal.ts';
 import type { Artefact, AssertionResult, StepResult } from '../../core/results.ts';
-import type { LoadReport } from '../../load/report.ts';
+import { loadReportFile, type LoadReport } from '../../load/report.ts';
 import type { DriverClient } from '../driver.ts';
 import type { SimulatorHost } from '../../simulators/host.ts';
 import { S } from './messages.ts';
@@ -36,6 +36,14 @@ export const commonStepFields = {
  * already kept (a child step's, which a structural step passes on) stays as it is.
  */
 export type StepArtefact = { kind: 'load-report'; name: string; report: LoadReport } | Artefact;
+
+/** An artefact as report.json names it: a load report joins the run's `load` list and is linked by its file. */
+export function keepArtefact(a: StepArtefact, loads: LoadReport[]): Artefact {
+  if (!('report' in a)) return a;
+  loads.push(a.report);
+  const index = loads.length - 1;
+  return { kind: 'load-report', name: a.name, index, file: loadReportFile(index) };
+}
 
 export interface StepOutput {
   assertions: AssertionResult[];
