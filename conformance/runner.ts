@@ -10,7 +10,8 @@ import { msg, render, type Msg } from '../core/i18n.ts';
 import { createJournal, scopeJournal, sha256, type Journal, type JournalStorage } from '../core/journal.ts';
 import { ERROR_TITLES } from '../core/messages.ts';
 import { createPeople, type Person } from '../core/people.ts';
-import { countOutcomes, requirementVerdicts, rollUp, type AssertionResult, type Outcome, type ScenarioResult, type ScenarioWarning, type StepResult } from '../core/results.ts';
+import { countOutcomes, requirementVerdicts, rollUp, type Artefact, type AssertionResult, type Outcome, type ScenarioResult, type ScenarioWarning, type StepResult } from '../core/results.ts';
+import type { LoadReport } from '../load/report.ts';
 import { isConnectionReset } from '../simulators/kit/index.ts';
 import { createSimulatorHost, type SimulatorHost } from '../simulators/host.ts';
 import { SIMULATORS, type ScenarioPerson, type SimulatorEntry, type SimulatorName } from '../simulators/registry.ts';
@@ -25,9 +26,9 @@ import { roleCoverage } from './requirements/catalog.ts';
 import { REPORT_SCHEMA_VERSION, type Reporter, type RequirementInfo, type RunReport, type ScenarioJournalRange } from './report-model.ts';
 import { createRunClock } from './run-clock.ts';
 import { createActivity, createSettler, isClockRead, type Activity } from './settle.ts';
-import type { LoadedScenario, LoadedStep, PARTICIPANT_KEYS } from './scenario.ts';
+import type { LoadedScenario, PARTICIPANT_KEYS } from './scenario.ts';
 import { joinMsgs } from './steps/messages.ts';
-import type { StepContext } from './steps/types.ts';
+import { createScenarioState, keepArtefact, type RunnableStep, type StepContext } from './steps/types.ts';
 import { launcherKind, type SutProfile } from './sut-profile.ts';
 
 export interface RunOptions {
@@ -233,6 +234,8 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
 
   const results: ScenarioResult[] = [];
   const ranges: ScenarioJournalRange[] = [];
+  // load reports that steps handed over as artefacts, in run order: report.json `load`, load.json, load-2.json, …
+  const loads: LoadReport[] = [];
   const signal = options.signal;
   // the scenario under way is not waited for: its steps may sit in a participant's long answer
   const interrupted = new Promise<void>((r) => signal?.addEventListener('abort', () => r(), { once: true }));
@@ -249,7 +252,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
       const live = await ensureSut();
       const done: StepResult[] = []; // the steps that ended, for an interrupted scenario's report
       const running = live
-        ? runScenario(scenario, { ...options, settleMs, journal, clock, sut: live, wallTime, reporters: [...reporters, { onStepEnd: (_s, step) => void done.push(step) }] })
+        ? runScenario(scenario, { ...options, settleMs, journal, clock, sut: live, wallTime, loads, reporters: [...reporters, { onStepEnd: (_s, step) => void done.push(step) }] })
         : Promise.resolve(
             errorScenario(
               scenario,
@@ -305,6 +308,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
     coverage: roleCoverage(options.requirements, verdicts, options.profile.roles),
     scenarios: results,
     journal: { file: 'journal.jsonl', entries: journal.count(), head: journal.head(), intact: journal.verify() === null, scenarios: ranges },
+    ...(loads.length ? { load: loads } : {}),
   };
   for (const r of reporters) await r.onRunEnd?.(report);
   return { report, journal };
@@ -342,6 +346,8 @@ interface ScenarioRunContext extends RunOptions {
   sut: LaunchedSut;
   wallTime: () => number;
   reporters: Reporter[];
+  /** the run's load reports, which steps' `load-report` artefacts are added to */
+  loads: LoadReport[];
 }
 
 /**
@@ -495,30 +501,38 @@ async function runScenarioSteps(scenario: LoadedScenario, run: ScenarioRunContex
       scenario: { id: scenario.id, start: new Date(scenario.startMs).toISOString() },
       ...(scenario.case ? { case: { ...scenario.case.values, start: scenario.case.start, index: scenario.case.index } } : {}),
     };
+    const state = createScenarioState();
+    const contextFor = (step: RunnableStep): StepContext => ({
+      scenarioId: scenario.id,
+      stepId: step.id,
+      covers: step.covers,
+      clock: scenarioClock,
+      journal: scoped,
+      calendar,
+      host,
+      driver,
+      settleMs: run.settleMs,
+      settle,
+      resolve: (v) => resolveRefs(v, scope, step.where),
+      signal: abort.signal,
+      control,
+      state,
+      ...(step.children ? { children: step.children } : {}),
+      // child steps of a structural step: the same machinery and stop rules, among themselves
+      runSteps: async (children, { idPrefix }) => {
+        const done: StepResult[] = [];
+        let halted: Msg | undefined;
+        for (const child of children) {
+          const result = await runStep(child, { stopped: halted, make: () => contextFor(child), run, outputs, abort, reportId: `${idPrefix}.${child.id}` });
+          done.push(result);
+          if (!halted && (result.outcome === 'fail' || result.outcome === 'error')) halted = msg(result.outcome === 'fail' ? R.stepFailed : R.stepErrored, { step: result.id });
+        }
+        return done;
+      },
+    });
     let stopped: Msg | undefined;
     for (const step of scenario.steps) {
-      const result = await runStep(step, {
-        scenario,
-        stopped,
-        make: (): StepContext => ({
-          scenarioId: scenario.id,
-          stepId: step.id,
-          covers: step.covers,
-          clock: scenarioClock,
-          journal: scoped,
-          calendar,
-          host,
-          driver,
-          settleMs: run.settleMs,
-          settle,
-          resolve: (v) => resolveRefs(v, scope, step.where),
-          signal: abort.signal,
-          control,
-        }),
-        run,
-        outputs,
-        abort,
-      });
+      const result = await runStep(step, { stopped, make: () => contextFor(step), run, outputs, abort });
       steps.push(result);
       for (const r of run.reporters) r.onStepEnd?.({ id: scenario.id }, result);
       if (!stopped && (result.outcome === 'fail' || result.outcome === 'error')) stopped = msg(result.outcome === 'fail' ? R.stepFailed : R.stepErrored, { step: step.id });
@@ -603,14 +617,18 @@ function scenarioReason(step: StepResult): { message: string; msg: Msg } {
   return { message: render(m, 'en'), msg: m };
 }
 
+/**
+ * Runs one step (or one child of a structural step) under the stop rules. `reportId`: the id reports show, when it
+ * is not the step's own (a child of `repeat`: '<parent>.<n>.<child>'); outputs stay under the step's own id.
+ */
 async function runStep(
-  step: LoadedStep,
-  args: { scenario: LoadedScenario; stopped: Msg | undefined; make: () => StepContext; run: ScenarioRunContext; outputs: Record<string, unknown>; abort: AbortController },
+  step: RunnableStep,
+  args: { stopped: Msg | undefined; make: () => StepContext; run: ScenarioRunContext; outputs: Record<string, unknown>; abort: AbortController; reportId?: string },
 ): Promise<StepResult> {
   const ctx = args.make();
   const vStart = new Date(ctx.clock.now()).toISOString();
   const w0 = performance.now();
-  const base = { id: step.id, type: step.type, title: step.title, titles: step.titles, covers: step.covers, where: step.where };
+  const base = { id: args.reportId ?? step.id, type: step.type, title: step.title, titles: step.titles, covers: step.covers, where: step.where };
   if (args.stopped && !step.always) {
     const skipped = msg(R.skipped, { reason: args.stopped });
     return { ...base, outcome: 'skip', message: render(skipped, 'en'), msg: skipped, virtualStart: vStart, virtualEnd: vStart, wallMs: 0, assertions: [], journalRefs: [] };
@@ -623,10 +641,14 @@ async function runStep(
   // an error's own English text, which `message` keeps as it was (the carried one may add its code's title)
   let plain: string | undefined;
   let journalRefs: number[] = [];
+  let artefacts: Artefact[] = [];
+  let children: StepResult[] | undefined;
   try {
     const out = await step.def.run(step.fields, ctx);
     assertions = out.assertions;
     journalRefs = out.journalRefs ?? [];
+    artefacts = (out.artefacts ?? []).map((a) => keepArtefact(a, args.run.loads));
+    children = out.children;
     if (out.outputs) args.outputs[step.id] = out.outputs;
     outcome = assertions.length ? rollUp(assertions.map((a) => a.outcome)) : 'pass';
     const failed = assertions.find((a) => a.outcome === 'fail');
@@ -671,5 +693,8 @@ async function runStep(
     wallMs: Math.round(performance.now() - w0),
     assertions,
     journalRefs,
+    ...(artefacts.length ? { artefacts } : {}),
+    ...(children ? { steps: children } : {}),
   };
 }
+

@@ -11,7 +11,7 @@ import { sha256 } from '../core/journal.ts';
 import { BUILT_IN_DIMENSIONS, CASE_KEYS, CASE_YEARS, stepApplies, type CaseDimensions, type ScenarioCase } from './cases.ts';
 import { referencesIn } from './expressions.ts';
 import { STEP_TYPES } from './steps/index.ts';
-import { commonStepFields, requirementIdList, type StepDefinition } from './steps/types.ts';
+import { commonStepFields, requirementIdList, type RunnableStep, type StepDefinition } from './steps/types.ts';
 import { capIssues, issueCount, parseYamlLocated, readInputFile, shortText, zodIssues, type LocatedYaml } from './yaml-located.ts';
 
 export const ROLES = ['eis-subscriber', 'trembita-provider', 'trembita-consumer', 'hromada-registry', 'credential-verifier', 'hr-system'] as const;
@@ -73,7 +73,7 @@ export function scenarioJsonSchema(): unknown {
   return { ...z.toJSONSchema(full, { target: 'draft-2020-12', unrepresentable: 'any' }), title: 'polihon scenario' };
 }
 
-export interface LoadedStep {
+export interface LoadedStep extends RunnableStep {
   index: number;
   id: string;
   type: string;
@@ -87,6 +87,7 @@ export interface LoadedStep {
   where: string;
   def: StepDefinition<Record<string, unknown>>;
   fields: Record<string, unknown>;
+  children?: LoadedStep[];
 }
 
 export interface LoadedScenario {
@@ -129,8 +130,12 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
   // step ids and the `when` of each step that has it: one id may serve steps of cases that cannot meet
   const whens = new Map<string, (Record<string, string[]> | undefined)[]>();
 
-  rawSteps.forEach((s, index) => {
-    const path = ['steps', index];
+  /**
+   * One step at `path`, validated and its references checked; undefined when it is invalid (the issues say why).
+   * `parent`: the id of the structural step it is a child of — its default id is then '<parent>-<n>', and `when`
+   * belongs on the parent.
+   */
+  const loadStepAt = (s: unknown, path: (string | number)[], index: number, parent?: string): LoadedStep | undefined => {
     const type = (s as { type?: unknown } | null)?.type;
     const def = typeof type === 'string' ? STEP_TYPES[type] : undefined;
     if (!def) {
@@ -142,15 +147,19 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
         message: typeof type === 'string' ? `unknown step type '${shortText(type)}'` : 'a step needs a `type`',
         hint: `${near ? `did you mean '${near}'? ` : ''}known types: ${known.join(', ')}`,
       });
-      return;
+      return undefined;
     }
     const parsed = stepSchema(def).safeParse(s);
     if (!parsed.success) {
       issues.push(...zodIssues(parsed.error, src, path));
       // keep its id known, so one mistake does not cascade into "refers to nothing" errors further down
       const rawId = (s as { id?: unknown }).id;
-      seenIds.add(typeof rawId === 'string' ? rawId : `step-${index + 1}`);
-      return;
+      const shownId = typeof rawId === 'string' ? rawId : parent ? `${parent}-${index + 1}` : `step-${index + 1}`;
+      // its children's problems are told too, not only after the parent's are fixed
+      const rawList = def.childSteps ? (s as Record<string, unknown>)[def.childSteps] : undefined;
+      if (Array.isArray(rawList)) rawList.forEach((c, i) => loadStepAt(c, [...path, def.childSteps!, i], i, shownId));
+      seenIds.add(shownId);
+      return undefined;
     }
     const { type: _t, id, title, covers, always, when: rawWhen, ...fields } = parsed.data as Record<string, unknown> & {
       id?: string;
@@ -159,8 +168,11 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
       always?: boolean;
       when?: Record<string, (string | number | boolean)[]>;
     };
-    const stepId = id ?? `step-${index + 1}`;
-    const when = rawWhen === undefined ? undefined : checkWhen(src, path, rawWhen, cases, issues);
+    const stepId = id ?? (parent ? `${parent}-${index + 1}` : `step-${index + 1}`);
+    if (parent && rawWhen !== undefined) {
+      issues.push({ where: src.locate([...path, 'when'], true), message: '`when` on a child step', hint: `put the \`when\` on step '${parent}', which holds this one` });
+    }
+    const when = rawWhen === undefined || parent ? undefined : checkWhen(src, path, rawWhen, cases, issues);
     const earlier = whens.get(stepId);
     if (earlier && !earlier.every((w) => disjoint(w, when))) {
       issues.push({
@@ -170,8 +182,15 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
       });
     }
     whens.set(stepId, [...(earlier ?? []), when]);
+    // a structural step's children come first: they run before anything after the parent, and refer to each other
+    let children: LoadedStep[] | undefined;
+    const list = def.childSteps ? fields[def.childSteps] : undefined;
+    if (def.childSteps && Array.isArray(list)) {
+      children = list.flatMap((c, i) => loadStepAt(c, [...path, def.childSteps!, i], i, stepId) ?? []);
+    }
+    const own = def.childSteps ? Object.fromEntries(Object.entries(fields).filter(([k]) => k !== def.childSteps)) : fields;
     // references may only point at declared people and at steps that run earlier
-    for (const ref of referencesIn(fields)) {
+    for (const ref of referencesIn(own)) {
       const [head, name, ...rest] = ref.split('.');
       const ok =
         head === 'people' || head === 'addresses'
@@ -208,7 +227,7 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     if (problem) issues.push({ where: src.locate(problem.field ? [...path, problem.field] : path), message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) });
     seenIds.add(stepId);
     const described = def.describe(fields);
-    steps.push({
+    return {
       index,
       id: stepId,
       type: def.type,
@@ -220,7 +239,12 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
       where: src.locate(path),
       def,
       fields,
-    });
+      ...(children ? { children } : {}),
+    };
+  };
+  rawSteps.forEach((s, index) => {
+    const step = loadStepAt(s, ['steps', index], index);
+    if (step) steps.push(step);
   });
 
   if (top.success) checkClock(src, top.data.clock, cases, issues);

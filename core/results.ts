@@ -50,7 +50,23 @@ export interface StepResult {
   journalRefs: number[];
   /** the file location of the step, for reports and IDE links */
   where?: string;
+  /** what the step made that readers can open beside its assertions; absent when it made nothing */
+  artefacts?: Artefact[];
+  /** the child steps a structural step (`repeat`) ran, each judged as a step; its own assertions hold theirs */
+  steps?: StepResult[];
 }
+
+/**
+ * Something a step made, as report.json names it: small and already safe to show — heavy or personal content
+ * stays where it is kept (the run's `load` list, the journal, a file in the report folder) and is linked from here.
+ */
+export type Artefact =
+  /** a load phase's report: report.json `load[index]`, written as `file` (load.json, load-2.json, …) */
+  | { kind: 'load-report'; name: string; index: number; file: string }
+  /** a message as exchanged, by its journal entry (masked with the journal) */
+  | { kind: 'message'; name: string; journalRef: number }
+  /** a file in the run's report folder, e.g. a screenshot (`mediaType: image/png`) */
+  | { kind: 'file'; name: string; mediaType: string; file: string };
 
 export interface ScenarioResult {
   id: string;

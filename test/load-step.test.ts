@@ -46,6 +46,8 @@ it('runs a load step in a scenario; thresholds judge the step and every report s
     ['threshold p(99) < 0.001ms', 'fail'],
   ]);
   expect(report.load).toHaveLength(1);
+  // the step names its load report as an artefact, linked by its file
+  expect(step.artefacts).toEqual([{ kind: 'load-report', name: 'burst', index: 0, file: 'load.json' }]);
   const load = JSON.parse(readFileSync(join(runDir, 'load.json'), 'utf8')) as LoadReport;
   expect(load.engine.name).toBe('embedded');
   // 25/s for 2 s plans 50 iterations; on a loaded CI machine a few may be dropped or cut at the end, and

@@ -9,7 +9,6 @@ import { createConsoleReporter } from '../../conformance/reporters/console.ts';
 import { RUN_REPORTERS, writeReports } from '../../conformance/reporters/write-all.ts';
 import { runConformance } from '../../conformance/runner.ts';
 import { loadScenarios } from '../../conformance/scenario.ts';
-import { loadReportsOf } from '../../conformance/steps/load.ts';
 import { loadProfile } from '../../conformance/sut-profile.ts';
 import type { Args } from '../main.ts';
 import { langOfArgs, M } from '../messages.ts';
@@ -148,9 +147,6 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
     ...(seed !== undefined ? { seed } : {}),
     ...(args.values.thorough ? { thorough: true } : {}),
   });
-  // load steps keep their reports beside the run; they go into index.html, junit.xml and load.json
-  const load = loadReportsOf(journal);
-  if (load.length) report.load = load;
   await writeReports(reportsRoot, report, journal.toJSONL(), reporters ? { reporters } : {});
   journal.clear();
   return report.run.exitCode;

@@ -58,7 +58,7 @@ describe('expect walks the clock', () => {
       if (clock.now() >= sendAt && journal.count() === 0) journal.append({ kind: 'request', channel: 'trembita', from: 'participant', to: 'dms', service: 'dms.act.submit', body: '{}' });
       return announce ? { hinted: true, ...(journal.count() === 0 ? { nextWake: sendAt } : {}) } : { hinted: false };
     };
-    const ctx = { scenarioId: 's', stepId: 'x', covers: ['DMS-02'], clock, journal, calendar: { martialLaw: true }, host: {}, driver: {}, settleMs: 10, settle, resolve: (v: unknown) => v, signal: new AbortController().signal } as unknown as StepContext;
+    const ctx = createStepContext({ covers: ['DMS-02'], clock, journal, settle });
     return { ctx, stops };
   }
 

@@ -11,7 +11,7 @@ import type { AssertionResult } from '../../core/results.ts';
 import { checkpoints, kyivStampMsg, latenessMsg, nextCheckpoint, waitForEntry } from '../deadline.ts';
 import { knownPeople, matches } from '../oracle/equal.ts';
 import { S, timeSpecMsg } from './messages.ts';
-import { check, defineStep, timeSpecText, title, type StepContext } from './types.ts';
+import { check, defineStep, stateKey, timeSpecText, title, type StepContext } from './types.ts';
 
 /** The channels a message can reach a simulator by, as its journal entry records them. */
 export const EXPECT_CHANNELS = ['trembita', 'direct', 'web'] as const;
@@ -20,7 +20,7 @@ type ExpectChannel = (typeof EXPECT_CHANNELS)[number];
 type ExpectStep = { at: string; service: string; match?: Record<string, unknown>; within: string; accepted?: boolean; channel?: ExpectChannel };
 
 /** journal seqs already matched by an earlier expect in this scenario, so one message is not counted twice */
-const consumed = new WeakMap<object, Set<number>>();
+const CONSUMED = stateKey('expect.consumed', () => new Set<number>());
 
 export const expectStep = defineStep<ExpectStep>({
   type: 'expect',
@@ -44,8 +44,7 @@ export const expectStep = defineStep<ExpectStep>({
     if (!reach.ok) throw new PolihonError('E_SCENARIO_INVALID', reach.problem, { hint: CLOCK_RANGE_HINT });
     const match = (ctx.resolve(step.match ?? {}) ?? {}) as Record<string, unknown>;
     const people = knownPeople(scopePeople(ctx));
-    const used = consumed.get(ctx.host) ?? new Set<number>();
-    consumed.set(ctx.host, used);
+    const used = ctx.state.get(CONSUMED);
     const isIt = (e: JournalEntry) =>
       e.kind === 'request' &&
       e.to === step.at &&

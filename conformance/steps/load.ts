@@ -1,10 +1,9 @@
 // `load`: a load phase inside a scenario, and the loader of standalone profile files (load/profiles/*.yaml) with
 // every problem at file:line:col. Each threshold of the profile becomes one assertion of the step; the whole load
-// report is kept for the run's reports (loadReportsOf).
+// report is the step's artefact, which the runner puts into the run's reports (report.json `load`, load.json).
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { PolihonError, type PolihonIssue } from '../../core/errors.ts';
-import type { Journal } from '../../core/journal.ts';
 import { runEmbedded } from '../../load/engines/embedded.ts';
 import { formatMs } from '../../load/executors/types.ts';
 import { loadProfileSchema, resolveProfile, validateProfile, type LoadProfile, type ProfileIssue, type ResolveOptions, type ResolvedProfile } from '../../load/profile.ts';
@@ -67,15 +66,6 @@ export function parseLoadProfile(text: string, file: string, options: ResolveOpt
   return { file, resolved: resolveProfile(v.profile, { ...options, name: options.name ?? base }) };
 }
 
-// Load reports of a run, keyed by its journal's append function: a scenario's scoped journal shares it with the
-// run's journal, so the CLI finds every report of its run from the journal runConformance returns.
-const reportsByRun = new WeakMap<Journal['append'], LoadReport[]>();
-
-/** The load reports that `load` steps wrote into this run (in step order). */
-export function loadReportsOf(journal: Journal): LoadReport[] {
-  return reportsByRun.get(journal.append) ?? [];
-}
-
 type LoadStep = { profile: LoadProfile };
 
 export const loadStep = defineStep<LoadStep>({
@@ -110,9 +100,6 @@ export const loadStep = defineStep<LoadStep>({
     } finally {
       await target.close();
     }
-    const list = reportsByRun.get(ctx.journal.append) ?? [];
-    list.push(report);
-    reportsByRun.set(ctx.journal.append, list);
     const assertions = report.thresholds.map((t) =>
       check(msg(S.thresholdLabel, { expression: t.expression }), t.ok, ctx.covers, {
         expected: t.expression,
@@ -124,6 +111,7 @@ export const loadStep = defineStep<LoadStep>({
       assertions,
       msg: msg(S.loadSummary, { n: report.iterations.completed, rps: report.throughput.rps, p95: report.latency.p95, errors: report.errors.total }),
       outputs: { rps: report.throughput.rps, p95: report.latency.p95, p99: report.latency.p99, errors: report.errors.total, requests: report.iterations.completed },
+      artefacts: [{ kind: 'load-report', name: resolved.name, report }],
     };
   },
 });

@@ -32,6 +32,13 @@ export const S = defineMessages('steps', {
   titleTrigger: { uk: 'учасник: {action}', en: 'participant: {action}' },
   titleCall: { uk: 'симулятор: {action}', en: 'simulator: {action}' },
   titleAssert: { uk: 'перевірка: {form}', en: 'assert {form}' },
+  titleRepeat: {
+    uk: 'повторити {times} {times:раз|рази|разів}: {n} {n:крок|кроки|кроків}',
+    en: 'repeat {times} {times:time|times}: {n} {n:step|steps}',
+  },
+  repeatSummary: { uk: 'виконано {rounds} з {times} {times:повтору|повторів|повторів}', en: '{rounds} of {times} {times:round|rounds} run' },
+  repeatChildLabel: { uk: 'крок {step}', en: 'step {step}' },
+  repeatNoRunner: { uk: 'крок repeat виконує дочірні кроки лише в сценарії', en: 'a repeat step runs its child steps only inside a scenario' },
   formSameKyivDay: { uk: 'той самий день за Києвом', en: 'sameKyivDay' },
   formEquals: { uk: 'рівність значень', en: 'equals' },
   formJournalCount: { uk: 'кількість записів журналу', en: 'journalCount' },
@@ -50,6 +57,13 @@ export const S = defineMessages('steps', {
   fieldNoItem: { uk: 'немає жодного відповідного елемента', en: 'no item that says it' },
   fieldsNoMessage: { uk: 'немає повідомлення, яке можна звірити: {of} — не об’єкт JSON', en: 'no message to compare: {of} is not a JSON object' },
   formDelivery: { uk: 'відповідь учасника на доставку', en: 'delivery' },
+
+  // the registries of step types and assert forms (a developer's mistake, found when polihon starts)
+  duplicateName: { uk: '{what} «{name}» визначено двічі', en: '{what} \'{name}\' is defined twice' },
+  unknownAssertForm: { uk: 'невідома форма перевірки «{form}»', en: 'unknown assert form \'{form}\'' },
+  registryStepType: { uk: 'тип кроку', en: 'step type' },
+  registryAssertForm: { uk: 'форма перевірки', en: 'assert form' },
+  duplicateNameHint: { uk: 'кожна назва має бути одна в реєстрі: перейменуйте одне з визначень', en: 'each name is defined once in its registry: rename one of the definitions' },
 
   // trigger actions (what an officer makes the participant do)
   actRegistration: { uk: 'виконати реєстраційну дію', en: 'perform a registration action' },

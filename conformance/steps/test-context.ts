@@ -1,8 +1,8 @@
 // A step context for tests that call one step directly: a virtual clock at a fixed instant, an empty journal, and
-// inert host, driver and control unless a test gives its own. Tests only; no step imports it.
+// inert host, driver and control unless a test gives its own, and fresh scenario state. Tests only; no step imports it.
 import { createVirtualClock } from '../../core/clock.ts';
 import { createJournal } from '../../core/journal.ts';
-import type { StepContext } from './types.ts';
+import { createScenarioState, type StepContext } from './types.ts';
 
 export const TEST_START = Date.parse('2026-04-14T07:00:00Z');
 
@@ -21,6 +21,7 @@ export function createStepContext(overrides: Partial<StepContext> = {}): StepCon
     resolve: (v) => v,
     signal: new AbortController().signal,
     control: async () => ({ status: 200, body: {} }),
+    state: createScenarioState(),
     ...overrides,
   };
 }

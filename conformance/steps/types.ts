@@ -1,15 +1,20 @@
 // The step contract: each step type is one file with a strict zod schema for its own fields and a `run`
-// that returns judged assertions. Steps signal a participant breach with a failed assertion and a harness
-// problem by throwing a PolihonError — the two never mix (STYLE: inferno's typed signals).
+// that returns judged assertions, outputs for later steps and artefacts for the reports. Steps signal a participant
+// breach with a failed assertion and a harness problem by throwing a PolihonError — the two never mix (STYLE:
+// inferno's typed signals). What a step must remember across steps of its scenario lives in `ctx.state`, never in
+// module state: a run holds many scenarios, and a module outlives them all.
 import { z } from 'zod';
 import type { CalendarOptions } from '../../core/calendar.ts';
 import { parseTimeSpec } from '../../core/duration.ts';
 import type { Clock } from '../../core/clock.ts';
-import { render, type Bi, type Msg } from '../../core/i18n.ts';
+import { PolihonError } from '../../core/errors.ts';
+import { msg, render, type Bi, type Msg } from '../../core/i18n.ts';
 import type { Journal } from '../../core/journal.ts';
-import type { AssertionResult } from '../../core/results.ts';
+import type { Artefact, AssertionResult, StepResult } from '../../core/results.ts';
+import { loadReportFile, type LoadReport } from '../../load/report.ts';
 import type { DriverClient } from '../driver.ts';
 import type { SimulatorHost } from '../../simulators/host.ts';
+import { S } from './messages.ts';
 
 export const localized = z.union([z.string().min(1), z.strictObject({ uk: z.string().min(1), en: z.string().min(1) })]);
 export const requirementIdList = z.array(z.string().regex(/^[A-Z]+(-[A-Z]+)?-\d{2}$/, 'a requirement id such as DMS-02'));
@@ -25,6 +30,21 @@ export const commonStepFields = {
   when: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()])).min(1)).optional(),
 };
 
+/**
+ * An artefact as a step hands it over. Content the report keeps elsewhere travels whole (a load report goes into
+ * report.json `load` and load.json); the runner turns it into the step's `artefacts` entry that links to it. One
+ * already kept (a child step's, which a structural step passes on) stays as it is.
+ */
+export type StepArtefact = { kind: 'load-report'; name: string; report: LoadReport } | Artefact;
+
+/** An artefact as report.json names it: a load report joins the run's `load` list and is linked by its file. */
+export function keepArtefact(a: StepArtefact, loads: LoadReport[]): Artefact {
+  if (!('report' in a)) return a;
+  loads.push(a.report);
+  const index = loads.length - 1;
+  return { kind: 'load-report', name: a.name, index, file: loadReportFile(index) };
+}
+
 export interface StepOutput {
   assertions: AssertionResult[];
   /** values later steps can refer to as ${steps.<id>.<name>} */
@@ -32,6 +52,52 @@ export interface StepOutput {
   journalRefs?: number[];
   /** what the step did, when no assertion speaks for it (a catalog message; the runner keeps its English too) */
   msg?: Msg;
+  /** what the step made for the reports (a load report, later screenshots) */
+  artefacts?: StepArtefact[];
+  /** the results of the child steps a structural step ran through `ctx.runSteps`, for the reports */
+  children?: StepResult[];
+}
+
+/** A named slot of scenario state with its initial value (stateKey). The name keeps two slots apart in messages. */
+export interface StateKey<T> {
+  readonly name: string;
+  init(): T;
+}
+
+/** A slot of scenario state; declare it once at module level, read it with `ctx.state.get(key)`. */
+export const stateKey = <T>(name: string, init: () => T): StateKey<T> => ({ name, init });
+
+/** What steps keep across one scenario (one per scenario, made by the runner): each slot made on first use. */
+export interface ScenarioState {
+  get<T>(key: StateKey<T>): T;
+}
+
+export function createScenarioState(): ScenarioState {
+  const slots = new Map<StateKey<unknown>, unknown>();
+  return {
+    get<T>(key: StateKey<T>): T {
+      if (!slots.has(key)) slots.set(key, key.init());
+      return slots.get(key) as T;
+    },
+  };
+}
+
+/**
+ * A step ready to run: its definition and validated fields (conformance/scenario.ts LoadedStep is one). Structural
+ * steps hold lists of these and run them through `ctx.runSteps`.
+ */
+export interface RunnableStep {
+  id: string;
+  type: string;
+  title: string;
+  titles: Bi;
+  covers: string[];
+  always: boolean;
+  where: string;
+  def: StepDefinition<Record<string, unknown>>;
+  fields: Record<string, unknown>;
+  /** a structural step's children, loaded from its `childSteps` field */
+  children?: readonly RunnableStep[];
 }
 
 export interface StepContext {
@@ -55,12 +121,28 @@ export interface StepContext {
   signal: AbortSignal;
   /** calls a simulator's control API in-process: control('dms', 'POST', '/__polihon/acts/x/confirm', body) */
   control(simulator: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  /** what steps keep across this scenario (the messages `expect` already matched, …) */
+  state: ScenarioState;
+  /** a structural step's loaded child steps (StepDefinition `childSteps`) */
+  children?: readonly RunnableStep[];
+  /**
+   * Runs child steps as the scenario runs its own: each with its context, under the stop rules among them (after a
+   * failed or errored child the rest skip, except `always`), outputs and artefacts kept as for any step. `idPrefix`
+   * names the children in reports ('<parent>.<n>.<child>'); references still use the child's own id.
+   * Absent where no runner is (unit tests of single steps).
+   */
+  runSteps?(steps: readonly RunnableStep[], options: { idPrefix: string }): Promise<StepResult[]>;
 }
 
 export interface StepDefinition<S extends Record<string, unknown> = Record<string, unknown>> {
   type: string;
   /** the step's own fields (without `type` and the common fields) */
   fields: z.ZodRawShape;
+  /**
+   * A structural step: the field that lists its child steps. The scenario loader validates and locates each child as
+   * a step of its own; `run` finds them in `ctx.children` and runs them with `ctx.runSteps`.
+   */
+  childSteps?: string;
   /** the default title, for a step the scenario gave none (both languages, from the catalog) */
   describe(step: S): Bi;
   /** cross-field checks at load time (the schema checks fields one by one); returns a problem or undefined */
@@ -83,6 +165,21 @@ export const timeSpecText = z.string().refine(
 
 export function defineStep<S extends Record<string, unknown>>(def: StepDefinition<S>): StepDefinition<S> {
   return def;
+}
+
+/**
+ * The registry of one kind of definition, keyed by name: a name given twice is a startup error, not a silent
+ * override (the later would win, and a scenario would run a step nobody meant).
+ * @example registry(msg(S.registryStepType), [advanceStep, callStep], (d) => d.type)
+ */
+export function registry<D>(what: Msg, defs: readonly D[], nameOf: (d: D) => string): Readonly<Record<string, D>> {
+  const out: Record<string, D> = {};
+  for (const d of defs) {
+    const name = nameOf(d);
+    if (Object.hasOwn(out, name)) throw new PolihonError('E_INTERNAL', msg(S.duplicateName, { what, name }), { hint: msg(S.duplicateNameHint) });
+    out[name] = d;
+  }
+  return Object.freeze(out);
 }
 
 /** What a check may say beside its outcome: the same fields as the assertion it becomes. */
