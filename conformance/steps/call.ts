@@ -3,40 +3,29 @@
 import { z } from 'zod';
 import { PolihonError } from '../../core/errors.ts';
 import { msg } from '../../core/i18n.ts';
+import { simulatorActions } from '../../simulators/registry.ts';
 import { S } from './messages.ts';
 import { check, defineStep, title } from './types.ts';
 
-/** Named simulator actions and the control call behind each. `delivers` = it sends something to the participant. */
-export const CALL_ACTIONS = {
-  'dms.verification-request': { simulator: 'dms', method: 'POST', path: () => '/__polihon/verification-requests', delivers: true, title: S.callDmsVerification },
-  'dms.confirm-act': {
-    simulator: 'dms',
-    method: 'POST',
-    path: (w: Record<string, unknown>) => `/__polihon/acts/${encodeURIComponent(String(w.actId ?? ''))}/confirm`,
-    delivers: false,
-    title: S.callDmsConfirm,
-  },
-  'hromada.send-act': { simulator: 'hromada', method: 'POST', path: () => '/__polihon/acts', delivers: true, title: S.callHromadaSend },
-  // Трембіта's provider side calls the participant's own service (SOAP, r1 REST or UXP REST); the answer is judged
-  // by the `delivery` assertion. `flat`: the control call's answer is the delivery itself, not `{ delivery }`.
-  'trembita.deliver': { simulator: 'trembita', method: 'POST', path: () => '/__polihon/deliver', delivers: true, flat: true, title: S.callTrembitaDeliver },
-  // members, subsystems, services and access rights changed for this scenario (see simulators/trembita/README.md)
-  'trembita.registry': { simulator: 'trembita', method: 'POST', path: () => '/__polihon/registry', delivers: false, title: S.callTrembitaRegistry },
-} as const;
-type CallAction = keyof typeof CALL_ACTIONS;
+/**
+ * Named simulator actions and the control call behind each (`delivers` = it sends something to the participant). They
+ * come from each simulator's registry line (simulators/<name>/entry.ts), so a new simulator brings its own.
+ */
+export const CALL_ACTIONS = simulatorActions();
+type CallAction = string;
 
 type CallStep = { action: CallAction; with?: Record<string, unknown>; expectStatus?: '2xx' | '4xx' };
 
 export const callStep = defineStep<CallStep>({
   type: 'call',
   fields: {
-    action: z.enum(Object.keys(CALL_ACTIONS) as [CallAction]),
+    action: z.enum(Object.keys(CALL_ACTIONS) as [CallAction, ...CallAction[]]),
     with: z.record(z.string(), z.unknown()).optional(),
     expectStatus: z.enum(['2xx', '4xx']).optional(),
   },
-  describe: (s) => title(msg(S.titleCall, { action: msg(CALL_ACTIONS[s.action].title) })),
+  describe: (s) => title(msg(S.titleCall, { action: msg(CALL_ACTIONS[s.action]!.title) })),
   async run(step, ctx) {
-    const spec = CALL_ACTIONS[step.action];
+    const spec = CALL_ACTIONS[step.action]!;
     const body = (ctx.resolve(step.with ?? {}) ?? {}) as Record<string, unknown>;
     const atMs = ctx.clock.now();
     const res = await ctx.control(spec.simulator, spec.method, spec.path(body), body);

@@ -74,11 +74,6 @@ export const S = defineMessages('steps', {
   triggerAnsweredRef: { uk: 'драйвер відповів {status}, посилання {ref}', en: 'driver answered {status}, ref {ref}' },
 
   // simulator actions
-  callDmsVerification: { uk: 'ДМС надсилає учаснику запит на верифікацію', en: 'ДМС sends the participant a verification request' },
-  callDmsConfirm: { uk: 'ДМС підтверджує акт', en: 'ДМС confirms the act' },
-  callHromadaSend: { uk: 'реєстр громади надсилає акт', en: 'the hromada registry sends an act' },
-  callTrembitaDeliver: { uk: 'Трембіта доставляє запит до сервісу учасника', en: 'Трембіта delivers a request to the participant’s service' },
-  callTrembitaRegistry: { uk: 'змінити реєстр Трембіти для сценарію', en: 'change Трембіта’s registry for this scenario' },
   callRefused: { uk: '{simulator} відхилив керівний виклик для {action}: HTTP {status}', en: '{simulator} refused the control call for {action}: HTTP {status}' },
   callRefusedHint: { uk: 'відповідь: {answer} — перевірте значення `with` кроку', en: "answer: {answer} — check the step's 'with' values" },
   callUndelivered: { uk: '{simulator} не зміг доставити {action} учаснику: {error}', en: '{simulator} could not deliver {action} to the participant: {error}' },
