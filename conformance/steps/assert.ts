@@ -5,7 +5,7 @@ import { kyivDate } from '../../core/calendar.ts';
 import { PolihonError } from '../../core/errors.ts';
 import { msg, type Msg } from '../../core/i18n.ts';
 import type { JournalEntry } from '../../core/journal.ts';
-import { childByLocal, elements, parseXml } from '../../simulators/trembita/xml.ts';
+import { childByLocal, elements, parseXml } from '../../simulators/trembita/public.ts';
 import { expectDriverOk } from '../driver.ts';
 import { P } from '../protocol/messages.ts';
 import { judgeParticipantJournal } from '../protocol/journal.ts';
