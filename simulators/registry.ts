@@ -2,12 +2,9 @@
 // outside a simulator's folder that asks which simulators exist or what they offer (the msw base URLs, a run's
 // seeding, `call` actions, the CLI's names and what `serve` lists) reads it here.
 import type { SimulatorAction, SimulatorEntry } from './kit/entry.ts';
-import { DMS_SIMULATOR } from './dms/entry.ts';
-import type { DmsOptions } from './dms/app.ts';
-import { HROMADA_SIMULATOR } from './hromada/entry.ts';
-import type { HromadaOptions } from './hromada/app.ts';
-import type { TrembitaOptions } from './trembita/app.ts';
-import { TREMBITA_SIMULATOR } from './trembita/entry.ts';
+import { DMS_SIMULATOR, type DmsOptions } from './dms/entry.ts';
+import { HROMADA_SIMULATOR, type HromadaOptions } from './hromada/entry.ts';
+import { TREMBITA_SIMULATOR, type TrembitaOptions } from './trembita/entry.ts';
 
 export type { ScenarioPerson, ServedKind, SimulatorAction, SimulatorEntry } from './kit/entry.ts';
 

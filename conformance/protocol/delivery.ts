@@ -3,7 +3,7 @@
 // Annex D.2 fault element, a 4xx JSON body), never an HTML page or a bare transport error.
 import { PolihonError } from '../../core/errors.ts';
 import { msg, type Msg } from '../../core/i18n.ts';
-import { childByLocal, elements, parseXml } from '../../simulators/trembita/xml.ts';
+import { childByLocal, elements, parseXml } from '../../simulators/trembita/public.ts';
 import { joinMsgs, S } from '../steps/messages.ts';
 import { check, type StepContext, type StepOutput } from '../steps/types.ts';
 

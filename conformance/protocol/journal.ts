@@ -5,7 +5,7 @@
 // no failure (the participant may journal more, e.g. the answers it received).
 import type { JournalEntry } from '../../core/journal.ts';
 import { msg, type Msg } from '../../core/i18n.ts';
-import { DMS_XROAD_CLIENT } from '../../simulators/dms/app.ts';
+import { DMS_XROAD_CLIENT } from '../../simulators/dms/public.ts';
 import { expectDriverOk } from '../driver.ts';
 import { check, sleep, type StepContext, type StepOutput } from '../steps/types.ts';
 import { J } from './messages.ts';

@@ -21,6 +21,7 @@ import {
   type Answer,
   type Face,
 } from '../kit/index.ts';
+import { DMS_XROAD_CLIENT, DMS_XROAD_SERVICES } from './public.ts';
 import {
   ActSchema,
   crossFieldIssues,
@@ -57,16 +58,8 @@ export interface DmsOptions {
   xroad?: { client?: string; participant?: string };
 }
 
-/** ДМС's subsystem on Трембіта's test instance (simulators/trembita/registry.yaml; member code not confirmed, protocol-facts §4.1). */
-export const DMS_XROAD_CLIENT = 'SEVDEIR-TEST/GOV/37508470/DMS_prod';
 /** The registry's participant slot: the reference hromada registry's subsystem. */
 export const PARTICIPANT_XROAD_CLIENT = 'SEVDEIR-TEST/GOV/04054866/RTG_prod';
-/** Service codes of the residence exchange on Трембіта (simulators/trembita/registry.yaml). */
-export const DMS_XROAD_SERVICES = {
-  acts: 'ResidenceRegistrationActs_v1',
-  answers: 'ResidenceVerificationAnswers_v1',
-  requests: 'ResidenceVerificationRequests_v1',
-} as const;
 
 export const DMS_SERVICES = {
   submit: 'dms.act.submit',

@@ -3,6 +3,9 @@ import { defineSimulator } from '../kit/entry.ts';
 import { SIM } from '../messages.ts';
 import { createDmsSimulator, type DmsOptions } from './app.ts';
 
+// the registry types each line's options by it
+export type { DmsOptions };
+
 export const DMS_SIMULATOR = defineSimulator<DmsOptions>({
   title: { uk: 'ДМС (з ЄДДР)', en: 'State Migration Service (with ЄДДР)' },
   create: createDmsSimulator,

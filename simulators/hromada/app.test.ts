@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRealClock } from '../../core/clock.ts';
 import type { Simulator } from '../../core/simulator.ts';
-import { createDmsSimulator } from '../dms/app.ts';
+import { DMS_SIMULATOR } from '../dms/entry.ts';
 import { createTestContext, jsonRequest, KYIV_ADDRESS, OLENA, T0 } from '../testing.ts';
 import { createHromadaSimulator, DEFAULT_HROMADA, type HromadaOptions } from './app.ts';
 
@@ -21,7 +21,7 @@ function setup(options: HromadaOptions = {}) {
     return sim.handle(req);
   };
   const hromada = createHromadaSimulator(ctx, { residents: [resident], ...options });
-  const dms = createDmsSimulator(ctx, { eddr: [{ rnokpp: OLENA.rnokpp }] });
+  const dms = DMS_SIMULATOR.create(ctx, { eddr: [{ rnokpp: OLENA.rnokpp }] });
   sims[HROMADA] = hromada;
   sims[DMS] = dms;
   const call = (sim: Simulator, base: string) => (path: string, body?: unknown) =>

@@ -26,7 +26,7 @@ import {
   unzrKey,
   type Address,
   type RegistrationBody,
-} from '../dms/schemas.ts';
+} from '../dms/public.ts';
 
 export const HROMADA_SERVICES = {
   verificationRequest: 'dms.verification.request',

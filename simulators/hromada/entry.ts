@@ -3,6 +3,9 @@ import { defineSimulator } from '../kit/entry.ts';
 import { SIM } from '../messages.ts';
 import { createHromadaSimulator, type HromadaOptions } from './app.ts';
 
+// the registry types each line's options by it
+export type { HromadaOptions };
+
 export const HROMADA_SIMULATOR = defineSimulator<HromadaOptions>({
   title: { uk: 'Реєстр територіальної громади', en: 'Hromada registry' },
   create: createHromadaSimulator,

@@ -3,6 +3,9 @@ import { defineSimulator } from '../kit/entry.ts';
 import { SIM } from '../messages.ts';
 import { createTrembitaSimulator, type TrembitaOptions } from './app.ts';
 
+// the registry types each line's options by it
+export type { TrembitaOptions };
+
 export const TREMBITA_SIMULATOR = defineSimulator<TrembitaOptions>({
   title: { uk: 'Трембіта (сервер безпеки)', en: 'Трембіта (security server)' },
   create: createTrembitaSimulator,
