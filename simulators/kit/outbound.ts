@@ -46,6 +46,9 @@ export async function sendJson(ctx: SimulatorContext, call: OutboundCall): Promi
     service: call.service,
     ...(call.messageId === undefined ? {} : { messageId: call.messageId }),
   };
+  // the request as sent, whether or not an answer came
+  const journalRequest = (extra: Pick<JournalInput, 'data'> & { outcome?: string }) =>
+    ctx.journal.append({ ...base, kind: 'request', method: 'POST', path, body: text, ...extra });
   let res: Response;
   try {
     res = await ctx.fetch(call.url, {
@@ -60,15 +63,7 @@ export async function sendJson(ctx: SimulatorContext, call: OutboundCall): Promi
     });
   } catch (err) {
     const error = err instanceof Error ? `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}` : String(err);
-    const entry = ctx.journal.append({
-      ...base,
-      kind: 'request',
-      method: 'POST',
-      path,
-      body: text,
-      outcome: 'delivery-failed',
-      data: { ...call.data, url: call.url, error },
-    });
+    const entry = journalRequest({ outcome: 'delivery-failed', data: { ...call.data, url: call.url, error } });
     return { status: 0, text: '', error, requestSeq: entry.seq };
   }
   const answer = await res.text();
@@ -81,14 +76,7 @@ export async function sendJson(ctx: SimulatorContext, call: OutboundCall): Promi
   const theirs = res.headers.get(JOURNAL_ENTRY_HEADER);
   const seq = theirs ? sharedEntrySeq(ctx, theirs) : undefined;
   if (seq !== undefined) return { status: res.status, text: answer, json: parsed, requestSeq: seq };
-  const entry = ctx.journal.append({
-    ...base,
-    kind: 'request',
-    method: 'POST',
-    path,
-    body: text,
-    data: { ...call.data, url: call.url },
-  });
+  const entry = journalRequest({ data: { ...call.data, url: call.url } });
   ctx.journal.append({
     ...base,
     kind: 'response',
