@@ -158,6 +158,8 @@ function percentDecode(s: string): string {
   }
 }
 
+const MAY_HOLD_PERSONAL = /[\d"<=@]/;
+
 /**
  * Runs `re` over `text`, replacing each match by `mask(match, ...groups)`, and tells `collect` the original of each
  * match the mask changed.
@@ -192,6 +194,8 @@ function replaceBounded(text: string, re: RegExp, before: RegExp, collect: MaskC
  * Idempotent. `collect` hears the original of every piece it changed.
  */
 export function maskText(text: string, collect?: MaskCollector): string {
+  // every pass below needs a digit, a quote, '<', '=' or '@': most short values (journal facts) have none
+  if (!MAY_HOLD_PERSONAL.test(text)) return text;
   // each pass runs only where a cheap test says it can match: the journal masks every entry as it is written
   let out = text;
   if (out.includes('"')) out = replaceCollecting(out, JSON_FIELD, collect, (m, key, sep, raw) => {

@@ -6,6 +6,7 @@ import { createRealClock } from '../../core/clock.ts';
 import { createJournal, createSpillingStorage } from '../../core/journal.ts';
 import { createSimulatorHost } from '../../simulators/host.ts';
 import { serveSimulators } from '../../simulators/transport/http-server.ts';
+import { createOutboundFetch } from '../../simulators/transport/outbound.ts';
 import { onParentGone } from './child.ts';
 
 const provider = process.argv[2];
@@ -23,7 +24,8 @@ const host = createSimulatorHost({
   journal,
   seed: 1,
   calendar: { martialLaw: true },
-  fetch: (input, init) => fetch(input, init),
+  // as `polihon serve`: outbound calls over a keep-alive node:http pool
+  fetch: createOutboundFetch(),
   endpoints,
   simulators: ['trembita'],
 });

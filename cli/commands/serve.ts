@@ -14,6 +14,7 @@ import { createSimulatorHost } from '../../simulators/host.ts';
 import { isSimulatorName, SIMULATORS, type ServedKind } from '../../simulators/registry.ts';
 import { newControlToken } from '../../simulators/transport/control-port.ts';
 import { serveControlPort, serveSimulators, type TlsServeOptions } from '../../simulators/transport/http-server.ts';
+import { createOutboundFetch } from '../../simulators/transport/outbound.ts';
 import type { Args } from '../main.ts';
 import { langOfArgs, M } from '../messages.ts';
 import type { Output } from '../output.ts';
@@ -54,7 +55,8 @@ export async function serveCommand(args: Args, out: Output, stop: Promise<void> 
   // older entries spill to a file, so a long-running dev server keeps both its memory and its whole journal
   const journal = createJournal({ clock, wallTime: () => Date.now(), storage: createSpillingStorage(fileSpillSink(join(PACKAGE_ROOT, '.polihon', `serve-journal-${process.pid}.jsonl`)), 20_000) });
   const endpoints: Record<string, string | undefined> = {};
-  const host = createSimulatorHost({ clock, journal, seed, calendar: { martialLaw: true }, fetch: (i, init) => fetch(i, init), endpoints, simulators: names });
+  // outbound calls over a keep-alive node:http pool (https: and anything unusual through fetch)
+  const host = createSimulatorHost({ clock, journal, seed, calendar: { martialLaw: true }, fetch: createOutboundFetch(), endpoints, simulators: names });
   const hostName = args.values.host ?? '127.0.0.1';
   const controlHost = args.values['control-host'] ?? '127.0.0.1';
   const controlPort = args.values['control-port'] === undefined ? (port === 0 ? 0 : port + names.length) : Number(args.values['control-port']);

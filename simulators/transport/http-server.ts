@@ -5,9 +5,10 @@
 // answer only what a participant may call of the control API; serveControlPort serves all of it, on a port of its
 // own behind a bearer token (control-port.ts).
 import type { AddressInfo } from 'node:net';
-import type { createServer as createHttpServer, Server } from 'node:http';
+import { ServerResponse, type createServer as createHttpServer, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
 import { createAdaptorServer, type Http2Bindings, type HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { PolihonError } from '../../core/errors.ts';
 import { isConnectionReset } from '../kit/index.ts';
 import type { SimulatorHost } from '../host.ts';
@@ -82,7 +83,7 @@ export async function serveSimulators(host: SimulatorHost, options: ServeOptions
             env.incoming.socket?.destroy();
             return new Response(null, { status: 500 });
           }
-          return res;
+          return env.outgoing instanceof ServerResponse ? writeAnswer(res, env.outgoing) : res;
         },
       }) as Server | HttpsServer;
       await listen(server, port, hostname, `the ${name} simulator`);
@@ -129,6 +130,30 @@ export async function serveControlPort(host: SimulatorHost, options: ControlPort
   await listen(server, options.port ?? 0, hostname, 'the control API');
   const { port } = server.address() as AddressInfo;
   return { url: baseUrl(options.tls ? 'https' : 'http', hostname, port), close: () => closeServer(server, options.closeGraceMs ?? 2000) };
+}
+
+/**
+ * Writes a simulator's answer in one go: its body read whole (every simulator answers with a finished body), then
+ * head and body in a single socket write. @hono/node-server cannot take its own fast path for a Response of this
+ * process's global class (it keeps globals untouched, see above) and reads the body back chunk by chunk through a
+ * stream reader; this is what it does otherwise — its default content type, content-length, set-cookie kept apart.
+ */
+async function writeAnswer(res: Response, outgoing: ServerResponse): Promise<Response> {
+  const headers: OutgoingHttpHeaders = {};
+  res.headers.forEach((value, key) => {
+    if (key !== 'set-cookie') headers[key] = value;
+  });
+  const cookies = res.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  if (res.body === null) {
+    outgoing.writeHead(res.status, headers).end();
+    return RESPONSE_ALREADY_SENT;
+  }
+  const body = Buffer.from(await res.arrayBuffer());
+  headers['content-type'] ??= 'text/plain; charset=UTF-8';
+  if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) headers['content-length'] = body.byteLength;
+  outgoing.writeHead(res.status, headers).end(body);
+  return RESPONSE_ALREADY_SENT;
 }
 
 function transportFor(tls: TlsServeOptions | undefined) {
