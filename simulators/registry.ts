@@ -9,7 +9,7 @@ import type { HromadaOptions } from './hromada/app.ts';
 import type { TrembitaOptions } from './trembita/app.ts';
 import { TREMBITA_SIMULATOR } from './trembita/entry.ts';
 
-export type { ScenarioPerson, ServedKind, SimulatorAction, SimulatorEntry } from './kit/entry.ts';
+export type { ParticipantSlot, ScenarioPerson, ServedKind, SimulatorAction, SimulatorEntry } from './kit/entry.ts';
 
 /** Options per simulator, keyed like SIMULATORS. */
 export interface SimulatorOptionsByName {
