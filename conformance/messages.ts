@@ -62,7 +62,6 @@ export const R = defineMessages('runner', {
   noSlotHint: { uk: 'simulators/trembita/registry.yaml має зберігати підсистему учасника', en: 'simulators/trembita/registry.yaml must keep the participant subsystem' },
   noSimulator: { uk: "у цьому запуску немає симулятора '{simulator}'", en: "no simulator named '{simulator}' in this run" },
   simulatorsHint: { uk: 'симулятори: {list}', en: 'simulators: {list}' },
-  registryHidden: { uk: 'Трембіта не показала свій реєстр: HTTP {status}', en: 'Трембіта did not show its registry: HTTP {status}' },
   wrongInstance: {
     uk: 'ідентифікатор профілю належить до екземпляра {instance}; Трембіта polihon — тестовий екземпляр {registry}',
     en: "the profile's identity is on instance {instance}; polihon's Трембіта is the test instance {registry}",

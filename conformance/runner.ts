@@ -1,35 +1,27 @@
-// The conformance runner: for each scenario, fresh simulators on loopback with the scenario's virtual clock — Трембіта
-// always among them, with the participant's own X-Road identity registered —, the participant told where they are,
-// steps run under the stop rules, results rolled up. A participant that crashes or hangs makes its scenario `error`;
-// the others still run, and the report is still produced.
+// The conformance runner: for each scenario, a fresh world (conformance/world.ts: the simulators, served, seeded, the
+// participant admitted and told where they are), its steps run under the stop rules, results rolled up. A participant
+// that crashes or hangs makes its scenario `error`; the others still run, and the report is still produced.
 import { randomInt } from 'node:crypto';
-import { kyivDate } from '../core/calendar.ts';
-import { createVirtualClock } from '../core/clock.ts';
+import type { CalendarOptions } from '../core/calendar.ts';
+import { createVirtualClock, type Clock } from '../core/clock.ts';
 import { PolihonError, toPolihonError } from '../core/errors.ts';
 import { msg, render, type Msg } from '../core/i18n.ts';
 import { createJournal, scopeJournal, sha256, type Journal, type JournalStorage } from '../core/journal.ts';
 import { ERROR_TITLES } from '../core/messages.ts';
-import { createPeople, type Person } from '../core/people.ts';
-import { countOutcomes, requirementVerdicts, rollUp, type Artefact, type AssertionResult, type Outcome, type ScenarioResult, type ScenarioWarning, type StepResult } from '../core/results.ts';
+import { countOutcomes, requirementVerdicts, rollUp, type Artefact, type AssertionResult, type Outcome, type ScenarioResult, type StepResult } from '../core/results.ts';
 import type { LoadReport } from '../load/report.ts';
-import { isConnectionReset } from '../simulators/kit/index.ts';
-import { createSimulatorHost, type SimulatorHost } from '../simulators/host.ts';
-import { SIMULATORS, type ScenarioPerson, type SimulatorEntry, type SimulatorName } from '../simulators/registry.ts';
-import type { ControlAttempt } from '../simulators/transport/control-port.ts';
-import { serveSimulators } from '../simulators/transport/http-server.ts';
 import { expandCases } from './cases.ts';
-import { createDriverClient } from './driver.ts';
 import { resolveRefs } from './expressions.ts';
 import { launchSut, type LaunchedSut } from './launchers/index.ts';
-import { CTL, R } from './messages.ts';
+import { R } from './messages.ts';
 import { roleCoverage } from './requirements/catalog.ts';
 import { REPORT_SCHEMA_VERSION, type Reporter, type RequirementInfo, type RunReport, type ScenarioJournalRange } from './report-model.ts';
 import { createRunClock } from './run-clock.ts';
-import { createActivity, createSettler, isClockRead, type Activity } from './settle.ts';
-import type { LoadedScenario, PARTICIPANT_KEYS } from './scenario.ts';
+import type { LoadedScenario } from './scenario.ts';
 import { joinMsgs } from './steps/messages.ts';
 import { createScenarioState, keepArtefact, type RunnableStep, type StepContext } from './steps/types.ts';
 import { launcherKind, type SutProfile } from './sut-profile.ts';
+import { controlWarnings, createWorld, type World } from './world.ts';
 
 export interface RunOptions {
   scenarios: LoadedScenario[];
@@ -60,133 +52,8 @@ export interface RunOutput {
   journal: Journal;
 }
 
-/** A person as the reference contracts carry it (docs/en/contracts.md §1). */
-export function contractPerson(p: Person) {
-  return {
-    lastName: p.lastName,
-    firstName: p.firstName,
-    patronymic: p.patronymic,
-    birthDate: p.birthDate,
-    sex: p.sex,
-    rnokpp: p.rnokpp,
-    unzr: p.unzr,
-    document: { type: 'id-card', number: p.idCard.number },
-  };
-}
-
-/**
- * The participant slot of Трембіта's registry (simulators/trembita/registry.yaml): the subsystem whose services are
- * `provider: participant`, with the rights to call МВС's and ДМС's services and ДМС's right to call it. A profile
- * with another `identity` takes the slot's place for the run.
- */
-export const PARTICIPANT_SLOT = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '04054866', subsystem: 'RTG_prod' } as const;
-
-/** `${participant.<key>}` of scenarios: the identity the participant has on Трембіта in this run. */
-export type ParticipantScope = Record<(typeof PARTICIPANT_KEYS)[number], string>;
-
-/**
- * The participant's X-Road identity: the profile's, else the slot's. A profile identity without a subsystem gets the
- * slot's subsystem code (REST services live in subsystems).
- * Example: participantScope({ identity: { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '12345678' } }).client
- *   -> 'SEVDEIR-TEST/GOV/12345678/RTG_prod'
- */
-export function participantScope(profile: Pick<SutProfile, 'identity'>): ParticipantScope {
-  const id = profile.identity ?? PARTICIPANT_SLOT;
-  const subsystem = id.subsystem ?? PARTICIPANT_SLOT.subsystem;
-  return {
-    client: `${id.instance}/${id.memberClass}/${id.memberCode}/${subsystem}`,
-    instance: id.instance,
-    memberClass: id.memberClass,
-    memberCode: id.memberCode,
-    edrpou: id.memberCode,
-    subsystem,
-  };
-}
-
-/** X-Road forbids these in identifier parts (PR-MESS); '/' would also break the textual form. */
-const BAD_ID_PART = /[:;/\\%\s\u0000-\u001f\u007f]/;
-
-/** Throws E_PROFILE_INVALID for an identity part X-Road could not carry. */
-export function checkIdentityParts(p: ParticipantScope): void {
-  for (const key of ['instance', 'memberClass', 'memberCode', 'subsystem'] as const) {
-    if (BAD_ID_PART.test(p[key])) {
-      throw new PolihonError('E_PROFILE_INVALID', msg(R.badIdentityPart, { key, value: p[key] }), { hint: msg(R.badIdentityPartHint) });
-    }
-  }
-}
-
-interface RegistryAccess {
-  client: string;
-  services: string[];
-}
-interface RegistryView {
-  instance: string;
-  config: {
-    memberClass: string;
-    members: { code: string; class?: string; name: string; subsystems: { code: string; name?: string; services: unknown[] }[] }[];
-    access: RegistryAccess[];
-  };
-}
-
-const withoutPrefix = (id: string) => id.replace(/^(MEMBER|SUBSYSTEM|SERVICE):/, '');
-
-/**
- * The registry change that puts the participant in the slot's place: its member and subsystem with the slot's
- * services, the slot's rights as a client given to it, others' rights to the slot's services given for its services,
- * and all of the slot's rights revoked (so a participant calling under the slot's name is refused as a stranger).
- * Undefined when the participant already is the slot.
- */
-export function slotReplacement(view: RegistryView, participant: ParticipantScope, name: string): Record<string, unknown> | undefined {
-  const slot = participantScope({ identity: PARTICIPANT_SLOT });
-  if (participant.client === slot.client) return undefined;
-  const cls = (m: { class?: string }) => m.class ?? view.config.memberClass;
-  const slotSubsystem = view.config.members
-    .find((m) => m.code === slot.memberCode && cls(m) === slot.memberClass)
-    ?.subsystems.find((s) => s.code === slot.subsystem);
-  if (!slotSubsystem) {
-    throw new PolihonError('E_INTERNAL', msg(R.noSlot, { client: slot.client }), { hint: msg(R.noSlotHint) });
-  }
-  const isSlotService = (text: string) => withoutPrefix(text).startsWith(`${slot.client}/`);
-  const ours = (text: string) => `${participant.client}/${withoutPrefix(text).slice(slot.client.length + 1)}`;
-  const asClient = view.config.access.filter((a) => withoutPrefix(a.client) === slot.client);
-  const toSlot = view.config.access
-    .filter((a) => withoutPrefix(a.client) !== slot.client && a.services.some(isSlotService))
-    .map((a) => ({ client: a.client, services: a.services.filter(isSlotService) }));
-  return {
-    members: [
-      {
-        code: participant.memberCode,
-        class: participant.memberClass,
-        name,
-        subsystems: [{ code: participant.subsystem, ...(slotSubsystem.name ? { name: slotSubsystem.name } : {}), services: slotSubsystem.services }],
-      },
-    ],
-    access: [
-      ...asClient.map((a) => ({ client: participant.client, services: a.services })),
-      ...toSlot.map((a) => ({ client: a.client, services: a.services.map(ours) })),
-    ],
-    revoke: [...asClient, ...toSlot],
-  };
-}
-
-/**
- * Outbound HTTP for a run's simulators: a call to another simulator of the run (Трембіта relaying to ДМС) is served
- * in-process, as the network would serve it but without a loopback round trip per hop — a `reset` fault becomes a
- * network error, as a dropped connection is; anything else (the participant) goes to `network`.
- */
-export function simulatorsInProcess(
-  current: () => { host: SimulatorHost; urls: Record<string, string> },
-  network: (request: Request) => Promise<Response>,
-): (request: Request) => Promise<Response> {
-  return async (request) => {
-    const { host, urls } = current();
-    const name = Object.keys(urls).find((n) => request.url.startsWith(`${urls[n]}/`));
-    if (!name) return network(request);
-    const res = await host.get(name).handle(request);
-    if (isConnectionReset(res)) throw new TypeError('fetch failed', { cause: new Error('other side closed') });
-    return res;
-  };
-}
+// what other files import from the runner, now the world's
+export { checkIdentityParts, contractPerson, controlWarnings, PARTICIPANT_SLOT, participantScope, simulatorsInProcess, slotReplacement, type ParticipantScope } from './world.ts';
 
 /**
  * The exit code follows the run's rolled-up outcome: any harness error makes the verdict incomplete (3), even
@@ -351,151 +218,43 @@ interface ScenarioRunContext extends RunOptions {
 }
 
 /**
- * One scenario, and what the participant tried on the control API meanwhile: the simulators' ports refuse it
- * (serveSimulators, controlApi 'participant'), the journal records each call, the result warns of them.
+ * One scenario in its world, and what the participant tried on the control API meanwhile: the simulators' ports
+ * refuse it (serveSimulators, controlApi 'participant'), the journal records each call, the result warns of them.
  */
 async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): Promise<ScenarioResult> {
-  const attempts: ControlAttempt[] = [];
-  const result = await runScenarioSteps(scenario, run, (a) => attempts.push(a));
-  return attempts.length ? { ...result, warnings: controlWarnings(attempts) } : result;
-}
-
-/** At most this many different control calls are named one by one in a scenario's warnings; the journal has all. */
-const NAMED_CONTROL_CALLS = 20;
-
-/** One warning per different control call (simulator, method, path) with how often it came, the first 20 named. */
-export function controlWarnings(attempts: readonly ControlAttempt[]): ScenarioWarning[] {
-  const calls = new Map<string, { simulator: string; call: string; refs: number[] }>();
-  for (const a of attempts) {
-    const key = `${a.simulator} ${a.method} ${a.path}`;
-    const seen = calls.get(key);
-    if (seen) seen.refs.push(a.entry.seq);
-    else calls.set(key, { simulator: a.simulator, call: `${a.method} ${a.path}`, refs: [a.entry.seq] });
-  }
-  const all = [...calls.values()];
-  const warnings = all.slice(0, NAMED_CONTROL_CALLS).map((c) => {
-    const m = msg(CTL.called, { call: c.call, simulator: c.simulator, n: c.refs.length });
-    return { message: render(m, 'en'), msg: m, journalRefs: c.refs };
-  });
-  const rest = all.slice(NAMED_CONTROL_CALLS);
-  if (rest.length) {
-    const m = msg(CTL.more, { n: rest.reduce((n, c) => n + c.refs.length, 0) });
-    warnings.push({ message: render(m, 'en'), msg: m, journalRefs: rest.flatMap((c) => c.refs) });
-  }
-  return warnings;
-}
-
-async function runScenarioSteps(scenario: LoadedScenario, run: ScenarioRunContext, onControlRefused: (attempt: ControlAttempt) => void): Promise<ScenarioResult> {
   const t0 = run.wallTime();
   const scenarioClock = createVirtualClock(scenario.startMs);
   run.clock.use(scenarioClock);
   const calendar = { martialLaw: scenario.martialLaw };
   // steps judge only this scenario's exchanges; the run's journal keeps one chain across scenarios
   const scoped = scopeJournal(run.journal, run.journal.lastSeq());
-  const profile = run.sut.profile;
-  const participant = participantScope(profile);
-  const endpoints: Record<string, string | undefined> = { 'participant.provider': profile.endpoints.provider };
-  // every simulator, Трембіта included: the participant's exchanges go through it (DMS-09, XCH-05), and ДМС asks the
-  // participant through it under the participant's own identity
-  let host: SimulatorHost;
-  let served: Record<string, string> = {};
-  // the participant's exchanges at the simulators' edge, both ways, for settle detection
-  const activity = createActivity();
-  const outbound = simulatorsInProcess(() => ({ host, urls: served }), (request) => activity.track(() => fetch(request)));
+  let world: World;
   try {
-    checkIdentityParts(participant);
-    host = createSimulatorHost({
-      clock: scenarioClock,
-      journal: run.journal,
-      seed: scenario.seed,
-      calendar,
-      fetch: (input, init) => outbound(new Request(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(run.driverTimeoutMs ?? 5_000) })),
-      endpoints,
-      options: { dms: { xroad: { participant: participant.client } } },
-    });
+    world = createWorld({ scenario, profile: run.sut.profile, journal: run.journal, clock: scenarioClock, calendar, settleMs: run.settleMs, ...(run.driverTimeoutMs !== undefined ? { driverTimeoutMs: run.driverTimeoutMs } : {}) });
   } catch (err) {
     return errorScenario(scenario, toPolihonError(err), run.wallTime() - t0);
   }
-  let server: Awaited<ReturnType<typeof serveSimulators>> | undefined;
+  const result = await runScenarioSteps(scenario, run, { world, clock: scenarioClock, journal: scoped, calendar, t0 });
+  return world.controlAttempts.length ? { ...result, warnings: controlWarnings(world.controlAttempts) } : result;
+}
+
+/** The world opened, the steps run under the stop rules and the scenario's limit, the world closed. */
+async function runScenarioSteps(
+  scenario: LoadedScenario,
+  run: ScenarioRunContext,
+  { world, clock: scenarioClock, journal: scoped, calendar, t0 }: { world: World; clock: Clock; journal: Journal; calendar: CalendarOptions; t0: number },
+): Promise<ScenarioResult> {
+  const { host, participant, control } = world;
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), scenarioLimitMs(run));
   const steps: StepResult[] = [];
   try {
-    // the participant's ports: the published faces, the clock and health; the harness drives the rest in-process
-    server = await serveSimulators(tracked(host, activity), { host: '127.0.0.1', basePort: 0, controlApi: 'participant', onControlRefused });
-    Object.assign(endpoints, server.urls);
-    served = server.urls;
-    const driver = createDriverClient(profile.endpoints.driver, { timeoutMs: run.driverTimeoutMs ?? 5_000 });
-    const settler = createSettler({ activity, driver, settleMs: run.settleMs, idle: () => host.idle() });
-    const settle = async () => {
-      const hint = await settler.settle(scenarioClock.now(), abort.signal);
-      return { hinted: settler.hints === true, ...(hint?.nextWake !== undefined ? { nextWake: hint.nextWake } : {}) };
-    };
-
-    // scenario data: seeded synthetic people, known to ЄДДР unless the scenario says otherwise
-    const factory = createPeople({ seed: scenario.seed, referenceDate: kyivDate(scenario.startMs) });
-    const people: Record<string, unknown> = {};
-    const addresses: Record<string, unknown> = {};
-    const seedPeople: ScenarioPerson[] = [];
-    // ЄДДР's state as seeded, by name: what an act about the person must say of a first entry (contracts §1)
-    const eddrView: Record<string, { known: boolean; firstEntry: boolean }> = {};
-    for (const [name, spec] of Object.entries(scenario.people)) {
-      const p = factory.person({ ...(spec.sex ? { sex: spec.sex } : {}), ...(spec.age !== undefined ? { age: spec.age } : {}) });
-      people[name] = contractPerson(p);
-      addresses[name] = { katottg: p.address.katottg, text: p.address.text };
-      seedPeople.push({ name, person: people[name], inEddr: spec.inEddr !== false });
-      eddrView[name] = { known: spec.inEddr !== false, firstEntry: spec.inEddr === false };
-    }
-    const control: StepContext['control'] = async (simulator, method, path, body) => {
-      const sim = host.simulators[simulator];
-      if (!sim) throw new PolihonError('E_SCENARIO_REFERENCE', msg(R.noSimulator, { simulator }), { hint: msg(R.simulatorsHint, { list: Object.keys(host.simulators).join(', ') }) });
-      const res = await sim.handle(
-        new Request(`http://${simulator}.polihon.test${path}`, {
-          method,
-          ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-        }),
-      );
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        /* keep text */
-      }
-      return { status: res.status, body: parsed };
-    };
-    // the participant's X-Road identity takes the registry's participant slot for this scenario
-    const view = await control('trembita', 'GET', '/__polihon/registry');
-    if (view.status !== 200) throw new PolihonError('E_INTERNAL', msg(R.registryHidden, { status: view.status }));
-    const registry = view.body as RegistryView;
-    if (participant.instance !== registry.instance) {
-      throw new PolihonError('E_PROFILE_INVALID', msg(R.wrongInstance, { instance: participant.instance, registry: registry.instance }), {
-        hint: msg(R.wrongInstanceHint, { registry: registry.instance }),
-      });
-    }
-    const change = slotReplacement(registry, participant, profile.name);
-    if (change) {
-      const set = await control('trembita', 'POST', '/__polihon/registry', change);
-      if (set.status !== 200) {
-        const detail = (set.body as { detail?: string } | undefined)?.detail ?? JSON.stringify(set.body).slice(0, 300);
-        throw new PolihonError('E_PROFILE_INVALID', msg(R.cannotRegister, { client: participant.client, detail }), { hint: msg(R.cannotRegisterHint) });
-      }
-    }
-    // each simulator of the run takes what its registry line says it needs of the scenario's people
-    for (const [name, entry] of Object.entries(SIMULATORS) as [SimulatorName, SimulatorEntry][]) {
-      const body = host.simulators[name] ? entry.seed?.(seedPeople) : undefined;
-      if (body === undefined) continue;
-      const seeded = await control(name, 'POST', '/__polihon/seed', body);
-      if (seeded.status >= 300) throw new PolihonError('E_INTERNAL', msg(R.seedRefused, { simulator: name, status: seeded.status, body: String(JSON.stringify(seeded.body)).slice(0, 300) }));
-    }
-    const reset = await driver.call('POST', '/reset', { simulators: server.urls, clock: `${server.urls.dms ?? Object.values(server.urls)[0]}/__polihon/clock` });
-    if (reset.status >= 300) throw new PolihonError('E_DRIVER', msg(R.resetRefused, { status: reset.status }), { hint: msg(R.resetRefusedHint) });
+    const { driver, scope: data, settle: settleIn } = await world.open();
+    const settle = () => settleIn(abort.signal);
 
     const outputs: Record<string, unknown> = {};
     const scope = {
-      people,
-      addresses,
-      eddr: eddrView,
+      ...data,
       steps: outputs,
       participant,
       scenario: { id: scenario.id, start: new Date(scenario.startMs).toISOString() },
@@ -551,7 +310,7 @@ async function runScenarioSteps(scenario: LoadedScenario, run: ScenarioRunContex
     };
   } finally {
     clearTimeout(timer);
-    await server?.close().catch(() => undefined);
+    await world.close();
   }
 }
 
@@ -562,21 +321,6 @@ async function runScenarioSteps(scenario: LoadedScenario, run: ScenarioRunContex
  */
 export function scenarioLimitMs(run: { scenarioTimeoutMs?: number; settleMs: number }): number {
   return run.scenarioTimeoutMs ?? Math.max(60_000, 250 * run.settleMs);
-}
-
-/**
- * The host as the HTTP server sees it: each simulator's handle counted in the activity, except clock reads (a
- * participant polling the clock is waiting, not working).
- */
-function tracked(host: SimulatorHost, activity: Activity): SimulatorHost {
-  const simulators: SimulatorHost['simulators'] = {};
-  for (const [name, sim] of Object.entries(host.simulators)) {
-    const handle = sim.handle.bind(sim);
-    simulators[name] = Object.assign(Object.create(sim) as typeof sim, {
-      handle: (request: Request) => (isClockRead(request) ? handle(request) : activity.track(() => handle(request), request.method === 'GET' || request.method === 'HEAD')),
-    });
-  }
-  return { ...host, simulators };
 }
 
 function finish(scenario: LoadedScenario, steps: StepResult[], wallMs: number): ScenarioResult {

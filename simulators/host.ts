@@ -5,6 +5,7 @@ import { PolihonError } from '../core/errors.ts';
 import type { Journal } from '../core/journal.ts';
 import { createRng, deriveSeed } from '../core/random.ts';
 import type { Simulator, SimulatorContext } from '../core/simulator.ts';
+import { isConnectionReset } from './kit/index.ts';
 import { isSimulatorName, SIMULATORS, type SimulatorName, type SimulatorOptionsByName } from './registry.ts';
 
 export interface SimulatorHostOptions {
@@ -118,5 +119,25 @@ export function createSimulatorHost(options: SimulatorHostOptions): SimulatorHos
       }
       return { status: res.status, headers: res.headers, body: parsed };
     },
+  };
+}
+
+/**
+ * Outbound HTTP for a host's simulators: a call to another simulator of the host (Трембіта relaying to ДМС) is served
+ * in-process, as the network would serve it but without a loopback round trip per hop — a `reset` fault becomes a
+ * network error, as a dropped connection is; anything else (the participant) goes to `network`. `current` gives the
+ * host and the base URLs its simulators are served at, read per call (both exist only after the fetch does).
+ */
+export function simulatorsInProcess(
+  current: () => { host: SimulatorHost; urls: Record<string, string> },
+  network: (request: Request) => Promise<Response>,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const { host, urls } = current();
+    const name = Object.keys(urls).find((n) => request.url.startsWith(`${urls[n]}/`));
+    if (!name) return network(request);
+    const res = await host.get(name).handle(request);
+    if (isConnectionReset(res)) throw new TypeError('fetch failed', { cause: new Error('other side closed') });
+    return res;
   };
 }

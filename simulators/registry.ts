@@ -6,7 +6,7 @@ import { DMS_SIMULATOR, type DmsOptions } from './dms/entry.ts';
 import { HROMADA_SIMULATOR, type HromadaOptions } from './hromada/entry.ts';
 import { TREMBITA_SIMULATOR, type TrembitaOptions } from './trembita/entry.ts';
 
-export type { ScenarioPerson, ServedKind, SimulatorAction, SimulatorEntry } from './kit/entry.ts';
+export type { ParticipantSlot, ScenarioPerson, ServedKind, SimulatorAction, SimulatorEntry } from './kit/entry.ts';
 
 /** Options per simulator, keyed like SIMULATORS. */
 export interface SimulatorOptionsByName {

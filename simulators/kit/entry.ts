@@ -1,7 +1,7 @@
 // What a simulator tells the rest of polihon about itself: one registry line (simulators/registry.ts) points at
 // one of these, and the msw transport, the scenario runner, `call` actions and the CLI read it from there.
 import type { MessageRef } from '../../core/i18n.ts';
-import type { SimulatorFactory } from '../../core/simulator.ts';
+import type { Simulator, SimulatorFactory } from '../../core/simulator.ts';
 
 /** Something the harness can make a simulator do in a scenario (`call: { action: '<simulator>.<name>' }`). */
 export interface SimulatorAction {
@@ -24,6 +24,18 @@ export interface ScenarioPerson {
   inEddr: boolean;
 }
 
+/**
+ * A register of parties a run's participant is admitted to under its own identity (Трембіта's registry: members,
+ * subsystems, rights). The harness reads it and changes it in-process — what GET and POST /__polihon/registry do,
+ * without a round trip or the services view.
+ */
+export interface ParticipantSlot {
+  /** the register's instance and configuration, as GET /__polihon/registry shows them (a copy) */
+  read(): { instance: string; config: unknown };
+  /** applies a change as POST /__polihon/registry does: the whole register validated again; refused, nothing changed */
+  change(patch: unknown): Promise<{ ok: true } | { ok: false; status: number; body: unknown }>;
+}
+
 /** What a simulator serves below its base URL, by kind, for `polihon serve` to list. */
 export type ServedKind = 'api' | 'openapi' | 'web' | 'soap' | 'rest' | 'meta';
 
@@ -39,6 +51,8 @@ export interface SimulatorEntry<O = unknown> {
   /** the participant roles whose scenarios meet this simulator as a counterpart */
   roles: readonly string[];
   served: readonly (readonly [ServedKind, ...string[]])[];
+  /** the simulator's register a run's participant takes its place in, when it keeps one (the simulator as created) */
+  participantSlot?: (simulator: Simulator) => ParticipantSlot;
 }
 
 /** Checks an entry's shape at compile time and keeps its literal type. */

@@ -5,12 +5,13 @@
 //
 // This file only mounts the faces (faces/*.ts) over one explicit state (state.ts); README, "Layout", maps them.
 import type { Simulator, SimulatorContext } from '../../core/simulator.ts';
+import type { ParticipantSlot } from '../kit/entry.ts';
 import { createSimulatorApp, mountControl } from '../kit/index.ts';
 import { mountConsumerRest } from './faces/consumer-rest.ts';
 import { mountConsumerSoap } from './faces/consumer-soap.ts';
 import { mountDelivery } from './faces/delivery.ts';
 import { mountMetadata } from './faces/metadata.ts';
-import { mountParticipant } from './faces/participant.ts';
+import { changeRegistry, mountParticipant } from './faces/participant.ts';
 import { BuiltinSeedSchema } from './services.ts';
 import { createTrembitaState, resetState, type TrembitaOptions } from './state.ts';
 
@@ -25,7 +26,12 @@ export {
   type TrembitaOptions,
 } from './state.ts';
 
-export function createTrembitaSimulator(ctx: SimulatorContext, options: TrembitaOptions = {}): Simulator {
+/** Трембіта as created: a simulator with the participant slot of its registry (the registry line hands it out). */
+export interface TrembitaSimulator extends Simulator {
+  readonly participantSlot: ParticipantSlot;
+}
+
+export function createTrembitaSimulator(ctx: SimulatorContext, options: TrembitaOptions = {}): TrembitaSimulator {
   const s = createTrembitaState(ctx, options);
   const app = createSimulatorApp({ name: s.name, ctx });
   const reset = () => resetState(s);
@@ -52,5 +58,13 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
     reset,
     faults: s.faults,
     idle: () => s.background.idle(),
+    participantSlot: {
+      // a JSON copy, as the control API's answer was: nothing the harness does with it reaches the live registry
+      read: () => JSON.parse(JSON.stringify({ instance: s.registry.instance, config: s.registry.config })) as { instance: string; config: unknown },
+      change: async (patch) => {
+        const changed = changeRegistry(s, patch);
+        return changed.ok ? changed : { ok: false, status: changed.response.status, body: await changed.response.json() };
+      },
+    },
   };
 }

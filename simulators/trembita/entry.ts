@@ -1,7 +1,7 @@
 // Трембіта's registry line: what the rest of polihon knows of this simulator.
 import { defineSimulator } from '../kit/entry.ts';
 import { SIM } from '../messages.ts';
-import { createTrembitaSimulator, type TrembitaOptions } from './app.ts';
+import { createTrembitaSimulator, type TrembitaOptions, type TrembitaSimulator } from './app.ts';
 
 // the registry types each line's options by it
 export type { TrembitaOptions };
@@ -24,4 +24,6 @@ export const TREMBITA_SIMULATOR = defineSimulator<TrembitaOptions>({
     ['openapi', '/r1/{instance}/{class}/{code}/{subsystem}/getOpenAPI?serviceCode={service}'],
     ['meta', '/listClients', '/wsdl?xRoadInstance=…&serviceCode=…'],
   ],
+  // a run's participant takes the registry's participant slot under its own X-Road identity (conformance/world.ts)
+  participantSlot: (sim) => (sim as TrembitaSimulator).participantSlot,
 });

@@ -1,6 +1,7 @@
 // The participant slot: the registry as the harness reads and changes it. A run whose participant has its own X-Road
-// identity puts it in the place of the registry's participant subsystem through POST /__polihon/registry (the
-// change is computed by the conformance runner); tests grant or revoke rights the same way.
+// identity puts it in the place of the registry's participant subsystem in-process, through the simulator's
+// `participantSlot` (the change is computed by conformance/world.ts); tests grant or revoke rights through
+// POST /__polihon/registry, which applies a change the same way.
 import type { Hono } from 'hono';
 import { PolihonError } from '../../../core/errors.ts';
 import { formatXRoadId } from '../../../core/identifiers/xroad-id.ts';
