@@ -2,7 +2,7 @@
 // going back in time, so no two bodies share an actId or the (kind, person, address, Kyiv day) that makes a
 // duplicate (docs/en/contracts.md §1). Bodies are built by string concatenation from pre-serialised parts:
 // the load generator builds one per request, and this is cheap enough not to limit it.
-import { createPeople, type Person } from '../core/people.ts';
+import { contractPerson, createPeople } from '../core/people.ts';
 
 export const BENCH_REGISTRATION_BODY = Object.freeze({
   edrpou: '04054866',
@@ -40,19 +40,6 @@ const ID_DIGITS = 8;
 /** back at most this many days (ten years) */
 const MAX_DAYS = 3_650;
 
-/** The fields of a core Person an act carries (contracts §1), as the ДМС schema wants them. */
-export function actPerson(p: Person) {
-  return {
-    lastName: p.lastName,
-    firstName: p.firstName,
-    patronymic: p.patronymic,
-    birthDate: p.birthDate,
-    sex: p.sex,
-    rnokpp: p.rnokpp,
-    unzr: p.unzr,
-    document: { type: 'id-card' as const, number: p.idCard.number },
-  };
-}
 
 export function createActFeed(options: ActFeedOptions): ActFeed {
   const prefix = options.prefix ?? 'BENCH-';
@@ -71,7 +58,7 @@ export function createActFeed(options: ActFeedOptions): ActFeed {
     if (seen.has(`r:${p.rnokpp}`) || seen.has(`u:${p.unzr}`)) continue;
     seen.add(`r:${p.rnokpp}`);
     seen.add(`u:${p.unzr}`);
-    parts.push({ person: JSON.stringify(actPerson(p)), address: JSON.stringify({ katottg: p.address.katottg, text: p.address.text }) });
+    parts.push({ person: JSON.stringify(contractPerson(p)), address: JSON.stringify({ katottg: p.address.katottg, text: p.address.text }) });
   }
   const persons = parts.length;
   // 09:00 UTC of yesterday (UTC) is 11:00 or 12:00 in Kyiv: each UTC day is a distinct Kyiv day

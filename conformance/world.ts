@@ -6,7 +6,7 @@ import type { Clock } from '../core/clock.ts';
 import { PolihonError } from '../core/errors.ts';
 import { msg, render } from '../core/i18n.ts';
 import type { Journal } from '../core/journal.ts';
-import { createPeople, type Person } from '../core/people.ts';
+import { contractPerson, createPeople } from '../core/people.ts';
 import type { ScenarioWarning } from '../core/results.ts';
 import { createSimulatorHost, simulatorsInProcess, type SimulatorHost } from '../simulators/host.ts';
 import { SIMULATORS, type ParticipantSlot, type ScenarioPerson, type SimulatorEntry, type SimulatorName } from '../simulators/registry.ts';
@@ -21,19 +21,7 @@ import type { SutProfile } from './sut-profile.ts';
 
 export { simulatorsInProcess } from '../simulators/host.ts';
 
-/** A person as the reference contracts carry it (docs/en/contracts.md §1). */
-export function contractPerson(p: Person) {
-  return {
-    lastName: p.lastName,
-    firstName: p.firstName,
-    patronymic: p.patronymic,
-    birthDate: p.birthDate,
-    sex: p.sex,
-    rnokpp: p.rnokpp,
-    unzr: p.unzr,
-    document: { type: 'id-card', number: p.idCard.number },
-  };
-}
+export { contractPerson };
 
 /**
  * The participant slot of Трембіта's registry (simulators/trembita/registry.yaml): the subsystem whose services are

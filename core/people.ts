@@ -358,3 +358,20 @@ function maskMiddle(value: string, head: number, tail: number): string {
     })
     .join('');
 }
+
+/**
+ * A person as the reference contracts carry it (docs/en/contracts.md §1): the fields a scenario's `${people.…}` and
+ * an act's `person` hold.
+ */
+export function contractPerson(p: Person) {
+  return {
+    lastName: p.lastName,
+    firstName: p.firstName,
+    patronymic: p.patronymic,
+    birthDate: p.birthDate,
+    sex: p.sex,
+    rnokpp: p.rnokpp,
+    unzr: p.unzr,
+    document: { type: 'id-card' as const, number: p.idCard.number },
+  };
+}
