@@ -340,9 +340,11 @@ function javaVersion(): string {
 interface InProcess {
   acts: number;
   seconds: number;
+  /** the process's CPU over the measured acts, the sealing of their journal entries included */
+  cpuUs: number;
   statuses: Record<string, number>;
   perAct: { p50: number; p99: number; max: number; mean: number };
-  journal: { appends: number; ms: number; maxMs: number };
+  journal: { appends: number; ms: number; maxMs: number; sealMs: number };
 }
 
 /** ДМС's handler called in-process, one act after another, in a child process of its own. */
@@ -481,8 +483,10 @@ function printInProcess(r: InProcess & { othersCpu: number | undefined }, overHt
       [
         ['acts per second (one at a time)', formatRate(r.acts / r.seconds)],
         ['time per act, mean µs', String(Math.round(perActUs))],
+        ['CPU per act, µs (the sealing of its journal entries included)', String(Math.round(r.cpuUs / r.acts))],
         ['time per act p50 / p99 / max, ms', `${formatMs(r.perAct.p50)} / ${formatMs(r.perAct.p99)} / ${formatMs(r.perAct.max)}`],
-        [`journal appends (${r.journal.appends / r.acts} per act): share of the time`, formatPercent(r.journal.ms / (r.seconds * 1000))],
+        [`journal (${r.journal.appends / r.acts} appends per act, and sealing): share of the time`, formatPercent(r.journal.ms / (r.seconds * 1000))],
+        ['of which sealing (masking, commitments, the chain; after the answer), share of the time', formatPercent(r.journal.sealMs / (r.seconds * 1000))],
         ['slowest single journal append, ms', formatMs(r.journal.maxMs)],
         ['over HTTP at full speed (section 1): ДМС CPU µs per act', httpCpuUs === undefined ? '—' : String(Math.round(httpCpuUs))],
         ['CPU of other processes meanwhile', formatPercent(r.othersCpu)],

@@ -40,11 +40,13 @@ interface PathEntry {
 export interface TrembitaInProcess {
   messages: number;
   seconds: number;
+  /** the process's CPU over the measured messages, the in-process provider and the sealing of journal entries included */
+  cpuUs: number;
   statuses: Record<string, number>;
   problems: Record<string, number>;
   providerMs: number;
   perMessage: { p50: number; p99: number; max: number; mean: number };
-  journal: { appends: number; ms: number; maxMs: number };
+  journal: { appends: number; ms: number; maxMs: number; sealMs: number };
   /** heap after a full GC with the bounded journal full, and once it is emptied */
   memory?: { heapFullMiB: number; heapEmptiedMiB: number; entries: number };
   othersCpu: number | undefined;
@@ -302,7 +304,9 @@ export function printTrembita(r: TrembitaResult, plan: TrembitaPlan): void {
         ['messages per second (one at a time)', formatRate(ip.messages / ip.seconds)],
         ['time per message, mean µs (provider taken out)', String(Math.round(perMsgUs - (ip.providerMs * 1000) / ip.messages))],
         ['time per message p50 / p99 / max, ms', `${formatMs(ip.perMessage.p50)} / ${formatMs(ip.perMessage.p99)} / ${formatMs(ip.perMessage.max)}`],
-        [`journal appends (${ip.journal.appends / ip.messages} per message): share of the time`, formatPercent(ip.journal.ms / (ip.seconds * 1000))],
+        ['CPU per message, µs (provider and the sealing of journal entries included)', String(Math.round(ip.cpuUs / ip.messages))],
+        [`journal (${ip.journal.appends / ip.messages} appends per message, and sealing): share of the time`, formatPercent(ip.journal.ms / (ip.seconds * 1000))],
+        ['of which sealing (masking, commitments, the chain; after the answer), share of the time', formatPercent(ip.journal.sealMs / (ip.seconds * 1000))],
         ['slowest single journal append, ms', formatMs(ip.journal.maxMs)],
         ['the in-process provider (answer built, bodies read): share of the time', formatPercent(ip.providerMs / (ip.seconds * 1000))],
         ['over HTTP at full speed (above): Трембіта CPU µs per message', cpuPerMessage(trembita)],

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createVirtualClock } from './clock.ts';
-import { canonicalJson, createJournal, createSpillingStorage, type JournalEntry, type SpillSink } from './journal.ts';
+import {
+  canonicalJson,
+  checkJournal,
+  createJournal,
+  createSpillingStorage,
+  GENESIS_HASH,
+  type JournalEntry,
+  type JournalInput,
+  type JournalStorage,
+  type SpillSink,
+} from './journal.ts';
 
 const base = Date.UTC(2026, 2, 10, 8, 0, 0);
 const make = () => {
@@ -78,5 +88,91 @@ describe('journal', () => {
     const all = journal.toJSONL().trim().split('\n').map((l) => JSON.parse(l) as JournalEntry);
     expect(all.map((e) => e.seq)).toEqual(Array.from({ length: 1_000 }, (_, i) => i + 1));
     expect(journal.verify()).toBeNull();
+  });
+
+  describe('deferred sealing', () => {
+    // a fixed salt and clocks, so two journals fed the same inputs must seal to the same bytes
+    const fixed = (storage?: JournalStorage) => {
+      const clock = createVirtualClock(base);
+      let wall = 1_000;
+      let salt = 0;
+      return createJournal({ clock, wallTime: () => wall++, salt: () => (++salt).toString(16).padStart(32, '0'), ...(storage ? { storage } : {}) });
+    };
+    const inputs: JournalInput[] = [
+      { ...msg('dms.act.submit', '{"person":{"rnokpp":"1234567899","lastName":"Шевченко"}}'), path: '/acts?rnokpp=1234567899', data: { person: { unzr: '19900101-00018' } } },
+      { kind: 'response', channel: 'direct', from: 'dms', to: 'participant', service: 'dms.act.submit', status: 201, links: [1], body: new Uint8Array([0xff, 0xfe, 0x41]) },
+      { kind: 'event', channel: 'trembita', from: 'dms', to: 'participant', service: 'dms.confirm', data: { person: { rnokpp: '1234567899' } } },
+      msg('dms.act.submit', 'x'.repeat(70_000)),
+    ];
+
+    it('gives the same entries and hashes as sealing each entry at once', () => {
+      const immediate = fixed();
+      for (const i of inputs) {
+        immediate.append(i);
+        immediate.flush();
+      }
+      const deferred = fixed();
+      const returned = inputs.map((i) => deferred.append(i));
+      // recorded, not yet sealed: what listeners and cheap readers use is there, the chain is not
+      expect(returned[0]).toMatchObject({ seq: 1, bodySha256: expect.stringMatching(/^[0-9a-f]{64}$/), prevHash: '', hash: '' });
+      expect(deferred.toJSONL()).toBe(immediate.toJSONL());
+      expect(deferred.head()).toBe(immediate.head());
+      // the object append returned is the one sealed
+      expect(returned[0]!.prevHash).toBe(GENESIS_HASH);
+      expect(returned.at(-1)!.hash).toBe(deferred.head());
+      expect(deferred.verify()).toBeNull();
+      expect(checkJournal(deferred.entries()).hashesVerified).toBe(inputs.length);
+    });
+
+    it('keeps the key order of an entry sealed at once', () => {
+      const j = fixed();
+      j.append(inputs[0]!);
+      expect(Object.keys(j.entries()[0]!)).toEqual([
+        'kind', 'channel', 'from', 'to', 'service', 'path', 'data', 'seq', 'virtualTime', 'virtualMs', 'wallTime',
+        'bodySha256', 'bodyBytes', 'prevHash', 'body', 'salt', 'hash',
+      ]);
+    });
+
+    it('seals on a read between appends, and by itself after the current turn', async () => {
+      const j = fixed();
+      const a = j.append(msg('a', 'one'));
+      expect(a.hash).toBe('');
+      expect(j.count()).toBe(1);
+      expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
+      const b = j.append(msg('b', 'two'));
+      expect(j.get(2)).toBe(b);
+      expect(b.prevHash).toBe(a.hash);
+      const c = j.append(msg('c', 'three'));
+      expect(j.lastSeq()).toBe(3);
+      expect(c.hash).toBe('');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(c.prevHash).toBe(b.hash);
+      expect(c.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(j.verify()).toBeNull();
+    });
+
+    it('hands storage only sealed entries', () => {
+      const lines: string[] = [];
+      const sink: SpillSink = { write: (l) => void lines.push(...l), read: () => lines, clear: () => void (lines.length = 0) };
+      const spill = createSpillingStorage(sink, 10);
+      const seen: JournalEntry[] = [];
+      const storage: JournalStorage = {
+        ...spill,
+        append(e) {
+          expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
+          expect(e.salt).toMatch(/^[0-9a-f]{32}$/);
+          seen.push(e);
+          spill.append(e);
+        },
+      };
+      const j = fixed(storage);
+      for (let i = 0; i < 25; i++) j.append(msg(`s${i}`, `body ${i}`));
+      expect(seen).toHaveLength(0);
+      expect(j.entries({ service: 's3' })).toHaveLength(1);
+      for (let i = 25; i < 60; i++) j.append(msg(`s${i}`, `body ${i}`));
+      j.clear();
+      expect(seen.map((e) => e.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+      for (const line of lines) expect((JSON.parse(line) as JournalEntry).hash).toMatch(/^[0-9a-f]{64}$/);
+    });
   });
 });

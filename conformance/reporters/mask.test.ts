@@ -91,10 +91,15 @@ describe('helpers', () => {
 
 describe('maskJournalEntry', () => {
   const journal = () => createJournal({ clock: createVirtualClock(Date.UTC(2026, 0, 5, 9)), wallTime: () => 0, salt: () => 'ab'.repeat(16) });
+  // an entry is sealed after the turn it was appended in; reading it back seals it now
+  const appended = (input: Parameters<ReturnType<typeof journal>['append']>[0]) => {
+    const j = journal();
+    return j.get(j.append(input).seq)!;
+  };
   const request = { kind: 'request', channel: 'direct', from: 'participant', to: 'dms', service: 'dms.act.submit' } as const;
 
   it('masks body, path and data, commits to each hidden piece, and keeps the hash', () => {
-    const e = journal().append({ ...request, path: '/dms/v1/persons?lastName=Шевченко&page=2', body: '{"rnokpp":"1759013776"}', data: { lastName: 'Шевченко' } });
+    const e = appended({ ...request, path: '/dms/v1/persons?lastName=Шевченко&page=2', body: '{"rnokpp":"1759013776"}', data: { lastName: 'Шевченко' } });
     const out = maskJournalEntry(e);
     expect(out.body).toBe('{"rnokpp":"17******76"}');
     expect(out.path).toBe('/dms/v1/persons?lastName=%D0%A8***&page=2');
@@ -110,7 +115,7 @@ describe('maskJournalEntry', () => {
   });
 
   it('commits to nothing when there is nothing to hide, and the body still re-hashes', () => {
-    const out = maskJournalEntry(journal().append({ ...request, body: '{"ok":true}' }));
+    const out = maskJournalEntry(appended({ ...request, body: '{"ok":true}' }));
     expect(out.body).toBe('{"ok":true}');
     expect(out.commitments).toEqual({});
     expect(checkJournal([out])).toMatchObject({ hashesVerified: 1, bodiesVerified: 1 });

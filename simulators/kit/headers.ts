@@ -1,6 +1,6 @@
 // The headers simulators speak among themselves and to the harness, and who a call came from. Every kit module
 // and the transports read these; nothing here touches the journal or the clock.
-import type { Channel, JournalEntry } from '../../core/journal.ts';
+import type { Channel, Journal, JournalEntry } from '../../core/journal.ts';
 
 /** Largest request body any simulator reads; bigger ones get 413 (contracts §1). */
 export const BODY_LIMIT = 64 * 1024;
@@ -14,9 +14,10 @@ export const SIMULATOR_HEADER = 'X-Polihon-Simulator';
  */
 export const CHANNEL_HEADER = 'X-Polihon-Channel';
 /**
- * `<seq>:<hash>` of the journal entry in which the answering simulator recorded a request. A simulator that
- * sent the request and finds that entry in its own journal knows the exchange is already recorded (both
- * simulators share one journal in a host) and does not record it twice.
+ * `<seq>:<journal id>` of the journal entry in which the answering simulator recorded a request. A simulator that
+ * sent the request and whose own journal has that id knows the exchange is already recorded (both simulators share
+ * one journal in a host) and does not record it twice. The id, not the entry's hash, names it, so the entry can be
+ * sealed after the answer has gone (core/journal.ts).
  */
 export const JOURNAL_ENTRY_HEADER = 'X-Polihon-Journal-Entry';
 
@@ -40,6 +41,6 @@ export function channelOf(request: Request, channel: Channel): Channel {
 
 
 /** The header value naming a journal entry, for JOURNAL_ENTRY_HEADER. */
-export function journalRef(entry: JournalEntry): string {
-  return `${entry.seq}:${entry.hash}`;
+export function journalRef(journal: Pick<Journal, 'id'>, entry: Pick<JournalEntry, 'seq'>): string {
+  return `${entry.seq}:${journal.id}`;
 }

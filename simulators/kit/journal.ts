@@ -134,7 +134,7 @@ export async function answerInbound(
       ...(result.events ? { events: result.events } : {}),
     },
   );
-  response.headers.set(JOURNAL_ENTRY_HEADER, journalRef(entry));
+  response.headers.set(JOURNAL_ENTRY_HEADER, journalRef(ctx.journal, entry));
   return response;
 }
 

@@ -328,7 +328,7 @@ describe('sendJson', () => {
         { channel: 'direct', from: 'dms', to: 'hromada', service: 'svc', method: 'POST', path: '/v', requestBody: '{}' },
         { status: 202, body: '{}', outcome: 'accepted' },
       );
-      return new Response('{}', { status: 202, headers: { [JOURNAL_ENTRY_HEADER]: journalRef(entry) } });
+      return new Response('{}', { status: 202, headers: { [JOURNAL_ENTRY_HEADER]: journalRef(ctx.journal, entry) } });
     };
     const r = await sendJson(ctx, { from: 'dms', to: 'participant', url: 'http://h.test/v', service: 'svc', body: {} });
     expect(r.requestSeq).toBe(1);
@@ -337,7 +337,7 @@ describe('sendJson', () => {
 
   it('journals an exchange whose receiver names an entry of another journal', async () => {
     const ctx = createTestContext({
-      fetch: async () => new Response('{}', { headers: { [JOURNAL_ENTRY_HEADER]: `1:${'a'.repeat(64)}` } }),
+      fetch: async () => new Response('{}', { headers: { [JOURNAL_ENTRY_HEADER]: `1:${'a'.repeat(32)}` } }),
     });
     await sendJson(ctx, { from: 'dms', to: 'participant', url: 'http://h.test/v', service: 'svc', body: {} });
     expect(ctx.journal.count()).toBe(2);

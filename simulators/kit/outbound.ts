@@ -49,6 +49,8 @@ export async function sendJson(ctx: SimulatorContext, call: OutboundCall): Promi
   // the request as sent, whether or not an answer came
   const journalRequest = (extra: Pick<JournalInput, 'data'> & { outcome?: string }) =>
     ctx.journal.append({ ...base, kind: 'request', method: 'POST', path, body: text, ...extra });
+  // the receiver records the request after it is sent, so an entry it names can only be newer than this
+  const sentAfter = ctx.journal.lastSeq();
   let res: Response;
   try {
     res = await ctx.fetch(call.url, {
@@ -74,7 +76,7 @@ export async function sendJson(ctx: SimulatorContext, call: OutboundCall): Promi
     parsed = undefined;
   }
   const theirs = res.headers.get(JOURNAL_ENTRY_HEADER);
-  const seq = theirs ? sharedEntrySeq(ctx, theirs) : undefined;
+  const seq = theirs ? sharedEntrySeq(ctx, theirs, sentAfter) : undefined;
   if (seq !== undefined) return { status: res.status, text: answer, json: parsed, requestSeq: seq };
   const entry = journalRequest({ data: { ...call.data, url: call.url } });
   ctx.journal.append({
@@ -91,11 +93,15 @@ export async function sendJson(ctx: SimulatorContext, call: OutboundCall): Promi
   return { status: res.status, text: answer, json: parsed, requestSeq: entry.seq };
 }
 
-function sharedEntrySeq(ctx: SimulatorContext, ref: string): number | undefined {
-  const m = /^(\d+):([0-9a-f]{64})$/.exec(ref.trim());
-  if (!m) return undefined;
+/**
+ * The seq the receiver named, when it is an entry of this very journal (same id) recorded while the call was out —
+ * an older one (a header seen earlier, replayed by a participant) does not count.
+ */
+function sharedEntrySeq(ctx: SimulatorContext, ref: string, sentAfter: number): number | undefined {
+  const m = /^(\d+):([0-9a-f]{1,64})$/.exec(ref.trim());
+  if (!m || m[2] !== ctx.journal.id) return undefined;
   const seq = Number(m[1]);
-  return ctx.journal.get(seq)?.hash === m[2] ? seq : undefined;
+  return seq > sentAfter && seq <= ctx.journal.lastSeq() ? seq : undefined;
 }
 
 function safePath(url: string): string {
