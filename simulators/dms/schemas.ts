@@ -134,7 +134,6 @@ export type VerificationAnswer = z.infer<typeof VerificationAnswerSchema>;
  * `person`; `person.rnokpp` of 9 digits (the contract's is 10); a body that is not JSON (the request cut short).
  */
 export const MALFORMED_VERIFICATION = ['no-person', 'bad-rnokpp', 'not-json'] as const;
-export type MalformedVerification = (typeof MALFORMED_VERIFICATION)[number];
 
 /**
  * Control: POST /__polihon/verification-requests. Takes a person as scenarios hold them (sex and document

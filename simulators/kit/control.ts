@@ -41,7 +41,7 @@ export interface ControlOptions<S extends z.ZodType = z.ZodType> {
 }
 
 /** The clock as the control API and participants see it (contracts §3). */
-export function clockView(ctx: SimulatorContext) {
+function clockView(ctx: SimulatorContext) {
   const now = ctx.clock.now();
   return {
     now: new Date(now).toISOString(),

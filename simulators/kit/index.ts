@@ -15,11 +15,10 @@ export {
   zodFields,
   type BodyRead,
 } from './body.ts';
-export { clockView, mountControl, type ControlOptions, type SeedHandler } from './control.ts';
+export { mountControl, type ControlOptions, type SeedHandler } from './control.ts';
 export { connectionReset, faultAnswer, isConnectionReset, malformedText, TIMEOUT_FAULT_MS } from './faults.ts';
 export { BODY_LIMIT, callerOf, CHANNEL_HEADER, channelOf, JOURNAL_ENTRY_HEADER, journalRef, SIMULATOR_HEADER, TIME_HEADER } from './headers.ts';
 export {
-  answerInbound,
   inbound,
   journalInbound,
   reject,

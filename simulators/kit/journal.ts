@@ -88,7 +88,7 @@ export interface InboundResult {
  * Finishes an inbound call: journals it (request, events, linked response; only the request when the connection
  * is dropped), garbles the answer under a `malformed` fault, and names the request's journal entry in the answer.
  */
-export async function answerInbound(
+async function answerInbound(
   ctx: SimulatorContext,
   simulator: string,
   request: Request,
