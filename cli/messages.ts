@@ -270,8 +270,8 @@ export const M = defineMessages('cli', {
     en: '--serve is for simulator calls (call: dms.verification-request); an http profile needs no server from polihon',
   },
   loadServing: {
-    uk: 'симулятор ДМС для k6: POLIHON_DMS_URL={url} k6 run reports/k6/{name}.k6.js',
-    en: 'serving the ДМС simulator for k6: POLIHON_DMS_URL={url} k6 run reports/k6/{name}.k6.js',
+    uk: 'симулятор ДМС для k6: POLIHON_DMS_URL={url} POLIHON_CONTROL_TOKEN={token} k6 run reports/k6/{name}.k6.js',
+    en: 'serving the ДМС simulator for k6: POLIHON_DMS_URL={url} POLIHON_CONTROL_TOKEN={token} k6 run reports/k6/{name}.k6.js',
   },
   loadServingStops: { uk: 'зупиняється на Ctrl-C або через {duration}', en: 'stops on Ctrl-C or after {duration}' },
   badEmit: { uk: "--emit приймає k6 або k6-operator, отримано '{value}'", en: "--emit takes k6 or k6-operator, got '{value}'" },
@@ -388,6 +388,15 @@ export const M = defineMessages('cli', {
   jvReportDiffers: {
     uk: 'журнал закінчується тут ({n} {n:запис|записи|записів}, голова {head}), а report.json поруч каже {rn} {rn:запис|записи|записів} із головою {rhead}; записи відрізано в кінці, або файли з різних запусків',
     en: 'the journal ends here ({n} {n:entry|entries}, head {head}), but report.json beside it says {rn} {rn:entry|entries} ending at head {rhead}; entries were cut from the end, or the files are of different runs',
+  },
+  // --- load --serve: the control API on a port of its own (issue 9 leftovers) ---
+  loadServingPorts: {
+    uk: '  ДМС для учасника: {dms} (опублікований API, з керувального — лише GET clock і health); керувальний API: {control}/dms/__polihon/… з Authorization: Bearer {token}; кожен виклик керування записано до журналу',
+    en: "  the participant's ДМС: {dms} (its published API; of the control API only GET clock and health); the control API: {control}/dms/__polihon/… with Authorization: Bearer {token}; every control call is journalled",
+  },
+  loadRefused: {
+    uk: 'відмовлено на порту {simulator}: {call} — керувальний API належить стенду, учасникові дозволено лише GET /__polihon/clock і /__polihon/health (записано до журналу)',
+    en: "refused on {simulator}'s port: {call}; the control API is the harness's, a participant may only GET /__polihon/clock and /__polihon/health (journalled)",
   },
 });
 
