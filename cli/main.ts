@@ -158,6 +158,13 @@ const COMMANDS: Record<string, CommandSpec> = {
     interruptible: true,
     run: async (args, out) => (await import('./commands/load.ts')).loadCommand(args, out),
   },
+  journal: {
+    summary: M.cmdJournal,
+    synopsis: (l) => t(M.argJournal, l),
+    positionals: true,
+    options: [],
+    run: async (args, out) => (await import('./commands/journal.ts')).journalCommand(args, out),
+  },
 };
 
 export async function main(argv: string[], out: Output = createOutput()): Promise<number> {

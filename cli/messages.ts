@@ -270,8 +270,8 @@ export const M = defineMessages('cli', {
     en: '--serve is for simulator calls (call: dms.verification-request); an http profile needs no server from polihon',
   },
   loadServing: {
-    uk: 'симулятор ДМС для k6: POLIHON_DMS_URL={url} k6 run reports/k6/{name}.k6.js',
-    en: 'serving the ДМС simulator for k6: POLIHON_DMS_URL={url} k6 run reports/k6/{name}.k6.js',
+    uk: 'симулятор ДМС для k6: POLIHON_DMS_URL={url} POLIHON_CONTROL_TOKEN={token} k6 run reports/k6/{name}.k6.js',
+    en: 'serving the ДМС simulator for k6: POLIHON_DMS_URL={url} POLIHON_CONTROL_TOKEN={token} k6 run reports/k6/{name}.k6.js',
   },
   loadServingStops: { uk: 'зупиняється на Ctrl-C або через {duration}', en: 'stops on Ctrl-C or after {duration}' },
   badEmit: { uk: "--emit приймає k6 або k6-operator, отримано '{value}'", en: "--emit takes k6 or k6-operator, got '{value}'" },
@@ -315,6 +315,88 @@ export const M = defineMessages('cli', {
   buildFailed: {
     uk: 'polihon: не вдалося скомпілювати вихідні коди TypeScript до {dir}: {why}',
     en: 'polihon: the TypeScript sources could not be compiled to {dir}: {why}',
+  },
+  // --- journal verify (issue 9 leftovers) ---
+  cmdJournal: {
+    uk: 'перевірити journal.jsonl запуску (замаскований теж): хеш кожного запису й ланцюг',
+    en: "verify a run's journal.jsonl (masked or not): every entry hash and the chain",
+  },
+  argJournal: { uk: 'verify <journal.jsonl>', en: 'verify <journal.jsonl>' },
+  jvUsage: { uk: 'polihon journal приймає verify <journal.jsonl>', en: 'polihon journal takes verify <journal.jsonl>' },
+  jvUsageHint: { uk: 'напр. polihon journal verify reports/latest/journal.jsonl', en: 'e.g. polihon journal verify reports/latest/journal.jsonl' },
+  jvUnreadable: { uk: "не вдається прочитати журнал '{file}': {reason}", en: "cannot read the journal '{file}': {reason}" },
+  jvUnreadableHint: {
+    uk: 'дайте journal.jsonl, який запуск записав поруч із report.json (reports/<запуск>/journal.jsonl)',
+    en: 'give the journal.jsonl a run wrote beside its report.json (reports/<run>/journal.jsonl)',
+  },
+  jvEmpty: { uk: "'{file}' порожній: у ньому немає жодного запису журналу", en: "'{file}' is empty: it holds no journal entry" },
+  jvEmptyHint: {
+    uk: 'запуск, який нічим не обмінявся, пише порожній журнал; він нічого не доводить. Чи це той файл?',
+    en: 'a run that exchanged nothing writes an empty journal, which proves nothing; is this the file you meant?',
+  },
+  jvNotJournal: {
+    uk: "'{file}' — не журнал: жоден із {n} {n:рядка|рядків|рядків} не є записом журналу (рядок {line}: {why})",
+    en: "'{file}' is not a journal: none of its {n} {n:line|lines} is a journal entry (line {line}: {why})",
+  },
+  jvIntact: {
+    uk: 'журнал цілий: {ok}/{n} {n:запис|записи|записів}, ланцюг не розірвано, голова {head}',
+    en: 'journal intact: {ok}/{n} {n:entry|entries}, chain unbroken, head {head}',
+  },
+  jvMasked: {
+    uk: '  замаскований: хеш кожного запису обчислено з самого файлу; {bodies} з {withBody} тіл збігаються з bodySha256, решта ховали персональні дані — їхні зобов’язання входять до хешів записів',
+    en: '  masked: every entry hash recomputed from the file alone; {bodies} of {withBody} bodies re-hash to bodySha256, the others hid personal data and their commitments are inside the entry hashes',
+  },
+  jvUnmasked: {
+    uk: '  незамаскований: кожен запис знову запечатано з його salt і обчислено його хеш (правилами маскування цієї версії polihon); {bodies} з {withBody} тіл збігаються з bodySha256',
+    en: "  unmasked: every entry re-sealed with its salt and hashed (with this polihon version's masking rules); {bodies} of {withBody} bodies re-hash to bodySha256",
+  },
+  jvReportMatches: {
+    uk: '  report.json поруч: {n} {n:запис|записи|записів}, та сама голова — наприкінці нічого не відрізано',
+    en: '  report.json beside it: {n} {n:entry|entries}, the same head, so no entry is missing at the end',
+  },
+  jvNoReport: {
+    uk: '  ланцюг не покаже записів, відрізаних у кінці: порівняйте голову з journal.head у report.json запуску',
+    en: "  the chain cannot show entries cut from the end: compare the head with journal.head in the run's report.json",
+  },
+  jvBroken: {
+    uk: 'журнал пошкоджено: {bad} {bad:проблема|проблеми|проблем} у {n} {n:записі|записах|записах} ({ok} перевірено)',
+    en: 'journal broken: {bad} {bad:problem|problems} in {n} {n:entry|entries} ({ok} verified)',
+  },
+  jvLine: { uk: '  рядок {line}{seq}: {what}', en: '  line {line}{seq}: {what}' },
+  jvSeq: { uk: ' (seq {seq})', en: ' (seq {seq})' },
+  jvHash: {
+    uk: 'хеш не збігається: запис дає {actual}, а його hash — {stated}; вміст змінено після запечатування',
+    en: 'hash mismatch: the entry hashes to {actual}, its hash says {stated}; its content changed after it was sealed',
+  },
+  jvHashLegacy: { uk: 'хеш не збігається: запис не дає свого hash {stated}', en: 'hash mismatch: the entry does not hash to its hash {stated}' },
+  jvBody: { uk: 'тіло не збігається: воно не дає свого bodySha256 {stated}', en: 'body mismatch: the body does not hash to its bodySha256 {stated}' },
+  jvNoSeal: {
+    uk: 'не перевірити: замаскований запис давнішого формату (без salt); перевіряється лише його незамаскований журнал',
+    en: 'cannot be verified: a masked entry of the older form (no salt); only its unmasked journal verifies',
+  },
+  jvChain: {
+    uk: 'ланцюг розірвано: prevHash {prev} — не hash {expected} попереднього запису (рядок {before}); запис тут вилучено, вставлено чи переставлено',
+    en: 'chain break: its prevHash {prev} is not the hash {expected} of the entry before it (line {before}); an entry was removed, inserted or moved here',
+  },
+  jvGenesis: {
+    uk: 'ланцюг розірвано: prevHash першого запису {prev}, а не 64 нулі; записів перед ним бракує',
+    en: "chain break: the first entry's prevHash is {prev}, not 64 zeros; entries before it are missing",
+  },
+  jvUnparseable: { uk: 'рядок не розібрати: {error}', en: 'unparseable line: {error}' },
+  jvMalformed: { uk: 'запис зіпсовано: {error}', en: 'malformed entry: {error}' },
+  jvNotEntry: { uk: 'не запис журналу: JSON без seq, hash і prevHash', en: 'not a journal entry: JSON without seq, hash and prevHash' },
+  jvReportDiffers: {
+    uk: 'журнал закінчується тут ({n} {n:запис|записи|записів}, голова {head}), а report.json поруч каже {rn} {rn:запис|записи|записів} із головою {rhead}; записи відрізано в кінці, або файли з різних запусків',
+    en: 'the journal ends here ({n} {n:entry|entries}, head {head}), but report.json beside it says {rn} {rn:entry|entries} ending at head {rhead}; entries were cut from the end, or the files are of different runs',
+  },
+  // --- load --serve: the control API on a port of its own (issue 9 leftovers) ---
+  loadServingPorts: {
+    uk: '  ДМС для учасника: {dms} (опублікований API, з керувального — лише GET clock і health); керувальний API: {control}/dms/__polihon/… з Authorization: Bearer {token}; кожен виклик керування записано до журналу',
+    en: "  the participant's ДМС: {dms} (its published API; of the control API only GET clock and health); the control API: {control}/dms/__polihon/… with Authorization: Bearer {token}; every control call is journalled",
+  },
+  loadRefused: {
+    uk: 'відмовлено на порту {simulator}: {call} — керувальний API належить стенду, учасникові дозволено лише GET /__polihon/clock і /__polihon/health (записано до журналу)',
+    en: "refused on {simulator}'s port: {call}; the control API is the harness's, a participant may only GET /__polihon/clock and /__polihon/health (journalled)",
   },
 });
 

@@ -29,6 +29,7 @@ const COMMANDS: Record<string, string[]> = {
   participants: [],
   serve: ['--port', '--host', '--seed', '--start', '--real-clock', '--tls'],
   load: ['--sut', '--plan', '--emit', '--soak', '--max-duration', '--serve', '--reporter'],
+  journal: [],
 };
 
 describe('polihon command line', { timeout: 120_000 }, () => {

@@ -1,6 +1,8 @@
 // `polihon load <profile>`: validate and plan a load profile, emit it for k6 / the k6 operator, or run it with the
 // embedded engine against a participant (started from its --sut profile) and write load.json, index.html and
 // junit.xml. Exit 0 when every threshold holds, 99 when one does not, 2 for bad input, 3 when the harness broke.
+// The participant gets the ДМС simulator's port with only GET clock and health of the control API, as in a run;
+// `--serve` puts the whole control API (what a k6 script drives) on a port of its own behind a token, as `serve` does.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createRealClock } from '../../core/clock.ts';
@@ -24,6 +26,8 @@ import { buildLoadReport, describeReport } from '../../load/report.ts';
 import { MAX_SOAK_MS, startMemorySampler } from '../../load/soak.ts';
 import { createDmsVerificationTarget, type DmsVerificationTarget } from '../../load/targets/dms-verification.ts';
 import { createHttpTarget } from '../../load/targets/http.ts';
+import { newControlToken, type ControlAttempt } from '../../simulators/transport/control-port.ts';
+import { serveControlPort, type ServedControlPort } from '../../simulators/transport/http-server.ts';
 import type { Args } from '../main.ts';
 import type { Output } from '../output.ts';
 import { langOfArgs, M } from '../messages.ts';
@@ -100,6 +104,20 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
   let target: LoadTarget | undefined;
   const clock = createRealClock(() => Date.now());
   const journal = createJournal({ clock, wallTime: () => Date.now(), storage: createSpillingStorage(fileSpillSink(join(PACKAGE_ROOT, '.polihon', `journal-load-${runId}.jsonl`)), 5_000) });
+  // --serve: the whole control API on a loopback port of its own behind a token, up before the participant is told
+  // where ДМС is. A control call on the simulator's port is refused and journalled; said once per call, with where
+  // the control API is instead.
+  const control: { port?: ServedControlPort; token?: string } = v.serve ? { token: newControlToken() } : {};
+  const told = new Set<string>();
+  const onControlRefused = (a: ControlAttempt) => {
+    const call = `${a.method} ${a.path}`;
+    if (told.has(`${a.simulator} ${call}`)) return;
+    told.add(`${a.simulator} ${call}`);
+    const said = control.port
+      ? t(M.serveRefused, lang, { simulator: a.simulator, call, url: `${control.port.url}/${a.simulator}${a.path}` })
+      : t(M.loadRefused, lang, { simulator: a.simulator, call });
+    out.stderr(said + '\n');
+  };
   try {
     if (v.sut) {
       const profile = loadProfile(v.sut);
@@ -119,7 +137,10 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
         timeoutMs: resolved.timeoutMs,
         ...(p.people ? { people: p.people } : {}),
         ...(soakMs ? { resetStateEveryMs: SOAK_STATE_RESET_MS } : {}),
-        prepare: async (urls) => {
+        onControlRefused,
+        ...(v.serve ? { controlRefusedHint: 'The control API is on the control port polihon load --serve printed ({control port}/dms/__polihon/…), with Authorization: Bearer <the token it printed>.' } : {}),
+        prepare: async (urls, host) => {
+          if (control.token) control.port = await serveControlPort(host, { host: '127.0.0.1', port: 0, token: control.token, closeGraceMs: 500 });
           if (!driverUrl) return;
           const reset = await createDriverClient(driverUrl, { timeoutMs: 5000 }).call('POST', '/reset', { simulators: urls, clock: `${urls.dms}/__polihon/clock` });
           if (reset.status >= 300) throw new PolihonError('E_DRIVER', t(M.loadResetRefused, lang, { status: reset.status }));
@@ -130,7 +151,7 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
     }
     out.stdout(t(M.loadTarget, lang, { target: target.describe }) + '\n');
     // a full GC before each sample pauses the process briefly: few samples, every 2–5 s
-    if (v.serve) return await serveForK6(target, resolved, maxDurationMs ?? HARD_MAX_DURATION_MS, out, signal, lang);
+    if (v.serve) return await serveForK6(target, resolved, maxDurationMs ?? HARD_MAX_DURATION_MS, out, signal, lang, control);
     const sampler = soakMs ? startMemorySampler(Math.min(5000, Math.max(2000, Math.round(soakMs / 120)))) : undefined;
     const monitor = startHarnessMonitor();
     const run = await runEmbedded(resolved, target, {
@@ -155,19 +176,32 @@ export async function loadCommand(args: Args, out: Output, signal: AbortSignal =
     return report.run.exitCode;
   } finally {
     await target?.close().catch(() => undefined);
+    await control.port?.close().catch(() => undefined);
     await sut?.stop().catch(() => undefined);
     journal.clear();
   }
 }
 
 /**
- * `--serve`: the ДМС simulator wired to the participant, on 127.0.0.1, for a k6 run of the generated script
- * (POLIHON_DMS_URL); until Ctrl-C or --max-duration (at most 15m).
+ * `--serve`: the ДМС simulator wired to the participant, on 127.0.0.1, for a k6 run of the generated script; until
+ * Ctrl-C or --max-duration (at most 15m). The script drives ДМС through the control port (POLIHON_DMS_URL, with
+ * POLIHON_CONTROL_TOKEN), a loopback port of its own behind a token made at each start, as `polihon serve` serves it;
+ * the participant keeps the simulator's own port.
  */
-async function serveForK6(target: LoadTarget, resolved: ResolvedProfile, forMs: number, out: Output, signal: AbortSignal, lang: Lang): Promise<number> {
-  const urls = (target as Partial<DmsVerificationTarget>).urls;
-  if (!urls?.dms) throw new PolihonError('E_USAGE', t(M.loadServeHttp, lang));
-  out.stdout(t(M.loadServing, lang, { url: urls.dms, name: resolved.name }) + '\n');
+async function serveForK6(
+  target: LoadTarget,
+  resolved: ResolvedProfile,
+  forMs: number,
+  out: Output,
+  signal: AbortSignal,
+  lang: Lang,
+  control: { port?: ServedControlPort; token?: string },
+): Promise<number> {
+  const { urls } = target as Partial<DmsVerificationTarget>;
+  if (!urls?.dms || !control.port || !control.token) throw new PolihonError('E_USAGE', t(M.loadServeHttp, lang));
+  const { url } = control.port;
+  out.stdout(t(M.loadServing, lang, { url: `${url}/dms`, token: control.token, name: resolved.name }) + '\n');
+  out.stdout(t(M.loadServingPorts, lang, { dms: urls.dms, control: url, token: control.token }) + '\n');
   out.stdout(t(M.loadServingStops, lang, { duration: formatMs(forMs) }) + '\n');
   await new Promise<void>((done) => {
     const timer = setTimeout(done, forMs);

@@ -149,16 +149,19 @@ export function generateK6(r: ResolvedProfile, meta: { toolVersion: string; sour
       return { lastName: x.lastName, firstName: x.firstName, patronymic: x.patronymic, birthDate: x.birthDate, rnokpp: x.rnokpp, unzr: x.unzr };
     });
     lines.push(
-      `// The ДМС simulator, served by \`polihon serve dms --real-clock\`, with the participant's provider endpoint set;`,
-      `// each iteration asks it to send one verification request to the participant.`,
-      `const DMS = __ENV.POLIHON_DMS_URL || 'http://127.0.0.1:7400';`,
+      `// The ДМС simulator's control API, as \`polihon load <profile> --sut <participant> --serve\` prints it: POLIHON_DMS_URL`,
+      `// (its control port, …/dms) and POLIHON_CONTROL_TOKEN (made at each start). Each iteration asks ДМС to send one`,
+      `// verification request to the participant.`,
+      `const DMS = __ENV.POLIHON_DMS_URL || 'http://127.0.0.1:7401/dms';`,
+      `const HEADERS = { 'content-type': 'application/json' };`,
+      `if (__ENV.POLIHON_CONTROL_TOKEN) HEADERS.authorization = 'Bearer ' + __ENV.POLIHON_CONTROL_TOKEN;`,
       `// Seeded synthetic persons (seed ${p.people?.seed ?? 1}); never real data.`,
       `const PEOPLE = ${JSON.stringify(people)};`,
       ``,
       `export default function () {`,
       `  const person = PEOPLE[exec.scenario.iterationInTest % PEOPLE.length];`,
       `  const res = http.post(DMS + '/__polihon/verification-requests', JSON.stringify({ person: person }), {`,
-      `    headers: { 'content-type': 'application/json' },`,
+      `    headers: HEADERS,`,
       `    timeout: '${timeout}',`,
       `    tags: { name: 'dms.verification-request' },`,
       `  });`,

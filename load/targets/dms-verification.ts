@@ -2,6 +2,9 @@
 // request to the participant's provider endpoint over HTTP, for the next seeded synthetic person. The simulator's
 // outbound fetch is timed per iteration (AsyncLocalStorage follows the iteration through the simulator), so the
 // participant's share of the latency — request out, answer read — is reported apart from the simulator's own.
+// The participant is given the simulator's port, which answers only what a participant may call of the control API
+// (GET clock and health); the rest is refused and journalled, as in a run. The harness drives ДМС in-process, and
+// `polihon load --serve` serves the whole control API on a port of its own behind a token (control-port.ts).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Agent, request as httpRequest } from 'node:http';
 import { kyivDate } from '../../core/calendar.ts';
@@ -10,6 +13,7 @@ import type { Journal } from '../../core/journal.ts';
 import { createPeople } from '../../core/people.ts';
 import type { Simulator } from '../../core/simulator.ts';
 import { createSimulatorHost, type SimulatorHost } from '../../simulators/host.ts';
+import type { ControlAttempt } from '../../simulators/transport/control-port.ts';
 import { serveSimulators } from '../../simulators/transport/http-server.ts';
 import type { IterationOutcome, LoadTarget } from '../engines/embedded.ts';
 import { classifyNetworkError, statusError } from '../metrics.ts';
@@ -23,14 +27,21 @@ export interface DmsVerificationOptions {
   /** persons fed to the iterations in turn */
   people?: { seed?: number; count?: number };
   timeoutMs: number;
-  /** called once the simulators listen, before any load (e.g. POST /driver/reset with their URLs) */
-  prepare?: (urls: Record<string, string>) => Promise<void>;
+  /**
+   * Called once the simulators listen, before any load (e.g. POST /driver/reset with their URLs); `host` is theirs,
+   * for a control port (`polihon load --serve`) that must listen before the participant hears of them.
+   */
+  prepare?: (urls: Record<string, string>, host: SimulatorHost) => Promise<void>;
   /**
    * Soak: forget the simulator's state this often. ДМС keeps every verification request it sent (about 2 KB
    * each) to judge its answer; over a long run that is growth by design, not a leak, and would hide one. An
    * answer arriving just after a reset is refused (404) — the participant's concern, not an iteration's.
    */
   resetStateEveryMs?: number;
+  /** told of each control call refused on the simulator's port, after it is journalled */
+  onControlRefused?: (attempt: ControlAttempt) => void;
+  /** the refusal's hint: where the control API is instead, if anywhere */
+  controlRefusedHint?: string;
 }
 
 interface IterationTiming {
@@ -73,11 +84,18 @@ export async function createDmsVerificationTarget(options: DmsVerificationOption
   const endpoints: Record<string, string | undefined> = { 'participant.provider': options.providerUrl };
   // a host of its own, ДМС only, served on 127.0.0.1 so the participant can answer at replyTo
   const host = createSimulatorHost({ clock: options.clock, journal: options.journal, fetch: timedFetch, endpoints, simulators: ['dms'] });
-  const served = await serveSimulators(host, { host: '127.0.0.1', basePort: 0, closeGraceMs: 500 });
+  const served = await serveSimulators(host, {
+    host: '127.0.0.1',
+    basePort: 0,
+    closeGraceMs: 500,
+    controlApi: 'participant',
+    ...(options.onControlRefused ? { onControlRefused: options.onControlRefused } : {}),
+    ...(options.controlRefusedHint ? { controlRefusedHint: options.controlRefusedHint } : {}),
+  });
   Object.assign(endpoints, served.urls);
   const urls = served.urls;
   try {
-    await options.prepare?.(urls);
+    await options.prepare?.(urls, host);
   } catch (err) {
     await served.close();
     throw err;
