@@ -74,7 +74,7 @@ export function maskBirthDate(value: string): string {
 
 const normalKey = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, '');
 const NAME_KEYS = new Set(['lastname', 'firstname', 'middlename', 'patronymic', 'patronym', 'fullname', 'surname', 'givenname', 'familyname', 'pib']);
-type KeyKind = 'name' | 'unzr' | 'document' | 'phone' | 'address' | 'birth' | undefined;
+type KeyKind = 'name' | 'unzr' | 'document' | 'phone' | 'address' | 'birth' | 'photo' | undefined;
 
 // field names repeat in every body: each is judged once (bounded, in case a body invents names)
 const kinds = new Map<string, KeyKind>();
@@ -99,11 +99,15 @@ function judgeKey(key: string): KeyKind {
   if (/birth|^dob$/.test(k)) return 'birth';
   if (/address|street|building|apartment|^flat$|^house$|postcode|zip/.test(k) || /address(text)?$/.test(whole)) return 'address';
   if (/number|document|passport|docno|docnum/.test(k)) return 'document';
+  // a face image (Дія's е-Посвідчення shows one): synthetic in polihon, still a person's likeness in kind
+  if (/^photo/.test(k)) return 'photo';
   return undefined;
 }
 
 const ID_CARD = new RegExp(`${B_BEFORE}\\d{9}${B_AFTER}`, 'gu');
 const BOOKLET = new RegExp(`${B_BEFORE}([А-ЯІЇЄҐ]{2})(\\d{6})${B_AFTER}`, 'gu');
+const SERIES_SPACED = new RegExp(`${B_BEFORE}([А-ЯІЇЄҐ]{2}) (\\d{6})${B_AFTER}`, 'gu');
+const SIX_DIGITS = /^\d{6}$/;
 
 // a street-level address in any field ("text" under "address" says nothing by its own name)
 const STREET_MARK = /(?:^|[\s,])(?:вул\.|вулиця|просп\.|проспект|пров\.|провулок|бульв\.|бульвар|пл\.|площа|узвіз|шосе|буд\.|кв\.)\s/u;
@@ -123,7 +127,14 @@ function maskByKind(kind: KeyKind, value: string): string {
       return maskAddress(value);
     case 'document':
       // ID-card numbers (9 digits) and booklet passports (two Cyrillic letters + 6 digits)
-      return value.replace(ID_CARD, (m) => maskDigits(m, 2, 2)).replace(BOOKLET, (_m, series: string, n: string) => `${series}${maskDigits(n, 0, 2)}`);
+      return value
+        .replace(ID_CARD, (m) => maskDigits(m, 2, 2))
+        .replace(BOOKLET, (_m, series: string, n: string) => `${series}${maskDigits(n, 0, 2)}`)
+        // a service credential's series and number as Дія shows them ('АБ 123456'), and a bare 6-digit number
+        .replace(SERIES_SPACED, (_m, series: string, n: string) => `${series} ${maskDigits(n, 0, 2)}`)
+        .replace(SIX_DIGITS, (m) => maskDigits(m, 0, 2));
+    case 'photo':
+      return value.replace(/^(data:[^,]*,).+$/s, (m, head: string) => (m.endsWith('***') ? m : `${head}***`));
     default:
       return STREET_MARK.test(value) ? maskAddress(value) : value;
   }

@@ -2,6 +2,7 @@
 // outside a simulator's folder that asks which simulators exist or what they offer (the msw base URLs, a run's
 // seeding, `call` actions, the CLI's names and what `serve` lists) reads it here.
 import type { SimulatorAction, SimulatorEntry } from './kit/entry.ts';
+import { DIIA_SIMULATOR, type DiiaOptions } from './diia/entry.ts';
 import { DMS_SIMULATOR, type DmsOptions } from './dms/entry.ts';
 import { HROMADA_SIMULATOR, type HromadaOptions } from './hromada/entry.ts';
 import { TREMBITA_SIMULATOR, type TrembitaOptions } from './trembita/entry.ts';
@@ -13,12 +14,14 @@ export interface SimulatorOptionsByName {
   dms?: DmsOptions;
   hromada?: HromadaOptions;
   trembita?: TrembitaOptions;
+  diia?: DiiaOptions;
 }
 
 export const SIMULATORS = {
   dms: DMS_SIMULATOR,
   hromada: HROMADA_SIMULATOR,
   trembita: TREMBITA_SIMULATOR,
+  diia: DIIA_SIMULATOR,
 } as const satisfies { [K in keyof SimulatorOptionsByName]-?: SimulatorEntry<NonNullable<SimulatorOptionsByName[K]>> };
 
 export type SimulatorName = keyof typeof SIMULATORS;

@@ -33,6 +33,12 @@ describe('simulator registry', () => {
       'hromada.send-act': 'hromada POST /__polihon/acts delivers',
       'trembita.deliver': 'trembita POST /__polihon/deliver delivers flat',
       'trembita.registry': 'trembita POST /__polihon/registry',
+      'diia.officials': 'diia POST /__polihon/officials',
+      'diia.present': 'diia POST /__polihon/present',
+      'diia.refresh': 'diia POST /__polihon/refresh',
+      'diia.revoke': 'diia POST /__polihon/revoke',
+      'diia.dismiss': 'diia POST /__polihon/dismiss',
+      'diia.consent': 'diia POST /__polihon/consent delivers',
     });
     expect(CALL_ACTIONS).toEqual(simulatorActions());
   });

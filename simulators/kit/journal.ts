@@ -165,6 +165,11 @@ export interface InboundRoute {
   body: BodyKind;
   /** the request entry's messageId and data, from the request and its body (undefined when it did not read) */
   describe?: (c: Context, body: unknown) => RequestFacts;
+  /**
+   * Fault kinds this route answers itself, in its own form (Дія's outage is its `diia-unavailable` refusal): they reach
+   * the handler as `fault` instead of the kit's answer. The handler journals them as `fault:<kind>`.
+   */
+  ownFaults?: readonly ActiveFault['kind'][];
 }
 
 /** A handler's answer: the response and what the journal says of it. */
@@ -216,7 +221,7 @@ export function inbound(face: Face, route: InboundRoute, handler: (call: Inbound
     const facts = route.describe?.(c, read?.ok ? read.value : undefined) ?? {};
     const exchange: InboundExchange = { channel, service: route.service, requestBody: read?.raw ?? '', ...facts };
     const finish = (result: InboundResult, applied?: ActiveFault) => answerInbound(face.ctx, face.name, request, exchange, result, applied);
-    const faulted = await faultAnswer(fault, request.signal);
+    const faulted = fault && route.ownFaults?.includes(fault.kind) ? undefined : await faultAnswer(fault, request.signal);
     if (faulted) return finish({ response: faulted, outcome: `fault:${fault!.kind}` });
     if (read && !read.ok) return finish({ response: read.response, outcome: 'rejected', data: { problem: read.code } });
     const answer = await handler({ c, body: read?.value, text: read?.text ?? '', fault, from: callerOf(request), channel: channelOf(request, channel) });
