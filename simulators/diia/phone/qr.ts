@@ -27,6 +27,8 @@ export interface QrSvgOptions {
   size?: number;
   /** Accessible name of the image. */
   label?: string;
+  /** Shrink `size` to a whole number of pixels per module, so no module is a pixel wider than its neighbour. */
+  wholePixels?: boolean;
   /** A class for the page's CSS. */
   className?: string;
 }
@@ -40,7 +42,8 @@ export function qrSvg(text: string, options: QrSvgOptions = {}): string {
   const matrix = qrMatrix(text);
   const n = matrix.length;
   const total = n + 2 * QR_QUIET_ZONE;
-  const size = options.size ?? 240;
+  const wanted = options.size ?? 240;
+  const size = options.wholePixels ? Math.max(1, Math.floor(wanted / total)) * total : wanted;
   let d = '';
   matrix.forEach((row, r) => {
     for (let c = 0; c < n; ) {
