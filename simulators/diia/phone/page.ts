@@ -71,7 +71,7 @@ fieldset.toggle{border:0;margin:0 0 12px;padding:0;display:flex;background:#eee;
 .toggle input:focus-visible+label{outline:3px solid #0057b8;outline-offset:2px}
 .panel{display:none;justify-content:center;padding:8px 0}
 .panel svg{max-width:100%;height:auto}
-#show-qr:checked~.panels .qr,#show-barcode:checked~.panels .barcode{display:flex}
+#code:has(#show-qr:checked) .panel.qr,#code:has(#show-barcode:checked) .panel.barcode{display:flex}
 .digits{font:600 24px/1.2 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.08em;text-align:center;margin:8px 0}
 .countdown{text-align:center;margin:8px 0;color:var(--muted)}
 .expired .panels,.expired .digits{opacity:.15}
