@@ -1,7 +1,8 @@
 // The camera page in real Chromium: served on loopback by the phone's own routes, shot as a PNG at 640×480 (the
 // frame a verifier's fake camera plays), and the QR decoded by jsQR from the screenshot's pixels — the code on the
 // phone's screen is really scannable, not just a well-formed matrix. The same browser checks the phone page's
-// QR/Штрихкод toggle and that the page loads nothing the security policy would block.
+// QR/Штрихкод toggle, axe-core's accessibility rules, and that the page loads nothing the security policy would block.
+import { AxeBuilder } from '@axe-core/playwright';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import jsQRModule from 'jsqr';
@@ -91,7 +92,7 @@ afterAll(async () => {
 });
 
 describe('the phone in Chromium', () => {
-  it('shows a QR code a camera decodes from a 640×480 screenshot, and a working QR/Штрихкод toggle', { timeout: 60_000 }, async () => {
+  it('shows a QR code a camera decodes from a 640×480 screenshot, a working QR/Штрихкод toggle, no serious accessibility violation', { timeout: 60_000 }, async () => {
     // fails with the reason rather than quietly showing as skipped
     if (missing) throw missing;
     const page = await browser!.context.newPage();
@@ -125,6 +126,8 @@ describe('the phone in Chromium', () => {
     expect(await qr.isVisible()).toBe(false);
     // kept for a person to look at, as the report's browser test keeps its pages
     await page.screenshot({ path: path.join(ARTEFACTS, 'diia-phone-barcode.png'), fullPage: true });
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     expect(blocked).toEqual([]);
     await page.close();
   });

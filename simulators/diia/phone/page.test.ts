@@ -46,7 +46,7 @@ describe('the е-Посвідчення page', () => {
   it('shows the link as a QR code, the barcode as EAN-13, the digits grouped for reading, and the QR/Штрихкод toggle', () => {
     expect(html).toContain(qrSvg(view.qrCode, { size: 240, label: 'QR-код для перевірки е-Посвідчення', className: 'qr-code' }));
     expect(html).toContain(`data-code="${view.barcode}"`);
-    expect(html).toContain(`>${groupEan13(view.barcode)}</p>`);
+    expect(html).toContain(`<span class="sr">Цифровий код: </span>${groupEan13(view.barcode)}</p>`);
     expect(groupEan13(view.barcode)).toMatch(/^4 820000 12345\d$/);
     expect(html).toContain('<input type="radio" name="show" id="show-qr" value="qr" checked><label for="show-qr">QR-код</label>');
     expect(html).toContain('<label for="show-barcode">Штрихкод</label>');

@@ -64,7 +64,7 @@ dd{margin:0;font-weight:500;overflow-wrap:anywhere}
 .state.inactive{background:#fde2e4}
 .contacts{list-style:none;margin:0;padding:0}
 fieldset.toggle{border:0;margin:0 0 12px;padding:0;display:flex;background:#eee;border-radius:12px}
-.toggle legend{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.toggle legend,.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .toggle input{position:absolute;opacity:0}
 .toggle label{flex:1;text-align:center;padding:8px;border-radius:12px;cursor:pointer}
 .toggle input:checked+label{background:#000;color:#fff}
@@ -167,7 +167,7 @@ function codeCard(view: PhonePageView, lang: Lang): string {
     `<div class="panel qr">${qrSvg(view.qrCode, { size: 240, label: t(PHONE.qrAlt, lang), className: 'qr-code' })}</div>` +
     `<div class="panel barcode">${barcode}</div>` +
     `</div>` +
-    `<p class="digits" id="digit-code" aria-label="${escapeHtml(t(PHONE.digitCode, lang))}: ${escapeHtml(digits)}">${escapeHtml(digits)}</p>` +
+    `<p class="digits" id="digit-code"><span class="sr">${escapeHtml(t(PHONE.digitCode, lang))}: </span>${escapeHtml(digits)}</p>` +
     `<p class="countdown" id="countdown" role="timer" aria-live="off">${escapeHtml(expired ? t(PHONE.expired, lang) : t(PHONE.countdown, lang, { time: formatCountdown(left) }))}</p>` +
     `<form method="post" action="/phone/${escapeHtml(encodeURIComponent(view.presentationId))}/refresh${lang === 'en' ? '?lang=en' : ''}"><button type="submit" id="refresh">${escapeHtml(t(PHONE.refresh, lang))}</button></form>` +
     `<p class="hint">${escapeHtml(t(PHONE.showHint, lang))}</p>` +
