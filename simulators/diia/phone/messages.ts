@@ -18,7 +18,7 @@ export const PHONE = defineMessages('diiaPhone', {
   contacts: { uk: 'Контакти', en: 'Contact details' },
   phone: { uk: 'Телефон', en: 'Phone number' },
   email: { uk: 'Електронна пошта', en: 'E-mail address' },
-  none: { uk: 'немає', en: 'none' },
+  none: { uk: 'немає', en: 'no contact details' },
   photoAlt: { uk: 'Фото: {name}', en: 'Photo: {name}' },
   noPhoto: { uk: 'Фото відсутнє', en: 'No photo' },
   codeHeading: { uk: 'Код для перевірки', en: 'Code for verification' },
