@@ -203,7 +203,7 @@ export function createWorld(options: WorldOptions): World {
     calendar: options.calendar,
     fetch: (input, init) => outbound(new Request(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) })),
     endpoints,
-    options: { dms: { xroad: { participant: participant.client } } },
+    options: { dms: { xroad: { participant: participant.client } }, diia: { xroad: { participant: participant.client } } },
   });
   let server: Awaited<ReturnType<typeof serveSimulators>> | undefined;
 

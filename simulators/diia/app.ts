@@ -9,8 +9,10 @@ import { createFaultSet, type Simulator, type SimulatorContext } from '../../cor
 import { createBackgroundWork, createSimulatorApp, type Face } from '../kit/index.ts';
 import type { DiiaDeps } from './actions.ts';
 import { mountDiiaControl } from './faces/control.ts';
+import { phoneDeps } from './faces/phone.ts';
 import { mountRest } from './faces/rest.ts';
 import { mountSoap } from './faces/soap.ts';
+import { mountPhone } from './phone/face.ts';
 import { subsystemId } from './outbound.ts';
 import { DIIA_XROAD_CLIENT } from './public.ts';
 import { createDiiaState } from './state.ts';
@@ -33,12 +35,6 @@ export interface DiiaOptions {
   routeVia?: 'trembita' | 'direct';
   /** X-Road subsystems on Трембіта: Дія's own (the client of its calls) and the participant's */
   xroad?: { client?: string; participant?: string };
-  /**
-   * TODO(phone): the phone page mounts here — GET /phone/:presentationId, GET /phone/:presentationId/camera and
-   * POST /phone/:presentationId/refresh (simulators/diia/phone/, built separately). It gets the app and Дія's deps
-   * (state, clock, and `refresh` from actions.ts for the refresh button).
-   */
-  phone?: (app: Hono, deps: DiiaDeps) => void;
 }
 
 export function createDiiaSimulator(ctx: SimulatorContext, options: DiiaOptions = {}): Simulator {
@@ -68,7 +64,8 @@ export function createDiiaSimulator(ctx: SimulatorContext, options: DiiaOptions 
 
   mountRest(app, deps, face);
   mountSoap(app, deps, face);
-  options.phone?.(app, deps);
+  // the person's own screen, not a Трембіта service: not journalled (a refresh is, through actions.ts)
+  mountPhone(app, phoneDeps(deps));
   mountDiiaControl(app, deps, reset, options.settle);
 
   return {
