@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   E_STEP_TIMEOUT: { exit: EXIT.harnessError, title: ERROR_TITLES.E_STEP_TIMEOUT.text.en, titles: ERROR_TITLES.E_STEP_TIMEOUT.text },
   E_INTERNAL: { exit: EXIT.harnessError, title: ERROR_TITLES.E_INTERNAL.text.en, titles: ERROR_TITLES.E_INTERNAL.text },
   E_INTERRUPTED: { exit: EXIT.harnessError, title: ERROR_TITLES.E_INTERRUPTED.text.en, titles: ERROR_TITLES.E_INTERRUPTED.text },
+  E_BROWSER: { exit: EXIT.harnessError, title: ERROR_TITLES.E_BROWSER.text.en, titles: ERROR_TITLES.E_BROWSER.text },
 } as const satisfies Record<string, { exit: ExitCode; title: string; titles: { uk: string; en: string } }>;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

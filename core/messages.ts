@@ -18,6 +18,7 @@ export const ERROR_TITLES = defineMessages('errors', {
   E_STEP_TIMEOUT: { uk: 'кроку забракло реального часу', en: 'a step ran out of real time' },
   E_INTERNAL: { uk: 'внутрішня помилка polihon', en: 'internal error in polihon' },
   E_INTERRUPTED: { uk: 'запуск перервано (Ctrl-C або SIGTERM)', en: 'the run was interrupted (Ctrl-C or SIGTERM)' },
+  E_BROWSER: { uk: 'браузер для кроку ui не запустився', en: 'the browser for a ui step did not start' },
 });
 
 export const ERROR_TEXT = defineMessages('error', {
