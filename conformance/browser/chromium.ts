@@ -9,9 +9,10 @@ import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { PolihonError } from '../../core/errors.ts';
 import { msg } from '../../core/i18n.ts';
+import type * as ChromiumMjs from '../../scripts/chromium.mjs';
 import { UIM } from './messages.ts';
 
-type ChromiumScript = typeof import('../../scripts/chromium.mjs');
+type ChromiumScript = typeof ChromiumMjs;
 
 let script: Promise<ChromiumScript> | undefined;
 
