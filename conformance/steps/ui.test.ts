@@ -88,6 +88,17 @@ describe('the ui step in Chromium', { timeout: 60_000 }, () => {
     expect(render(out.assertions[0]!.msg!, 'en')).toBe(`the page ${web.url}/no-such-page answered 404`);
   });
 
+  it('closes the browser at once when the scenario is stopped, mid-wait', async () => {
+    const stop = new AbortController();
+    const running = uiStep.run(
+      { actions: [{ open: '/' }, { waitFor: { selector: 'css:#never', timeout: '2m' } }] } as Parameters<typeof uiStep.run>[0],
+      createStepContext({ ui: uiContext(), signal: stop.signal }),
+    );
+    // stopped once the page is there: the two-minute wait must not hold the step (the test's own limit is 60 s)
+    setTimeout(() => stop.abort(), 1_500);
+    await expect(running).rejects.toThrow();
+  });
+
   it('skips, saying so in both languages, when the run is told to skip browser steps', async () => {
     const out = await run([{ open: '/' }], uiContext({ skip: msg(UIM.skippedFlag) }));
     expect(out.assertions.map((a) => a.outcome)).toEqual(['skip']);
