@@ -108,7 +108,7 @@ export function checkUiSteps(scenarios: readonly { steps: readonly RunnableStep[
   };
   for (const sc of scenarios) walk(sc.steps);
   if (issues.length) {
-    throw new PolihonError('E_PROFILE_INVALID', `${issues.length} ui step problem${issues.length > 1 ? 's' : ''} with the profile ${profile.file}`, { where: profile.file, details: issues });
+    throw new PolihonError('E_PROFILE_INVALID', `${issues.length} problem${issues.length > 1 ? 's' : ''}: ui steps name what the profile does not give`, { where: profile.file, details: issues });
   }
 }
 
