@@ -55,6 +55,10 @@ export const M = defineMessages('cli', {
     en: 'the load reporters to run, by name: json, html, junit (default: all of them); comma-separated or repeated',
   },
   optUnmasked: { uk: 'показувати персональні дані у звітах (вони синтетичні, але типово замасковані)', en: 'show personal data in reports (it is synthetic, but masked by default)' },
+  optNoBrowser: {
+    uk: 'пропустити кроки ui (браузер) — вони стануть skip; так само POLIHON_NO_BROWSER=1, а POLIHON_NO_BROWSER=missing — лише коли Chromium немає',
+    en: 'skip ui (browser) steps — they become skip; POLIHON_NO_BROWSER=1 does the same, POLIHON_NO_BROWSER=missing only when there is no Chromium',
+  },
   optLang: { uk: 'мова виводу: uk або en (типово: env POLIHON_LANG, далі LANG/LC_ALL, далі en)', en: 'language of the output: uk or en (default: env POLIHON_LANG, else LANG/LC_ALL, else en)' },
   optNoColor: { uk: 'без кольорів', en: 'plain output, no colour' },
   optHelp: { uk: 'довідка цієї команди', en: "this command's help" },

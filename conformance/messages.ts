@@ -36,6 +36,7 @@ export const X = defineMessages('expressions', {
 
 export const R = defineMessages('runner', {
   skipped: { uk: 'пропущено: {reason}', en: 'skipped: {reason}' },
+  needsSkipped: { uk: 'крок використовує результати кроку {step}, а його пропущено', en: 'it uses the outputs of step {step}, which was skipped' },
   stepFailed: { uk: 'крок {step} виявив невідповідність', en: '{step} failed' },
   stepErrored: { uk: 'крок {step} завершився помилкою', en: '{step} errored' },
   scenarioStep: { uk: '{step}: {message}', en: '{step}: {message}' },

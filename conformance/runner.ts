@@ -11,7 +11,9 @@ import { ERROR_TITLES } from '../core/messages.ts';
 import { countOutcomes, requirementVerdicts, rollUp, type Artefact, type AssertionResult, type Outcome, type ScenarioResult, type StepResult } from '../core/results.ts';
 import type { LoadReport } from '../load/report.ts';
 import { expandCases } from './cases.ts';
-import { resolveRefs } from './expressions.ts';
+import { chromiumFound } from './browser/chromium.ts';
+import { UIM } from './browser/messages.ts';
+import { referencesIn, resolveRefs } from './expressions.ts';
 import { launchSut, type LaunchedSut } from './launchers/index.ts';
 import { R } from './messages.ts';
 import { roleCoverage } from './requirements/catalog.ts';
@@ -19,7 +21,7 @@ import { REPORT_SCHEMA_VERSION, type Reporter, type RequirementInfo, type RunRep
 import { createRunClock } from './run-clock.ts';
 import type { LoadedScenario } from './scenario.ts';
 import { joinMsgs } from './steps/messages.ts';
-import { createScenarioState, keepArtefact, type RunnableStep, type StepContext } from './steps/types.ts';
+import { createScenarioState, keepArtefact, type KeptArtefacts, type ReportFile, type RunnableStep, type StepContext, type UiRunContext } from './steps/types.ts';
 import { launcherKind, type SutProfile } from './sut-profile.ts';
 import { controlWarnings, createWorld, type World } from './world.ts';
 
@@ -45,11 +47,18 @@ export interface RunOptions {
   seed?: number;
   /** pairwise samples instead of each-choice ones */
   thorough?: boolean;
+  /**
+   * `ui` steps: run them (default), skip them (`--no-browser`), or skip them only when no Chromium is found
+   * (POLIHON_NO_BROWSER=missing, which `npm start` can use on a machine without a browser)
+   */
+  browserSteps?: 'run' | 'skip' | 'skip-if-missing';
 }
 
 export interface RunOutput {
   report: RunReport;
   journal: Journal;
+  /** files for the report folder beside report.json (screenshots of `ui` steps), linked from their steps' artefacts */
+  files: ReportFile[];
 }
 
 // what other files import from the runner, now the world's
@@ -101,8 +110,11 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
 
   const results: ScenarioResult[] = [];
   const ranges: ScenarioJournalRange[] = [];
-  // load reports that steps handed over as artefacts, in run order: report.json `load`, load.json, load-2.json, …
+  // load reports that steps handed over as artefacts, in run order: report.json `load`, load.json, load-2.json, …; and
+  // the screenshots, files of the report folder
   const loads: LoadReport[] = [];
+  const kept: KeptArtefacts = { loads, files: [] };
+  const ui = await uiRunContext(options);
   const signal = options.signal;
   // the scenario under way is not waited for: its steps may sit in a participant's long answer
   const interrupted = new Promise<void>((r) => signal?.addEventListener('abort', () => r(), { once: true }));
@@ -119,7 +131,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
       const live = await ensureSut();
       const done: StepResult[] = []; // the steps that ended, for an interrupted scenario's report
       const running = live
-        ? runScenario(scenario, { ...options, settleMs, journal, clock, sut: live, wallTime, loads, reporters: [...reporters, { onStepEnd: (_s, step) => void done.push(step) }] })
+        ? runScenario(scenario, { ...options, settleMs, journal, clock, sut: live, wallTime, kept, ui, reporters: [...reporters, { onStepEnd: (_s, step) => void done.push(step) }] })
         : Promise.resolve(
             errorScenario(
               scenario,
@@ -178,7 +190,19 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
     ...(loads.length ? { load: loads } : {}),
   };
   for (const r of reporters) await r.onRunEnd?.(report);
-  return { report, journal };
+  return { report, journal, files: kept.files };
+}
+
+/** What `ui` steps get of the run: the profile's web UI and selectors, masking, and whether they are skipped. */
+async function uiRunContext(options: RunOptions): Promise<UiRunContext> {
+  const mode = options.browserSteps ?? 'run';
+  const skip = mode === 'skip' ? msg(UIM.skippedFlag) : mode === 'skip-if-missing' && !(await chromiumFound()).present ? msg(UIM.skippedMissing) : undefined;
+  return {
+    ...(options.profile.endpoints.ui ? { endpoint: options.profile.endpoints.ui } : {}),
+    selectors: options.profile.ui?.selectors ?? {},
+    ...(skip ? { skip } : {}),
+    masked: options.masked ?? true,
+  };
 }
 
 /**
@@ -213,8 +237,9 @@ interface ScenarioRunContext extends RunOptions {
   sut: LaunchedSut;
   wallTime: () => number;
   reporters: Reporter[];
-  /** the run's load reports, which steps' `load-report` artefacts are added to */
-  loads: LoadReport[];
+  /** the run's load reports and files, which steps' `load-report` and `image` artefacts are added to */
+  kept: KeptArtefacts;
+  ui: UiRunContext;
 }
 
 /**
@@ -261,6 +286,8 @@ async function runScenarioSteps(
       ...(scenario.case ? { case: { ...scenario.case.values, start: scenario.case.start, index: scenario.case.index } } : {}),
     };
     const state = createScenarioState();
+    // steps that were skipped, whose outputs a later step cannot have
+    const skipped = new Set<string>();
     const contextFor = (step: RunnableStep): StepContext => ({
       scenarioId: scenario.id,
       stepId: step.id,
@@ -276,13 +303,14 @@ async function runScenarioSteps(
       signal: abort.signal,
       control,
       state,
+      ui: run.ui,
       ...(step.children ? { children: step.children } : {}),
       // child steps of a structural step: the same machinery and stop rules, among themselves
       runSteps: async (children, { idPrefix }) => {
         const done: StepResult[] = [];
         let halted: Msg | undefined;
         for (const child of children) {
-          const result = await runStep(child, { stopped: halted, make: () => contextFor(child), run, outputs, abort, reportId: `${idPrefix}.${child.id}` });
+          const result = await runStep(child, { stopped: halted, make: () => contextFor(child), run, outputs, skipped, abort, reportId: `${idPrefix}.${child.id}` });
           done.push(result);
           if (!halted && (result.outcome === 'fail' || result.outcome === 'error')) halted = msg(result.outcome === 'fail' ? R.stepFailed : R.stepErrored, { step: result.id });
         }
@@ -291,7 +319,7 @@ async function runScenarioSteps(
     });
     let stopped: Msg | undefined;
     for (const step of scenario.steps) {
-      const result = await runStep(step, { stopped, make: () => contextFor(step), run, outputs, abort });
+      const result = await runStep(step, { stopped, make: () => contextFor(step), run, outputs, skipped, abort });
       steps.push(result);
       for (const r of run.reporters) r.onStepEnd?.({ id: scenario.id }, result);
       if (!stopped && (result.outcome === 'fail' || result.outcome === 'error')) stopped = msg(result.outcome === 'fail' ? R.stepFailed : R.stepErrored, { step: step.id });
@@ -367,14 +395,26 @@ function scenarioReason(step: StepResult): { message: string; msg: Msg } {
  */
 async function runStep(
   step: RunnableStep,
-  args: { stopped: Msg | undefined; make: () => StepContext; run: ScenarioRunContext; outputs: Record<string, unknown>; abort: AbortController; reportId?: string },
+  args: {
+    stopped: Msg | undefined;
+    make: () => StepContext;
+    run: ScenarioRunContext;
+    outputs: Record<string, unknown>;
+    skipped: Set<string>;
+    abort: AbortController;
+    reportId?: string;
+  },
 ): Promise<StepResult> {
   const ctx = args.make();
   const vStart = new Date(ctx.clock.now()).toISOString();
   const w0 = performance.now();
   const base = { id: args.reportId ?? step.id, type: step.type, title: step.title, titles: step.titles, covers: step.covers, where: step.where };
-  if (args.stopped && !step.always) {
-    const skipped = msg(R.skipped, { reason: args.stopped });
+  // a step that needs a skipped step's outputs (a `ui` step's, under --no-browser) is skipped with it, not an error
+  const needs = referencesIn(step.fields).map((r) => r.split('.')).find(([head, id]) => head === 'steps' && args.skipped.has(id ?? ''))?.[1];
+  const reason = args.stopped && !step.always ? args.stopped : needs !== undefined ? msg(R.needsSkipped, { step: needs }) : undefined;
+  if (reason) {
+    const skipped = msg(R.skipped, { reason });
+    if (needs !== undefined) args.skipped.add(step.id);
     return { ...base, outcome: 'skip', message: render(skipped, 'en'), msg: skipped, virtualStart: vStart, virtualEnd: vStart, wallMs: 0, assertions: [], journalRefs: [] };
   }
   let outcome: Outcome;
@@ -391,10 +431,11 @@ async function runStep(
     const out = await step.def.run(step.fields, ctx);
     assertions = out.assertions;
     journalRefs = out.journalRefs ?? [];
-    artefacts = (out.artefacts ?? []).map((a) => keepArtefact(a, args.run.loads));
+    artefacts = (out.artefacts ?? []).map((a) => keepArtefact(a, args.run.kept));
     children = out.children;
     if (out.outputs) args.outputs[step.id] = out.outputs;
     outcome = assertions.length ? rollUp(assertions.map((a) => a.outcome)) : 'pass';
+    if (outcome === 'skip') args.skipped.add(step.id);
     const failed = assertions.find((a) => a.outcome === 'fail');
     const joined = joinMsgs(assertions.flatMap((a) => (a.msg ? [a.msg] : [])));
     message = failed ? failed.msg : (out.msg ?? (typeof joined === 'string' ? undefined : joined));

@@ -10,6 +10,7 @@ import { PolihonError, type PolihonIssue } from '../core/errors.ts';
 import { sha256 } from '../core/journal.ts';
 import { BUILT_IN_DIMENSIONS, CASE_KEYS, CASE_YEARS, stepApplies, type CaseDimensions, type ScenarioCase } from './cases.ts';
 import { referencesIn } from './expressions.ts';
+import { SIMULATORS } from '../simulators/registry.ts';
 import { STEP_TYPES } from './steps/index.ts';
 import { commonStepFields, requirementIdList, type RunnableStep, type StepDefinition } from './steps/types.ts';
 import { capIssues, issueCount, parseYamlLocated, readInputFile, shortText, zodIssues, type LocatedYaml } from './yaml-located.ts';
@@ -29,6 +30,9 @@ export const PARTICIPANT_KEYS = ['client', 'instance', 'memberClass', 'memberCod
  * knows the person; `firstEntry`: an act about them enters them for the first time, so it says `firstEntry: true`.
  */
 export const EDDR_KEYS = ['known', 'firstEntry'] as const;
+
+/** What `${simulators.<name>}` names: each simulator's base URL as the run serves it (conformance/world.ts). */
+const SIMULATOR_NAMES = Object.keys(SIMULATORS);
 
 const bilingual = z.strictObject({ uk: z.string().min(1), en: z.string().min(1) });
 const personSpec = z.strictObject({
@@ -201,6 +205,8 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
             ? seenIds.has(name ?? '')
             : head === 'participant'
               ? (PARTICIPANT_KEYS as readonly string[]).includes(name ?? '') && rest.length === 0
+              : head === 'simulators'
+                ? (SIMULATOR_NAMES as readonly string[]).includes(name ?? '') && rest.length === 0
               : head === 'case'
                 ? cases !== undefined && (cases.some(([d]) => d === name) || (CASE_KEYS as readonly string[]).includes(name ?? '')) && rest.length === 0
                 : head === 'scenario';
@@ -213,6 +219,8 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
               ? `steps can refer only to earlier steps: ${lastFew(seenIds)}`
               : head === 'participant'
                 ? `the participant's identity has: ${PARTICIPANT_KEYS.map((k) => `participant.${k}`).join(', ')}`
+                : head === 'simulators'
+                  ? `a simulator's base URL: ${SIMULATOR_NAMES.map((k) => `simulators.${k}`).join(', ')}`
                 : head === 'eddr' && people.has(name ?? '')
                   ? `ЄДДР's view of a person has: ${EDDR_KEYS.map((k) => `eddr.${name}.${k}`).join(', ')}`
                 : head === 'case'

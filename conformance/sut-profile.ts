@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { PolihonError } from '../core/errors.ts';
 import { parseTimeSpec } from '../core/duration.ts';
+import { UI_SELECTOR_NAME } from './browser/selector-name.ts';
 import { ROLES } from './scenario.ts';
 import { parseYamlLocated, readInputFile, zodIssues } from './yaml-located.ts';
 
@@ -56,6 +57,12 @@ export const profileSchema = z.strictObject({
     ui: url.optional(),
   }),
   launch: z.union([commandLaunch, urlLaunch, containerLaunch, composeLaunch]),
+  /** the web UI's elements `ui` steps name: `selectors: { codeInput: '#code', … }` (conformance/steps/ui.ts) */
+  ui: z
+    .strictObject({
+      selectors: z.record(z.string().regex(UI_SELECTOR_NAME, 'a selector name: a letter, then letters, digits, _ or -'), z.string().trim().min(1, 'a CSS selector')),
+    })
+    .optional(),
 });
 export type SutProfile = z.infer<typeof profileSchema> & { file: string };
 export type LauncherKind = 'url' | 'command' | 'container' | 'compose';

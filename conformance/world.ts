@@ -147,12 +147,17 @@ export interface WorldOptions {
   driverTimeoutMs?: number;
 }
 
-/** `${people.*}`, `${addresses.*}` and `${eddr.*}` of the scenario: its people as made for this world. */
+/**
+ * `${people.*}`, `${addresses.*}` and `${eddr.*}` of the scenario: its people as made for this world; and
+ * `${simulators.<name>}`: where each simulator is served (a `ui` step's camera films a simulator's page).
+ */
 export interface WorldScope {
   people: Record<string, unknown>;
   addresses: Record<string, unknown>;
   /** ЄДДР's state as seeded, by name: what an act about the person must say of a first entry (contracts §1) */
   eddr: Record<string, { known: boolean; firstEntry: boolean }>;
+  /** each simulator's base URL on loopback, e.g. http://127.0.0.1:41234 */
+  simulators: Record<string, string>;
 }
 
 export interface World {
@@ -229,7 +234,7 @@ export function createWorld(options: WorldOptions): World {
 
     // scenario data: seeded synthetic people, known to ЄДДР unless the scenario says otherwise
     const factory = createPeople({ seed: scenario.seed, referenceDate: kyivDate(scenario.startMs) });
-    const scope: WorldScope = { people: {}, addresses: {}, eddr: {} };
+    const scope: WorldScope = { people: {}, addresses: {}, eddr: {}, simulators: { ...server.urls } };
     const seedPeople: ScenarioPerson[] = [];
     for (const [name, spec] of Object.entries(scenario.people)) {
       const p = factory.person({ ...(spec.sex ? { sex: spec.sex } : {}), ...(spec.age !== undefined ? { age: spec.age } : {}) });

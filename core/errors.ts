@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   E_INTERNAL: { exit: EXIT.harnessError, title: ERROR_TITLES.E_INTERNAL.text.en, titles: ERROR_TITLES.E_INTERNAL.text },
   E_INTERRUPTED: { exit: EXIT.harnessError, title: ERROR_TITLES.E_INTERRUPTED.text.en, titles: ERROR_TITLES.E_INTERRUPTED.text },
   E_JOURNAL_UNREADABLE: { exit: EXIT.harnessError, title: ERROR_TITLES.E_JOURNAL_UNREADABLE.text.en, titles: ERROR_TITLES.E_JOURNAL_UNREADABLE.text },
+  E_BROWSER: { exit: EXIT.harnessError, title: ERROR_TITLES.E_BROWSER.text.en, titles: ERROR_TITLES.E_BROWSER.text },
 } as const satisfies Record<string, { exit: ExitCode; title: string; titles: { uk: string; en: string } }>;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

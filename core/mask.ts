@@ -74,6 +74,9 @@ export function maskBirthDate(value: string): string {
 
 const normalKey = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, '');
 const NAME_KEYS = new Set(['lastname', 'firstname', 'middlename', 'patronymic', 'patronym', 'fullname', 'surname', 'givenname', 'familyname', 'pib']);
+// what a web page showed (a `ui` step's `read`): it may hold a name, and nothing tells which of its words, so each word
+// is masked as one
+NAME_KEYS.add('pagetext');
 type KeyKind = 'name' | 'unzr' | 'document' | 'phone' | 'address' | 'birth' | 'photo' | undefined;
 
 // field names repeat in every body: each is judged once (bounded, in case a body invents names)

@@ -19,6 +19,7 @@ export const ERROR_TITLES = defineMessages('errors', {
   E_INTERNAL: { uk: 'внутрішня помилка polihon', en: 'internal error in polihon' },
   E_INTERRUPTED: { uk: 'запуск перервано (Ctrl-C або SIGTERM)', en: 'the run was interrupted (Ctrl-C or SIGTERM)' },
   E_JOURNAL_UNREADABLE: { uk: 'файл журналу не прочитати або це не журнал', en: 'the journal file cannot be read or is not a journal' },
+  E_BROWSER: { uk: 'браузер для кроку ui не запустився', en: 'the browser for a ui step did not start' },
 });
 
 export const ERROR_TEXT = defineMessages('error', {

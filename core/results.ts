@@ -65,8 +65,8 @@ export type Artefact =
   | { kind: 'load-report'; name: string; index: number; file: string }
   /** a message as exchanged, by its journal entry (masked with the journal) */
   | { kind: 'message'; name: string; journalRef: number }
-  /** a file in the run's report folder, e.g. a screenshot (`mediaType: image/png`) */
-  | { kind: 'file'; name: string; mediaType: string; file: string };
+  /** a file in the run's report folder, e.g. a screenshot (`mediaType: image/png`); `masked`: taken blurred */
+  | { kind: 'file'; name: string; mediaType: string; file: string; masked?: boolean };
 
 export interface ScenarioResult {
   id: string;

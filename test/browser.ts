@@ -1,32 +1,19 @@
-// Chromium for browser tests: the binary scripts/chromium.mjs picks (POLIHON_CHROMIUM or Debian's), headless, with everything that would reach
-// the network or touch a shared profile turned off, in a fresh profile directory removed on close.
+// Chromium for browser tests: the product's launcher (conformance/browser/chromium.ts: the binary scripts/chromium.mjs
+// picks, headless, nothing reaching the network, a fresh profile removed on close), and the sentence a test throws
+// when there is no browser rather than quietly skipping.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumMissing as missingText, chromiumPath } from '../scripts/chromium.mjs';
+import { launchChromium as launch, type LaunchedChromium } from '../conformance/browser/chromium.ts';
+import { chromiumMissing as missingText, chromiumPath } from '../scripts/chromium.mjs';
 
 export const CHROMIUM = chromiumPath();
+
+export type { LaunchedChromium };
 
 /** Why browser tests cannot run here, or undefined when they can; tests throw it rather than quietly skip. */
 export function chromiumMissing(): Error | undefined {
   return existsSync(CHROMIUM) ? undefined : new Error(missingText(CHROMIUM));
 }
 
-export interface LaunchedChromium {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
-
-export async function launchChromium(viewport = { width: 1400, height: 900 }): Promise<LaunchedChromium> {
-  const profile = await mkdtemp(path.join(tmpdir(), 'polihon-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS], viewport });
-  return {
-    context,
-    async close() {
-      await context.close().catch(() => undefined);
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
+export function launchChromium(viewport = { width: 1400, height: 900 }): Promise<LaunchedChromium> {
+  return launch({ viewport });
 }

@@ -9,6 +9,7 @@ import { createConsoleReporter } from '../../conformance/reporters/console.ts';
 import { RUN_REPORTERS, writeReports } from '../../conformance/reporters/write-all.ts';
 import { runConformance } from '../../conformance/runner.ts';
 import { loadScenarios } from '../../conformance/scenario.ts';
+import { checkUiSteps } from '../../conformance/steps/ui.ts';
 import { loadProfile } from '../../conformance/sut-profile.ts';
 import type { Args } from '../main.ts';
 import { langOfArgs, M } from '../messages.ts';
@@ -72,6 +73,13 @@ function caseSeed(value: string | undefined, lang: ReturnType<typeof langOfArgs>
   return Number(value);
 }
 
+/** Whether `ui` steps run: `--no-browser` or POLIHON_NO_BROWSER=1 skips them, POLIHON_NO_BROWSER=missing when there is no Chromium. */
+function browserSteps(args: Args): 'run' | 'skip' | 'skip-if-missing' {
+  const env = process.env.POLIHON_NO_BROWSER;
+  if (args.values['no-browser'] || env === '1' || env === 'true') return 'skip';
+  return env === 'missing' ? 'skip-if-missing' : 'run';
+}
+
 /** A word of a command line as a POSIX shell reads it back. */
 function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
@@ -92,6 +100,7 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
   const reference = referenceNameOf(resolve(profilePath));
   if (reference) checkFaultsOf(reference, args);
   const scenarios = scenariosAll.filter((s) => profile.roles.includes(s.role));
+  checkUiSteps(scenarios, profile);
   const left = scenariosAll.length - scenarios.length;
   if (left > 0 && !runSuffix) out.stderr(t(M.otherRolesNote, lang, { n: left, roles: profile.roles.join(', ') }) + '\n');
   if (scenarios.length === 0) {
@@ -131,7 +140,7 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
     ...(chosen('html') ? { reportsRoot } : {}),
     reproduce,
   });
-  const { report, journal } = await runConformance({
+  const { report, journal, files } = await runConformance({
     scenarios,
     profile,
     requirements: loadCatalog(),
@@ -146,8 +155,9 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
     ...(args.signal ? { signal: args.signal } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(args.values.thorough ? { thorough: true } : {}),
+    browserSteps: browserSteps(args),
   });
-  await writeReports(reportsRoot, report, journal.toJSONL(), reporters ? { reporters } : {});
+  await writeReports(reportsRoot, report, journal.toJSONL(), { ...(reporters ? { reporters } : {}), files });
   journal.clear();
   return report.run.exitCode;
 }

@@ -12,6 +12,7 @@ import { partitionByRoles, REQUIREMENT_GROUPS, requirementGroup } from '../requi
 import { esc } from '../../reporting/escape.ts';
 import { HTML_SCRIPT, HTML_STYLE } from '../../reporting/html-assets.ts';
 import { LOAD_STYLE, loadSection } from '../../reporting/load/section.ts';
+import { artefactsHtml } from './artefacts.ts';
 import type { RunView } from './view.ts';
 import { actualText, assertionMessage, assertionName, expectedText, KIND, scenarioMessage, stepHint, stepMessage, UI as UI_MESSAGES, VERDICT, VIEW } from './messages.ts';
 
@@ -264,6 +265,7 @@ function stepBlock(ctx: Ctx, si: number, ti: number, step: StepResult): string {
   if (step.where) body.push(`<div class="meta">${bi(UI.where)}: <code>${esc(step.where)}</code></div>`);
   if (step.covers.length > 0) body.push(`<div class="meta">${coversList(step.covers)}</div>`);
   for (const a of step.assertions) body.push(assertionBlock(a));
+  body.push(artefactsHtml(step.artefacts, (seq) => `#j-${seq}`));
   const seqs = referencedSeqs(ctx, step);
   if (seqs.length > 0) {
     const cards = seqs.map((s) => messageCard(ctx, s)).join('');

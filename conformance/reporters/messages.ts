@@ -72,6 +72,18 @@ export const UI = defineMessages('report', {
   durMs: { uk: '{n} мс', en: '{n} ms' },
   durS: { uk: '{s} с', en: '{s} s' },
   durMin: { uk: '{m} хв {s} с', en: '{m} min {s} s' },
+  // what a step made besides its assertions (artefacts.ts)
+  artefacts: { uk: 'Що зробив крок', en: 'What the step made' },
+  screenshotBlurred: {
+    uk: 'розмито: прогін маскує персональні дані (дані синтетичні; --unmasked показує знімки чіткими)',
+    en: 'blurred: the run masks personal data (it is synthetic; --unmasked keeps screenshots sharp)',
+  },
+  screenshotSharp: {
+    uk: 'незамаскований знімок синтетичних даних (--unmasked)',
+    en: 'an unmasked image of synthetic data (--unmasked)',
+  },
+  loadReportLink: { uk: 'звіт навантаження {file}', en: 'load report {file}' },
+  journalEntryLink: { uk: 'повідомлення #{seq}', en: 'message #{seq}' },
 });
 
 /** Verdict names as index.html shows them (the `OUTCOME_LABEL` table it used to keep inline). */

@@ -57,6 +57,8 @@ export interface WriteOptions {
   lang?: Lang;
   /** the reporters to run, by name (`--reporter`); every one by default. `console` writes no file. */
   reporters?: readonly string[];
+  /** files the run made for the folder (screenshots of `ui` steps), which report.json and index.html link to */
+  files?: readonly { file: string; bytes: Uint8Array }[];
 }
 
 /**
@@ -74,6 +76,7 @@ export async function writeReports(reportsRoot: string, report: Readonly<RunRepo
       if (r.write && r.name !== 'console') files[r.name] = await r.write(view, dir, { ...(options.lang ? { lang: options.lang } : {}) });
     }),
   );
+  await Promise.all((options.files ?? []).map((f) => writeFile(path.join(dir, path.basename(f.file)), f.bytes)));
   const latest = await pointLatestIn(root, report.run.id);
   return { dir, files, latest };
 }

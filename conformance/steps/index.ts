@@ -10,6 +10,7 @@ import { loadStep } from './load.ts';
 import { S } from './messages.ts';
 import { repeatStep } from './repeat.ts';
 import { triggerStep } from './trigger.ts';
+import { uiStep } from './ui.ts';
 import { registry, type StepDefinition } from './types.ts';
 
 type AnyStep = StepDefinition<Record<string, unknown>>;
@@ -20,5 +21,5 @@ export function stepRegistry(defs: readonly AnyStep[]): Readonly<Record<string, 
 }
 
 export const STEP_TYPES = stepRegistry(
-  [triggerStep, expectStep, callStep, assertStep, advanceStep, faultStep, loadStep, repeatStep].map((s) => s as unknown as AnyStep),
+  [triggerStep, expectStep, callStep, assertStep, advanceStep, faultStep, loadStep, repeatStep, uiStep].map((s) => s as unknown as AnyStep),
 );

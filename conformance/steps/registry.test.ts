@@ -20,7 +20,7 @@ describe('registries', () => {
   });
 
   it('hold every step type and assert form of the guide, each form named in both languages', () => {
-    expect(Object.keys(STEP_TYPES)).toEqual(['trigger', 'expect', 'call', 'assert', 'advance', 'fault', 'load', 'repeat']);
+    expect(Object.keys(STEP_TYPES)).toEqual(['trigger', 'expect', 'call', 'assert', 'advance', 'fault', 'load', 'repeat', 'ui']);
     expect(Object.keys(ASSERT_FORMS)).toEqual([
       'sameKyivDay',
       'equals',

@@ -32,17 +32,44 @@ export const commonStepFields = {
 
 /**
  * An artefact as a step hands it over. Content the report keeps elsewhere travels whole (a load report goes into
- * report.json `load` and load.json); the runner turns it into the step's `artefacts` entry that links to it. One
- * already kept (a child step's, which a structural step passes on) stays as it is.
+ * report.json `load` and load.json; an image becomes a file in the report folder); the runner turns it into the
+ * step's `artefacts` entry that links to it. One already kept (a child step's, which a structural step passes on)
+ * stays as it is.
  */
-export type StepArtefact = { kind: 'load-report'; name: string; report: LoadReport } | Artefact;
+export type StepArtefact =
+  | { kind: 'load-report'; name: string; report: LoadReport }
+  /** a screenshot; `masked`: taken blurred, as the run masks personal data */
+  | { kind: 'image'; name: string; mediaType: 'image/png'; bytes: Uint8Array; masked: boolean }
+  | Artefact;
 
-/** An artefact as report.json names it: a load report joins the run's `load` list and is linked by its file. */
-export function keepArtefact(a: StepArtefact, loads: LoadReport[]): Artefact {
-  if (!('report' in a)) return a;
-  loads.push(a.report);
-  const index = loads.length - 1;
-  return { kind: 'load-report', name: a.name, index, file: loadReportFile(index) };
+/** A file a run writes into its report folder beside report.json (screenshots), by its name there. */
+export interface ReportFile {
+  file: string;
+  bytes: Uint8Array;
+}
+
+/** What a run keeps of the artefacts that travel whole, in run order. */
+export interface KeptArtefacts {
+  loads: LoadReport[];
+  files: ReportFile[];
+}
+
+/**
+ * An artefact as report.json names it: a load report joins the run's `load` list and is linked by its file; an
+ * image joins the run's files as `screenshot-<n>-<name>.png`.
+ */
+export function keepArtefact(a: StepArtefact, kept: KeptArtefacts): Artefact {
+  if ('report' in a) {
+    kept.loads.push(a.report);
+    const index = kept.loads.length - 1;
+    return { kind: 'load-report', name: a.name, index, file: loadReportFile(index) };
+  }
+  if ('bytes' in a) {
+    const file = `screenshot-${kept.files.length + 1}-${a.name.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 60)}.png`;
+    kept.files.push({ file, bytes: a.bytes });
+    return { kind: 'file', name: a.name, mediaType: a.mediaType, file, ...(a.masked ? { masked: true } : {}) };
+  }
+  return a;
 }
 
 export interface StepOutput {
@@ -52,7 +79,7 @@ export interface StepOutput {
   journalRefs?: number[];
   /** what the step did, when no assertion speaks for it (a catalog message; the runner keeps its English too) */
   msg?: Msg;
-  /** what the step made for the reports (a load report, later screenshots) */
+  /** what the step made for the reports (a load report, screenshots) */
   artefacts?: StepArtefact[];
   /** the results of the child steps a structural step ran through `ctx.runSteps`, for the reports */
   children?: StepResult[];
@@ -132,6 +159,20 @@ export interface StepContext {
    * Absent where no runner is (unit tests of single steps).
    */
   runSteps?(steps: readonly RunnableStep[], options: { idPrefix: string }): Promise<StepResult[]>;
+  /** what a `ui` step needs of the run: the profile's web UI, whether browser steps run, masking (absent: unit tests) */
+  ui?: UiRunContext;
+}
+
+/** The run's side of `ui` steps (conformance/steps/ui.ts). */
+export interface UiRunContext {
+  /** the profile's `endpoints.ui` */
+  endpoint?: string;
+  /** the profile's `ui.selectors` */
+  selectors: Readonly<Record<string, string>>;
+  /** why browser steps are skipped in this run (`--no-browser`); absent: they run */
+  skip?: Msg;
+  /** the run masks personal data: screenshots are taken blurred */
+  masked: boolean;
 }
 
 export interface StepDefinition<S extends Record<string, unknown> = Record<string, unknown>> {
