@@ -22,9 +22,9 @@ export function pageHtml(options: { scan: boolean }): string {
   #camera.on { display: block; }
   video { width: 100%; max-width: 32rem; border: 2px solid #333; }
   #result { margin-top: 1rem; padding: .75rem 1rem; border: 2px solid #777; border-radius: 4px; min-height: 1.5rem; }
-  #result:empty { display: none; }
+  #result[hidden], #progress[hidden] { display: none; }
   #result[data-verdict="valid"] { border-color: #0a6b2e; background: #eaf7ee; }
-  #result:not([data-verdict="valid"]):not([data-verdict=""]) { border-color: #a40000; background: #fdecec; }
+  #result[data-verdict]:not([data-verdict="valid"]) { border-color: #a40000; background: #fdecec; }
   .message { font-size: 1.2rem; font-weight: 700; margin: 0 0 .5rem; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem .75rem; margin: 0; }
   dt { font-weight: 600; }
@@ -45,12 +45,13 @@ export function pageHtml(options: { scan: boolean }): string {
       <button type="button" id="scan" class="secondary"${options.scan ? '' : ' data-scan="off"'}>Сканувати QR</button>
     </div>
   </form>
-  <div id="camera" aria-label="Камера">
+  <section id="camera" aria-label="Камера">
     <video id="video" muted playsinline aria-label="Зображення з камери"></video>
     <canvas id="frame" hidden></canvas>
     <div class="actions"><button type="button" id="stop" class="secondary">Зупинити камеру</button></div>
-  </div>
-  <section id="result" role="status" aria-live="polite" data-verdict=""></section>
+  </section>
+  <p id="progress" role="status" hidden>Перевіряємо в Дії…</p>
+  <section id="result" role="status" aria-live="polite" hidden></section>
 </main>
 <script src="jsQR.js"></script>
 <script>
@@ -64,11 +65,16 @@ export function pageHtml(options: { scan: boolean }): string {
   ];
   var STATES = { active: 'чинне' };
   var result = document.getElementById('result');
+  var progress = document.getElementById('progress');
   var busy = false;
 
+  // #result appears, with its data-verdict, only once there is a result: whoever waits for it never reads a
+  // half-done check
   function show(shown) {
+    progress.hidden = true;
     result.textContent = '';
-    result.setAttribute('data-verdict', shown.verdict || '');
+    result.setAttribute('data-verdict', shown.verdict);
+    result.hidden = false;
     if (shown.message) {
       var p = document.createElement('p');
       p.className = 'message';
@@ -103,7 +109,10 @@ export function pageHtml(options: { scan: boolean }): string {
   function verify(body) {
     if (busy) return;
     busy = true;
-    show({ verdict: '', message: 'Перевіряємо в Дії…' });
+    result.hidden = true;
+    result.removeAttribute('data-verdict');
+    result.textContent = '';
+    progress.hidden = false;
     fetch('api/verifications', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
       .then(function (res) { return res.json().then(function (j) { return { ok: res.ok, j: j }; }); })
       .then(function (r) {
