@@ -2,6 +2,8 @@
 // participant's own faults.ts (plain data; the participants import nothing of polihon, the CLI may import them).
 import { PolihonError } from '../core/errors.ts';
 import { t, type Lang } from '../core/i18n.ts';
+import { FAULTS as CREDENTIAL_VERIFIER } from '../participants/credential-verifier/faults.ts';
+import { FAULTS as HR_SYSTEM } from '../participants/hr-system/faults.ts';
 import { FAULTS as HROMADA_REGISTRY } from '../participants/hromada-registry/faults.ts';
 import { FAULTS as TREMBITA_CONSUMER } from '../participants/trembita-consumer/faults.ts';
 import { FAULTS as TREMBITA_PROVIDER } from '../participants/trembita-provider/faults.ts';
@@ -24,6 +26,8 @@ export const REFERENCE_FAULTS: Record<ReferenceName, readonly FaultSwitch[]> = {
   'trembita-consumer': TREMBITA_CONSUMER,
   'trembita-provider': TREMBITA_PROVIDER,
   'hromada-registry': HROMADA_REGISTRY,
+  'credential-verifier': CREDENTIAL_VERIFIER,
+  'hr-system': HR_SYSTEM,
 };
 
 /** Which bundled participant a profile path is, if it is one (so `run --sut` of a reference profile is checked too). */

@@ -1,0 +1,71 @@
+// Fault switches of the reference credential verifier (env PARTICIPANT_FAULTS, comma-separated). Plain data: the
+// harness's self-test reads this file to learn which requirement ids each switch must make fail.
+
+export const FAULTS = [
+  {
+    name: 'cache-positive',
+    breaks: ['DIIA-10'],
+    description:
+      'Keeps a positive answer by the credential’s documentId (from the scanned link) and shows it again for the same official’s next scanned presentation without calling Дія.',
+  },
+  {
+    name: 'own-clock-expiry',
+    breaks: ['DIIA-05'],
+    description:
+      'Decides expiry itself: reads a typed code’s expiresAt (read-only resolve) and judges it on its own clock — the simulators’ time taken once at reset, run on by the wall clock — overriding Дія’s answer: Дія’s code-expired becomes “code not found” while its own clock says the code is fresh (and Дія’s valid becomes expired once its own clock is past expiresAt).',
+  },
+  {
+    name: 'accept-reused',
+    breaks: ['DIIA-06'],
+    description: 'Shows “valid” when Дія answers code-used (with the fields it saw for that code before, if any).',
+  },
+  {
+    name: 'valid-when-down',
+    breaks: ['DIIA-10', 'DIIA-15'],
+    description: 'Shows “valid” when Дія is unavailable, does not answer in time or Трембіта cannot reach it.',
+  },
+  {
+    name: 'skip-trembita',
+    breaks: ['DIIA-16'],
+    description: 'Calls the Дія simulator’s own address (simulators.diia) directly instead of going through Трембіта.',
+  },
+  {
+    name: 'no-fields',
+    breaks: ['DIIA-07'],
+    description: 'Shows “valid” without the ten fields of the e-credential (the verdict and the message only).',
+  },
+  {
+    name: 'typed-only',
+    breaks: ['DIIA-11'],
+    description: 'The scan path does nothing: the “Сканувати QR” button does not open the camera, and a scanned link given to the driver is not verified.',
+  },
+  {
+    name: 'silent',
+    breaks: ['DIIA-12'],
+    description: 'Shows no message after a verification (the verdict attribute and the fields are still there).',
+  },
+  {
+    name: 'spaced-code',
+    breaks: [],
+    variant: true,
+    description: 'Correct variant, must pass: a typed code may carry dashes, dots and slashes as well as spaces; all are stripped before the 13 digits go to Дія.',
+  },
+  {
+    name: 'slow-ui',
+    breaks: [],
+    variant: true,
+    description: 'Correct variant, must pass: the result is shown 2 s after Дія’s answer (driver and page alike).',
+  },
+  {
+    name: 'retry-once',
+    breaks: [],
+    variant: true,
+    description: 'Correct variant, must pass: a call that fails at the network level (no answer at all) is sent once more, with a new X-Road-Id — still one presentation.',
+  },
+  {
+    name: 'qr-as-barcode',
+    breaks: [],
+    variant: true,
+    description: 'Correct variant, must pass: what is read or typed goes by its form — 13 digits as barcode, a Дія link as qrCode — whichever path it came by.',
+  },
+] as const;

@@ -1,0 +1,273 @@
+// HTTP faces of the reference HR management system: the service Дія reads through Трембіта (HrPersonnelRecords_v1,
+// `GET {provider}/officials/{rnokpp}`, for Дія's subsystem only) and the test driver (/driver/*). startHrSystem is
+// shared by main.ts and the tests.
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { parseFaults, type FaultName } from './config.ts';
+import { isDate, kyivDate, readOfficial, reverseKeys, serveRecord, type Official } from './records.ts';
+import { listen } from '../kit/server.ts';
+import { iso, SimClock } from '../kit/sim-clock.ts';
+
+export interface Identity {
+  instance: string;
+  memberClass: string;
+  memberCode: string;
+  subsystem: string;
+}
+
+/** The registry's participant slot: polihon's test registration body (ЄДРПОУ 04054866) with its subsystem RTG_prod. */
+export const DEFAULT_IDENTITY: Identity = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '04054866', subsystem: 'RTG_prod' };
+/** The only client the service answers: Дія's subsystem on Трембіта. */
+export const DIIA_CLIENT = 'SEVDEIR-TEST/GOV/43395033/DIIA_prod';
+/** Where the service lives; the profile's endpoints.provider points here. */
+export const SERVICE_BASE = '/hr';
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  faults?: Iterable<string> | string;
+  identity?: Partial<Identity>;
+  /** the delay of slow-answer; 2 s by default */
+  slowMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface JournalRecord {
+  messageId: string;
+  direction: 'in' | 'out';
+  counterpart: string;
+  service: string;
+  time: string;
+  sha256: string;
+}
+
+export interface RunningHrSystem {
+  port: number;
+  host: string;
+  url: string;
+  faults: ReadonlySet<FaultName>;
+  journal: JournalRecord[];
+  close(): Promise<void>;
+}
+
+interface State {
+  faults: ReadonlySet<FaultName>;
+  identity: Identity;
+  officials: Map<string, Official>;
+  journal: JournalRecord[];
+  clock: SimClock;
+  slowMs: number;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const OFFICIAL_PATH = new RegExp(`^(?:${SERVICE_BASE})?/officials/([^/]*)$`);
+
+/** Starts the HR system. Example: const hr = await startHrSystem({ port: 0 }). */
+export async function startHrSystem(options: StartOptions = {}): Promise<RunningHrSystem> {
+  const parsed = parseFaults(options.faults);
+  if (!parsed.ok) throw new Error(parsed.message);
+  const log = options.log ?? ((line: string) => process.stderr.write(`hr-system: ${line}\n`));
+  const state: State = {
+    faults: parsed.faults,
+    identity: { ...DEFAULT_IDENTITY, ...options.identity },
+    officials: new Map(),
+    journal: [],
+    clock: new SimClock(),
+    slowMs: options.slowMs ?? 2000,
+  };
+  const server: Server = createServer((req, res) => {
+    handle(state, req, res).catch((err: unknown) => {
+      log(`internal error on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);
+      if (!res.headersSent) sendJson(res, 500, { code: 'internal-error', message: (err as Error)?.message ?? String(err) });
+      else res.destroy();
+    });
+  });
+  const listening = await listen(server, options.host ?? '127.0.0.1', options.port ?? 7341);
+  return { port: listening.port, host: listening.host, url: listening.url, faults: parsed.faults, journal: state.journal, close: listening.close };
+}
+
+async function handle(state: State, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = req.method ?? 'GET';
+  let path = '/';
+  try {
+    path = new URL(req.url ?? '/', 'http://x').pathname;
+  } catch {
+    /* keep '/' */
+  }
+  if (path.startsWith('/driver/')) return driver(state, method, path, req, res);
+  const official = OFFICIAL_PATH.exec(path);
+  if (official) return serve(state, method, decodeURIComponent(official[1]!), req, res);
+  req.resume();
+  sendJson(res, 404, { code: 'not-found', message: `${method} ${path} is not served; the service: GET ${SERVICE_BASE}/officials/{rnokpp}; the driver: /driver/*` });
+}
+
+// ---------------------------------------------------------------- the service Дія calls
+
+async function serve(state: State, method: string, rnokpp: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { bytes: body } = await readBody(req);
+  const messageId = header(req, 'x-road-id') ?? '';
+  const caller = clientOf(header(req, 'x-road-client'));
+  state.clock.note(header(req, 'x-polihon-time'));
+  const now = header(req, 'x-polihon-time') ? state.clock.known() : await state.clock.now();
+  const entry = { messageId, counterpart: caller ?? 'unknown', service: 'diia.hr.fetch' };
+  record(state, { ...entry, direction: 'in', time: iso(now), bytes: body });
+  const answer = (status: number, json: unknown, headers: Record<string, string> = {}) => {
+    const text = JSON.stringify(state.faults.has('reorder-keys') ? reverseKeys(json) : json);
+    record(state, { ...entry, direction: 'out', time: iso(now), bytes: text });
+    res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text), ...headers });
+    res.end(text);
+  };
+  if (state.faults.has('slow-answer')) await new Promise((r) => setTimeout(r, state.slowMs));
+  if (method !== 'GET') return answer(405, { code: 'method-not-allowed', message: 'officials are read with GET' }, { allow: 'GET' });
+  // personal data go to Дія's subsystem alone: another client (or none) is refused, whatever Трембіта let through
+  if (caller !== DIIA_CLIENT && !state.faults.has('serve-anyone')) {
+    return answer(403, { code: 'client-not-allowed', message: `only ${DIIA_CLIENT} may read personnel records; X-Road-Client was ${caller ?? 'missing'}` });
+  }
+  if (state.faults.has('outage')) return answer(503, { code: 'hr-unavailable', message: 'the HR system is unavailable' });
+  if (!/^\d{10}$/.test(rnokpp)) return answer(400, { code: 'invalid-rnokpp', message: 'the РНОКПП is 10 digits' });
+  const served = serveRecord(state.officials, rnokpp, now, {
+    staleAfterDismissal: state.faults.has('stale-after-dismissal'),
+    missingPosition: state.faults.has('missing-position'),
+    wrongPerson: state.faults.has('wrong-person'),
+    extraFields: state.faults.has('extra-fields'),
+    emptyMiddleName: state.faults.has('no-middle-name'),
+  });
+  if (!served) return answer(404, { code: 'unknown-official' });
+  return answer(200, served);
+}
+
+/** `INSTANCE/CLASS/MEMBER[/SUBSYSTEM]` with each part percent-decoded; undefined when absent or malformed. */
+function clientOf(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const parts = value.trim().split('/');
+  if (parts.length < 3 || parts.length > 4) return undefined;
+  try {
+    const decoded = parts.map((p) => decodeURIComponent(p));
+    return decoded.some((p) => !p) ? undefined : decoded.join('/');
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------- driver
+
+async function driver(state: State, method: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const want = (m: string) => {
+    if (method === m) return true;
+    req.resume();
+    sendJson(res, 405, { error: 'method-not-allowed', message: `${method} ${path} is not served; use ${m}` }, { allow: m });
+    return false;
+  };
+  if (path === '/driver/health') {
+    if (!want('GET')) return;
+    const id = state.identity;
+    return sendJson(res, 200, { ok: true, role: 'hr-system', identity: `${id.instance}/${id.memberClass}/${id.memberCode}/${id.subsystem}`, officials: state.officials.size, faults: [...state.faults] });
+  }
+  if (path === '/driver/journal') {
+    if (!want('GET')) return;
+    return sendJson(res, 200, { entries: state.journal });
+  }
+  if (path === '/driver/reset') {
+    if (!want('POST')) return;
+    const body = await readJson(req, res, true);
+    if (body === FAILED) return;
+    const clock = (body as { clock?: unknown } | undefined)?.clock;
+    if (clock !== undefined && (typeof clock !== 'string' || !/^https?:\/\//.test(clock))) return sendJson(res, 422, { error: 'invalid-reset', message: 'clock must be an http(s) URL' });
+    await state.clock.reset(clock as string | undefined);
+    state.officials.clear();
+    state.journal.length = 0;
+    res.writeHead(204).end();
+    return;
+  }
+  if (path === '/driver/officials') {
+    if (!want('POST')) return;
+    const body = await readJson(req, res, false);
+    if (body === FAILED) return;
+    const list = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { officials?: unknown }).officials) ? (body as { officials: unknown[] }).officials : [body];
+    const now = await state.clock.now();
+    const read: Official[] = [];
+    for (const [i, v] of list.entries()) {
+      const o = readOfficial(v, `officials[${i}]`, now);
+      if (typeof o === 'string') return sendJson(res, 422, { error: 'invalid-official', message: o });
+      read.push(o);
+    }
+    if (!read.length) return sendJson(res, 422, { error: 'invalid-official', message: 'officials: at least one official is required' });
+    for (const o of read) state.officials.set(o.rnokpp, o);
+    return sendJson(res, 201, { seeded: read.map((o) => o.rnokpp) });
+  }
+  const dismiss = /^\/driver\/officials\/([^/]+)\/dismiss$/.exec(path);
+  if (dismiss) {
+    if (!want('POST')) return;
+    const body = await readJson(req, res, true);
+    if (body === FAILED) return;
+    const on = (body as { on?: unknown } | undefined)?.on;
+    if (on !== undefined && !isDate(on)) return sendJson(res, 422, { error: 'invalid-dismissal', message: 'on: a date YYYY-MM-DD, when given (today by default)' });
+    const official = state.officials.get(decodeURIComponent(dismiss[1]!));
+    if (!official) return sendJson(res, 404, { error: 'unknown-official', message: `no official with РНОКПП '${dismiss[1]}'` });
+    const now = await state.clock.now();
+    official.dismissedOn = (on as string | undefined) ?? kyivDate(now);
+    official.updatedAt = now;
+    res.writeHead(204).end();
+    return;
+  }
+  req.resume();
+  sendJson(res, 404, { error: 'not-found', message: `${method} ${path}: the driver serves /driver/health, /driver/reset, /driver/officials, /driver/officials/{rnokpp}/dismiss, /driver/journal` });
+}
+
+// ---------------------------------------------------------------- plumbing
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.at(-1) : v;
+}
+
+function record(state: State, r: { messageId: string; direction: 'in' | 'out'; counterpart: string; service: string; time: string; bytes: string | Uint8Array }): void {
+  state.journal.push({ messageId: r.messageId, direction: r.direction, counterpart: r.counterpart, service: r.service, time: r.time, sha256: createHash('sha256').update(r.bytes).digest('hex') });
+}
+
+const LIMIT = 64 * 1024;
+
+/** The body, up to LIMIT bytes kept; `over` when more came (read to the end all the same, so the answer is heard). */
+async function readBody(req: IncomingMessage): Promise<{ bytes: Buffer; over: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size <= LIMIT) chunks.push(c as Buffer);
+  }
+  return { bytes: Buffer.concat(chunks), over: size > LIMIT };
+}
+
+const FAILED = Symbol('failed');
+
+async function readJson(req: IncomingMessage, res: ServerResponse, emptyOk: boolean): Promise<unknown> {
+  let buf: Buffer;
+  try {
+    const read = await readBody(req);
+    if (read.over) {
+      sendJson(res, 413, { error: 'body-too-large', message: 'driver bodies are limited to 64 KiB' });
+      return FAILED;
+    }
+    buf = read.bytes;
+  } catch {
+    return FAILED;
+  }
+  const text = buf.toString('utf8');
+  if (!text.trim()) {
+    if (emptyOk) return undefined;
+    sendJson(res, 400, { error: 'invalid-body', message: 'a JSON body is required' });
+    return FAILED;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    sendJson(res, 400, { error: 'invalid-body', message: `the body is not JSON: ${(err as Error).message}` });
+    return FAILED;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
