@@ -240,7 +240,7 @@ export function printDiia(r: DiiaResult, plan: DiiaPlan): void {
     `RATIO throughput Дія through Трембіта / bare node:http = ${formatRatio(share)} (target ≥ ${TARGET_SHARE_OF_BARE}: ${verdict(share)})` +
       ` · p99 Дія / bare = ${formatRatio(ratio(diia.latency.p99, bare.latency.p99))} · Трембіта + Дія CPU per verification ${perVerification} µs`,
   );
-  out(`Трембіта + Дія resident memory at the end: ${formatMiB(r.rss)} (every presentation kept: Дія's state is not reset between runs)`);
+  out(`Трембіта + Дія resident memory at the end: ${formatMiB(r.rss)} (the journal's 20 000 entries in memory, and every presentation: Дія's state is not reset between runs)`);
   out();
 }
 
