@@ -404,12 +404,12 @@ export const M = defineMessages('cli', {
   },
   // --- demo: a bundled participant whose roles have no scenario yet (issue 10) ---
   demoNoScenarios: {
-    uk: 'polihon demo: для ролей вбудованого еталонного {name} ({roles}) у {paths} ще немає сценаріїв — пропущено',
-    en: 'polihon demo: the bundled reference {name} ({roles}) has no scenario for its roles under {paths} yet — skipped',
+    uk: 'polihon demo: у {paths} ще немає сценаріїв для ролей вбудованого еталонного {name} ({roles}) — пропущено',
+    en: 'polihon demo: no scenario under {paths} is for the roles of the bundled reference {name} ({roles}) yet — skipped',
   },
   demoNoScenariosFor: {
-    uk: 'для ролей вбудованого еталонного {name} ({roles}) у {paths} ще немає сценаріїв',
-    en: 'the bundled reference {name} ({roles}) has no scenario for its roles under {paths} yet',
+    uk: 'у {paths} ще немає сценаріїв для ролей вбудованого еталонного {name} ({roles})',
+    en: 'no scenario under {paths} is for the roles of the bundled reference {name} ({roles}) yet',
   },
   demoNoScenariosHint: {
     uk: 'сценарії ролі — файли *.yaml з `role: <роль>` будь-де під scenarios/ (напр. scenarios/diia/); polihon participants показує учасників',
