@@ -402,6 +402,19 @@ export const M = defineMessages('cli', {
     uk: 'відмовлено на порту {simulator}: {call} — керувальний API належить стенду, учасникові дозволено лише GET /__polihon/clock і /__polihon/health (записано до журналу)',
     en: "refused on {simulator}'s port: {call}; the control API is the harness's, a participant may only GET /__polihon/clock and /__polihon/health (journalled)",
   },
+  // --- demo: a bundled participant whose roles have no scenario yet (issue 10) ---
+  demoNoScenarios: {
+    uk: 'polihon demo: у {paths} ще немає сценаріїв для ролей вбудованого еталонного {name} ({roles}) — пропущено',
+    en: 'polihon demo: no scenario under {paths} is for the roles of the bundled reference {name} ({roles}) yet — skipped',
+  },
+  demoNoScenariosFor: {
+    uk: 'у {paths} ще немає сценаріїв для ролей вбудованого еталонного {name} ({roles})',
+    en: 'no scenario under {paths} is for the roles of the bundled reference {name} ({roles}) yet',
+  },
+  demoNoScenariosHint: {
+    uk: 'сценарії ролі — файли *.yaml з `role: <роль>` будь-де під scenarios/ (напр. scenarios/diia/); polihon participants показує учасників',
+    en: 'a role\'s scenarios are *.yaml files with `role: <role>` anywhere under scenarios/ (e.g. scenarios/diia/); polihon participants lists the participants',
+  },
 });
 
 /**
