@@ -87,6 +87,7 @@ export async function eisWorld(options: EisOptions & { calendar?: CalendarOption
       }),
     );
     const text = await res.text();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever the contract says is there
     return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, any> };
   };
   return { ctx, eis, call, ...p };

@@ -84,7 +84,7 @@ describe('serveSimulators', () => {
     }
     // the port freed above and the one after it are likely free now
     served = await serveSimulators(host(), { basePort: port });
-    expect(served.urls).toEqual({ dms: `http://127.0.0.1:${port}`, hromada: `http://127.0.0.1:${port + 1}`, trembita: `http://127.0.0.1:${port + 2}`, diia: `http://127.0.0.1:${port + 3}` });
+    expect(served.urls).toEqual({ dms: `http://127.0.0.1:${port}`, hromada: `http://127.0.0.1:${port + 1}`, trembita: `http://127.0.0.1:${port + 2}`, diia: `http://127.0.0.1:${port + 3}`, eis: `http://127.0.0.1:${port + 4}` });
   });
 });
 
