@@ -178,6 +178,9 @@ describe('the harness decides', () => {
     const dl = await w.call('POST', '/__polihon/deadline', { application: a.id });
     expect(dl.body).toMatchObject({ application: a.id, status: 'rework', ok: true, workingDays: 0, deadline: new Date(kyivInstant('2026-03-18') - 1).toISOString() });
     expect((await w.call('POST', '/__polihon/decide', { application: 'nope', decision: 'refused' })).status).toBe(404);
+    expect((await w.call('POST', '/__polihon/decide', { participant: '11111111', decision: 'refused' })).body).toMatchObject({ status: 404, code: 'unknown-participant' });
+    expect((await w.call('POST', '/__polihon/decide', { decision: 'refused' })).body).toMatchObject({ status: 422, code: 'invalid-application-ref' });
+    expect((await w.call('POST', '/__polihon/deadline', { participant: '04054866' })).body).toMatchObject({ application: a.id });
     expect((await w.call('POST', '/__polihon/decide', { application: a.id, decision: 'maybe' })).status).toBe(422);
   });
 
@@ -185,7 +188,7 @@ describe('the harness decides', () => {
     const w = await eisWorld();
     const a = await filed(w);
     const late = kyivInstant('2026-03-18', '10:00');
-    expect((await w.call('POST', '/__polihon/decide', { application: a.id, decision: 'refused', at: new Date(late).toISOString() })).body.scheduled).toBeTruthy();
+    expect((await w.call('POST', '/__polihon/decide', { participant: '04054866', decision: 'refused', at: new Date(late).toISOString() })).body.scheduled).toBeTruthy();
     until(w, kyivInstant('2026-03-18', '09:00'));
     expect((await w.call('GET', `/__polihon/deadline?application=${a.id}`)).body).toMatchObject({ ok: false, scheduled: { decision: 'refused', by: 'scenario' } });
     until(w, late);

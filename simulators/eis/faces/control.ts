@@ -21,7 +21,9 @@ const ReasonSchema = z.strictObject({
   code: z.enum(['missing', 'invalid', 'unknown-field', 'other']).optional(),
 });
 const DecideSchema = z.strictObject({
-  application: z.string().min(1),
+  application: z.string().min(1).optional(),
+  /** instead of `application`: the participant's latest application (a scenario knows the ЄДРПОУ, not the id) */
+  participant: Edrpou.optional(),
   decision: z.enum(DECISIONS),
   reasons: z.array(ReasonSchema).max(100).optional(),
   at: Instant.optional(),
@@ -29,7 +31,7 @@ const DecideSchema = z.strictObject({
 const JointSchema = z.strictObject({ participant: Edrpou, at: Instant.optional(), reference: z.string().min(1).max(200).optional() });
 const UserSchema = z.strictObject({ fullName: z.string().min(1).max(200), email: z.email(), role: z.enum(USER_ROLES) });
 const UsersSchema = z.strictObject({ participant: Edrpou, add: z.array(UserSchema).max(50).optional() });
-const DeadlineSchema = z.strictObject({ application: z.string().min(1).optional() });
+const DeadlineSchema = z.strictObject({ application: z.string().min(1).optional(), participant: Edrpou.optional() });
 
 const unknownApplication = (id: string) =>
   problem({ code: 'unknown-application', title: EIS['unknown-application'].text.en, status: 404, detail: `ЄІС МВС has no application ${id}`, errors: [{ field: '/application', message: 'unknown' }] });
@@ -60,18 +62,31 @@ export function mountEisControl(app: Hono, d: EisDeps, reset: () => void, settle
     };
   };
 
+  /** The application a harness call names: by id, or the participant's latest; a problem when neither or both. */
+  const named = (v: { application?: string | undefined; participant?: string | undefined }): { id: string } | { response: Response } => {
+    if ((v.application === undefined) === (v.participant === undefined)) {
+      return { response: problem({ code: 'invalid-application-ref', title: 'Name one application', status: 422, detail: 'give application (its id) or participant (its ЄДРПОУ), not both', errors: [{ field: '/application', message: 'application or participant' }] }) };
+    }
+    if (v.application !== undefined) return { id: v.application };
+    const latest = d.state.participant(v.participant!)?.applications.at(-1);
+    return latest ? { id: latest } : { response: problem({ code: 'unknown-participant', title: EIS['unknown-participant'].text.en, status: 404, detail: `ЄДРПОУ ${v.participant} has filed no application`, errors: [{ field: '/participant', message: 'no application' }] }) };
+  };
+
   app.post('/__polihon/decide', async (c) => {
     settleDue(d);
     const b = await body(c.req.raw, DecideSchema, 'invalid-decide');
     if (!b.ok) return b.response;
+    const which = named(b.value);
+    if ('response' in which) return which.response;
+    const id = which.id;
     const reasons: FieldReason[] = (b.value.reasons ?? []).map((r) => ({ field: r.field, code: r.code ?? 'other', message: r.message, messageEn: r.messageEn ?? r.message }));
-    const r = d.state.decide(b.value.application, { decision: b.value.decision, reasons, ...(b.value.at ? { at: Date.parse(b.value.at) } : {}) }, d.now());
+    const r = d.state.decide(id, { decision: b.value.decision, reasons, ...(b.value.at ? { at: Date.parse(b.value.at) } : {}) }, d.now());
     if (!r.ok) {
-      if (r.code === 'unknown-application') return unknownApplication(b.value.application);
+      if (r.code === 'unknown-application') return unknownApplication(id);
       return problem({ code: r.code, title: EIS[r.code].text.en, status: 422, detail: r.detail, ...(r.field !== undefined ? { errors: [{ field: r.field, message: r.detail }] } : {}) });
     }
     if (r.applied) journalDecision(d, r.applied, 'harness');
-    const a = d.state.application(b.value.application)!;
+    const a = d.state.application(id)!;
     return json({
       application: applicationView(a, d.state.deadlineOf),
       ...(r.applied ? { decision: decisionView(r.applied.decision) } : {}),
@@ -121,7 +136,9 @@ export function mountEisControl(app: Hono, d: EisDeps, reset: () => void, settle
   app.post('/__polihon/deadline', async (c) => {
     const b = await body(c.req.raw, DeadlineSchema, 'invalid-deadline');
     if (!b.ok) return b.response;
-    return deadline(b.value.application);
+    if (b.value.application === undefined && b.value.participant === undefined) return deadline(undefined);
+    const which = named(b.value);
+    return 'response' in which ? which.response : deadline(which.id);
   });
   app.get('/__polihon/deadline', (c) => deadline(c.req.query('application')));
 
