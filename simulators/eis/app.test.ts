@@ -99,6 +99,17 @@ describe('signatures', () => {
     expect((await w.call('GET', '/__polihon/applications')).body.applications).toEqual([]);
   });
 
+  it('refuses an expired and a revoked certificate of the run’s CA, judged at the virtual instant', async () => {
+    const w = await eisWorld();
+    const expired = await w.pki.issue({ kind: 'participant', commonName: 'Прострочений', edrpou: '04054866', notBefore: T0 - 2 * 86_400_000, notAfter: T0 - 1 });
+    const revoked = await w.pki.issue({ kind: 'participant', commonName: 'Відкликаний', edrpou: '04054866' });
+    w.pki.revoke(revoked.certPem);
+    for (const [pair, why] of [[expired, /expired at/], [revoked, /revoked/]] as const) {
+      const res = await w.call('POST', '/eis/v1/applications', await signedApplication(pair));
+      expect(res.body).toMatchObject({ status: 422, code: 'untrusted-certificate', detail: expect.stringMatching(why), errors: [{ field: '/signature/certificate' }] });
+    }
+  });
+
   it('names the foreign CA and the other ЄДРПОУ in the detail', async () => {
     const w = await eisWorld();
     expect((await w.call('POST', '/eis/v1/applications', await signedApplication(w.foreign))).body.detail).toMatch(/not issued by the test CA/);
