@@ -9,5 +9,6 @@ export const PARTICIPANT_ROLES = [
   'hromada-registry',
   'credential-verifier',
   'hr-system',
+  'copy-recipient',
 ] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
