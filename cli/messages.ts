@@ -510,6 +510,8 @@ export const FAULT_UK: Readonly<Record<string, string>> = {
   'hr-system/extra-fields': 'правильний варіант, має пройти: записи мають кадрові поля понад договір (табельний номер, підрозділ, ранг)',
   'hr-system/no-middle-name': 'правильний варіант, має пройти: посадову особу без по батькові віддає з "middleName": "" (порожній рядок), а не без ключа, як тримають багато кадрових баз',
   'hr-system/slow-answer': 'правильний варіант, має пройти: кожну відповідь Дії дає на 2 с пізніше (з великим запасом до тайм-ауту Трембіти)',
+  // Дія scenarios for hr-system and copy-recipient (issue 10 item 5)
+  'hr-system/hide-expired': 'коли строк дії посвідчення минув, не передає expiryDate — ніби посвідчення безстрокове, тож Дія формує е-Посвідчення простроченого посвідчення',
 };
 
 /** The language of a command's Args; callers that build Args by hand (tests of a command) may leave it out. */
