@@ -68,6 +68,9 @@ export const S = defineMessages('steps', {
   // trigger actions (what an officer makes the participant do)
   actRegistration: { uk: 'виконати реєстраційну дію', en: 'perform a registration action' },
   actSeedResident: { uk: 'внести мешканця, якого реєстр уже має', en: 'seed a resident the registry already holds' },
+  actSeedOfficials: { uk: 'внести посадовців до кадрової системи', en: 'seed officials into the HR system' },
+  actDismissOfficial: { uk: 'звільнити посадовця в кадровій системі', en: 'dismiss an official in the HR system' },
+  actCopyRequest: { uk: 'запросити в Дії копію е-Посвідчення', en: 'ask Дія for a copy of the е-Посвідчення' },
   actConsumerCall: { uk: 'викликати сервіс через Трембіту', en: 'call a service through Трембіта' },
   actConsumerMetadata: { uk: 'запитати сервіси метаданих Трембіти', en: 'ask Трембіта’s metadata services' },
   triggerAnswered: { uk: 'драйвер відповів {status}', en: 'driver answered {status}' },
