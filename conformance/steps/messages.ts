@@ -71,7 +71,7 @@ export const S = defineMessages('steps', {
   actSeedOfficials: { uk: 'внести посадовців до кадрової системи', en: 'seed officials into the HR system' },
   actDismissOfficial: { uk: 'звільнити посадовця в кадровій системі', en: 'dismiss an official in the HR system' },
   actCopyRequest: { uk: 'запросити в Дії копію е-Посвідчення', en: 'ask Дія for a copy of the е-Посвідчення' },
-  formCopiesHeld: { uk: 'копії, які зберігає учасник', en: 'the copies the participant keeps' },
+  formCopiesHeld: { uk: 'копії, які зберігає учасник', en: 'copiesHeld' },
   copyHeldLabel: { uk: 'учасник зберігає копію запиту {requestId}', en: 'the participant keeps the copy of request {requestId}' },
   copyGoneLabel: { uk: 'учасник не зберігає копії запиту {requestId}', en: 'the participant keeps no copy of request {requestId}' },
   copyListed: { uk: 'у переліку копій учасника є ця копія (keepUntil {keepUntil})', en: 'the participant lists this copy (keepUntil {keepUntil})' },

@@ -4,7 +4,7 @@ import { defineMessages } from '../../core/i18n.ts';
 
 /** How judge-hr.ts says what it found of the participant's HR answer (role hr-system). */
 export const DIIA_HR = defineMessages('diia.hr', {
-  formTitle: { uk: 'кадрова відповідь учасника Дії', en: 'the participant’s HR answer to Дія' },
+  formTitle: { uk: 'кадрова відповідь учасника Дії', en: 'hrAnswer' },
   answeredLabel: { uk: 'кадрова система відповіла Дії', en: 'the HR system answered Дія' },
   completeLabel: { uk: 'запис має все, що потрібно е-Посвідченню', en: 'the record holds everything the е-Посвідчення needs' },
   recordLabel: { uk: 'запис — той, що внесено до кадрової системи', en: 'the record is the one seeded into the HR system' },
