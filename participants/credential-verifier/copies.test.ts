@@ -36,7 +36,7 @@ describe('copy-recipient over HTTP', () => {
   it('refuses a copy from anyone but Дія, one nobody asked for, and a body it cannot read', async () => {
     v = await startVerifier({ port: 0, log: () => undefined });
     const post = (client: string | undefined, bytes: Buffer, type = TYPE) =>
-      fetch(`${v!.url}/provider/copies`, { method: 'POST', headers: { 'content-type': type, 'x-document-request-trace-id': 'r-1', ...(client ? { 'x-road-client': client } : {}) }, body: bytes });
+      fetch(`${v!.url}/provider/copies`, { method: 'POST', headers: { 'content-type': type, 'x-document-request-trace-id': 'r-1', ...(client ? { 'x-road-client': client } : {}) }, body: new Uint8Array(bytes) });
     const dms = await post('SEVDEIR-TEST/GOV/37508470/DMS_prod', body());
     expect([dms.status, await dms.json()]).toMatchObject([403, { success: false, code: 'client-not-allowed' }]);
     expect((await post(undefined, body())).status).toBe(403);
