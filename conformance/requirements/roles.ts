@@ -10,5 +10,6 @@ export const PARTICIPANT_ROLES = [
   'credential-verifier',
   'hr-system',
   'eis-applicant',
+  'copy-recipient',
 ] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];

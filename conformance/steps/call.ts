@@ -29,7 +29,10 @@ export const callStep = defineStep<CallStep>({
     const body = (ctx.resolve(step.with ?? {}) ?? {}) as Record<string, unknown>;
     const atMs = ctx.clock.now();
     const res = await ctx.control(spec.simulator, spec.method, spec.path(body), body);
-    if (res.status < 200 || res.status >= 300) {
+    // an action that sends nothing (Дія's `present`) may refuse for the participant's sake (its HR record): with
+    // expectStatus the refusal is judged, not a harness error
+    const judged = step.expectStatus !== undefined && !spec.delivers && res.status >= 200 && res.status < 500;
+    if ((res.status < 200 || res.status >= 300) && !judged) {
       throw new PolihonError(res.status >= 500 ? 'E_INTERNAL' : 'E_SCENARIO_INVALID', msg(S.callRefused, { simulator: spec.simulator, action: step.action, status: res.status }), {
         hint: msg(S.callRefusedHint, { answer: String(JSON.stringify(res.body)).slice(0, 300) }),
       });
@@ -43,6 +46,16 @@ export const callStep = defineStep<CallStep>({
         hint: msg(S.callUndeliveredHint),
       });
     }
+    if (judged) {
+      const ok = step.expectStatus === '2xx' ? res.status < 300 : res.status >= 400;
+      assertions.push(
+        check(msg(S.callAnswersLabel, { status: step.expectStatus! }), ok, ctx.covers, {
+          expected: step.expectStatus,
+          actual: res.status,
+          msg: ok ? msg(S.callAnswered, { status: res.status }) : msg(S.callAnsweredBody, { status: res.status, body: String(JSON.stringify(res.body)).slice(0, 300) }),
+        }),
+      );
+    }
     if (step.expectStatus && delivery) {
       const s = delivery.status ?? 0;
       const ok = step.expectStatus === '2xx' ? s >= 200 && s < 300 : s >= 400 && s < 500;
@@ -54,6 +67,6 @@ export const callStep = defineStep<CallStep>({
         }),
       );
     }
-    return { assertions, outputs: { ...out, at: new Date(atMs).toISOString(), atMs } };
+    return { assertions, outputs: { ...out, ...(judged ? { status: res.status } : {}), at: new Date(atMs).toISOString(), atMs } };
   },
 });

@@ -4,10 +4,12 @@
 import { msg } from '../../../core/i18n.ts';
 import { S } from '../messages.ts';
 import { registry } from '../types.ts';
+import { copiesHeldForm } from './copies-held.ts';
 import { deliveryForm } from './delivery.ts';
 import { equalsForm } from './equals.ts';
 import { fieldsForm } from './fields.ts';
 import type { AssertForm } from './form.ts';
+import { hrAnswerForm } from './hr-answer.ts';
 import { journalCountForm } from './journal-count.ts';
 import { participantActionForm } from './participant-action.ts';
 import { participantJournalForm } from './participant-journal.ts';
@@ -28,6 +30,8 @@ export const ASSERT_FORMS = assertFormRegistry(
     participantActionForm,
     participantJournalForm,
     fieldsForm,
+    hrAnswerForm,
+    copiesHeldForm,
     participantRequestForm,
     deliveryForm,
     participantXRoadForm,
