@@ -122,9 +122,9 @@ describe('inbound: the duplicate table', () => {
     expect(e.check(msg('m1', 'e1'), T0)).toEqual({ kind: 'new' });
     const ack = JSON.stringify({ messageId: 'm1', envelopeId: 'e1', code: 100, ackId: 'a1' });
     e.accept(msg('m1', 'e1'), 100, ack, T0);
-    expect(e.check(msg('m1', 'e1'), T0 + 1)).toEqual({ kind: 'duplicate', ack, code: 100, sameEnvelope: true });
+    expect(e.check(msg('m1', 'e1'), T0 + 1)).toEqual({ kind: 'duplicate', ack, status: 200, code: 100, sameEnvelope: true });
     const resend = e.check(msg('m1', 'e2'), T0 + 5 * MIN);
-    expect(resend).toEqual({ kind: 'duplicate', ack, code: 100, sameEnvelope: false });
+    expect(resend).toEqual({ kind: 'duplicate', ack, status: 200, code: 100, sameEnvelope: false });
     e.duplicate(msg('m1', 'e2'), T0 + 5 * MIN);
     expect(e.counters()).toMatchObject({ received: 1, duplicatesAnswered: 1 });
   });

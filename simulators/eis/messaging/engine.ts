@@ -70,7 +70,7 @@ export type MessagingRecord =
   | { t: 'undelivered'; id: string; at: number; reason: string }
   | { t: 'ack-refused'; id: string; code: ReceiptCode; at: number }
   | { t: 'ack-ignored'; id: string; at: number }
-  | { t: 'in'; id: string; env: string; from: string; code: ReceiptCode; ack: string; at: number }
+  | { t: 'in'; id: string; env: string; from: string; code: ReceiptCode; status: number; ack: string; at: number }
   | { t: 'dup'; id: string; env: string; at: number };
 
 /** Where records live: a memory list in unit tests, a file under the run's directory in a run (store.ts). */
@@ -163,13 +163,14 @@ export type InboundVerdict =
   /** both ids new: process it, then `accept` with the ack */
   | { kind: 'new' }
   /** seen before: answer exactly this ack again, do not process */
-  | { kind: 'duplicate'; ack: string; code: ReceiptCode; sameEnvelope: boolean }
+  | { kind: 'duplicate'; ack: string; status: number; code: ReceiptCode; sameEnvelope: boolean }
   /** refused with a negative receipt; nothing is remembered */
   | { kind: 'error'; code: ReceiptCode; reason: string };
 
 interface Seen {
   env: string;
   ack: string;
+  status: number;
   code: ReceiptCode;
   at: number;
 }
@@ -274,7 +275,7 @@ export function createEngine(options: EngineOptions) {
         c.acksIgnored += 1;
         return;
       case 'in':
-        inById.set(r.id, { env: r.env, ack: r.ack, code: r.code, at: r.at });
+        inById.set(r.id, { env: r.env, ack: r.ack, status: r.status, code: r.code, at: r.at });
         inByEnv.set(r.env, { id: r.id, at: r.at });
         if (r.code === RECEIPT.ok) c.received += 1;
         return;
@@ -434,16 +435,16 @@ export function createEngine(options: EngineOptions) {
         return { kind: 'error', code: RECEIPT.invalidEnvelope, reason: `envelope ${input.envelopeId} was used already for message ${byEnv.id}` };
       }
       const seen = inById.get(input.messageId);
-      if (seen) return { kind: 'duplicate', ack: seen.ack, code: seen.code, sameEnvelope: seen.env === input.envelopeId };
+      if (seen) return { kind: 'duplicate', ack: seen.ack, status: seen.status, code: seen.code, sameEnvelope: seen.env === input.envelopeId };
       if (input.createdAt !== undefined && input.createdAt < now - settings.cacheMs) {
         return { kind: 'error', code: RECEIPT.tooOld, reason: `the message was first sent ${new Date(input.createdAt).toISOString()}, longer ago than duplicates are remembered` };
       }
       return { kind: 'new' };
     },
 
-    /** Remembers a message as answered with `ack` (the exact text answered, so a duplicate gets the same bytes). */
-    accept(input: InboundInput, code: ReceiptCode, ack: string, now: number): void {
-      record({ t: 'in', id: input.messageId, env: input.envelopeId, from: input.from, code, ack, at: now });
+    /** Remembers a message as answered with `ack` and `status` (the exact answer, so a duplicate gets the same bytes). */
+    accept(input: InboundInput, code: ReceiptCode, ack: string, now: number, status = 200): void {
+      record({ t: 'in', id: input.messageId, env: input.envelopeId, from: input.from, code, status, ack, at: now });
     },
 
     /** Counts a duplicate answered with the original ack, and remembers its envelope id as the message's. */
