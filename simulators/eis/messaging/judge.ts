@@ -69,11 +69,14 @@ export function acksNamingWrongMessage(entries: readonly Entry[]): { messageId: 
     .map((e) => ({ messageId: e.messageId ?? '', ackMessageId: String(e.data?.ackMessageId ?? ''), seq: e.seq }));
 }
 
-/** Acks the central subsystem refused (unknown message, another participant's, a second ack, too late), with why. */
-export function refusedAcks(entries: readonly Entry[]): { messageId: string; receipt: unknown; reason: unknown; seq: number }[] {
+/**
+ * Acks the central subsystem refused (unknown message, another participant's, a second ack, too late), with why.
+ * `identical`: a repeat of the accepted ack (what a network duplicating an envelope causes; no fault of the sender's).
+ */
+export function refusedAcks(entries: readonly Entry[]): { messageId: string; receipt: unknown; reason: unknown; identical: boolean; seq: number }[] {
   return entries
-    .filter((e) => e.service === SERVICES.notify && e.kind === 'event' && e.outcome === 'ack-refused')
-    .map((e) => ({ messageId: e.messageId ?? '', receipt: e.data?.receipt, reason: e.data?.reason, seq: e.seq }));
+    .filter((e) => e.service === SERVICES.notify && e.kind === 'event' && (e.outcome === 'ack-refused' || e.outcome === 'ack-duplicate'))
+    .map((e) => ({ messageId: e.messageId ?? '', receipt: e.data?.receipt, reason: e.data?.reason, identical: e.outcome === 'ack-duplicate', seq: e.seq }));
 }
 
 /** XCH-01: the fields of an answer beyond the agreed set (the participant's own answers as a provider). */
