@@ -22,7 +22,6 @@ describe('a burst of notifications through a participant crash and a simulator r
   it('loses none and has none processed twice', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eis-burst-'));
     const storeFile = join(dir, 'eis-messaging.jsonl');
-    let simulator: MessagingWorld | undefined;
     let restarted: MessagingWorld | undefined;
     let receiverDown: Promise<void> | undefined;
 
@@ -38,6 +37,7 @@ describe('a burst of notifications through a participant crash and a simulator r
         }
       },
     });
+    const simulator = messagingWorld(ctx, fileStore(storeFile));
     receiver = await fakeReceiver({
       file: join(dir, 'participant-processed.jsonl'),
       onProcessed(count, kill) {
@@ -48,13 +48,12 @@ describe('a burst of notifications through a participant crash and a simulator r
         }
         if (count === Math.floor(BURST * 0.6) && !restarted) {
           // the simulator dies mid-burst; a new one over the same store carries on
-          simulator!.handle.stop();
+          simulator.handle.stop();
           restarted = messagingWorld(ctx, fileStore(storeFile));
         }
       },
     });
     ctx.endpoints['participant.provider'] = receiver.url;
-    simulator = messagingWorld(ctx, fileStore(storeFile));
 
     const burst = await simulator.call('POST', '/__polihon/messaging/notify', { count: BURST, payload: { kind: 'synthetic' } });
     expect(burst.status).toBe(200);
