@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../testing.ts';
 import { deliveryFigures, deliveryFindings, processedTwice } from './judge.ts';
 import { fileStore } from './store.ts';
-import { fakeReceiver, messagingWorld, MIN, type FakeReceiver, type MessagingWorld } from './test-support.ts';
+import { fakeReceiver, messagingWorld, MIN, PARTICIPANT, type FakeReceiver, type MessagingWorld } from './test-support.ts';
 
 const BURST = 2000;
 let receiver: FakeReceiver | undefined;
@@ -87,4 +87,29 @@ describe('a burst of notifications through a participant crash and a simulator r
     // a third instance reads the same story from the store
     expect(messagingWorld(ctx, fileStore(storeFile)).handle.engine.counters()).toEqual(counters);
   }, 120_000);
+
+  it('answers the participant’s resends after a simulator restart with the identical acks, processing nothing twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eis-inbound-'));
+    const storeFile = join(dir, 'eis-messaging.jsonl');
+    const ctx = createTestContext();
+    const message = (i: number, envelope: string) => ({ messageId: `p-${i}`, envelopeId: `${envelope}-${i}`, mode: 'notification-ack', from: PARTICIPANT, type: 'person.moved', payload: { i } });
+    const before = messagingWorld(ctx, fileStore(storeFile));
+    const first = new Map<number, string>();
+    for (let i = 1; i <= 300; i++) first.set(i, (await before.call('POST', '/eis/v1/messages', message(i, 'a'))).text);
+    before.handle.stop();
+
+    const after = messagingWorld(ctx, fileStore(storeFile));
+    // the participant's resends come at the end of its window: three tries' timeouts later
+    ctx.clock.advance(3 * 5 * MIN);
+    for (let i = 1; i <= 500; i++) {
+      const r = await after.call('POST', '/eis/v1/messages', message(i, 'b'));
+      if (i <= 300) expect(r.text).toBe(first.get(i));
+      else expect(r.body).toMatchObject({ messageId: `p-${i}`, code: 100 });
+    }
+    const counters = after.handle.engine.counters();
+    console.log(`inbound: ${counters.received} processed, ${counters.duplicatesAnswered} duplicates answered with the original ack across a restart`);
+    expect(counters).toMatchObject({ received: 500, duplicatesAnswered: 300 });
+    const outcomes = ctx.journal.entries({ service: 'eis.message', kind: 'response' }).map((e) => e.outcome);
+    expect(outcomes.filter((o) => o === 'processed')).toHaveLength(500);
+  });
 });
