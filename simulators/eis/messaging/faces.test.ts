@@ -39,13 +39,16 @@ describe('notification with ack, to the participant', () => {
     expect(receiver.received[0]).toMatchObject({ messageId: id, mode: 'notification-ack', to: PARTICIPANT, try: 1 });
     expect(await message(w, id)).toMatchObject({ state: 'acked' });
     expect(r.body.counters).toMatchObject({ sent: 1, acked: 1, resent: 0, undelivered: 0, pending: 0 });
+    expect(r.body.delivery).toMatchObject({ status: 200, body: { messageId: id, code: 100, from: PARTICIPANT } });
     expect(deliveryFindings(ctx.journal.entries())).toEqual([]);
   });
 
   it('resends a withheld try after the ack timeout with a new envelope id and the same message id', async () => {
     const { ctx, w, receiver } = await world();
     w.faults.add({ service: 'eis.notify', kind: 'withhold', count: 1 });
-    const id = ((await notify(w)).body.messageIds as string[])[0]!;
+    const withheld = await notify(w);
+    expect(withheld.body.delivery).toMatchObject({ status: 0, withheld: true });
+    const id = (withheld.body.messageIds as string[])[0]!;
     expect(receiver.received).toHaveLength(0);
     expect((await message(w, id)).state).toBe('awaiting-ack');
     await advance(ctx, w, 5 * MIN - 1);

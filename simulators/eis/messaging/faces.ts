@@ -26,7 +26,7 @@ import {
 } from './contract.ts';
 import { createEngine, memoryStore, RECEIPT, type AckInput, type InboundInput, type OutState, type ReceiptCode } from './engine.ts';
 import { MESSAGING } from './messages.ts';
-import { ackOutcome, journalAckResult, pump, sendAll, type MessagingDeps, type Runtime } from './outbound.ts';
+import { ackOutcome, journalAckResult, pump, sendAll, type DeliveryResult, type MessagingDeps, type Runtime } from './outbound.ts';
 import { documentKey, DocumentSeedSchema, EIS_SERVICES, type DocumentBook } from './requests.ts';
 
 export type { MessagingDeps } from './outbound.ts';
@@ -256,9 +256,11 @@ export function mountMessaging(app: Hono, deps: MessagingDeps): MessagingHandle 
     const now = rt.now();
     const ids: string[] = [];
     for (let i = 0; i < count; i++) ids.push(engine.create({ to: to ?? deps.subsystem, mode, type, payload: payload ?? { seq: i + 1 } }, now).messageId);
-    await deps.background.track(sendAll(rt, ids));
+    let delivery: DeliveryResult | undefined;
+    // one message: what its first try met is the action's `delivery`, as the harness reads other simulators' actions
+    await deps.background.track(sendAll(rt, ids, (id, result) => void (count === 1 && id === ids[0] && (delivery = result))));
     const messages = ids.slice(0, 100).map((id) => messageView(engine.message(id)!));
-    return json({ count, messageIds: ids.length <= 100 ? ids : undefined, messages, counters: engine.counters() });
+    return json({ count, ...(ids.length <= 100 ? { messageIds: ids } : {}), messages, counters: engine.counters(), ...(delivery ? { delivery } : {}) });
   });
 
   app.get('/__polihon/messaging/messages', (c) => {

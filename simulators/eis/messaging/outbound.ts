@@ -54,8 +54,17 @@ export function journalAckResult(rt: Runtime, a: AckInput, result: AckResult, vi
   rt.deps.ctx.journal.append({ ...base, data });
 }
 
+/** What one try met on the wire, for the `notify` action's answer (status 0: no answer). */
+export interface DeliveryResult {
+  status: number;
+  body?: unknown;
+  error?: string;
+  /** not sent on purpose (an injected fault), so not the participant's doing */
+  withheld?: boolean;
+}
+
 /** Sends one try and journals it; reads an ack from the answer when there is one. */
-async function post(rt: Runtime, env: Envelope, url: string, text: string): Promise<void> {
+async function post(rt: Runtime, env: Envelope, url: string, text: string): Promise<DeliveryResult> {
   const { ctx } = rt.deps;
   const path = new URL(url).pathname;
   const base = { channel: 'eis', mode: env.mode, from: rt.name, to: 'participant', service: SERVICES.notify, messageId: env.messageId } as const;
@@ -71,14 +80,14 @@ async function post(rt: Runtime, env: Envelope, url: string, text: string): Prom
     });
     answer = await res.text();
   } catch (err) {
-    if (rt.engine.stopped) return;
+    if (rt.engine.stopped) return { status: 0, error: 'the simulator stopped' };
     const error = err instanceof Error ? `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}` : String(err);
     ctx.journal.append({ ...base, kind: 'request', method: 'POST', path, body: text, outcome: 'delivery-failed', data: { ...data, error } });
     if (env.mode === 'notification') rt.engine.notified(env.messageId, false, rt.now(), error);
-    return;
+    return { status: 0, error };
   }
   // a simulator that crashed while the call was out records nothing of its answer
-  if (rt.engine.stopped) return;
+  if (rt.engine.stopped) return { status: 0, error: 'the simulator stopped' };
   const request = ctx.journal.append({ ...base, kind: 'request', method: 'POST', path, body: text, data });
   let outcome = res.ok ? 'delivered' : 'refused';
   let ackData: Record<string, unknown> = {};
@@ -94,24 +103,25 @@ async function post(rt: Runtime, env: Envelope, url: string, text: string): Prom
   if (!ack.success) {
     if (res.ok && env.mode === 'notification-ack') outcome = 'delivered-no-ack';
     response();
-    return;
+    return { status: res.status, body: parsed ?? answer };
   }
   ackData = { ackMessageId: ack.data.messageId, ackCode: ack.data.code };
   if (ack.data.messageId !== env.messageId) {
     // an answer acknowledging some other message: never applied to it, the judge names it
     outcome = 'ack-wrong-message';
     response();
-    return;
+    return { status: res.status, body: parsed };
   }
   const a: AckInput = { messageId: ack.data.messageId, envelopeId: ack.data.envelopeId, code: ack.data.code, from: ack.data.from };
   const result = rt.engine.ack(a, rt.now());
   outcome = ackOutcome(result);
   const entry = response();
   journalAckResult(rt, a, result, 'sync', [entry.seq]);
+  return { status: res.status, body: parsed };
 }
 
 /** Carries one try to the participant, under the `eis.notify` fault if one is set. */
-export async function deliver(rt: Runtime, env: Envelope): Promise<void> {
+export async function deliver(rt: Runtime, env: Envelope): Promise<DeliveryResult> {
   const { ctx, faults } = rt.deps;
   const provider = ctx.endpoints['participant.provider'];
   const text = JSON.stringify(envelopeBody(env));
@@ -119,7 +129,7 @@ export async function deliver(rt: Runtime, env: Envelope): Promise<void> {
   if (!provider) {
     ctx.journal.append({ ...common, outcome: 'no-endpoint', data: { envelopeId: env.envelopeId, try: env.try } });
     if (env.mode === 'notification') rt.engine.notified(env.messageId, false, rt.now(), 'no participant endpoint');
-    return;
+    return { status: 0, error: "the participant's provider endpoint is not set" };
   }
   const fault = faults.take(SERVICES.notify);
   if (fault?.kind === 'latency') await pause(fault.ms ?? 1000);
@@ -127,22 +137,26 @@ export async function deliver(rt: Runtime, env: Envelope): Promise<void> {
     // withheld (or lost on the way): the try stands and nothing reaches the participant
     ctx.journal.append({ ...common, outcome: `fault:${fault.kind}`, data: { envelopeId: env.envelopeId, try: env.try, fault: fault.id } });
     if (env.mode === 'notification') rt.engine.notified(env.messageId, false, rt.now(), `fault ${fault.kind}`);
-    return;
+    return { status: 0, withheld: true, error: `not sent: fault ${fault.kind} on ${SERVICES.notify}` };
   }
   const url = `${provider.replace(/\/+$/, '')}${PARTICIPANT_PATHS.notifications}`;
-  await post(rt, env, url, fault?.kind === 'malformed' ? malformedText(text) : text);
+  const first = await post(rt, env, url, fault?.kind === 'malformed' ? malformedText(text) : text);
   // the same envelope again, as a network that duplicates would deliver it
   if (fault?.kind === 'duplicate') await post(rt, env, url, text);
+  return first;
 }
 
 /** Tries each message that is due (its first try or a resend), CONCURRENCY at a time. */
-export async function sendAll(rt: Runtime, ids: readonly string[]): Promise<void> {
+export async function sendAll(rt: Runtime, ids: readonly string[], onResult?: (messageId: string, result: DeliveryResult) => void): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < ids.length && !rt.engine.stopped) {
       const id = ids[next++]!;
       const env = rt.engine.beginTry(id, rt.now());
-      if (env) await deliver(rt, env);
+      if (!env) continue;
+      // delivered first: `onResult?.(…)` would skip evaluating its arguments when there is no callback
+      const result = await deliver(rt, env);
+      onResult?.(id, result);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ids.length) }, worker));

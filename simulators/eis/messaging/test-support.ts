@@ -67,9 +67,9 @@ export interface FakeReceiver {
   received: Notification[];
   /** message ids as its file says it processed them, in order (a message twice here was processed twice) */
   processed(): string[];
-  /** closes at once: the current request gets no answer, open connections are dropped */
+  /** goes down at once: the current request gets no answer, every connection is dropped until restart */
   kill(): void;
-  /** listens again on the same port, with what its file remembers */
+  /** up again, with what its file remembers */
   restart(): Promise<void>;
   close(): Promise<void>;
 }
@@ -97,9 +97,9 @@ export async function fakeReceiver(options: ReceiverOptions): Promise<FakeReceiv
   let port = 0;
   let dead = false;
 
+  // the port stays bound while it is down (every connection dropped at once), so no other test can take it meanwhile
   const kill = () => {
     dead = true;
-    server.close();
     server.closeAllConnections();
   };
 
@@ -109,7 +109,6 @@ export async function fakeReceiver(options: ReceiverOptions): Promise<FakeReceiv
   };
 
   const start = async () => {
-    dead = false;
     server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -135,7 +134,8 @@ export async function fakeReceiver(options: ReceiverOptions): Promise<FakeReceiv
         answer(res, options.ack === 'none' ? 202 : 200, options.ack === 'none' ? '{}' : ack);
       });
     });
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    server.on('connection', (socket) => void (dead && socket.destroy()));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   };
   await start();
@@ -150,7 +150,7 @@ export async function fakeReceiver(options: ReceiverOptions): Promise<FakeReceiv
     kill,
     async restart() {
       load();
-      await start();
+      dead = false;
     },
     close: () =>
       new Promise((resolve) => {
