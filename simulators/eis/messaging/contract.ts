@@ -8,7 +8,7 @@ import { isReceiptCode, RECEIPT, RECEIPT_CODES, type Envelope, type ReceiptCode 
 export const EIS_SUBSYSTEM = 'SEVDEIR-TEST/GOV/00032684/EIS_MVS';
 
 /** Where the participant receives, below its provider endpoint. */
-export const PARTICIPANT_PATHS = { notifications: '/eis/notifications', outages: '/eis/outages' } as const;
+export const PARTICIPANT_PATHS = { notifications: '/eis/notifications', outages: '/eis/outages', requests: '/eis/requests' } as const;
 
 /** Where the central subsystem receives the participant's calls. */
 export const EIS_PATHS = { acks: '/eis/v1/acks', messages: '/eis/v1/messages', requests: '/eis/v1/requests', outages: '/eis/v1/outages' } as const;
@@ -24,6 +24,8 @@ export const SERVICES = {
   request: 'eis.request',
   outage: 'eis.outage',
   outageNotice: 'eis.outage.notice',
+  /** ЄІС МВС asking the participant's service (request–response the other way) */
+  ask: 'eis.ask',
 } as const;
 
 const SUBSYSTEM_RE = /^[A-Za-z0-9-]{1,64}\/[A-Za-z0-9-]{1,16}\/[0-9A-Za-z-]{1,32}\/[A-Za-z0-9_.-]{1,64}$/;

@@ -1,4 +1,6 @@
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -236,6 +238,34 @@ describe('request–response', () => {
     const badParams = await w.call('POST', '/eis/v1/requests', { ...asked, params: { documentType: 'id-card' } });
     expect(badParams.status).toBe(422);
     expect(extraFields({ requestId: 'x', rnokpp: '1' }, ['requestId'])).toEqual(['rnokpp']);
+  });
+});
+
+describe('request–response the other way: ЄІС МВС asks the participant', () => {
+  it('names purpose and legal ground, and finds fields beyond the agreed set in the answer', async () => {
+    const asked: Record<string, unknown>[] = [];
+    const server = createServer((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      req.on('end', () => {
+        asked.push({ path: req.url, ...(JSON.parse(text) as Record<string, unknown>) });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ requestId: 'q-1', registered: true, rnokpp: '3287300123' }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const ctx = createTestContext({ endpoints: { 'participant.provider': `http://127.0.0.1:${(server.address() as AddressInfo).port}` }, fetch: (input, init) => fetch(input, init) });
+      const w = messagingWorld(ctx);
+      const r = await w.call('POST', '/__polihon/messaging/ask', { requestId: 'q-1', service: 'residence', purpose: 'перевірка реєстрації', legalGround: 'ст. 12', params: { unzr: '19900101-00018' }, agreed: ['requestId', 'registered'] });
+      expect(r.body).toMatchObject({ delivery: { status: 200 }, extraFields: ['rnokpp'], missingFields: [] });
+      expect(asked[0]).toMatchObject({ path: '/eis/requests', purpose: 'перевірка реєстрації', legalGround: 'ст. 12', service: 'residence' });
+      expect(ctx.journal.entries({ service: 'eis.ask', kind: 'response' })[0]).toMatchObject({ outcome: 'extra-fields', data: { extraFields: ['rnokpp'] } });
+      const bare = await w.call('POST', '/__polihon/messaging/ask', { service: 'residence', agreed: ['requestId'] });
+      expect(bare.status).toBe(422);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

@@ -26,7 +26,7 @@ import {
 } from './contract.ts';
 import { createEngine, memoryStore, RECEIPT, type AckInput, type InboundInput, type OutState, type ReceiptCode } from './engine.ts';
 import { MESSAGING } from './messages.ts';
-import { ackOutcome, journalAckResult, pump, sendAll, type DeliveryResult, type MessagingDeps, type Runtime } from './outbound.ts';
+import { ackOutcome, askParticipant, journalAckResult, pump, sendAll, type DeliveryResult, type MessagingDeps, type Runtime } from './outbound.ts';
 import { documentKey, DocumentSeedSchema, EIS_SERVICES, type DocumentBook } from './requests.ts';
 
 export type { MessagingDeps } from './outbound.ts';
@@ -47,6 +47,7 @@ export const MESSAGING_ACTIONS = {
   messages: { method: 'GET', path: () => '/__polihon/messaging/messages', delivers: false, title: MESSAGING.actionMessages },
   outage: { method: 'POST', path: () => '/__polihon/messaging/outage', delivers: true, title: MESSAGING.actionOutage },
   documents: { method: 'POST', path: () => '/__polihon/messaging/documents', delivers: false, title: MESSAGING.actionDocuments },
+  ask: { method: 'POST', path: () => '/__polihon/messaging/ask', delivers: true, title: MESSAGING.actionAsk },
 } as const satisfies Record<string, SimulatorAction>;
 
 const NotifySchema = z.strictObject({
@@ -62,6 +63,15 @@ const CentralOutageSchema = z.strictObject({
   began: z.iso.datetime({ offset: true }).optional(),
   ended: z.iso.datetime({ offset: true }).optional(),
   reason: z.string().trim().min(1).max(1000),
+});
+
+const AskSchema = z.strictObject({
+  requestId: z.string().min(1).max(128).optional(),
+  service: z.string().min(1).max(100),
+  purpose: z.string().trim().min(3).max(500),
+  legalGround: z.string().trim().min(3).max(500),
+  params: z.record(z.string(), z.unknown()).default({}),
+  agreed: z.array(z.string().min(1).max(100)).min(1).max(200),
 });
 
 const STATES: readonly OutState[] = ['pending', 'awaiting-ack', 'acked', 'undelivered', 'sent', 'failed'];
@@ -280,6 +290,14 @@ export function mountMessaging(app: Hono, deps: MessagingDeps): MessagingHandle 
   });
 
   app.get('/__polihon/messaging/outages', (c) => c.json({ outages }));
+
+  // request–response the other way: the participant's service asked, its answer held to the agreed fields (XCH-01)
+  app.post('/__polihon/messaging/ask', async (c) => {
+    const b = await read(c.req.raw, AskSchema, 'invalid-ask');
+    if (!b.ok) return b.response;
+    const { requestId, ...rest } = b.value;
+    return json(await askParticipant(rt, { requestId: requestId ?? uuidFrom(ctx.rng), ...rest }));
+  });
 
   // the central subsystem's own outage notice to the participant (XCH-04 in the other direction), sent once
   app.post('/__polihon/messaging/outage', async (c) => {

@@ -5,8 +5,9 @@ import { pause } from '../../../core/clock.ts';
 import type { JournalInput } from '../../../core/journal.ts';
 import type { FaultSet, SimulatorContext } from '../../../core/simulator.ts';
 import { malformedText, SIMULATOR_HEADER, TIME_HEADER } from '../../kit/index.ts';
-import { AckSchema, envelopeBody, PARTICIPANT_PATHS, SERVICES } from './contract.ts';
+import { AckSchema, envelopeBody, PARTICIPANT_PATHS, REQUEST_TIMEOUT_MS, SERVICES } from './contract.ts';
 import type { AckInput, AckResult, Engine, Envelope, MessagingSettings, MessagingStore, OutMessage } from './engine.ts';
+import { extraFields } from './judge.ts';
 
 /** What the ЄІС МВС simulator gives its messaging part (simulators/eis/app.ts calls mountMessaging with it). */
 export interface MessagingDeps {
@@ -182,4 +183,57 @@ function journalUndelivered(rt: Runtime, m: OutMessage): void {
     outcome: 'undelivered',
     data: { tries: m.tries.length, envelopes: m.tries.map((t) => t.envelopeId), reason: m.reason ?? '' },
   });
+}
+
+export interface AskInput {
+  requestId: string;
+  service: string;
+  purpose: string;
+  legalGround: string;
+  params: Record<string, unknown>;
+  /** the answer's fields as agreed for this service (in the ОТД): the answer may carry nothing else (XCH-01) */
+  agreed: readonly string[];
+}
+
+/**
+ * Request–response the other way: ЄІС МВС asks the participant's service, naming purpose and legal ground as it
+ * requires of others, and judges the answer's fields against the agreed set. Gives up after REQUEST_TIMEOUT_MS.
+ */
+export async function askParticipant(rt: Runtime, ask: AskInput): Promise<{ delivery: DeliveryResult; extraFields: string[]; missingFields: string[] }> {
+  const { ctx } = rt.deps;
+  const provider = ctx.endpoints['participant.provider'];
+  const text = JSON.stringify({ requestId: ask.requestId, service: ask.service, purpose: ask.purpose, legalGround: ask.legalGround, params: ask.params });
+  const base = { channel: 'eis', mode: 'request-response', from: rt.name, to: 'participant', service: SERVICES.ask, messageId: ask.requestId, method: 'POST', path: PARTICIPANT_PATHS.requests, body: text } as const;
+  if (!provider) {
+    ctx.journal.append({ ...base, kind: 'request', outcome: 'no-endpoint' });
+    return { delivery: { status: 0, error: "the participant's provider endpoint is not set" }, extraFields: [], missingFields: [] };
+  }
+  let res: Response;
+  let answer: string;
+  try {
+    res = await ctx.fetch(`${provider.replace(/\/+$/, '')}${PARTICIPANT_PATHS.requests}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', [TIME_HEADER]: new Date(ctx.clock.now()).toISOString(), [SIMULATOR_HEADER]: rt.name },
+      body: text,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    answer = await res.text();
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    ctx.journal.append({ ...base, kind: 'request', outcome: 'delivery-failed', data: { error } });
+    return { delivery: { status: 0, error }, extraFields: [], missingFields: [] };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(answer);
+  } catch {
+    parsed = undefined;
+  }
+  const object = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  const extra = res.ok && object ? extraFields(object, ask.agreed) : [];
+  const missing = res.ok && object ? ask.agreed.filter((f) => !(f in object)) : [];
+  const request = ctx.journal.append({ ...base, kind: 'request', data: { purpose: ask.purpose, legalGround: ask.legalGround, agreed: [...ask.agreed] } });
+  const outcome = !res.ok ? 'refused' : !object ? 'not-json' : extra.length > 0 ? 'extra-fields' : 'answered';
+  ctx.journal.append({ ...base, kind: 'response', from: 'participant', to: rt.name, status: res.status, links: [request.seq], body: answer, outcome, data: { extraFields: extra, missingFields: missing } });
+  return { delivery: { status: res.status, body: parsed ?? answer }, extraFields: extra, missingFields: missing };
 }
