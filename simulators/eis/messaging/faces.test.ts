@@ -78,6 +78,22 @@ describe('notification with ack, to the participant', () => {
     expect(deliveryFindings(ctx.journal.entries())).toEqual([]);
   });
 
+  it('delivers late under a latency fault, and resends a try sent garbled (malformed) that the participant refused', async () => {
+    const { ctx, w, receiver } = await world();
+    w.faults.add({ service: 'eis.notify', kind: 'latency', ms: 1, count: 1 });
+    const late = await notify(w);
+    expect(late.body.delivery).toMatchObject({ status: 200 });
+    w.faults.add({ service: 'eis.notify', kind: 'malformed', count: 1 });
+    const garbled = await notify(w);
+    expect(garbled.body.delivery).toMatchObject({ status: 400 });
+    const id = (garbled.body.messageIds as string[])[0]!;
+    expect((await message(w, id)).state).toBe('awaiting-ack');
+    await advance(ctx, w, 5 * MIN);
+    expect((await message(w, id)).state).toBe('acked');
+    expect(receiver.processed()).toHaveLength(2);
+    expect(deliveryFindings(ctx.journal.entries())).toEqual([]);
+  });
+
   it('waits for an ack on /eis/v1/acks, refuses a second, an unknown message and another participant’s', async () => {
     const { ctx, w, receiver } = await world('none');
     const mine = ((await notify(w)).body.messageIds as string[])[0]!;
