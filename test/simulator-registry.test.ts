@@ -42,6 +42,11 @@ describe('simulator registry', () => {
       'eis.decide': 'eis POST /__polihon/decide',
       'eis.joint-decision': 'eis POST /__polihon/joint-decision',
       'eis.users': 'eis POST /__polihon/users',
+      'eis.notify': 'eis POST /__polihon/messaging/notify delivers',
+      'eis.messages': 'eis GET /__polihon/messaging/messages',
+      'eis.outage': 'eis POST /__polihon/messaging/outage delivers',
+      'eis.documents': 'eis POST /__polihon/messaging/documents',
+      'eis.ask': 'eis POST /__polihon/messaging/ask delivers',
       'eis.deadline': 'eis POST /__polihon/deadline',
     });
     expect(CALL_ACTIONS).toEqual(simulatorActions());

@@ -266,14 +266,11 @@ describe('the ОТД and activation (EIS-REG-01)', () => {
 });
 
 describe('the app', () => {
-  it('serves its contract, and calls the messaging hook with its app and deps', async () => {
-    let seen: unknown;
-    const w = await eisWorld({ messaging: (app, deps) => {
-      seen = deps.state;
-      app.get('/eis/v1/messaging-probe', (c) => c.json({ ok: true }));
-    } });
-    expect(seen).toBeTruthy();
-    expect((await w.call('GET', '/eis/v1/messaging-probe')).body).toEqual({ ok: true });
+  it('serves its contract, and the messaging modes beside registration', async () => {
+    const w = await eisWorld();
+    // the messaging part is mounted: its view answers, empty before anything was sent
+    const view = await w.call('GET', '/__polihon/messaging/messages');
+    expect(view.status).toBe(200);
     const res = await w.eis.handle(new Request('https://eis.polihon.test/eis/v1/openapi.yaml'));
     expect(await res.text()).toMatch(/^# polihon's own reference contract/);
     expect(res.headers.get('x-polihon-simulator')).toBe('eis');

@@ -2,17 +2,21 @@
 // of electronic interaction — the signed application with its questionnaire, the service's decision within 5 working
 // days, the Cabinet's users, the ОТД, the letter — and activation once the three parts of EIS-REG-01 exist. polihon's
 // own reference contract, not an official one: see README.md beside this file.
-import type { Hono } from 'hono';
 import type { TestPki } from '../../core/pki.ts';
 import { createFaultSet, type Simulator, type SimulatorContext } from '../../core/simulator.ts';
-import { createSimulatorApp, type Face } from '../kit/index.ts';
+import { createBackgroundWork, createSimulatorApp, type Face } from '../kit/index.ts';
 import { settleDue, type EisDeps } from './deps.ts';
 import { mountEisControl } from './faces/control.ts';
 import { mountRegistration } from './faces/registration.ts';
+import { mountMessaging } from './messaging/faces.ts';
+import type { MessagingStore } from './messaging/engine.ts';
 import type { Admission, OtdAdmitting } from './public.ts';
 import { createEisState } from './state.ts';
 
 export type { EisDeps } from './deps.ts';
+
+/** the registry's participant slot (simulators/trembita/registry.yaml), when the run names no other */
+const PARTICIPANT_SUBSYSTEM = 'SEVDEIR-TEST/GOV/04054866/RTG_prod';
 
 export const EIS_TITLE = { uk: 'ЄІС МВС (центральна підсистема)', en: 'ЄІС МВС (the МВС information system’s central subsystem)' };
 
@@ -28,9 +32,10 @@ export interface EisOptions {
   automatic?: boolean;
   /** the automatic decision falls on this working day after receipt, at 10:00 Kyiv; default 2 */
   reviewWorkingDays?: number;
-  // HOOK(eis-messaging): the system-to-system messaging modes (simulators/eis/messaging/) mount here, after the
-  // registration faces, sharing the same app and deps.
-  messaging?: (app: Hono, deps: EisDeps) => void;
+  /** the participant's X-Road subsystem: the recipient of notifications and the sender its messages may name */
+  xroad?: { participant?: string };
+  /** where the messaging engine keeps its records (a file survives a restart of the simulator); memory by default */
+  messagingStore?: MessagingStore;
 }
 
 export function createEisSimulator(ctx: SimulatorContext, options: EisOptions = {}): Simulator & OtdAdmitting {
@@ -46,9 +51,11 @@ export function createEisSimulator(ctx: SimulatorContext, options: EisOptions = 
   const face: Face = { name, ctx, faults };
   const app = createSimulatorApp({ name, ctx });
 
+  const background = createBackgroundWork();
   function reset(): void {
     state.reset();
     faults.clear();
+    messaging.reset();
   }
 
   // a decision falls due on the virtual clock: journal it when the clock passes it, not when someone next asks
@@ -56,7 +63,13 @@ export function createEisSimulator(ctx: SimulatorContext, options: EisOptions = 
 
   mountRegistration(app, deps, face);
   mountEisControl(app, deps, reset, options.settle);
-  options.messaging?.(app, deps);
+  const messaging = mountMessaging(app, {
+    ctx,
+    faults,
+    background,
+    subsystem: options.xroad?.participant ?? PARTICIPANT_SUBSYSTEM,
+    ...(options.messagingStore ? { store: options.messagingStore } : {}),
+  });
 
   return {
     name,
@@ -64,6 +77,7 @@ export function createEisSimulator(ctx: SimulatorContext, options: EisOptions = 
     handle: async (request) => app.fetch(request),
     reset,
     faults,
+    idle: () => background.idle(),
     otdAdmits: (subsystem: string, certFingerprint: string): Admission => state.otdAdmits(subsystem, certFingerprint),
   };
 }

@@ -2,6 +2,7 @@
 import { defineSimulator } from '../kit/entry.ts';
 import { createEisSimulator, EIS_TITLE, type EisOptions } from './app.ts';
 import { EIS } from './messages.ts';
+import { MESSAGING_ACTIONS } from './messaging/faces.ts';
 
 // the registry types each line's options by it
 export type { EisOptions };
@@ -15,6 +16,8 @@ export const EIS_SIMULATOR = defineSimulator<EisOptions>({
     'joint-decision': { method: 'POST', path: () => '/__polihon/joint-decision', delivers: false, title: EIS.actionJointDecision },
     users: { method: 'POST', path: () => '/__polihon/users', delivers: false, title: EIS.actionUsers },
     deadline: { method: 'POST', path: () => '/__polihon/deadline', delivers: false, title: EIS.actionDeadline },
+    // the system-to-system modes (simulators/eis/messaging/README.md)
+    ...MESSAGING_ACTIONS,
   },
   roles: ['eis-applicant'],
   served: [
