@@ -71,7 +71,7 @@ async function refusedAs(res: Response) {
 
 describe('admission by client certificate (real TLS on loopback)', () => {
   it('lets the certificate of the claimed subsystem through to Трембіта', async () => {
-    const res = await r1(certs.good);
+    const res = await r1(certs.good!);
     expect(res.headers.get('x-polihon-admission')).toBeNull();
     expect(res.headers.get('x-road-error') ?? '').not.toContain('SslAuthenticationFailed');
     await res.arrayBuffer();
@@ -98,12 +98,12 @@ describe('admission by client certificate (real TLS on loopback)', () => {
 
   it('reads the claim of a SOAP message from its header and answers a refusal as a SOAP fault', async () => {
     const post = (cert: PemPair, claimed: string) => client(cert)(`${served.urls.trembita}/cgi-bin/consumer_proxy`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' }, body: soapBody(claimed) });
-    const refused = await post(certs.good, 'SEVDEIR-TEST/GOV/04054866/OTHER_prod');
+    const refused = await post(certs.good!, 'SEVDEIR-TEST/GOV/04054866/OTHER_prod');
     const text = await refused.text();
     expect(refused.status).toBe(200);
     expect(text).toContain('<faultcode>Server.ClientProxy.SslAuthenticationFailed</faultcode>');
     expect(text).toContain('Client (SUBSYSTEM:SEVDEIR-TEST/GOV/04054866/OTHER_prod) TLS certificate does not match any IS certificates');
-    const admitted = await post(certs.good, ME);
+    const admitted = await post(certs.good!, ME);
     expect(await admitted.text()).not.toContain('SslAuthenticationFailed');
   });
 
