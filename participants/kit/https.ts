@@ -4,7 +4,7 @@
 // present a client certificate without an undici dispatcher, which is not a dependency. Without those variables it
 // is the global fetch. Imports nothing of polihon.
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
 
@@ -60,7 +60,7 @@ export function participantFetch(tls: ClientTls | undefined = clientTlsFromEnv()
     request.headers.forEach((value, name) => (headers[name] = value));
     if (body && headers['content-length'] === undefined) headers['content-length'] = String(body.length);
     return new Promise<Response>((resolve, reject) => {
-      const req = https.request(url, { method: request.method, headers, agent, signal: request.signal }, (res: http.IncomingMessage) => {
+      const req = https.request(url, { method: request.method, headers, agent, signal: request.signal }, (res: IncomingMessage) => {
         const out = new Headers();
         for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) out.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
         const status = res.statusCode ?? 500;
