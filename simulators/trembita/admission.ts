@@ -5,10 +5,11 @@
 // face and an r1 / UXP REST error on the REST ones, with the faultstrings of X-Road's IsAuthentication.
 import { randomUUID } from 'node:crypto';
 import { xRoadPath } from '../../core/identifiers/xroad-id.ts';
-import { sameSubsystem, type AdmissionRule, type Refusal } from '../kit/index.ts';
+import { readBytesLimited, sameSubsystem, type AdmissionRule, type Refusal } from '../kit/index.ts';
 import { extractEnvelope, guessVersion } from './envelope.ts';
 import { clientProxyFault, faultResponse, restErrorResponse, uxpErrorResponse, X } from './faults.ts';
 import { readEnvelope } from './soap.ts';
+import { DEFAULT_BODY_LIMIT } from './state.ts';
 
 type Face = 'r1' | 'uxp' | 'meta' | 'soap';
 
@@ -25,7 +26,10 @@ async function claimed(request: Request): Promise<string | undefined> {
   if (face === 'r1') return headerClaim(request.headers.get('x-road-client'));
   if (face === 'uxp') return headerClaim(request.headers.get('uxp-client'));
   if (face === 'meta' || request.method !== 'POST') return undefined;
-  const env = extractEnvelope(request.headers.get('content-type'), Buffer.from(await request.arrayBuffer()));
+  // past the limit the claim is not read: the message is refused for its size by Трембіта itself
+  const bytes = await readBytesLimited(request, DEFAULT_BODY_LIMIT);
+  if (!bytes) return undefined;
+  const env = extractEnvelope(request.headers.get('content-type'), bytes);
   const client = readEnvelope(env.text, env.version).xroad.client;
   return client ? xRoadPath(client) : undefined;
 }
