@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestPki, describeCertificate } from '../core/pki.ts';
-import { clientTlsFromEnv } from '../participants/kit/https.ts';
 import { mtlsWanted, prepareMtls } from './mtls.ts';
 import { parseProfile, type SutProfile } from './sut-profile.ts';
 
@@ -43,8 +42,6 @@ describe('prepareMtls', () => {
     if (process.platform !== 'win32') expect((await stat(m.env.POLIHON_CLIENT_KEY!)).mode & 0o077).toBe(0);
     expect(m.tls).toMatchObject({ requestClientCert: true, rejectUnauthorized: false, caPem: pki.ca.certPem });
     expect(describeCertificate(m.tls.certPem)).toMatchObject({ kind: 'security-server', ipAddresses: expect.arrayContaining(['127.0.0.1']) });
-    // what the reference participants read of it
-    expect(clientTlsFromEnv(m.env)).toEqual({ certPem: cert, keyPem: await readFile(m.env.POLIHON_CLIENT_KEY!, 'utf8'), caPem: pki.ca.certPem });
   });
 
   it('uses the profile’s own pair, relative to the profile, and refuses a missing file or a key of another certificate', async () => {
@@ -62,11 +59,5 @@ describe('prepareMtls', () => {
     await expect(prepareMtls(profile({ cert: 'a.pem', key: 'b.key' }, file), { pki, dir }, NOW)).rejects.toMatchObject({ code: 'E_PROFILE_INVALID', message: expect.stringContaining('is not the key of the certificate') });
     await expect(prepareMtls(profile({ cert: 'none.pem', key: 'a.key' }, file), { pki, dir }, NOW)).rejects.toMatchObject({ code: 'E_PROFILE_INVALID', message: expect.stringContaining('ENOENT') });
     await expect(prepareMtls(profile({ cert: 'a.key', key: 'a.key' }, file), { pki, dir }, NOW)).rejects.toMatchObject({ code: 'E_PROFILE_INVALID', message: expect.stringContaining('not usable') });
-  });
-
-  it('the participants’ env reader names a file it cannot read, and wants the key with the certificate', () => {
-    expect(clientTlsFromEnv({})).toBeUndefined();
-    expect(() => clientTlsFromEnv({ POLIHON_CA: '/nonexistent/ca.pem' })).toThrow(/POLIHON_CA \(\/nonexistent\/ca.pem\) cannot be read: ENOENT/);
-    expect(() => clientTlsFromEnv({ POLIHON_CLIENT_CERT: join(import.meta.dirname, 'mtls.ts') })).toThrow(/go together/);
   });
 });
