@@ -230,7 +230,7 @@ export const MTLS = defineMessages('mtls', {
   },
   writeFailed: { uk: 'не вдалося записати сертифікати прогону в {dir}: {error}', en: "could not write the run's certificates to {dir}: {error}" },
   refused: {
-    uk: '{simulator} відмовив у допуску за сертифікатом {n} раз(и) ({code}): {reason}',
-    en: '{simulator} refused admission by certificate {n} time(s) ({code}): {reason}',
+    uk: '{simulator} відмовив у допуску за сертифікатом {n} раз(и) ({code}, {requirement}): {reason}',
+    en: '{simulator} refused admission by certificate {n} time(s) ({code}, {requirement}): {reason}',
   },
 });

@@ -124,7 +124,7 @@ export function admissionWarnings(refused: readonly AdmissionRefused[]): Scenari
   }
   return [...groups.values()].map((list) => {
     const first = list[0]!;
-    const m = msg(MTLS.refused, { simulator: first.simulator, n: list.length, code: first.code, reason: first.reason });
+    const m = msg(MTLS.refused, { simulator: first.simulator, n: list.length, code: first.code, requirement: first.requirement, reason: first.reason });
     return { message: render(m, 'en'), msg: m, journalRefs: list.map((r) => r.entry.seq) };
   });
 }

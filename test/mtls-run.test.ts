@@ -43,6 +43,6 @@ describe('an mTLS run with the reference Трембіта consumer', { timeout: 
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((e) => e.data?.code === 'wrong-subsystem' && e.outcome === 'refused')).toBe(true);
     const warnings = out.report.scenarios.flatMap((s) => s.warnings ?? []);
-    expect(warnings.some((w) => /refused admission by certificate .*\(wrong-subsystem\).*OTHER_prod/.test(w.message))).toBe(true);
+    expect(warnings.some((w) => /refused admission by certificate .*\(wrong-subsystem, XCH-06\).*OTHER_prod/.test(w.message))).toBe(true);
   });
 });

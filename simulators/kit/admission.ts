@@ -21,6 +21,8 @@ export type RefusalCode = 'no-certificate' | 'unknown-certificate' | 'wrong-ca' 
 export interface Refusal {
   code: RefusalCode;
   reason: string;
+  /** the requirement the refusal enforces: XCH-06 for the chain, the rule's own for the claim (EIS-ACC-01 for the ОТД) */
+  requirement: string;
   /** the client the request claimed to be, when it named one */
   claimed?: string;
 }
@@ -34,7 +36,12 @@ export interface AdmissionRule {
   admit: Admission;
   /** the refusal in the simulator's own protocol (a SOAP fault, an X-Road REST error, problem+json) */
   refuse(request: Request, refusal: Refusal): Response;
+  /** the requirement a refused claim breaks; default XCH-06 */
+  requirement?: string;
 }
+
+/** Certificates chain to the (test) trusted CA: what every refusal but a rule's own enforces. */
+export const CHAIN_REQUIREMENT = 'XCH-06';
 
 /**
  * The default rule: the certificate's X-Road identifier (its xroad: URI) is the claimed client, exactly. A request

@@ -34,4 +34,4 @@ export {
   type RequestFacts,
 } from './journal.ts';
 export { sendJson, type OutboundCall, type OutboundResult } from './outbound.ts';
-export { chainRefusalCode, DEFAULT_ADMISSION, sameSubsystem, type Admission, type AdmissionRule, type AdmissionVerdict, type Refusal, type RefusalCode } from './admission.ts';
+export { CHAIN_REQUIREMENT, chainRefusalCode, DEFAULT_ADMISSION, sameSubsystem, type Admission, type AdmissionRule, type AdmissionVerdict, type Refusal, type RefusalCode } from './admission.ts';

@@ -92,7 +92,7 @@ describe('admission by client certificate (real TLS on loopback)', () => {
     expect(await refusedAs(res)).toEqual({ status: 500, code, type: 'Server.ClientProxy.SslAuthenticationFailed', message: expect.stringMatching(said) });
     expect(refusals.length).toBe(before + 1);
     const r = refusals.at(-1)!;
-    expect(r).toMatchObject({ simulator: 'trembita', code, claimed: ME, reason: expect.stringMatching(reason) });
+    expect(r).toMatchObject({ simulator: 'trembita', code, claimed: ME, reason: expect.stringMatching(reason), requirement: 'XCH-06' });
     expect(journal.entries().find((e) => e.seq === r.entry.seq)).toMatchObject({ service: ADMISSION_SERVICE, from: 'participant', to: 'trembita', outcome: 'refused', data: { code, claimed: ME } });
   });
 

@@ -7,7 +7,7 @@
 import { X509Certificate } from 'node:crypto';
 import type { Journal, JournalEntry } from '../../core/journal.ts';
 import { clientCertificateOf, xroadIdOf, type ChainCheck } from '../../core/pki.ts';
-import { chainRefusalCode, DEFAULT_ADMISSION, type AdmissionRule, type Refusal } from '../kit/admission.ts';
+import { CHAIN_REQUIREMENT, chainRefusalCode, DEFAULT_ADMISSION, type AdmissionRule, type Refusal } from '../kit/admission.ts';
 import { controlPathOf } from './control-port.ts';
 
 /** The journal's `service` of a refused admission. */
@@ -63,6 +63,7 @@ export function createAdmissionGuard(journal: Journal, options: AdmissionOptions
       data: {
         code: refusal.code,
         reason: refusal.reason,
+        requirement: refusal.requirement,
         ...(claimed !== undefined ? { claimed } : {}),
         ...(cert.subject ? { certificate: { id: xroadIdOf(cert.subject) ?? null, commonName: cert.subject.commonName, serial: cert.subject.serial, sha256: cert.subject.sha256 } } : {}),
       },
@@ -73,13 +74,13 @@ export function createAdmissionGuard(journal: Journal, options: AdmissionOptions
 }
 
 function judge(certPem: string | undefined, claimed: string | undefined, options: AdmissionOptions, rule: AdmissionRule, cert: ReturnType<typeof clientCertificateOf>): Refusal | undefined {
-  const withClaim = (r: Omit<Refusal, 'claimed'>): Refusal => (claimed !== undefined ? { ...r, claimed } : r);
+  const withClaim = (r: Omit<Refusal, 'claimed' | 'requirement'>, requirement = CHAIN_REQUIREMENT): Refusal => ({ ...r, requirement, ...(claimed !== undefined ? { claimed } : {}) });
   if (!certPem) return withClaim({ code: 'no-certificate', reason: `no client certificate was presented${claimed ? ` for ${claimed}` : ''}` });
   if (selfSigned(certPem)) return withClaim({ code: 'unknown-certificate', reason: 'the client certificate is self-signed: no CA vouches for it' });
   const chain = options.verify(certPem);
   if (!chain.ok) return withClaim({ code: chainRefusalCode(chain.reason), reason: `client certificate refused: ${chain.reason}` });
   const verdict = rule.admit(cert, claimed);
-  return verdict.ok ? undefined : withClaim({ code: 'wrong-subsystem', reason: verdict.reason });
+  return verdict.ok ? undefined : withClaim({ code: 'wrong-subsystem', reason: verdict.reason }, rule.requirement);
 }
 
 function selfSigned(pem: string): boolean {
