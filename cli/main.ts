@@ -7,7 +7,7 @@ import { PARTICIPANT_ROLES } from '../conformance/requirements/roles.ts';
 import { EXIT, PolihonError, toPolihonError } from '../core/errors.ts';
 import { t, type Lang, type MessageRef, type Params } from '../core/i18n.ts';
 import { watchInterrupts } from './interrupt.ts';
-import { M, pickLang } from './messages.ts';
+import { M, pickLang, PKI } from './messages.ts';
 import { createOutput, type Output } from './output.ts';
 import { REFERENCE_PARTICIPANTS, VERSION } from './paths.ts';
 import { suggest } from './suggest.ts';
@@ -59,6 +59,14 @@ const OPTIONS = {
   lang: { type: 'string', value: 'uk|en', desc: M.optLang },
   'no-color': { type: 'boolean', desc: M.optNoColor },
   help: { type: 'boolean', short: 'h', desc: M.optHelp },
+  // polihon pki, run --mtls (issue 11 item 3)
+  mtls: { type: 'boolean', desc: PKI.optMtls },
+  subsystem: { type: 'string', value: '<instance/class/code/subsystem>', desc: PKI.optSubsystem },
+  kind: { type: 'string', value: 'participant|user|security-server', desc: PKI.optKind, default: 'participant' },
+  name: { type: 'string', value: '<common name>', desc: PKI.optName },
+  days: { type: 'string', value: '<n>', desc: PKI.optDays, default: '365' },
+  force: { type: 'boolean', desc: PKI.optForce },
+  revoke: { type: 'string', value: '<cert.pem>', desc: PKI.optRevoke },
 } as const satisfies Record<string, OptionDef>;
 
 type OptionName = keyof typeof OPTIONS;
@@ -94,7 +102,7 @@ const COMMANDS: Record<string, CommandSpec> = {
     summary: M.cmdRun,
     synopsis: (l) => `${t(M.argPaths, l)} --sut <polihon.sut.yaml>`,
     positionals: true,
-    options: ['sut', 'reports', 'reporter', 'settle', 'participant-faults', 'unmasked', ['seed', M.optRunSeed, { default: undefined }], 'thorough', 'no-browser'],
+    options: ['sut', 'reports', 'reporter', 'settle', 'participant-faults', 'unmasked', ['seed', M.optRunSeed, { default: undefined }], 'thorough', 'no-browser', 'mtls'],
     interruptible: true,
     run: async (args, out) => (await import('./commands/run.ts')).runCommand(args, out),
   },
@@ -166,6 +174,7 @@ const COMMANDS: Record<string, CommandSpec> = {
     options: [],
     run: async (args, out) => (await import('./commands/journal.ts')).journalCommand(args, out),
   },
+  pki: { summary: PKI.cmdPki, synopsis: (l) => t(PKI.argPki, l), positionals: true, options: ['subsystem', 'kind', 'name', 'days', ['out', PKI.optOut, { default: undefined }], 'force', 'revoke'], run: async (args, out) => (await import('./commands/pki.ts')).pkiCommand(args, out) },
 };
 
 export async function main(argv: string[], out: Output = createOutput()): Promise<number> {

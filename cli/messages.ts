@@ -537,3 +537,56 @@ export const FAULT_UK: Readonly<Record<string, string>> = {
 export function langOfArgs(args: { lang?: Lang; values: { lang?: string } }): Lang {
   return args.lang ?? pickLang(args.values.lang);
 }
+
+// `polihon pki` and `run --mtls` (issue 11 item 3): certificates from the workspace's test CA
+export const PKI = defineMessages('cli-pki', {
+  cmdPki: {
+    uk: 'сертифікати тестового ЦС робочої теки: видати (issue), показати (show), відкликати (revoke)',
+    en: "certificates of the workspace's test CA: issue, show, revoke",
+  },
+  argPki: { uk: 'issue|show <cert.pem>|revoke <cert.pem>', en: 'issue|show <cert.pem>|revoke <cert.pem>' },
+  optMtls: {
+    uk: 'mTLS: порти симуляторів по HTTPS із клієнтським сертифікатом, кожен виклик допускається за сертифікатом (учасникові — POLIHON_CLIENT_CERT/KEY, POLIHON_CA)',
+    en: "mTLS: the simulators' ports over HTTPS asking for a client certificate, each call admitted by it (the participant gets POLIHON_CLIENT_CERT/KEY, POLIHON_CA)",
+  },
+  optSubsystem: { uk: 'підсистема X-Road, до якої прив’язано сертифікат; ЄДРПОУ — її код члена', en: 'the X-Road subsystem the certificate is bound to; its member code is the ЄДРПОУ' },
+  optKind: { uk: 'вид сертифіката', en: 'the kind of certificate' },
+  optName: { uk: 'загальне ім’я (CN); типово — ідентифікатор підсистеми', en: 'the common name (CN); by default the subsystem identifier' },
+  optDays: { uk: 'скільки днів від сьогодні чинний (від початку ЦС, щоб сценарії з віртуальним годинником у минулому його приймали)', en: "days of validity from today (valid from the CA's start, so scenarios whose virtual clock stands in the past accept it)" },
+  optOut: { uk: 'тека для cert.pem, key.pem і ca.pem', en: 'the folder for cert.pem, key.pem and ca.pem' },
+  optForce: { uk: 'переписати наявні файли в --out', en: 'overwrite files already in --out' },
+  optRevoke: { uk: 'відкликати цей сертифікат (додати до списку відкликаних робочої теки)', en: "revoke this certificate (add it to the workspace's revocation list)" },
+  usage: { uk: 'що зробити: polihon pki issue …, polihon pki show <cert.pem> або polihon pki revoke <cert.pem>', en: 'what to do: polihon pki issue …, polihon pki show <cert.pem> or polihon pki revoke <cert.pem>' },
+  usageHint: { uk: 'polihon pki --help — параметри', en: 'polihon pki --help lists the options' },
+  subsystemRequired: { uk: 'сертифікатові учасника потрібна --subsystem', en: 'a participant certificate needs --subsystem' },
+  badSubsystem: {
+    uk: "--subsystem '{value}' — не ідентифікатор підсистеми X-Road",
+    en: "--subsystem '{value}' is not an X-Road subsystem identifier",
+  },
+  subsystemHint: { uk: 'інстанс/клас/ЄДРПОУ/підсистема, напр. SEVDEIR-TEST/GOV/04054866/RTG_prod', en: 'instance/class/ЄДРПОУ/subsystem, e.g. SEVDEIR-TEST/GOV/04054866/RTG_prod' },
+  badKind: { uk: "--kind '{value}': participant, user або security-server", en: "--kind '{value}': participant, user or security-server" },
+  badDays: { uk: "--days '{value}': ціле число днів від 1 до {max}", en: "--days '{value}': a whole number of days from 1 to {max}" },
+  outRequired: { uk: 'куди записати сертифікат: --out <тека>', en: 'where to write the certificate: --out <dir>' },
+  outExists: { uk: 'у {dir} уже є {files}: не переписую без --force', en: '{dir} already holds {files}: not overwritten without --force' },
+  writeFailed: { uk: 'не вдалося записати до {dir}: {error}', en: 'could not write to {dir}: {error}' },
+  unreadable: { uk: 'сертифікат {file} не прочитано: {error}', en: 'the certificate {file} could not be read: {error}' },
+  issued: { uk: 'видано сертифікат ({kind}) для {who}', en: 'issued a {kind} certificate for {who}' },
+  files: { uk: 'файли: {cert}, {key} (лише для власника), {ca}', en: 'files: {cert}, {key} (owner only), {ca}' },
+  useInRun: {
+    uk: 'у профілі учасника: certificate: { cert: {cert}, key: {key} } (або змінні POLIHON_CLIENT_CERT, POLIHON_CLIENT_KEY, POLIHON_CA)',
+    en: "in the participant's profile: certificate: { cert: {cert}, key: {key} } (or the variables POLIHON_CLIENT_CERT, POLIHON_CLIENT_KEY, POLIHON_CA)",
+  },
+  clamped: { uk: 'строк укорочено до кінця ЦС ({at})', en: "validity cut to the CA's end ({at})" },
+  kind: { uk: 'вид: {kind}', en: 'kind: {kind}' },
+  subject: { uk: 'загальне ім’я: {cn}', en: 'common name: {cn}' },
+  owner: { uk: 'ЄДРПОУ: {edrpou}; X-Road: {id}', en: 'ЄДРПОУ: {edrpou}; X-Road: {id}' },
+  validity: { uk: 'чинний з {from} до {to}', en: 'valid from {from} to {to}' },
+  serial: { uk: 'серійний номер {serial}; SHA-256 {sha256}', en: 'serial {serial}; SHA-256 {sha256}' },
+  chainOk: { uk: 'ланцюг: веде до тестового ЦС робочої теки ({ca}), чинний зараз, не відкликаний', en: "chain: leads to the workspace's test CA ({ca}), valid now, not revoked" },
+  chainBad: { uk: 'ланцюг: не прийнято — {reason}', en: 'chain: not accepted — {reason}' },
+  none: { uk: 'немає', en: 'none' },
+  revoked: { uk: 'відкликано: {who} (серійний номер {serial}); список: {file}', en: 'revoked: {who} (serial {serial}); list: {file}' },
+  revokedAlready: { uk: 'уже відкликано: {who} (серійний номер {serial})', en: 'already revoked: {who} (serial {serial})' },
+  notOurs: { uk: 'сертифікат {file} видав не тестовий ЦС цієї робочої теки: {reason}', en: "the certificate {file} was not issued by this workspace's test CA: {reason}" },
+  notOursHint: { uk: 'відкликати можна лише сертифікати з polihon pki issue цієї теки', en: 'only certificates from polihon pki issue in this folder can be revoked' },
+});

@@ -53,6 +53,7 @@ export async function loadOrCreatePki(dir: string = DEFAULT_PKI_DIR, now: number
       } else {
         const pki = await loadTestPki({ certPem: cert.text, keyPem: key.text });
         await tightenKeyMode(caKeyPath);
+        for (const r of await readRevocations(abs, cert.text)) pki.revokeSerial(r.serial);
         return { pki, ...paths, state: 'reused' };
       }
     } catch (err) {
@@ -105,4 +106,47 @@ async function read(path: string): Promise<Read> {
 
 function iso(t: number): string {
   return new Date(t).toISOString();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The workspace's revocation list (`polihon pki revoke`): revoked.json beside the CA, naming the CA it belongs to, so
+// a replaced CA starts with an empty list (its serials are another CA's).
+
+export interface Revocation {
+  serial: string;
+  /** the X-Road identifier or common name, for a person reading the file */
+  who: string;
+  /** when it was revoked, ISO */
+  at: string;
+}
+
+interface RevocationFile {
+  ca: string;
+  revoked: Revocation[];
+}
+
+const caId = (caPem: string) => describeCertificate(caPem).sha256;
+
+/** The revocations of this CA in `dir` (absolute or relative); none when there is no list or it is another CA's. */
+export async function readRevocations(dir: string, caCertPem: string): Promise<Revocation[]> {
+  const r = await read(join(resolve(dir), 'revoked.json'));
+  if (!('text' in r)) return [];
+  try {
+    const file = JSON.parse(r.text) as Partial<RevocationFile>;
+    return file.ca === caId(caCertPem) && Array.isArray(file.revoked) ? file.revoked.filter((x) => typeof x?.serial === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Adds a certificate to the list (once); false when it was already there. */
+export async function addRevocation(dir: string, caCertPem: string, revocation: Revocation): Promise<boolean> {
+  const abs = resolve(dir);
+  const list = await readRevocations(abs, caCertPem);
+  if (list.some((x) => x.serial === revocation.serial)) return false;
+  const file: RevocationFile = { ca: caId(caCertPem), revoked: [...list, revocation] };
+  const tmp = join(abs, `revoked.json.${process.pid}.tmp`);
+  await writeFile(tmp, JSON.stringify(file, null, 2) + '\n', { mode: 0o644 });
+  await rename(tmp, join(abs, 'revoked.json'));
+  return true;
 }

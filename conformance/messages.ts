@@ -218,3 +218,19 @@ export const CASE = defineMessages('cases', {
   clock: { uk: '{weekday} {date} {time}', en: '{weekday} {date} {time}' },
   titled: { uk: '{title} — {case}', en: '{title} — {case}' },
 });
+
+// mTLS runs (conformance/mtls.ts): the participant's certificate, and its calls the simulators refused
+export const MTLS = defineMessages('mtls', {
+  certMissing: { uk: 'файл {what} профілю ({path}) не прочитано: {error}', en: "the profile's {what} file ({path}) could not be read: {error}" },
+  certUnusable: { uk: 'сертифікат профілю ({path}) не придатний: {error}', en: "the profile's certificate ({path}) is not usable: {error}" },
+  keyMismatch: { uk: 'ключ {key} не від сертифіката {cert}', en: 'the key {key} is not the key of the certificate {cert}' },
+  certHint: {
+    uk: 'certificate: { cert, key } — PEM-файли відносно профілю (polihon pki issue --subsystem … --out <тека>), або certificate: issue',
+    en: 'certificate: { cert, key } — PEM files relative to the profile (polihon pki issue --subsystem … --out <dir>), or certificate: issue',
+  },
+  writeFailed: { uk: 'не вдалося записати сертифікати прогону в {dir}: {error}', en: "could not write the run's certificates to {dir}: {error}" },
+  refused: {
+    uk: '{simulator} відмовив у допуску за сертифікатом {n} раз(и) ({code}, {requirement}): {reason}',
+    en: '{simulator} refused admission by certificate {n} time(s) ({code}, {requirement}): {reason}',
+  },
+});

@@ -22,6 +22,7 @@ import { createRunClock } from './run-clock.ts';
 import type { LoadedScenario } from './scenario.ts';
 import { joinMsgs } from './steps/messages.ts';
 import { createScenarioState, keepArtefact, type KeptArtefacts, type ReportFile, type RunnableStep, type StepContext, type UiRunContext } from './steps/types.ts';
+import { admissionWarnings, mtlsWanted, prepareMtls, type PreparedMtls, type RunMtlsOptions } from './mtls.ts';
 import { launcherKind, type SutProfile } from './sut-profile.ts';
 import { controlWarnings, createWorld, type World } from './world.ts';
 
@@ -52,6 +53,11 @@ export interface RunOptions {
    * (POLIHON_NO_BROWSER=missing, which `npm start` can use on a machine without a browser)
    */
   browserSteps?: 'run' | 'skip' | 'skip-if-missing';
+  /**
+   * mTLS (conformance/mtls.ts): true or the CA and folder to use; a profile with `certificate` turns it on too. The
+   * participant gets POLIHON_CLIENT_CERT, POLIHON_CLIENT_KEY and POLIHON_CA in its launch env.
+   */
+  mtls?: boolean | RunMtlsOptions;
 }
 
 export interface RunOutput {
@@ -90,6 +96,10 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
   const journal = createJournal({ clock, wallTime, ...(options.journalStorage ? { storage: options.journalStorage } : {}) });
   for (const r of reporters) r.onRunStart?.({ runId, scenarios: scenarios.map((s) => ({ id: s.id, file: s.file, title: s.title })), ...(drawn ? { cases: drawn } : {}) });
 
+  const mtls = mtlsWanted(options.profile, options.mtls !== undefined && options.mtls !== false)
+    ? await prepareMtls(options.profile, typeof options.mtls === 'object' ? options.mtls : {}, wallTime())
+    : undefined;
+  const participantEnv = mtls ? { ...mtls.env, ...options.participantEnv } : options.participantEnv;
   let sut: LaunchedSut | undefined;
   let launchError: PolihonError | undefined;
   let launchFailures = 0;
@@ -100,7 +110,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
     if (sut) await sut.stop().catch(() => undefined);
     sut = undefined;
     try {
-      sut = await launchSut(options.profile, { ...(options.participantEnv ? { env: options.participantEnv } : {}), ...(options.signal ? { signal: options.signal } : {}), clock });
+      sut = await launchSut(options.profile, { ...(participantEnv ? { env: participantEnv } : {}), ...(options.signal ? { signal: options.signal } : {}), clock });
       launchError = undefined;
     } catch (err) {
       launchError = toPolihonError(err);
@@ -131,7 +141,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
       const live = await ensureSut();
       const done: StepResult[] = []; // the steps that ended, for an interrupted scenario's report
       const running = live
-        ? runScenario(scenario, { ...options, settleMs, journal, clock, sut: live, wallTime, kept, ui, reporters: [...reporters, { onStepEnd: (_s, step) => void done.push(step) }] })
+        ? runScenario(scenario, { ...options, settleMs, journal, clock, sut: live, wallTime, kept, ui, ...(mtls ? { prepared: mtls } : {}), reporters: [...reporters, { onStepEnd: (_s, step) => void done.push(step) }] })
         : Promise.resolve(
             errorScenario(
               scenario,
@@ -240,6 +250,8 @@ interface ScenarioRunContext extends RunOptions {
   /** the run's load reports and files, which steps' `load-report` and `image` artefacts are added to */
   kept: KeptArtefacts;
   ui: UiRunContext;
+  /** an mTLS run's certificates */
+  prepared?: PreparedMtls;
 }
 
 /**
@@ -255,12 +267,13 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
   const scoped = scopeJournal(run.journal, run.journal.lastSeq());
   let world: World;
   try {
-    world = createWorld({ scenario, profile: run.sut.profile, journal: run.journal, clock: scenarioClock, calendar, settleMs: run.settleMs, ...(run.driverTimeoutMs !== undefined ? { driverTimeoutMs: run.driverTimeoutMs } : {}) });
+    world = createWorld({ scenario, profile: run.sut.profile, journal: run.journal, clock: scenarioClock, calendar, settleMs: run.settleMs, ...(run.driverTimeoutMs !== undefined ? { driverTimeoutMs: run.driverTimeoutMs } : {}), ...(run.prepared ? { mtls: run.prepared } : {}) });
   } catch (err) {
     return errorScenario(scenario, toPolihonError(err), run.wallTime() - t0);
   }
   const result = await runScenarioSteps(scenario, run, { world, clock: scenarioClock, journal: scoped, calendar, t0 });
-  return world.controlAttempts.length ? { ...result, warnings: controlWarnings(world.controlAttempts) } : result;
+  const warnings = [...controlWarnings(world.controlAttempts), ...admissionWarnings(world.admissionRefusals)];
+  return warnings.length ? { ...result, warnings } : result;
 }
 
 /** The world opened, the steps run under the stop rules and the scenario's limit, the world closed. */

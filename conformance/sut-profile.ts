@@ -57,6 +57,11 @@ export const profileSchema = z.strictObject({
     ui: url.optional(),
   }),
   launch: z.union([commandLaunch, urlLaunch, containerLaunch, composeLaunch]),
+  /**
+   * mTLS (conformance/mtls.ts): `issue` — the harness issues a certificate for the run from the test CA for the
+   * identity (or the participant slot); `{ cert, key }` — PEM files, relative to this profile. Either turns mTLS on.
+   */
+  certificate: z.union([z.literal('issue'), z.strictObject({ cert: z.string().min(1), key: z.string().min(1) })]).optional(),
   /** the web UI's elements `ui` steps name: `selectors: { codeInput: '#code', … }` (conformance/steps/ui.ts) */
   ui: z
     .strictObject({

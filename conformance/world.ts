@@ -10,10 +10,12 @@ import { contractPerson, createPeople } from '../core/people.ts';
 import type { ScenarioWarning } from '../core/results.ts';
 import { createSimulatorHost, simulatorsInProcess, type SimulatorHost } from '../simulators/host.ts';
 import { SIMULATORS, type ParticipantSlot, type ScenarioPerson, type SimulatorEntry, type SimulatorName } from '../simulators/registry.ts';
+import type { AdmissionRefused } from '../simulators/transport/admission.ts';
 import type { ControlAttempt } from '../simulators/transport/control-port.ts';
 import { serveSimulators } from '../simulators/transport/http-server.ts';
 import { createDriverClient, type DriverClient } from './driver.ts';
 import { CTL, R } from './messages.ts';
+import type { PreparedMtls } from './mtls.ts';
 import { createActivity, createSettler, isClockRead, type Activity } from './settle.ts';
 import type { LoadedScenario, PARTICIPANT_KEYS } from './scenario.ts';
 import type { StepContext } from './steps/types.ts';
@@ -145,6 +147,8 @@ export interface WorldOptions {
   calendar: CalendarOptions;
   settleMs: number;
   driverTimeoutMs?: number;
+  /** serve the participant's ports over mTLS and admit each call by its certificate (conformance/mtls.ts) */
+  mtls?: PreparedMtls;
 }
 
 /**
@@ -166,6 +170,8 @@ export interface World {
   readonly participant: ParticipantScope;
   /** what the participant tried on the control API through the simulators' ports (refused and journalled) */
   readonly controlAttempts: readonly ControlAttempt[];
+  /** in an mTLS run: the participant's calls refused for their certificate (journalled) */
+  readonly admissionRefusals: readonly AdmissionRefused[];
   /** calls a simulator's control API in-process (steps' `control`) */
   readonly control: StepContext['control'];
   /**
@@ -199,6 +205,7 @@ export function createWorld(options: WorldOptions): World {
   let served: Record<string, string> = {};
   const activity = createActivity();
   const attempts: ControlAttempt[] = [];
+  const refusals: AdmissionRefused[] = [];
   checkIdentityParts(participant);
   const outbound = simulatorsInProcess(() => ({ host, urls: served }), (request) => activity.track(() => fetch(request)));
   const host: SimulatorHost = createSimulatorHost({
@@ -211,6 +218,7 @@ export function createWorld(options: WorldOptions): World {
     options: { dms: { xroad: { participant: participant.client } }, diia: { xroad: { participant: participant.client } } },
   });
   let server: Awaited<ReturnType<typeof serveSimulators>> | undefined;
+  const lines = () => (Object.entries(SIMULATORS) as [SimulatorName, SimulatorEntry][]).filter(([name]) => host.simulators[name]);
 
   const control: StepContext['control'] = async (simulator, method, path, body) => {
     if (!host.simulators[simulator]) {
@@ -222,7 +230,24 @@ export function createWorld(options: WorldOptions): World {
 
   const open = async (): Promise<OpenWorld> => {
     // the participant's ports: the published faces, the clock and health; the harness drives the rest in-process
-    server = await serveSimulators(tracked(host, activity), { host: '127.0.0.1', basePort: 0, controlApi: 'participant', onControlRefused: (a) => void attempts.push(a) });
+    const mtls = options.mtls;
+    server = await serveSimulators(tracked(host, activity), {
+      host: '127.0.0.1',
+      basePort: 0,
+      controlApi: 'participant',
+      onControlRefused: (a) => void attempts.push(a),
+      // certificates judged at the scenario's virtual instant; each simulator's own rule from its registry line
+      ...(mtls
+        ? {
+            tls: mtls.tls,
+            admission: {
+              verify: (pem: string) => mtls.pki.verifyChain(pem, options.clock.now()),
+              rules: Object.fromEntries(lines().map(([name, entry]) => [name, entry.admission])),
+              onRefused: (r: AdmissionRefused) => void refusals.push(r),
+            },
+          }
+        : {}),
+    });
     Object.assign(endpoints, server.urls);
     served = server.urls;
     const driver = createDriverClient(profile.endpoints.driver, { timeoutMs });
@@ -245,11 +270,10 @@ export function createWorld(options: WorldOptions): World {
     }
     // the participant's X-Road identity takes the registry's participant slot for this scenario; each simulator of
     // the run takes what its registry line says it needs of the scenario's people
-    const lines = (Object.entries(SIMULATORS) as [SimulatorName, SimulatorEntry][]).filter(([name]) => host.simulators[name]);
-    for (const [name, entry] of lines) {
+    for (const [name, entry] of lines()) {
       if (entry.participantSlot) await admit(entry.participantSlot(host.get(name)), participant, profile.name);
     }
-    for (const [name, entry] of lines) {
+    for (const [name, entry] of lines()) {
       const body = entry.seed?.(seedPeople);
       if (body === undefined) continue;
       const seeded = await control(name, 'POST', '/__polihon/seed', body);
@@ -264,6 +288,7 @@ export function createWorld(options: WorldOptions): World {
     host,
     participant,
     controlAttempts: attempts,
+    admissionRefusals: refusals,
     control,
     open,
     close: async () => {

@@ -95,6 +95,8 @@ export interface TestPki {
   verifyChain(certPem: string, now: number): ChainCheck;
   /** marks the certificate's serial revoked in this TestPki (in memory) */
   revoke(certPem: string): void;
+  /** the same by serial (lower-case hex), for a revocation list kept elsewhere (the workspace's, cli/pki-cache.ts) */
+  revokeSerial(serial: string): void;
 }
 
 export interface CreateTestPkiOptions {
@@ -217,6 +219,9 @@ function pkiFrom(caCert: x509.X509Certificate, caKey: CryptoKey, ca: PemPair): T
     revoke(certPem) {
       revoked.add(describeCertificate(certPem).serial);
     },
+    revokeSerial(serial) {
+      revoked.add(serial.toLowerCase());
+    },
   };
 }
 
@@ -249,6 +254,27 @@ export function describeCertificate(certPem: string): CertSubject {
   const kind = KINDS.find((k) => k === mark) ?? inferKind(cert);
   if (kind) out.kind = kind;
   return out;
+}
+
+/**
+ * The X-Road identifier a certificate binds, as the textual form `instance/memberClass/memberCode[/subsystem]`
+ * (e.g. `SEVDEIR-TEST/GOV/04054866/RTG_prod`), or undefined when it carries no xroad: URI.
+ */
+export function xroadIdOf(subject: CertSubject): string | undefined {
+  if (!subject.instance || !subject.memberClass || !subject.edrpou) return undefined;
+  return [subject.instance, subject.memberClass, subject.edrpou, ...(subject.subsystem ? [subject.subsystem] : [])].join('/');
+}
+
+/**
+ * Reads an X-Road subsystem identifier `instance/memberClass/memberCode/subsystem` (an optional `SUBSYSTEM:` prefix
+ * allowed) into the parts a certificate binds; undefined for anything else. The member code must be an ЄДРПОУ.
+ */
+export function parseSubsystemId(text: string): { instance: string; memberClass: string; edrpou: string; subsystem: string } | undefined {
+  const parts = text.trim().replace(/^SUBSYSTEM:/, '').split('/');
+  if (parts.length !== 4 || parts.some((p) => p === '' || FORBIDDEN_ID_CHARS.test(p))) return undefined;
+  const [instance, memberClass, edrpou, subsystem] = parts as [string, string, string, string];
+  if (!/^\d{8}$/.test(edrpou)) return undefined;
+  return { instance, memberClass, edrpou, subsystem };
 }
 
 export type SignatureEncoding = 'ieee-p1363' | 'der';

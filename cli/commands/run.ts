@@ -17,6 +17,7 @@ import type { Output } from '../output.ts';
 import { BUNDLED_SCENARIOS, PACKAGE_ROOT, REFERENCE_PARTICIPANTS, referenceProfile, VERSION } from '../paths.ts';
 import { checkFaults, referenceNameOf, type ReferenceName } from '../reference.ts';
 import { chooseReporters } from '../reporters.ts';
+import { DEFAULT_PKI_DIR, loadOrCreatePki } from '../pki-cache.ts';
 import { fileSpillSink } from '../spill.ts';
 import { suggest } from '../suggest.ts';
 import { unreachableNotice } from '../unreachable.ts';
@@ -146,6 +147,9 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
     ...(chosen('html') ? { reportsRoot } : {}),
     reproduce,
   });
+  // mTLS (--mtls, or a profile with `certificate`): the workspace's test CA, which `polihon pki issue` issues from too
+  const cached = args.values.mtls || profile.certificate !== undefined ? await loadOrCreatePki(DEFAULT_PKI_DIR, Date.now(), lang) : undefined;
+  if (cached?.message) out.stderr(`${cached.message}\n`);
   const { report, journal, files } = await runConformance({
     scenarios,
     profile,
@@ -162,6 +166,7 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
     ...(seed !== undefined ? { seed } : {}),
     ...(args.values.thorough ? { thorough: true } : {}),
     browserSteps: browserSteps(args),
+    ...(cached ? { mtls: { pki: cached.pki } } : {}),
   });
   await writeReports(reportsRoot, report, journal.toJSONL(), { ...(reporters ? { reporters } : {}), files });
   journal.clear();

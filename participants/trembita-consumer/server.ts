@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parseFaults, type FaultName } from './config.ts';
+import { participantFetch, type FetchLike } from '../kit/https.ts';
 import { listen } from '../kit/server.ts';
 import {
   clientPath,
@@ -52,6 +53,8 @@ export interface StartOptions {
   userId?: string;
   timeoutMs?: number;
   log?: (line: string) => void;
+  /** outbound calls; default: presents POLIHON_CLIENT_CERT and trusts POLIHON_CA when they are set (participants/kit/https.ts) */
+  fetch?: FetchLike;
 }
 
 export interface JournalRecord {
@@ -92,6 +95,7 @@ interface State {
    */
   simTime: { at: number; wall: number; running: boolean } | undefined;
   log: (line: string) => void;
+  fetch: FetchLike;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -109,6 +113,7 @@ export async function startConsumer(options: StartOptions = {}): Promise<Running
     trembita: options.trembita,
     userId: options.userId ?? DEFAULT_USER_ID,
     timeoutMs: options.timeoutMs ?? 4000,
+    fetch: options.fetch ?? participantFetch(),
     journal: [],
     allowed: new Map(),
     firstMessageId: undefined,
@@ -165,7 +170,7 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse): 
       }
       if (typeof trembita === 'string') state.trembita = trembita;
       const clock = (body as { clock?: unknown } | undefined)?.clock;
-      state.simTime = typeof clock === 'string' && /^https?:\/\//.test(clock) ? await readClock(clock) : undefined;
+      state.simTime = typeof clock === 'string' && /^https?:\/\//.test(clock) ? await readClock(state, clock) : undefined;
       state.journal.length = 0;
       state.allowed.clear();
       state.namespaces.clear();
@@ -511,7 +516,7 @@ async function exchange(state: State, o: Outgoing): Promise<{ status: number; co
   record(state, { messageId: o.messageId, direction: 'out', counterpart, service: o.service, bytes: o.body ?? '' });
   let res: Response;
   try {
-    res = await fetch(o.url, { method: o.method, headers: o.headers, ...(o.body !== undefined ? { body: o.body } : {}), signal: AbortSignal.timeout(state.timeoutMs) });
+    res = await state.fetch(o.url, { method: o.method, headers: o.headers, ...(o.body !== undefined ? { body: o.body } : {}), signal: AbortSignal.timeout(state.timeoutMs) });
   } catch (err) {
     return { error: `the security server did not answer ${o.method} ${o.url}: ${(err as Error).message}` };
   }
@@ -541,9 +546,9 @@ function now(state: State): number {
 }
 
 /** `GET {clock}` → `{ epochMs, mode }`; undefined when it cannot be read (the answers' headers will tell). */
-async function readClock(url: string): Promise<State['simTime']> {
+async function readClock(state: State, url: string): Promise<State['simTime']> {
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+    const res = await state.fetch(url, { signal: AbortSignal.timeout(1000) });
     const body = (await res.json()) as { epochMs?: unknown; mode?: unknown };
     if (typeof body.epochMs !== 'number') return undefined;
     return { at: body.epochMs, wall: Date.now(), running: body.mode === 'real' };

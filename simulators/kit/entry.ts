@@ -2,6 +2,7 @@
 // one of these, and the msw transport, the scenario runner, `call` actions and the CLI read it from there.
 import type { MessageRef } from '../../core/i18n.ts';
 import type { Simulator, SimulatorFactory } from '../../core/simulator.ts';
+import type { AdmissionRule } from './admission.ts';
 
 /** Something the harness can make a simulator do in a scenario (`call: { action: '<simulator>.<name>' }`). */
 export interface SimulatorAction {
@@ -53,6 +54,8 @@ export interface SimulatorEntry<O = unknown> {
   served: readonly (readonly [ServedKind, ...string[]])[];
   /** the simulator's register a run's participant takes its place in, when it keeps one (the simulator as created) */
   participantSlot?: (simulator: Simulator) => ParticipantSlot;
+  /** who may call it in an mTLS run, beyond a valid certificate of the test CA (kit/admission.ts; default: same subsystem) */
+  admission?: AdmissionRule;
 }
 
 /** Checks an entry's shape at compile time and keeps its literal type. */

@@ -34,3 +34,4 @@ export {
   type RequestFacts,
 } from './journal.ts';
 export { sendJson, type OutboundCall, type OutboundResult } from './outbound.ts';
+export { CHAIN_REQUIREMENT, chainRefusalCode, DEFAULT_ADMISSION, sameSubsystem, type Admission, type AdmissionRule, type AdmissionVerdict, type Refusal, type RefusalCode } from './admission.ts';

@@ -12,10 +12,12 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { PolihonError } from '../../core/errors.ts';
 import { isConnectionReset } from '../kit/index.ts';
 import type { SimulatorHost } from '../host.ts';
+import { createAdmissionGuard, type AdmissionOptions } from './admission.ts';
 import { createControlGuard, createControlHandler, type ControlAttempt } from './control-port.ts';
 import { httpsServerOptions, serverFactory, type TlsServeOptions } from './tls.ts';
 
 export type { TlsServeOptions } from './tls.ts';
+export type { AdmissionOptions, AdmissionRefused } from './admission.ts';
 
 export interface ServeOptions {
   /** interface to listen on; loopback unless the user asks for more */
@@ -37,6 +39,12 @@ export interface ServeOptions {
   onControlRefused?: (attempt: ControlAttempt) => void;
   /** with controlApi 'participant': the refusal's hint (where the control API is instead) */
   controlRefusedHint?: string;
+  /**
+   * Admission by client certificate (transport/admission.ts): every call but the participant's clock and health
+   * reads must present a certificate of the test CA that its simulator's rule admits. Needs `tls` with
+   * requestClientCert and rejectUnauthorized false, so the refusal can say why.
+   */
+  admission?: AdmissionOptions;
 }
 
 export interface ServedSimulators {
@@ -65,6 +73,7 @@ export async function serveSimulators(host: SimulatorHost, options: ServeOptions
           ...(options.controlRefusedHint ? { hint: options.controlRefusedHint } : {}),
         })
       : undefined;
+  const admit = options.admission ? createAdmissionGuard(host.journal, options.admission) : undefined;
   const urls: Record<string, string> = {};
   try {
     let i = 0;
@@ -78,6 +87,8 @@ export async function serveSimulators(host: SimulatorHost, options: ServeOptions
         fetch: async (request: Request, env: HttpBindings | Http2Bindings) => {
           const refused = guard?.(name, request);
           if (refused) return refused;
+          const turnedAway = await admit?.(name, request);
+          if (turnedAway) return env.outgoing instanceof ServerResponse ? writeAnswer(turnedAway, env.outgoing) : turnedAway;
           const res = await sim.handle(request);
           if (isConnectionReset(res)) {
             env.incoming.socket?.destroy();

@@ -1,6 +1,7 @@
 // Трембіта's registry line: what the rest of polihon knows of this simulator.
 import { defineSimulator } from '../kit/entry.ts';
 import { SIM } from '../messages.ts';
+import { TREMBITA_ADMISSION } from './admission.ts';
 import { createTrembitaSimulator, type TrembitaOptions, type TrembitaSimulator } from './app.ts';
 
 // the registry types each line's options by it
@@ -26,4 +27,6 @@ export const TREMBITA_SIMULATOR = defineSimulator<TrembitaOptions>({
   ],
   // a run's participant takes the registry's participant slot under its own X-Road identity (conformance/world.ts)
   participantSlot: (sim) => (sim as TrembitaSimulator).participantSlot,
+  // in an mTLS run, a message's client must be the subsystem of the caller's certificate (admission.ts)
+  admission: TREMBITA_ADMISSION,
 });
