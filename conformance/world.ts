@@ -9,7 +9,7 @@ import type { Journal } from '../core/journal.ts';
 import { contractPerson, createPeople } from '../core/people.ts';
 import type { ScenarioWarning } from '../core/results.ts';
 import { createSimulatorHost, simulatorsInProcess, type SimulatorHost } from '../simulators/host.ts';
-import { SIMULATORS, type ParticipantSlot, type ScenarioPerson, type SimulatorEntry, type SimulatorName } from '../simulators/registry.ts';
+import { admissionOf, SIMULATORS, type ParticipantSlot, type ScenarioPerson, type SimulatorEntry, type SimulatorName } from '../simulators/registry.ts';
 import type { AdmissionRefused } from '../simulators/transport/admission.ts';
 import type { ControlAttempt } from '../simulators/transport/control-port.ts';
 import { serveSimulators } from '../simulators/transport/http-server.ts';
@@ -242,7 +242,7 @@ export function createWorld(options: WorldOptions): World {
             tls: mtls.tls,
             admission: {
               verify: (pem: string) => mtls.pki.verifyChain(pem, options.clock.now()),
-              rules: Object.fromEntries(lines().map(([name, entry]) => [name, entry.admission])),
+              rules: Object.fromEntries(lines().map(([name, entry]) => [name, admissionOf(entry, host.simulators[name]!)])),
               onRefused: (r: AdmissionRefused) => void refusals.push(r),
             },
           }

@@ -9,6 +9,7 @@ import { HROMADA_SIMULATOR, type HromadaOptions } from './hromada/entry.ts';
 import { TREMBITA_SIMULATOR, type TrembitaOptions } from './trembita/entry.ts';
 
 export type { ParticipantSlot, ScenarioPerson, ServedKind, SimulatorAction, SimulatorEntry } from './kit/entry.ts';
+export { admissionOf } from './kit/entry.ts';
 
 /** Options per simulator, keyed like SIMULATORS. */
 export interface SimulatorOptionsByName {

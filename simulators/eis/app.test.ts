@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { kyivInstant } from '../../core/calendar.ts';
-import { signDetached } from '../../core/pki.ts';
+import { describeCertificate, signDetached } from '../../core/pki.ts';
 import { JOURNAL_ENTRY_HEADER } from '../kit/index.ts';
 import { T0 } from '../testing.ts';
+import { eisAdmission } from './admission.ts';
 import { EIS_SERVICES, otdAdmitsOf, signingInput } from './public.ts';
 import { eisWorld, fingerprint, questionnaire, signedApplication, signedOtd } from './test-support.ts';
 
@@ -232,6 +233,16 @@ describe('the ОТД and activation (EIS-REG-01)', () => {
     expect(w.eis.otdAdmits('SEVDEIR-TEST/GOV/04054866/RTG_prod', fingerprint(w.other))).toMatchObject({ ok: false });
     const q = new URLSearchParams({ subsystem: 'RTG_prod', fingerprint: fingerprint(w.other) });
     expect((await w.call('GET', `/__polihon/otd-admits?${q.toString()}`)).body).toMatchObject({ ok: false, reason: expect.stringMatching(/not bound/) });
+
+    // the mTLS rule (EIS-ACC-01): registration names no sender; a system message's sender must be the certificate's in the ОТД
+    const rule = eisAdmission(w.eis);
+    const sender = 'SEVDEIR-TEST/GOV/04054866/RTG_prod';
+    expect(await rule.claimed(new Request('https://eis.polihon.test/eis/v1/otd', { method: 'POST', body: '{"from":"x"}' }))).toBeUndefined();
+    expect(await rule.claimed(new Request('https://eis.polihon.test/eis/v1/messages', { method: 'POST', body: JSON.stringify({ from: sender }) }))).toBe(sender);
+    const presented = (certPem: string) => ({ status: 'verified' as const, certPem, subject: describeCertificate(certPem) });
+    expect(rule.admit(presented(w.own.certPem), sender)).toMatchObject({ ok: true });
+    expect(rule.admit(presented(w.other.certPem), sender)).toMatchObject({ ok: false });
+    expect(rule.admit(presented(w.other.certPem), undefined)).toEqual({ ok: true });
   });
 
   it('refuses a bad ОТД where it is wrong, and one signed by another ЄДРПОУ', async () => {

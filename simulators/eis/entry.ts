@@ -1,5 +1,6 @@
 // ЄІС МВС's registry line: what the rest of polihon knows of this simulator.
 import { defineSimulator } from '../kit/entry.ts';
+import { eisAdmission } from './admission.ts';
 import { createEisSimulator, EIS_TITLE, type EisOptions } from './app.ts';
 import { EIS } from './messages.ts';
 import { MESSAGING_ACTIONS } from './messaging/faces.ts';
@@ -19,6 +20,8 @@ export const EIS_SIMULATOR = defineSimulator<EisOptions>({
     // the system-to-system modes (simulators/eis/messaging/README.md)
     ...MESSAGING_ACTIONS,
   },
+  // in an mTLS run, a system-to-system message's sender must be bound to the caller's certificate in the ОТД
+  admission: eisAdmission,
   roles: ['eis-applicant'],
   served: [
     ['api', '/eis/v1'],

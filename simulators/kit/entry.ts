@@ -55,10 +55,15 @@ export interface SimulatorEntry<O = unknown> {
   /** the simulator's register a run's participant takes its place in, when it keeps one (the simulator as created) */
   participantSlot?: (simulator: Simulator) => ParticipantSlot;
   /** who may call it in an mTLS run, beyond a valid certificate of the test CA (kit/admission.ts; default: same subsystem) */
-  admission?: AdmissionRule;
+  admission?: AdmissionRule | ((simulator: Simulator) => AdmissionRule);
 }
 
 /** Checks an entry's shape at compile time and keeps its literal type. */
 export function defineSimulator<O>(entry: SimulatorEntry<O>): SimulatorEntry<O> {
   return entry;
+}
+
+/** A registry line's admission rule for the simulator as created (a rule may read the simulator's own register). */
+export function admissionOf(entry: Pick<SimulatorEntry, 'admission'>, simulator: Simulator): AdmissionRule | undefined {
+  return typeof entry.admission === 'function' ? entry.admission(simulator) : entry.admission;
 }

@@ -5,7 +5,7 @@ import { createVirtualClock } from '../../core/clock.ts';
 import { createJournal, type Journal } from '../../core/journal.ts';
 import { createTestPki, type PemPair, type TestPki } from '../../core/pki.ts';
 import { createSimulatorHost } from '../host.ts';
-import { SIMULATORS } from '../registry.ts';
+import { admissionOf, SIMULATORS } from '../registry.ts';
 import { T0 } from '../testing.ts';
 import { ADMISSION_SERVICE, type AdmissionRefused } from './admission.ts';
 import { serveSimulators, type ServedSimulators } from './http-server.ts';
@@ -40,7 +40,7 @@ beforeAll(async () => {
   const clock = createVirtualClock(T0);
   journal = createJournal({ clock, wallTime: () => 0 });
   const host = createSimulatorHost({ clock, journal, fetch: (i, init) => fetch(i, init), endpoints: {} });
-  const rules = Object.fromEntries(Object.entries(SIMULATORS).map(([name, e]) => [name, 'admission' in e ? e.admission : undefined]));
+  const rules = Object.fromEntries(Object.entries(SIMULATORS).map(([name, e]) => [name, admissionOf(e, host.simulators[name]!)]));
   served = await serveSimulators(host, {
     tls: { ...server, caPem: pki.ca.certPem, requestClientCert: true, rejectUnauthorized: false },
     controlApi: 'participant',
