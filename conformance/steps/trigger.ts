@@ -19,6 +19,18 @@ export const TRIGGER_ACTIONS = {
   // metadata services, `{ method: listClients | listMethods | allowedMethods, provider?, protocol? }`.
   'consumer-call': { method: 'POST', path: '/calls', title: S.actConsumerCall },
   'consumer-metadata': { method: 'POST', path: '/metadata', title: S.actConsumerMetadata },
+  // ЄІС МВС participants (participants/eis-subscriber/README.md): the applicant files, reworks, files the ОТД, asks
+  // for activation and reads the letter; the subscriber sends its notifications `{ mode?, count? }`, asks a service
+  // `{ service?, params? }`, reports an outage `{ began?, reason? }`, and is restarted as after a crash
+  'eis-apply': { method: 'POST', path: '/eis/apply', title: S.actEisApply },
+  'eis-rework': { method: 'POST', path: '/eis/rework', title: S.actEisRework },
+  'eis-file-otd': { method: 'POST', path: '/eis/file-otd', title: S.actEisFileOtd },
+  'eis-activate': { method: 'POST', path: '/eis/activate', title: S.actEisActivate },
+  'eis-letter': { method: 'POST', path: '/eis/letter', title: S.actEisLetter },
+  'eis-send': { method: 'POST', path: '/eis/send', title: S.actEisSend },
+  'eis-ask': { method: 'POST', path: '/eis/ask', title: S.actEisAsk },
+  'eis-report-outage': { method: 'POST', path: '/eis/report-outage', title: S.actEisReportOutage },
+  'eis-restart': { method: 'POST', path: '/eis/restart', title: S.actEisRestart },
 } as const;
 
 type TriggerStep = { action: keyof typeof TRIGGER_ACTIONS; with?: Record<string, unknown> };

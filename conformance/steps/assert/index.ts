@@ -6,6 +6,9 @@ import { S } from '../messages.ts';
 import { registry } from '../types.ts';
 import { copiesHeldForm } from './copies-held.ts';
 import { deliveryForm } from './delivery.ts';
+import { eisDeliveryForm } from './eis-delivery.ts';
+import { eisExchangeForm } from './eis-exchange.ts';
+import { eisRegistrationForm } from './eis-registration.ts';
 import { equalsForm } from './equals.ts';
 import { fieldsForm } from './fields.ts';
 import type { AssertForm } from './form.ts';
@@ -35,5 +38,9 @@ export const ASSERT_FORMS = assertFormRegistry(
     participantRequestForm,
     deliveryForm,
     participantXRoadForm,
+    // ЄІС МВС (issue 11)
+    eisRegistrationForm,
+    eisDeliveryForm,
+    eisExchangeForm,
   ] as AssertForm[],
 );
