@@ -11,6 +11,7 @@ import { runConformance, type RunOutput } from '../conformance/runner.ts';
 import { loadScenarios, type LoadedScenario } from '../conformance/scenario.ts';
 import { loadProfile } from '../conformance/sut-profile.ts';
 import { FAULTS } from '../participants/eis-subscriber/faults.ts';
+import { ADMISSION_SERVICE } from '../simulators/transport/admission.ts';
 import { createDetectionTally, idsWith, ROOT } from './helpers.ts';
 
 const tally = createDetectionTally('eis-subscriber (eis-applicant + eis-subscriber)');
@@ -31,8 +32,9 @@ function run(faults: string[], only?: (s: LoadedScenario) => boolean): Promise<R
 }
 
 const problems = (out: RunOutput, outcome: string) => out.report.scenarios.filter((s) => s.outcome === outcome).map((s) => `${s.id}: ${s.message}`);
-// switches that need an mTLS run to show (the certificate presented) are judged in test/mtls-run-eis… when there is one
+// a switch about the certificate presented shows only in an mTLS run: judged below with `certificate: issue`
 const MTLS_ONLY = new Set(['wrong-certificate']);
+const MTLS_SCENARIO = 'eis-admission';
 const conformance = FAULTS.filter((f) => f.breaks.length > 0 && !MTLS_ONLY.has(f.name));
 const variants = FAULTS.filter((f) => f.breaks.length === 0);
 
@@ -68,9 +70,40 @@ describe('self-test: the reference ЄІС МВС participant against scenarios/e
     expect(out.report.run.exitCode).toBe(0);
   });
 
+  describe('in an mTLS run (certificate: issue)', () => {
+    const mtlsRun = (faults: string[]) =>
+      runConformance({
+        scenarios: scenarios().filter((s) => s.id === MTLS_SCENARIO),
+        profile: { ...loadProfile(PROFILE), certificate: 'issue' },
+        requirements: loadCatalog(),
+        participantEnv: { PARTICIPANT_FAULTS: faults.join(',') },
+        settleMs: 150,
+        wallTime: () => Date.now(),
+      });
+
+    it.concurrent('the correct participant presents the issued certificate its ОТД binds and is admitted', async () => {
+      const out = await mtlsRun([]);
+      expect(problems(out, 'error'), 'no harness errors').toEqual([]);
+      expect(problems(out, 'fail')).toEqual([]);
+      expect(out.report.run.exitCode).toBe(0);
+      // every system-to-system call named a sender, so each was admitted only on a certificate the ОТД binds
+      expect(out.journal.entries().filter((e) => e.kind === 'request' && e.service === 'eis.message').length).toBeGreaterThan(0);
+      expect(out.journal.entries().filter((e) => e.service === ADMISSION_SERVICE)).toEqual([]);
+    });
+
+    it.concurrent.each([...MTLS_ONLY].map((name) => [name, FAULTS.find((f) => f.name === name)!.breaks] as const))('switch %s makes exactly %j fail', async (name, breaks) => {
+      const out = await mtlsRun([name]);
+      tally.fault(name, out, breaks);
+      expect(problems(out, 'error'), 'no harness errors').toEqual([]);
+      expect(idsWith(out, 'fail')).toEqual([...breaks].sort());
+      expect(out.report.run.exitCode).toBe(1);
+      expect(out.journal.entries().filter((e) => e.service === ADMISSION_SERVICE).length).toBeGreaterThan(0);
+    });
+  });
+
   it('every requirement the scenarios check has a switch that makes it fail, and no switch claims an unchecked one', () => {
     const checked = new Set(scenarios().flatMap((s) => s.steps.flatMap((st) => st.covers)));
-    const breakable = new Set<string>(conformance.flatMap((f) => f.breaks));
+    const breakable = new Set<string>(FAULTS.flatMap((f) => f.breaks));
     expect([...checked].filter((id) => !breakable.has(id)).sort()).toEqual([]);
     expect([...breakable].filter((id) => !checked.has(id)).sort()).toEqual([]);
   });

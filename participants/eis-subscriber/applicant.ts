@@ -3,7 +3,7 @@
 // certificate it presents, asks for activation and reads the letter (simulators/eis/README.md). Imports nothing of
 // polihon.
 import { signDocument } from './crypto.ts';
-import { callEis, isObject, type State } from './context.ts';
+import { callEis, isObject, now, type State } from './context.ts';
 import { iso } from '../kit/sim-clock.ts';
 
 export type DriverAnswer = { status: number; body: Record<string, unknown> };
@@ -43,7 +43,7 @@ export async function apply(s: State, input: Record<string, unknown>): Promise<D
     if (v === null) delete filed[k];
     else filed[k] = v;
   }
-  const document = { questionnaire: filed, signedAt: iso(await s.clock.now()) };
+  const document = { questionnaire: filed, signedAt: iso(await now(s)) };
   // the `unsigned-application` fault files it without the signature first, and signs only once refused
   if (s.faults.has('unsigned-application')) await callEis(s, 'POST', '/eis/v1/applications', 'eis.application.file', { application: document });
   const answer = await callEis(s, 'POST', '/eis/v1/applications', 'eis.application.file', await signed(s, 'application', document));
@@ -73,7 +73,7 @@ export async function rework(s: State): Promise<DriverAnswer> {
       fixed.push(field);
     }
   }
-  const body = await signed(s, 'application', { questionnaire: filed, signedAt: iso(await s.clock.now()) });
+  const body = await signed(s, 'application', { questionnaire: filed, signedAt: iso(await now(s)) });
   const answer = await callEis(s, 'PUT', `/eis/v1/applications/${encodeURIComponent(id)}`, 'eis.application.rework', body, id);
   if (answer.status === 202) s.applicant.filed = filed;
   return { status: 200, body: { resubmitted: answer.status === 202, ref: id, status: answer.status, reasons: reasons.length, fixed, answer: answer.body ?? null } };
@@ -84,7 +84,7 @@ export async function fileOtd(s: State, input: Record<string, unknown>): Promise
   if (s.faults.has('skip-otd')) return { status: 200, body: { filed: true, status: 201 } };
   const services = Array.isArray(input.services) ? input.services.map(String) : ['document-status'];
   const certificate = s.faults.has('wrong-certificate') ? s.other.fingerprint : s.presented;
-  const otd = { edrpou: s.identity.memberCode, signedAt: iso(await s.clock.now()), subsystems: [{ code: s.identity.subsystem, certificates: [certificate], services }] };
+  const otd = { edrpou: s.identity.memberCode, signedAt: iso(await now(s)), subsystems: [{ code: s.identity.subsystem, certificates: [certificate], services }] };
   const answer = await callEis(s, 'POST', '/eis/v1/otd', 'eis.otd.file', await signed(s, 'otd', otd), s.identity.memberCode);
   if (answer.status === 201) s.applicant.otdFiled = true;
   return { status: 200, body: { filed: answer.status === 201, status: answer.status, certificate, answer: answer.body ?? null } };

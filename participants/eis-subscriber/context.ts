@@ -42,6 +42,8 @@ export interface State {
   subsystemId: string;
   eis: string | undefined;
   clock: SimClock;
+  /** the simulators' clock URL from the reset, read with this participant's own fetch (https in an mTLS run) */
+  clockUrl: string | undefined;
   store: MessageStore;
   journal: JournalRecord[];
   /** signs the application and the ОТД */
@@ -65,6 +67,23 @@ export interface State {
 export const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 export const uuid = () => randomUUID();
 export const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Reads the simulators' clock afresh (a virtual clock moves between steps without telling anyone). Read with the
+ * participant's fetch, so that in an mTLS run the clock's https URL is reached with the run's CA and certificate.
+ */
+export async function now(s: State): Promise<number> {
+  if (s.clockUrl) {
+    try {
+      const res = await s.fetch(s.clockUrl, { signal: AbortSignal.timeout(1000) });
+      const body = (await res.json()) as { epochMs?: unknown };
+      if (typeof body.epochMs === 'number') s.clock.note(new Date(body.epochMs).toISOString());
+    } catch {
+      // keep the last reading: the answers' X-Polihon-Time will tell
+    }
+  }
+  return s.clock.known();
+}
 
 export function record(s: State, r: Omit<JournalRecord, 'time'> & { time?: string }): void {
   s.journal.push({ ...r, time: r.time ?? iso(s.clock.known()) });

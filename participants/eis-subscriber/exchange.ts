@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DriverAnswer } from './applicant.ts';
 import { kyivInstant, workingDaysAfter } from './calendar.ts';
-import { callEis, isObject, record, sendJson, sha256, uuid, type Outage, type State } from './context.ts';
+import { callEis, isObject, now as clockNow, record, sendJson, sha256, uuid, type Outage, type State } from './context.ts';
 import type { Ack } from './store.ts';
 import { iso } from '../kit/sim-clock.ts';
 
@@ -181,7 +181,7 @@ async function notice(s: State, o: Outage): Promise<void> {
 
 /** `report-outage` `{ began?, reason? }`: an outage of its own; the notice goes when due (at once when correct). */
 export async function reportOutage(s: State, input: Record<string, unknown>): Promise<DriverAnswer> {
-  const now = await s.clock.now();
+  const now = await clockNow(s);
   const began = input.began === undefined ? now : typeof input.began === 'string' ? Date.parse(input.began) : NaN;
   if (!Number.isFinite(began)) return { status: 422, body: { error: 'invalid-action', message: 'began: an ISO instant' } };
   const o: Outage = { began, reason: typeof input.reason === 'string' ? input.reason : 'відмова сервера бази даних', due: dueOf(s, began, now) };

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { activate, apply, fileOtd, letter, rework, type DriverAnswer } from './applicant.ts';
 import { parseFaults, type FaultName } from './config.ts';
-import { DEFAULT_IDENTITY, FAILED, isObject, readBody, sendJson, type Identity, type JournalRecord, type State } from './context.ts';
+import { DEFAULT_IDENTITY, FAILED, isObject, now as clockNow, readBody, sendJson, type Identity, type JournalRecord, type State } from './context.ts';
 import { fingerprintOf, selfSigned, signerOf, type Signer } from './crypto.ts';
 import { ask, onCentralOutage, onNotification, onRequest, reportOutage, send, wake } from './exchange.ts';
 import { openStore } from './store.ts';
@@ -59,6 +59,7 @@ export async function startParticipant(options: StartOptions = {}): Promise<Runn
     subsystemId: `${identity.instance}/${identity.memberClass}/${identity.memberCode}/${identity.subsystem}`,
     eis: options.eis,
     clock: new SimClock(),
+    clockUrl: undefined,
     store: openStore(dataDir),
     journal: [],
     signer,
@@ -134,7 +135,7 @@ async function handle(s: State, req: IncomingMessage, res: ServerResponse): Prom
     if (!run) return void sendJson(undefined, res, 404, { error: 'unknown-action', message: `no action ${action}; ${HINT}` });
     if (!isObject(body.json ?? {})) return void sendJson(undefined, res, 422, { error: 'invalid-action', message: 'the body is a JSON object' });
     if (!s.eis && action !== 'restart') return void sendJson(undefined, res, 409, { error: 'not-configured', message: 'no ЄІС МВС yet: POST /driver/reset with simulators.eis, or set EIS_URL' });
-    await s.clock.now();
+    await clockNow(s);
     const out = await run(s, (body.json ?? {}) as Record<string, unknown>);
     return void sendJson(undefined, res, out.status, out.body);
   }
@@ -152,7 +153,9 @@ async function handle(s: State, req: IncomingMessage, res: ServerResponse): Prom
       const eis = sims?.eis;
       if (eis !== undefined && (typeof eis !== 'string' || !/^https?:\/\//.test(eis))) return void sendJson(undefined, res, 422, { error: 'invalid-reset', message: 'simulators.eis must be an http(s) URL' });
       if (typeof eis === 'string') s.eis = eis.replace(/\/+$/, '');
-      await s.clock.reset(typeof b.clock === 'string' ? b.clock : undefined);
+      await s.clock.reset(undefined);
+      s.clockUrl = typeof b.clock === 'string' && /^https?:\/\//.test(b.clock) ? b.clock : undefined;
+      await clockNow(s);
       s.store.clear();
       s.journal.length = 0;
       s.applicant = {};
@@ -172,7 +175,7 @@ async function handle(s: State, req: IncomingMessage, res: ServerResponse): Prom
     case '/driver/wake': {
       if (!want('GET')) return;
       const given = Date.parse(url.searchParams.get('now') ?? '');
-      const now = Number.isFinite(given) ? given : await s.clock.now();
+      const now = Number.isFinite(given) ? given : await clockNow(s);
       if (Number.isFinite(given)) s.clock.note(new Date(given).toISOString());
       return void sendJson(undefined, res, 200, await wake(s, now));
     }
