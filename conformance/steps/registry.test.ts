@@ -33,6 +33,9 @@ describe('registries', () => {
       'participantRequest',
       'delivery',
       'participantXRoad',
+      'eisRegistration',
+      'eisDelivery',
+      'eisExchange',
     ]);
     for (const form of Object.values(ASSERT_FORMS)) expect(form.title.text.en).toBe(form.name);
   });

@@ -2,9 +2,9 @@
 import { defineMessages } from '../../../core/i18n.ts';
 
 export const E = defineMessages('assert-eis', {
-  formRegistration: { uk: 'реєстрація в ЄІС МВС', en: 'ЄІС МВС registration' },
-  formDelivery: { uk: 'доставка повідомлень ЄІС МВС', en: 'ЄІС МВС message delivery' },
-  formExchange: { uk: 'правила обміну з ЄІС МВС', en: 'ЄІС МВС exchange rules' },
+  formRegistration: { uk: 'реєстрація в ЄІС МВС', en: 'eisRegistration' },
+  formDelivery: { uk: 'доставка повідомлень ЄІС МВС', en: 'eisDelivery' },
+  formExchange: { uk: 'правила обміну з ЄІС МВС', en: 'eisExchange' },
   noApplication: { uk: 'ЄІС МВС не має заяви учасника {edrpou}', en: 'ЄІС МВС has no application of participant {edrpou}' },
   statusLabel: { uk: 'статус заяви — {status}', en: 'the application is {status}' },
   statusIs: { uk: 'заява {id}: {status}', en: 'application {id}: {status}' },
