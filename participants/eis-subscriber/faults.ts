@@ -12,7 +12,7 @@ export const FAULTS = [
     name: 'ack-before-store',
     breaks: ['EIS-MODE-01'],
     description:
-      'Acknowledges a message before it is stored (the write follows 2 s later, unsynced): a crash in between — the `restart` action — loses messages it has already acknowledged.',
+      'Acknowledges a message before it is stored (the write follows 5 s later, unsynced): a crash in between — the `restart` action — loses messages it has already acknowledged.',
   },
   {
     name: 'process-duplicates',

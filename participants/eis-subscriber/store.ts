@@ -33,7 +33,7 @@ export interface MessageStore {
   add(r: ProcessedRecord): Promise<void>;
   /** resolves once the message's first record is on disk (a duplicate's ack waits for the original's) */
   stored(messageId: string): Promise<void>;
-  /** appends without waiting for the disk (the `ack-before-store` fault): written 2 s later, lost on a crash before */
+  /** appends without waiting for the disk (the `ack-before-store` fault): written 5 s later, lost on a crash before */
   addLater(r: ProcessedRecord): void;
   /** message ids with how often each was processed, in first-seen order */
   counts(): { messageId: string; count: number }[];
@@ -45,7 +45,7 @@ export interface MessageStore {
 }
 
 const FILE = 'processed.jsonl';
-const LATER_MS = 2000;
+const LATER_MS = 5000;
 
 export function openStore(dir: string): MessageStore {
   mkdirSync(dir, { recursive: true });
