@@ -3,7 +3,7 @@
 // the identical ack; sends its own notifications, resending under a new envelope id and the same message id until
 // acknowledged; asks services naming purpose and legal ground; answers the central subsystem's requests with exactly
 // the agreed fields; gives notice of its outages in time. Imports nothing of polihon.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { DriverAnswer } from './applicant.ts';
 import { kyivInstant, workingDaysAfter } from './calendar.ts';
 import { callEis, isObject, now as clockNow, record, sendJson, sha256, uuid, type Outage, type State } from './context.ts';
@@ -19,9 +19,7 @@ export const PURPOSE = 'перевірка паспортних документ
 export const LEGAL_GROUND = 'Закон України «Про свободу пересування та вільний вибір місця проживання в Україні», ст. 6';
 
 /** POST {provider}/eis/notifications: a message of the central subsystem, in either notification mode. */
-export async function onNotification(s: State, req: IncomingMessage, res: ServerResponse, text: string, body: unknown): Promise<void> {
-  const at = req.headers['x-polihon-time'];
-  if (typeof at === 'string') s.clock.note(at);
+export async function onNotification(s: State, res: ServerResponse, text: string, body: unknown): Promise<void> {
   const b = isObject(body) ? body : {};
   const messageId = typeof b.messageId === 'string' ? b.messageId : '';
   if (!s.faults.has('no-journal')) record(s, { messageId: messageId || sha256(text), direction: 'in', counterpart: 'eis', service: 'eis.notify', sha256: sha256(text) });
@@ -75,8 +73,9 @@ function answer(s: State, res: ServerResponse, mode: string, ack: Ack | undefine
 
 /** POST {provider}/eis/outages: the central subsystem's own outage notice. */
 export function onCentralOutage(s: State, res: ServerResponse, text: string, body: unknown): void {
-  if (!s.faults.has('no-journal')) record(s, { messageId: sha256(text), direction: 'in', counterpart: 'eis', service: 'eis.outage.notice', sha256: sha256(text) });
   const b = isObject(body) ? body : {};
+  const outageId = typeof b.outageId === 'string' ? b.outageId : sha256(text);
+  if (!s.faults.has('no-journal')) record(s, { messageId: outageId, direction: 'in', counterpart: 'eis', service: 'eis.outage.notice', sha256: sha256(text) });
   if (typeof b.began !== 'string' || !Number.isFinite(Date.parse(b.began))) {
     return void sendJson(s, res, 422, problem('invalid-outage', 'began: an ISO instant', 422, { errors: [{ field: '/began', message: 'an ISO instant' }] }));
   }

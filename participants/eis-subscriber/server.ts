@@ -122,7 +122,11 @@ async function handle(s: State, req: IncomingMessage, res: ServerResponse): Prom
     if (!want('POST')) return;
     const body = await readBody(req, res);
     if (body === FAILED) return;
-    if (path === '/eis/notifications') return onNotification(s, req, res, body.text, body.json);
+    // the instant the message was taken, for the journal: the simulator's stamp, else the clock read now
+    const stamp = req.headers['x-polihon-time'];
+    if (typeof stamp === 'string' && Number.isFinite(Date.parse(stamp))) s.clock.note(stamp);
+    else await clockNow(s);
+    if (path === '/eis/notifications') return onNotification(s, res, body.text, body.json);
     if (path === '/eis/outages') return onCentralOutage(s, res, body.text, body.json);
     return onRequest(s, res, body.text, body.json);
   }
