@@ -153,3 +153,6 @@ export function isEan13(text: string): boolean {
 export function groupDigits(barcode: string): string {
   return `${barcode.slice(0, 1)} ${barcode.slice(1, 7)} ${barcode.slice(7)}`;
 }
+
+// how a verifier's word is held against Дія's (the `diiaShown` assertion form reports with these)
+export { credentialDifferences, credentialOf, diiaAnswers, type DiiaVerificationAnswer, type FieldDifference } from './judge.ts';

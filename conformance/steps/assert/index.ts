@@ -5,6 +5,7 @@ import { msg } from '../../../core/i18n.ts';
 import { S } from '../messages.ts';
 import { registry } from '../types.ts';
 import { deliveryForm } from './delivery.ts';
+import { diiaShownForm } from './diia-shown.ts';
 import { equalsForm } from './equals.ts';
 import { fieldsForm } from './fields.ts';
 import type { AssertForm } from './form.ts';
@@ -31,5 +32,6 @@ export const ASSERT_FORMS = assertFormRegistry(
     participantRequestForm,
     deliveryForm,
     participantXRoadForm,
+    diiaShownForm,
   ] as AssertForm[],
 );
