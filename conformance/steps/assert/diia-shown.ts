@@ -83,7 +83,7 @@ export const diiaShownForm = defineAssertForm({
 function judgeShown(spec: Spec, shown: Shown, ctx: StepContext): AssertionResult[] {
   const out: AssertionResult[] = [];
   const verdictSaid = shown.verdict ?? '—';
-  const saidMsg = shown.verdict === undefined ? msg(S.diiaNoVerdict, { shown: short(spec.shown ?? null) }) : msg(S.diiaVerdictShown, { verdict: shown.verdict });
+  const saidMsg = shown.verdict === undefined ? msg(S.diiaNoVerdict, { pageText: short(spec.shown ?? null) }) : msg(S.diiaVerdictShown, { verdict: shown.verdict });
   if (spec.verdict !== undefined) {
     const wanted = Array.isArray(spec.verdict) ? spec.verdict : [spec.verdict];
     out.push(check(msg(S.diiaVerdictLabel, { expected: wanted.join(' | ') }), shown.verdict !== undefined && wanted.includes(shown.verdict), ctx.covers, { expected: wanted.join(' | '), actual: verdictSaid, msg: saidMsg }));
@@ -95,9 +95,9 @@ function judgeShown(spec: Spec, shown: Shown, ctx: StepContext): AssertionResult
   if (spec.message) {
     const text = shown.message ?? '';
     out.push(
+      // what the page said may name the official: it goes only into a parameter masked word by word, as page text
       check(msg(S.diiaMessageLabel), text !== '', ctx.covers, {
-        actual: text,
-        msg: text ? msg(S.diiaMessageShown, { text: short(text) }) : msg(S.diiaMessageNone, { verdict: verdictSaid }),
+        msg: text ? msg(S.diiaMessageShown, { pageText: short(text) }) : msg(S.diiaMessageNone, { verdict: verdictSaid }),
       }),
     );
   }
