@@ -1,8 +1,9 @@
-// `npm run bench [-- --quick] [-- --no-peer] [-- --no-trembita] [-- --no-engines] [-- --no-cli]`: the ДМС intake
+// `npm run bench [-- --quick] [-- --no-peer] [-- --no-trembita] [-- --no-engines] [-- --no-cli] [-- --no-diia]`: the ДМС intake
 // simulator over HTTP against a bare node:http server giving the same answer and against a peer mock server (WireMock)
 // with an equivalent stub, all loaded by one autocannon with the same settings in the same run; the load generator's
 // own ceiling; the load engines' generating capacity (engines.ts); Трембіта's SOAP pass-through against a bare proxy
-// to the same provider (trembita.ts); and the CLI's start against node's (cli-start.ts). See docs/performance.md for
+// to the same provider (trembita.ts); the CLI's start against node's (cli-start.ts); and Дія's verification through
+// Трембіта against a bare server giving Дія's answer (diia.ts). See docs/performance.md for
 // how to read the output.
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +11,7 @@ import { join, relative } from 'node:path';
 import { execFile, spawnSync } from 'node:child_process';
 import { createActFeed, type ActFeed } from './acts.ts';
 import { benchCliStart, printCliStart, type CliStart } from './cli-start.ts';
+import { benchDiia, diiaOthers, printDiia, type DiiaResult } from './diia.ts';
 import { measureEngine, printEngines, type EngineCapacity } from './engines.ts';
 import { InvalidMeasurement, nodeTarget, out, progress, ROOT, searchRate, sleep, WORK_DIR } from './common.ts';
 import { LOAD_SETTINGS, measure, type Measurement } from './load.ts';
@@ -75,15 +77,16 @@ interface TargetResult {
 
 async function main(argv: string[]): Promise<number> {
   const flags = new Set(argv);
-  const unknown = [...flags].filter((f) => !['--quick', '--no-peer', '--no-trembita', '--no-engines', '--no-cli', '--help', '-h'].includes(f));
+  const unknown = [...flags].filter((f) => !['--quick', '--no-peer', '--no-trembita', '--no-engines', '--no-cli', '--no-diia', '--help', '-h'].includes(f));
   if (unknown.length > 0 || flags.has('--help') || flags.has('-h')) {
     const usage = [
-      'npm run bench [-- --quick] [-- --no-peer] [-- --no-trembita] [-- --no-engines] [-- --no-cli]',
+      'npm run bench [-- --quick] [-- --no-peer] [-- --no-trembita] [-- --no-engines] [-- --no-cli] [-- --no-diia]',
       '  --quick        about 3 s per measurement and a 3-step rate search (a smoke run, about a minute and a half)',
       '  --no-peer      leave out the peer mock server (WireMock)',
       "  --no-trembita  leave out section 5, Трембіта's SOAP pass-through against a bare proxy",
       "  --no-engines   leave out section 6, the embedded load engine's generating capacity beside autocannon's",
       "  --no-cli       leave out section 7, polihon --help's wall time beside node -e 0's",
+      "  --no-diia      leave out section 8, Дія's verification through Трембіта against a bare server",
     ].join('\n');
     if (unknown.length > 0) {
       process.stderr.write(`bench: unknown option ${unknown.join(' ')}\n${usage}\n`);
@@ -189,6 +192,7 @@ async function main(argv: string[]): Promise<number> {
     const inproc = await inProcess(plan);
 
     const trembita = flags.has('--no-trembita') ? undefined : await benchTrembita(plan, (t) => targets.push(t));
+    const diia = flags.has('--no-diia') ? undefined : await benchDiia(plan, (t) => targets.push(t));
 
     printReport(results, fixed, plan);
     printInProcess(inproc, results.find((r) => r.entry.key === 'dms')?.throughput);
@@ -201,19 +205,22 @@ async function main(argv: string[]): Promise<number> {
     else out("6. Load engines' generating capacity: left out (--no-engines)\n");
     if (cli) printCliStart(cli);
     else out('7. CLI start: left out (--no-cli)\n');
+    if (diia) printDiia(diia, plan);
+    else out('8. Дія verification through Трембіта: left out (--no-diia)\n');
     const warning = busyWarning(
       [...results.flatMap((r) => [r.throughput, ...r.searchRuns]), fixed, ...(engines ? [engines.embedded.fullSpeed, ...engines.embedded.searchRuns, ...engines.autocannon.searchRuns] : [])]
         .map((m) => m.cpu.others)
-        .concat(inproc.othersCpu, ...(trembita ? trembitaOthers(trembita) : [])),
+        .concat(inproc.othersCpu, ...(trembita ? trembitaOthers(trembita) : []), ...(diia ? diiaOthers(diia) : [])),
     );
     if (warning) out(warning);
     out(
       `all measurements valid: every response ${answer.status}, no errors, no timeouts` +
         (trembita ? '; through Трембіта and the bare proxy every answer 200, no SOAP fault, the response to its own message id' : '') +
         (engines ? '; no engine errors' : '') +
+        (diia ? '; every Дія verification a 200 valid with the official\'s ten fields, each code used once' : '') +
         ` · ${Math.round((Date.now() - started) / 1000)} s in all`,
     );
-    saveResults(results, fixed, inproc, plan, peerNote, trembita, engines, cli);
+    saveResults(results, fixed, inproc, plan, peerNote, trembita, engines, cli, diia);
     return 0;
   } catch (err) {
     if (err instanceof InvalidMeasurement) {
@@ -505,6 +512,7 @@ function saveResults(
   trembita: TrembitaResult | undefined,
   engines: { autocannon: EngineCapacity; embedded: EngineCapacity } | undefined,
   cli: CliStart | undefined,
+  diia: DiiaResult | undefined,
 ): void {
   mkdirSync(WORK_DIR, { recursive: true });
   const file = join(WORK_DIR, `results-${plan.name}.json`);
@@ -520,6 +528,7 @@ function saveResults(
     ...(trembita ? { trembita } : {}),
     ...(engines ? { engines } : {}),
     ...(cli ? { cliStart: cli } : {}),
+    ...(diia ? { diia } : {}),
   };
   writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
   out(`results: ${relative(process.cwd(), file)}`);

@@ -402,6 +402,19 @@ export const M = defineMessages('cli', {
     uk: 'відмовлено на порту {simulator}: {call} — керувальний API належить стенду, учасникові дозволено лише GET /__polihon/clock і /__polihon/health (записано до журналу)',
     en: "refused on {simulator}'s port: {call}; the control API is the harness's, a participant may only GET /__polihon/clock and /__polihon/health (journalled)",
   },
+  // --- demo: a bundled participant whose roles have no scenario yet (issue 10) ---
+  demoNoScenarios: {
+    uk: 'polihon demo: у {paths} ще немає сценаріїв для ролей вбудованого еталонного {name} ({roles}) — пропущено',
+    en: 'polihon demo: no scenario under {paths} is for the roles of the bundled reference {name} ({roles}) yet — skipped',
+  },
+  demoNoScenariosFor: {
+    uk: 'у {paths} ще немає сценаріїв для ролей вбудованого еталонного {name} ({roles})',
+    en: 'no scenario under {paths} is for the roles of the bundled reference {name} ({roles}) yet',
+  },
+  demoNoScenariosHint: {
+    uk: 'сценарії ролі — файли *.yaml з `role: <роль>` будь-де під scenarios/ (напр. scenarios/diia/); polihon participants показує учасників',
+    en: 'a role\'s scenarios are *.yaml files with `role: <role>` anywhere under scenarios/ (e.g. scenarios/diia/); polihon participants lists the participants',
+  },
 });
 
 /**
@@ -510,6 +523,14 @@ export const FAULT_UK: Readonly<Record<string, string>> = {
   'hr-system/extra-fields': 'правильний варіант, має пройти: записи мають кадрові поля понад договір (табельний номер, підрозділ, ранг)',
   'hr-system/no-middle-name': 'правильний варіант, має пройти: посадову особу без по батькові віддає з "middleName": "" (порожній рядок), а не без ключа, як тримають багато кадрових баз',
   'hr-system/slow-answer': 'правильний варіант, має пройти: кожну відповідь Дії дає на 2 с пізніше (з великим запасом до тайм-ауту Трембіти)',
+  // Дія scenarios for hr-system and copy-recipient (issue 10 item 5)
+  'credential-verifier/keep-copies': 'зберігає кожну отриману копію і після її keepUntil — нічого не видаляє',
+  'credential-verifier/accept-any-sender': 'приймає копію від будь-кого (будь-який X-Road-Client або жодного), не лише від підсистеми Дії — «копію», на яку особа в Дії згоди не давала',
+  'credential-verifier/reject-copies': 'на кожну копію, яку доставляє Дія, відповідає {"success": false} і не зберігає її',
+  'credential-verifier/assume-consent': 'вважає копію отриманою, щойно Дія прийняла запит (чекає згоди), ще до відповіді особи — у переліку є копії, яких особа може й не дати',
+  'credential-verifier/copy-slow-ack': 'правильний варіант, має пройти: відповідає на доставку Дії на 2 с пізніше (копію зберігає одразу; з великим запасом до тайм-ауту Трембіти)',
+  'credential-verifier/delete-early': 'правильний варіант, має пройти: видаляє кожну копію за годину після отримання, щойно мету досягнуто, задовго до keepUntil — зберігати копію коротше дозволеного не порушення',
+  'hr-system/hide-expired': 'коли строк дії посвідчення минув, не передає expiryDate — ніби посвідчення безстрокове, тож Дія формує е-Посвідчення простроченого посвідчення',
 };
 
 /** The language of a command's Args; callers that build Args by hand (tests of a command) may leave it out. */

@@ -51,8 +51,21 @@ describe('slotReplacement', () => {
     expect(rights(after, SLOT)).toEqual([]);
     // its own services, with the callers the slot's had (ДМС)
     const own = after.filter((s) => s.id.startsWith(`SERVICE:${OURS}/`));
-    expect(own.map((s) => s.id).sort()).toEqual([`SERVICE:${OURS}/CheckResidence/v1`, `SERVICE:${OURS}/ResidenceVerificationRequests_v1`]);
-    for (const s of own) expect(s.allowedClients).toEqual(['SUBSYSTEM:SEVDEIR-TEST/GOV/37508470/DMS_prod']);
+    expect(own.map((s) => s.id).sort()).toEqual([
+      `SERVICE:${OURS}/CheckResidence/v1`,
+      `SERVICE:${OURS}/ECredentialCopies_v1`,
+      `SERVICE:${OURS}/HrPersonnelRecords_v1`,
+      `SERVICE:${OURS}/ResidenceVerificationRequests_v1`,
+    ]);
+    const dms = 'SUBSYSTEM:SEVDEIR-TEST/GOV/37508470/DMS_prod';
+    const diia = 'SUBSYSTEM:SEVDEIR-TEST/GOV/43395033/DIIA_prod';
+    const callers = Object.fromEntries(own.map((s) => [s.id.slice(`SERVICE:${OURS}/`.length), s.allowedClients]));
+    expect(callers).toEqual({
+      'CheckResidence/v1': [dms],
+      ResidenceVerificationRequests_v1: [dms],
+      HrPersonnelRecords_v1: [diia],
+      ECredentialCopies_v1: [diia],
+    });
     expect(after.filter((s) => s.id.startsWith(`SERVICE:${SLOT}/`)).every((s) => s.allowedClients.length === 0)).toBe(true);
   });
 

@@ -15,7 +15,7 @@ import { STEP_TYPES } from './steps/index.ts';
 import { commonStepFields, requirementIdList, type RunnableStep, type StepDefinition } from './steps/types.ts';
 import { capIssues, issueCount, parseYamlLocated, readInputFile, shortText, zodIssues, type LocatedYaml } from './yaml-located.ts';
 
-export const ROLES = ['eis-subscriber', 'trembita-provider', 'trembita-consumer', 'hromada-registry', 'credential-verifier', 'hr-system', 'copy-recipient'] as const;
+export const ROLES = ['eis-subscriber', 'trembita-provider', 'trembita-consumer', 'hromada-registry', 'credential-verifier', 'hr-system', 'copy-recipient', 'eis-applicant'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**

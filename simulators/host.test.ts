@@ -27,8 +27,8 @@ describe('createSimulatorHost', () => {
 
   it('creates only the simulators asked for, and refuses unknown names', () => {
     expect(Object.keys(host({ simulators: ['hromada'] }).simulators)).toEqual(['hromada']);
-    expect(() => host({ simulators: ['dms', 'eis'] })).toThrow(PolihonError);
-    expect(() => host({ simulators: ['eis'] })).toThrow(/unknown simulator: eis/);
+    expect(() => host({ simulators: ['dms', 'ecs'] })).toThrow(PolihonError);
+    expect(() => host({ simulators: ['ecs'] })).toThrow(/unknown simulator: ecs/);
     expect(() => host({ simulators: ['hromada'] }).get('dms')).toThrow(/no simulator named 'dms'.*/);
   });
 

@@ -4,6 +4,7 @@
 import type { SimulatorAction, SimulatorEntry } from './kit/entry.ts';
 import { DIIA_SIMULATOR, type DiiaOptions } from './diia/entry.ts';
 import { DMS_SIMULATOR, type DmsOptions } from './dms/entry.ts';
+import { EIS_SIMULATOR, type EisOptions } from './eis/entry.ts';
 import { HROMADA_SIMULATOR, type HromadaOptions } from './hromada/entry.ts';
 import { TREMBITA_SIMULATOR, type TrembitaOptions } from './trembita/entry.ts';
 
@@ -15,6 +16,7 @@ export interface SimulatorOptionsByName {
   hromada?: HromadaOptions;
   trembita?: TrembitaOptions;
   diia?: DiiaOptions;
+  eis?: EisOptions;
 }
 
 export const SIMULATORS = {
@@ -22,6 +24,7 @@ export const SIMULATORS = {
   hromada: HROMADA_SIMULATOR,
   trembita: TREMBITA_SIMULATOR,
   diia: DIIA_SIMULATOR,
+  eis: EIS_SIMULATOR,
 } as const satisfies { [K in keyof SimulatorOptionsByName]-?: SimulatorEntry<NonNullable<SimulatorOptionsByName[K]>> };
 
 export type SimulatorName = keyof typeof SIMULATORS;

@@ -39,6 +39,10 @@ describe('simulator registry', () => {
       'diia.revoke': 'diia POST /__polihon/revoke',
       'diia.dismiss': 'diia POST /__polihon/dismiss',
       'diia.consent': 'diia POST /__polihon/consent delivers',
+      'eis.decide': 'eis POST /__polihon/decide',
+      'eis.joint-decision': 'eis POST /__polihon/joint-decision',
+      'eis.users': 'eis POST /__polihon/users',
+      'eis.deadline': 'eis POST /__polihon/deadline',
     });
     expect(CALL_ACTIONS).toEqual(simulatorActions());
   });

@@ -1,5 +1,5 @@
 // `polihon run` and `polihon demo`: validate everything, start the participant, run the scenarios, write reports.
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { PolihonError } from '../../core/errors.ts';
 import { t } from '../../core/i18n.ts';
 import { createSpillingStorage } from '../../core/journal.ts';
@@ -49,11 +49,17 @@ export async function demoCommand(args: Args, out: Output): Promise<number> {
   const paths = args.positionals.length ? args.positionals : [BUNDLED_SCENARIOS];
   // validate every scenario, profile and fault switch before anything runs
   const scenarios = loadScenarios(paths, { requirementIds: new Set(requirementIds()) });
-  const plan = names
+  const counted = names
     .map((name) => ({ name, profile: loadProfile(referenceProfile(name)) }))
-    .map((p) => ({ ...p, count: scenarios.filter((s) => p.profile.roles.includes(s.role)).length }))
-    .filter((p) => p.count > 0);
+    .map((p) => ({ ...p, count: scenarios.filter((s) => p.profile.roles.includes(s.role)).length }));
+  const plan = counted.filter((p) => p.count > 0);
+  // a participant bundled before its scenarios are written is said, not silently left out
+  const shown = paths.map((p) => relative(process.cwd(), p) || '.').join(', ');
+  const idle = counted.filter((p) => p.count === 0).map((p) => ({ name: p.name, roles: p.profile.roles.join(', '), paths: shown }));
+  if (only !== undefined && idle.length > 0) throw new PolihonError('E_USAGE', t(M.demoNoScenariosFor, lang, idle[0]!), { hint: t(M.demoNoScenariosHint, lang) });
   if (plan.length === 0) throw new PolihonError('E_USAGE', t(M.noParticipantForRoles, lang, { paths: paths.join(', ') }));
+  // with paths of one's own, a participant they do not cover is the reader's choice, not news
+  if (args.positionals.length === 0) for (const p of idle) out.stderr(t(M.demoNoScenarios, lang, p) + '\n');
   for (const p of plan) checkFaultsOf(p.name, args);
   let worst = 0;
   const rank = (code: number) => [0, 1, 99, 3, 2].indexOf(code);

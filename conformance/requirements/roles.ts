@@ -9,5 +9,7 @@ export const PARTICIPANT_ROLES = [
   'hromada-registry',
   'credential-verifier',
   'hr-system',
+  'eis-applicant',
+  'copy-recipient',
 ] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];

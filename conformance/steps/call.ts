@@ -29,10 +29,10 @@ export const callStep = defineStep<CallStep>({
     const body = (ctx.resolve(step.with ?? {}) ?? {}) as Record<string, unknown>;
     const atMs = ctx.clock.now();
     const res = await ctx.control(spec.simulator, spec.method, spec.path(body), body);
-    // an action that delivers nothing is judged by its own answer: `expectStatus: 4xx` makes a refusal (Дія's
-    // `present` for an expired credential) an outcome the scenario wants, its problem body the step's outputs
-    const ownAnswer = !spec.delivers && step.expectStatus !== undefined && res.status >= 200 && res.status < 500;
-    if (!ownAnswer && (res.status < 200 || res.status >= 300)) {
+    // an action that sends nothing (Дія's `present`) may refuse for the participant's sake (its HR record): with
+    // expectStatus the refusal is judged, not a harness error
+    const judged = step.expectStatus !== undefined && !spec.delivers && res.status >= 200 && res.status < 500;
+    if ((res.status < 200 || res.status >= 300) && !judged) {
       throw new PolihonError(res.status >= 500 ? 'E_INTERNAL' : 'E_SCENARIO_INVALID', msg(S.callRefused, { simulator: spec.simulator, action: step.action, status: res.status }), {
         hint: msg(S.callRefusedHint, { answer: String(JSON.stringify(res.body)).slice(0, 300) }),
       });
@@ -40,7 +40,14 @@ export const callStep = defineStep<CallStep>({
     const out = (res.body ?? {}) as Record<string, unknown>;
     const delivery = ('flat' in spec && spec.flat ? out : out.delivery) as { status?: number; body?: unknown; error?: string; withheld?: boolean } | undefined;
     const assertions = [];
-    if (ownAnswer) {
+    const withheld = delivery?.withheld === true || /^not sent/.test(delivery?.error ?? '');
+    if (spec.delivers && delivery && (delivery.status ?? 0) === 0 && !withheld) {
+      throw new PolihonError('E_SUT_UNREACHABLE', msg(S.callUndelivered, { simulator: spec.simulator, action: step.action, error: delivery.error ?? msg(S.noAnswer) }), {
+        hint: msg(S.callUndeliveredHint),
+      });
+    }
+    if (judged) {
+      // the simulator's own answer, not the participant's: the report says whose it is
       const ok = step.expectStatus === '2xx' ? res.status < 300 : res.status >= 400;
       assertions.push(
         check(msg(S.callActionAnswersLabel, { simulator: spec.simulator, action: step.action, status: step.expectStatus! }), ok, ctx.covers, {
@@ -49,12 +56,6 @@ export const callStep = defineStep<CallStep>({
           msg: msg(S.callActionAnswered, { simulator: spec.simulator, status: res.status, body: String(JSON.stringify(res.body)).slice(0, 300) }),
         }),
       );
-    }
-    const withheld = delivery?.withheld === true || /^not sent/.test(delivery?.error ?? '');
-    if (spec.delivers && delivery && (delivery.status ?? 0) === 0 && !withheld) {
-      throw new PolihonError('E_SUT_UNREACHABLE', msg(S.callUndelivered, { simulator: spec.simulator, action: step.action, error: delivery.error ?? msg(S.noAnswer) }), {
-        hint: msg(S.callUndeliveredHint),
-      });
     }
     if (step.expectStatus && delivery) {
       const s = delivery.status ?? 0;
@@ -67,6 +68,6 @@ export const callStep = defineStep<CallStep>({
         }),
       );
     }
-    return { assertions, outputs: { ...out, at: new Date(atMs).toISOString(), atMs } };
+    return { assertions, outputs: { ...out, ...(judged ? { status: res.status } : {}), at: new Date(atMs).toISOString(), atMs } };
   },
 });

@@ -28,6 +28,8 @@ describe('registries', () => {
       'participantAction',
       'participantJournal',
       'fields',
+      'hrAnswer',
+      'copiesHeld',
       'participantRequest',
       'delivery',
       'participantXRoad',

@@ -9,6 +9,11 @@ import { defineStep, title } from './types.ts';
 export const TRIGGER_ACTIONS = {
   'registration-action': { method: 'POST', path: '/actions', title: S.actRegistration },
   'seed-resident': { method: 'POST', path: '/residents', title: S.actSeedResident },
+  // Дія's counterparts: the HR system is given the officials Дія will ask about (and dismisses one), and the copy
+  // recipient asks Дія for a copy of a presented е-Посвідчення, `{ code | qrCode, purpose, keepDays }`
+  'seed-officials': { method: 'POST', path: '/officials', title: S.actSeedOfficials },
+  'dismiss-official': { method: 'POST', path: '/dismissals', title: S.actDismissOfficial },
+  'copy-request': { method: 'POST', path: '/copy-requests', title: S.actCopyRequest },
   // Трембіта consumers: an officer's action makes the participant call a service through its security server,
   // `{ protocol: soap | rest, service, params?, userId?, issue?, namespace?, method?, path? }`; and ask the
   // metadata services, `{ method: listClients | listMethods | allowedMethods, provider?, protocol? }`.

@@ -68,4 +68,44 @@ export const FAULTS = [
     variant: true,
     description: 'Correct variant, must pass: what is read or typed goes by its form — 13 digits as barcode, a Дія link as qrCode — whichever path it came by.',
   },
+  // Дія copies (issue 10 item 5): the participant as copy-recipient. `role` says which role's scenarios judge the
+  // switch; the switches above (no role) are the credential-verifier's.
+  {
+    name: 'keep-copies',
+    role: 'copy-recipient',
+    breaks: ['DIIA-15'],
+    description: 'Keeps every copy it received past its keepUntil: nothing is ever deleted.',
+  },
+  {
+    name: 'accept-any-sender',
+    role: 'copy-recipient',
+    breaks: ['DIIA-13'],
+    description: 'Takes a copy from any caller (any X-Road-Client, or none), not only from Дія’s subsystem — a “copy” the person never consented to in Дія.',
+  },
+  {
+    name: 'reject-copies',
+    role: 'copy-recipient',
+    breaks: ['DIIA-13'],
+    description: 'Answers every copy Дія delivers with {"success": false} and keeps none.',
+  },
+  {
+    name: 'assume-consent',
+    role: 'copy-recipient',
+    breaks: ['DIIA-13'],
+    description: 'Counts a copy as received as soon as Дія takes the request (awaiting consent), before the person has answered — its list shows copies the person may never give.',
+  },
+  {
+    name: 'copy-slow-ack',
+    role: 'copy-recipient',
+    breaks: [],
+    variant: true,
+    description: 'Correct variant, must pass: answers Дія’s delivery 2 s late (the copy is kept at once; well inside Трембіта’s timeout).',
+  },
+  {
+    name: 'delete-early',
+    role: 'copy-recipient',
+    breaks: [],
+    variant: true,
+    description: 'Correct variant, must pass: deletes each copy an hour after receipt, once its purpose is served, well before keepUntil — keeping a copy shorter than allowed is no breach.',
+  },
 ] as const;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { parseFaults, type FaultName } from './config.ts';
+import { createCopies, handleCopies, resetCopies, type Copies } from './copies.ts';
 import { pageHtml } from './ui.ts';
 import { verifyPresentation, type JournalRecord, type Presentation, type Shown, type VerifierState } from './verify.ts';
 import { listen } from '../kit/server.ts';
@@ -55,6 +56,8 @@ interface State extends VerifierState {
   slowMs: number;
   /** recent verifications by ref, for GET /driver/verifications/{ref} (no personal data kept beyond the answer) */
   verdicts: Map<string, { verdict: string }>;
+  /** copy-recipient: the copies it keeps and the ones it asked for */
+  copies: Copies;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -81,6 +84,7 @@ export async function startVerifier(options: StartOptions = {}): Promise<Running
     remembered: { byDocument: new Map(), byCode: new Map() },
     slowMs: options.slowMs ?? 2000,
     verdicts: new Map(),
+    copies: createCopies(),
   };
   const server: Server = createServer((req, res) => {
     handle(state, req, res).catch((err: unknown) => {
@@ -107,6 +111,7 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse): 
     sendJson(res, 405, { error: 'method-not-allowed', message: `${method} ${path} is not served; use ${m}` }, { allow: m });
     return false;
   };
+  if (await handleCopies(state, method, path, req, res)) return;
   switch (path) {
     case '/':
     case '/index.html': {
@@ -164,6 +169,7 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse): 
       state.remembered.byDocument.clear();
       state.remembered.byCode.clear();
       state.verdicts.clear();
+      resetCopies(state.copies);
       res.writeHead(204).end();
       return;
     }

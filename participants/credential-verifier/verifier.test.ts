@@ -279,7 +279,8 @@ describe('credential verifier: fault switches', () => {
     expect(await broken([])).toEqual([]);
   });
 
-  for (const f of FAULTS) {
+  // the copy-recipient's switches (role-tagged) are judged by the copies scenarios, not by these verification rules
+  for (const f of FAULTS.filter((x) => !('role' in x))) {
     it(`${f.name} breaks ${f.breaks.length ? f.breaks.join(', ') : 'nothing (a variant)'}`, async () => {
       expect(await broken([f.name])).toEqual([...f.breaks]);
     });

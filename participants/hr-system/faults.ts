@@ -52,4 +52,10 @@ export const FAULTS = [
     variant: true,
     description: 'Correct variant, must pass: every answer to Дія comes 2 s late (well inside Трембіта’s timeout).',
   },
+  // Дія scenarios for hr-system (issue 10 item 5): the true term of the physical credential
+  {
+    name: 'hide-expired',
+    breaks: ['DIIA-01'],
+    description: 'Leaves the credential’s expiryDate out of the record once that date has passed, as if the credential had no term — so Дія forms an е-Посвідчення of an expired credential.',
+  },
 ] as const;

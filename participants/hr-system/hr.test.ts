@@ -137,6 +137,16 @@ describe('hr-system: the record Дія reads', () => {
     expect(await r.fetchRecord('12')).toMatchObject({ status: 400, json: { code: 'invalid-rnokpp' } });
   });
 
+  it('takes a dismissal as POST /driver/dismissals {rnokpp, on?} too (a harness trigger names no path parameter)', async () => {
+    const r = await rig();
+    await r.post('/driver/officials', OLENA);
+    const res = await r.post('/driver/dismissals', { rnokpp: OLENA.rnokpp });
+    expect([res.status, await res.json()]).toEqual([200, { rnokpp: OLENA.rnokpp, dismissedOn: '2026-05-12' }]);
+    expect((await r.fetchRecord(OLENA.rnokpp)).json).toMatchObject({ employment: 'dismissed', dismissedAt: '2026-05-12' });
+    expect((await r.post('/driver/dismissals', {})).status).toBe(422);
+    expect((await r.post('/driver/dismissals', { rnokpp: '1111111111' })).status).toBe(404);
+  });
+
   it('is dismissed from the Kyiv day of dismissal on the simulators’ clock, not before', async () => {
     const r = await rig();
     await r.post('/driver/officials', OLENA);
@@ -191,6 +201,14 @@ describe('hr-system: the record Дія reads', () => {
 // ---------------------------------------------------------------- each rule as a check, each switch against them
 
 const RULES: Record<string, (r: Rig) => Promise<boolean>> = {
+  // no е-Посвідчення of a physical credential past its term: the HR system gives the true term
+  'DIIA-01': async (r) => {
+    // two officials whose credentials ran out the same day: another's record (wrong-person) is no way round the term
+    const expired = { ...IVAN.credential, expiryDate: '2026-04-30' };
+    await r.post('/driver/officials', [{ ...IVAN, rnokpp: '2987654321', credential: expired }, { ...OLENA, rnokpp: '2987654322', credential: expired }]);
+    const formed = await r.form('2987654321');
+    return formed.refused !== undefined || formed.credential?.expiryDate === '2026-04-30';
+  },
   // Дія forms the е-Посвідчення when it is connected to the HR system
   'DIIA-03': async (r) => (await r.form(OLENA.rnokpp)).refused !== 'hr-unavailable',
   // the HR system holds the data the е-Посвідчення needs

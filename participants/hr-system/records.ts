@@ -99,6 +99,8 @@ export interface ServeOptions {
   wrongPerson: boolean;
   extraFields: boolean;
   emptyMiddleName: boolean;
+  /** hide-expired: a term already past is left out, as if there were none */
+  hideExpired?: boolean;
 }
 
 /** The record Дія gets for `rnokpp` on the Kyiv date of `now`; undefined for an official it does not know. */
@@ -125,6 +127,8 @@ export function serveRecord(officials: Map<string, Official>, rnokpp: string, no
     updatedAt: new Date(asked.updatedAt).toISOString(),
   };
   if (o.missingPosition) delete record.position;
+  const credential = record.credential as { expiryDate?: string };
+  if (o.hideExpired && credential.expiryDate !== undefined && credential.expiryDate < kyivDate(now)) delete credential.expiryDate;
   if (o.extraFields) Object.assign(record, { personnelNumber: `ТН-${rnokpp.slice(-5)}`, department: 'відділ кадрового забезпечення', rank: '7 ранг державного службовця' });
   return record;
 }

@@ -131,6 +131,7 @@ async function serve(state: State, method: string, rnokpp: string, req: Incoming
     wrongPerson: state.faults.has('wrong-person'),
     extraFields: state.faults.has('extra-fields'),
     emptyMiddleName: state.faults.has('no-middle-name'),
+    hideExpired: state.faults.has('hide-expired'),
   });
   if (!served) return answer(404, { code: 'unknown-official' });
   return answer(200, served);
@@ -195,23 +196,27 @@ async function driver(state: State, method: string, path: string, req: IncomingM
     for (const o of read) state.officials.set(o.rnokpp, o);
     return sendJson(res, 201, { seeded: read.map((o) => o.rnokpp) });
   }
+  // the harness's trigger names no path parameter, so a dismissal can also come as POST /driver/dismissals {rnokpp, on?}
   const dismiss = /^\/driver\/officials\/([^/]+)\/dismiss$/.exec(path);
-  if (dismiss) {
+  if (dismiss || path === '/driver/dismissals') {
     if (!want('POST')) return;
     const body = await readJson(req, res, true);
     if (body === FAILED) return;
     const on = (body as { on?: unknown } | undefined)?.on;
     if (on !== undefined && !isDate(on)) return sendJson(res, 422, { error: 'invalid-dismissal', message: 'on: a date YYYY-MM-DD, when given (today by default)' });
-    const official = state.officials.get(decodeURIComponent(dismiss[1]!));
-    if (!official) return sendJson(res, 404, { error: 'unknown-official', message: `no official with РНОКПП '${dismiss[1]}'` });
+    const named = dismiss ? decodeURIComponent(dismiss[1]!) : (body as { rnokpp?: unknown } | undefined)?.rnokpp;
+    if (typeof named !== 'string' || !named) return sendJson(res, 422, { error: 'invalid-dismissal', message: 'rnokpp: the official’s РНОКПП is required' });
+    const official = state.officials.get(named);
+    if (!official) return sendJson(res, 404, { error: 'unknown-official', message: `no official with РНОКПП '${named}'` });
     const now = await state.clock.now();
     official.dismissedOn = (on as string | undefined) ?? kyivDate(now);
     official.updatedAt = now;
+    if (!dismiss) return sendJson(res, 200, { rnokpp: named, dismissedOn: official.dismissedOn });
     res.writeHead(204).end();
     return;
   }
   req.resume();
-  sendJson(res, 404, { error: 'not-found', message: `${method} ${path}: the driver serves /driver/health, /driver/reset, /driver/officials, /driver/officials/{rnokpp}/dismiss, /driver/journal` });
+  sendJson(res, 404, { error: 'not-found', message: `${method} ${path}: the driver serves /driver/health, /driver/reset, /driver/officials, /driver/officials/{rnokpp}/dismiss, /driver/dismissals, /driver/journal` });
 }
 
 // ---------------------------------------------------------------- plumbing

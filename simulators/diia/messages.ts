@@ -2,6 +2,26 @@
 // each refusal code (problem titles; the phone page and reference verifiers show the Ukrainian ones).
 import { defineMessages } from '../../core/i18n.ts';
 
+/** How judge-hr.ts says what it found of the participant's HR answer (role hr-system). */
+export const DIIA_HR = defineMessages('diia.hr', {
+  formTitle: { uk: 'кадрова відповідь учасника Дії', en: 'hrAnswer' },
+  answeredLabel: { uk: 'кадрова система відповіла Дії', en: 'the HR system answered Дія' },
+  completeLabel: { uk: 'запис має все, що потрібно е-Посвідченню', en: 'the record holds everything the е-Посвідчення needs' },
+  recordLabel: { uk: 'запис — той, що внесено до кадрової системи', en: 'the record is the one seeded into the HR system' },
+  notAsked: { uk: 'Дія не запитувала запис {rnokpp} у цьому сценарії', en: 'Дія did not ask for the record of {rnokpp} in this scenario' },
+  noAnswer: { uk: 'відповіді не було: {error}', en: 'no answer came: {error}' },
+  answered: { uk: 'відповідь {status}', en: 'answered {status}' },
+  answeredBadly: { uk: 'відповідь {status} замість запису чи unknown-official: {body}', en: 'answered {status} instead of a record or unknown-official: {body}' },
+  noRecord: {
+    uk: 'запису {rnokpp} не надійшло — чи відповіла кадрова система, судить окрема перевірка (DIIA-03)',
+    en: 'no record of {rnokpp} came — whether the HR system answered is judged on its own (DIIA-03)',
+  },
+  complete: { uk: 'усі {n} потрібних полів є', en: 'all {n} needed fields are there' },
+  incomplete: { uk: 'бракує полів: {fields}', en: 'fields missing: {fields}' },
+  recordSame: { uk: '{n} {n:поле збігається|поля збігаються|полів збігаються} із внесеним записом', en: '{n} {n:field matches|fields match} the seeded record' },
+  recordDiffers: { uk: 'не те, що внесено (відповідь ≠ запис): {diffs}', en: 'not what was seeded (answer ≠ record): {diffs}' },
+});
+
 export const DIIA = defineMessages('diia', {
   actionOfficials: { uk: 'Дія отримує дані посадовців (симульована кадрова система)', en: 'Дія is given the officials (simulated HR system)' },
   actionPresent: { uk: 'посадовець показує е-Посвідчення в Дії', en: 'the official shows the е-Посвідчення in Дія' },

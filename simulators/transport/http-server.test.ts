@@ -24,10 +24,10 @@ describe('serveSimulators', () => {
   it('serves each simulator on its own loopback port and fills unset endpoints', async () => {
     const endpoints: Record<string, string | undefined> = { dms: 'http://configured.test' };
     served = await serveSimulators(host(endpoints));
-    expect(Object.keys(served.urls)).toEqual(['dms', 'hromada', 'trembita', 'diia']);
+    expect(Object.keys(served.urls)).toEqual(['dms', 'hromada', 'trembita', 'diia', 'eis']);
     for (const url of Object.values(served.urls)) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(served.urls.dms).not.toBe(served.urls.hromada);
-    expect(endpoints).toEqual({ dms: 'http://configured.test', hromada: served.urls.hromada, trembita: served.urls.trembita, diia: served.urls.diia });
+    expect(endpoints).toEqual({ dms: 'http://configured.test', hromada: served.urls.hromada, trembita: served.urls.trembita, diia: served.urls.diia, eis: served.urls.eis });
     const res = await fetch(`${served.urls.hromada}/__polihon/health`);
     expect(await res.json()).toEqual({ ok: true, simulator: 'hromada' });
     expect(res.headers.get('x-polihon-time')).toBe(new Date(T0).toISOString());
@@ -84,7 +84,7 @@ describe('serveSimulators', () => {
     }
     // the port freed above and the one after it are likely free now
     served = await serveSimulators(host(), { basePort: port });
-    expect(served.urls).toEqual({ dms: `http://127.0.0.1:${port}`, hromada: `http://127.0.0.1:${port + 1}`, trembita: `http://127.0.0.1:${port + 2}`, diia: `http://127.0.0.1:${port + 3}` });
+    expect(served.urls).toEqual({ dms: `http://127.0.0.1:${port}`, hromada: `http://127.0.0.1:${port + 1}`, trembita: `http://127.0.0.1:${port + 2}`, diia: `http://127.0.0.1:${port + 3}`, eis: `http://127.0.0.1:${port + 4}` });
   });
 });
 

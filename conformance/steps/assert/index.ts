@@ -4,11 +4,13 @@
 import { msg } from '../../../core/i18n.ts';
 import { S } from '../messages.ts';
 import { registry } from '../types.ts';
+import { copiesHeldForm } from './copies-held.ts';
 import { deliveryForm } from './delivery.ts';
 import { diiaShownForm } from './diia-shown.ts';
 import { equalsForm } from './equals.ts';
 import { fieldsForm } from './fields.ts';
 import type { AssertForm } from './form.ts';
+import { hrAnswerForm } from './hr-answer.ts';
 import { journalCountForm } from './journal-count.ts';
 import { participantActionForm } from './participant-action.ts';
 import { participantJournalForm } from './participant-journal.ts';
@@ -29,6 +31,8 @@ export const ASSERT_FORMS = assertFormRegistry(
     participantActionForm,
     participantJournalForm,
     fieldsForm,
+    hrAnswerForm,
+    copiesHeldForm,
     participantRequestForm,
     deliveryForm,
     participantXRoadForm,

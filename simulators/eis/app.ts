@@ -1,0 +1,69 @@
+// The ЄІС МВС simulator (the МВС's unified information system, its central subsystem): registration of a participant
+// of electronic interaction — the signed application with its questionnaire, the service's decision within 5 working
+// days, the Cabinet's users, the ОТД, the letter — and activation once the three parts of EIS-REG-01 exist. polihon's
+// own reference contract, not an official one: see README.md beside this file.
+import type { Hono } from 'hono';
+import type { TestPki } from '../../core/pki.ts';
+import { createFaultSet, type Simulator, type SimulatorContext } from '../../core/simulator.ts';
+import { createSimulatorApp, type Face } from '../kit/index.ts';
+import { settleDue, type EisDeps } from './deps.ts';
+import { mountEisControl } from './faces/control.ts';
+import { mountRegistration } from './faces/registration.ts';
+import type { Admission, OtdAdmitting } from './public.ts';
+import { createEisState } from './state.ts';
+
+export type { EisDeps } from './deps.ts';
+
+export const EIS_TITLE = { uk: 'ЄІС МВС (центральна підсистема)', en: 'ЄІС МВС (the МВС information system’s central subsystem)' };
+
+export interface EisOptions {
+  /** waits for every simulator's background work after a clock move (the host passes it) */
+  settle?: () => Promise<void>;
+  /**
+   * The run's test CA: every signed document's certificate must chain to it at the virtual instant. Without it the
+   * chain is not checked (the journal says `chain: unchecked`); conformance runs always give it.
+   */
+  pki?: TestPki;
+  /** the service decides by itself (default true); false — only the scenario's `decide` action decides */
+  automatic?: boolean;
+  /** the automatic decision falls on this working day after receipt, at 10:00 Kyiv; default 2 */
+  reviewWorkingDays?: number;
+  // HOOK(eis-messaging): the system-to-system messaging modes (simulators/eis/messaging/) mount here, after the
+  // registration faces, sharing the same app and deps.
+  messaging?: (app: Hono, deps: EisDeps) => void;
+}
+
+export function createEisSimulator(ctx: SimulatorContext, options: EisOptions = {}): Simulator & OtdAdmitting {
+  const name = 'eis';
+  const faults = createFaultSet();
+  const state = createEisState({
+    calendar: ctx.calendar,
+    rng: ctx.rng,
+    ...(options.automatic === undefined ? {} : { automatic: options.automatic }),
+    ...(options.reviewWorkingDays === undefined ? {} : { reviewWorkingDays: options.reviewWorkingDays }),
+  });
+  const deps: EisDeps = { ctx, state, faults, pki: options.pki, now: () => ctx.clock.now() };
+  const face: Face = { name, ctx, faults };
+  const app = createSimulatorApp({ name, ctx });
+
+  function reset(): void {
+    state.reset();
+    faults.clear();
+  }
+
+  // a decision falls due on the virtual clock: journal it when the clock passes it, not when someone next asks
+  ctx.clock.onChange(() => settleDue(deps));
+
+  mountRegistration(app, deps, face);
+  mountEisControl(app, deps, reset, options.settle);
+  options.messaging?.(app, deps);
+
+  return {
+    name,
+    title: EIS_TITLE,
+    handle: async (request) => app.fetch(request),
+    reset,
+    faults,
+    otdAdmits: (subsystem: string, certFingerprint: string): Admission => state.otdAdmits(subsystem, certFingerprint),
+  };
+}

@@ -1,0 +1,24 @@
+// ЄІС МВС's registry line: what the rest of polihon knows of this simulator.
+import { defineSimulator } from '../kit/entry.ts';
+import { createEisSimulator, EIS_TITLE, type EisOptions } from './app.ts';
+import { EIS } from './messages.ts';
+
+// the registry types each line's options by it
+export type { EisOptions };
+
+export const EIS_SIMULATOR = defineSimulator<EisOptions>({
+  title: EIS_TITLE,
+  create: createEisSimulator,
+  baseUrl: 'https://eis.polihon.test',
+  actions: {
+    decide: { method: 'POST', path: () => '/__polihon/decide', delivers: false, title: EIS.actionDecide },
+    'joint-decision': { method: 'POST', path: () => '/__polihon/joint-decision', delivers: false, title: EIS.actionJointDecision },
+    users: { method: 'POST', path: () => '/__polihon/users', delivers: false, title: EIS.actionUsers },
+    deadline: { method: 'POST', path: () => '/__polihon/deadline', delivers: false, title: EIS.actionDeadline },
+  },
+  roles: ['eis-applicant'],
+  served: [
+    ['api', '/eis/v1'],
+    ['openapi', '/eis/v1/openapi.yaml'],
+  ],
+});
