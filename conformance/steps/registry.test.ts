@@ -33,6 +33,7 @@ describe('registries', () => {
       'participantRequest',
       'delivery',
       'participantXRoad',
+      'diiaShown',
     ]);
     for (const form of Object.values(ASSERT_FORMS)) expect(form.title.text.en).toBe(form.name);
   });

@@ -19,6 +19,9 @@ export const TRIGGER_ACTIONS = {
   // metadata services, `{ method: listClients | listMethods | allowedMethods, provider?, protocol? }`.
   'consumer-call': { method: 'POST', path: '/calls', title: S.actConsumerCall },
   'consumer-metadata': { method: 'POST', path: '/metadata', title: S.actConsumerMetadata },
+  // credential verifiers: the officer types the digit code (`{ code }`, spaces as the phone shows them) or scans the
+  // QR (`{ qrCode }`); the driver answers `{ ref, shown: { verdict, message, credential? } }`, what the officer sees
+  verify: { method: 'POST', path: '/verifications', title: S.actVerify },
 } as const;
 
 type TriggerStep = { action: keyof typeof TRIGGER_ACTIONS; with?: Record<string, unknown> };

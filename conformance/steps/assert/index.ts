@@ -6,6 +6,7 @@ import { S } from '../messages.ts';
 import { registry } from '../types.ts';
 import { copiesHeldForm } from './copies-held.ts';
 import { deliveryForm } from './delivery.ts';
+import { diiaShownForm } from './diia-shown.ts';
 import { equalsForm } from './equals.ts';
 import { fieldsForm } from './fields.ts';
 import type { AssertForm } from './form.ts';
@@ -35,5 +36,6 @@ export const ASSERT_FORMS = assertFormRegistry(
     participantRequestForm,
     deliveryForm,
     participantXRoadForm,
+    diiaShownForm,
   ] as AssertForm[],
 );
