@@ -222,7 +222,7 @@ describe('the pages', () => {
     await b.login({ participant: EDRPOU });
     await b.get('/cabinet/filing');
     const signed = await signedApplication(w.own);
-    const forged = { ...signed, application: { ...signed.application, questionnaire: { ...signed.application.questionnaire, organisationName: 'Інша назва' } } };
+    const forged = { ...signed, application: { ...signed.application, questionnaire: { ...(signed.application.questionnaire as Record<string, unknown>), organisationName: 'Інша назва' } } };
     const v = await b.upload('/cabinet/applications', JSON.stringify(forged));
     expect(v.status).toBe(422);
     expect(v.text).toContain('Підпис недійсний');

@@ -374,7 +374,9 @@ export function mountCabinet(app: Hono, d: EisDeps, options: CabinetOptions = {}
       if (!u.ok) return problem({ code: u.code, title: u.code === 'ambiguous-user' ? 'More than one participant has this user' : 'No such user in the Cabinet', status: u.code === 'ambiguous-user' ? 409 : 404, detail: u.reason, errors: [{ field: u.code === 'ambiguous-user' ? '/participant' : '/user', message: u.reason }] });
       principal = u.principal;
     } else {
-      principal = { kind: 'applicant', edrpou: b.value.participant!, login: `applicant:${b.value.participant!}`, role: 'applicant' };
+      const edrpou = b.value.participant!;
+      const organisation = d.state.participant(edrpou)?.organisationName;
+      principal = { kind: 'applicant', edrpou, login: `applicant:${edrpou}`, role: 'applicant', ...(organisation ? { fullName: organisation } : {}) };
     }
     const { code, expiresAt } = auth.issueCode(principal, d.now());
     const at = new Date(expiresAt).toISOString();
