@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { kyivInstant } from '../../../core/calendar.ts';
+import { placeholders } from '../../../core/i18n.ts';
 import { T0 } from '../../testing.ts';
 import { eisWorld, questionnaire, signedApplication, signedOtd, fingerprint } from '../test-support.ts';
 import { CABINET_SERVICES } from './face.ts';
 import { escapeHtml } from './html.ts';
+import { CABINET } from './messages.ts';
 import { renderNotifications, renderRequest } from './pages.ts';
 import { createCabinetAuth, normaliseCode } from './sessions.ts';
 import { presented, visitor } from './test-support.ts';
@@ -300,6 +302,14 @@ describe('the pages', () => {
 });
 
 describe('codes and sessions', () => {
+  it('says everything in both languages, with the same placeholders', () => {
+    for (const ref of Object.values(CABINET)) {
+      expect(ref.text.uk.trim(), ref.key).not.toBe('');
+      expect(ref.text.en.trim(), ref.key).not.toBe('');
+      expect([...new Set(placeholders(ref.text.uk))].sort(), ref.key).toEqual([...new Set(placeholders(ref.text.en))].sort());
+    }
+  });
+
   it('reads a typed code leniently and refuses an expired one', () => {
     expect(normaliseCode(' abcd efgh ')).toBe('ABCD-EFGH');
     expect(normaliseCode('o1l0-IIII')).toBe('0110-1111');
