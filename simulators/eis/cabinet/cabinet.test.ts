@@ -108,6 +108,20 @@ describe('logging in', () => {
     expect(w.ctx.journal.entries({ service: CABINET_SERVICES.login, kind: 'response' }).map((e) => e.outcome)).toEqual(['logged-in', 'refused']);
   });
 
+  it('keeps English through the login and the pages (?lang=en)', async () => {
+    const w = await eisWorld();
+    await registered(w);
+    const b = visitor(w);
+    const { body } = await w.call('POST', '/__polihon/cabinet/login', { user: MARIA });
+    const v = await b.post('/cabinet/login?lang=en', { code: body.code });
+    expect(v.headers.get('location')).toBe('/cabinet/?lang=en');
+    const page = await b.get('/cabinet/?lang=en');
+    expect(page.text).toContain('<html lang="en">');
+    expect(page.text).toContain('<strong id="status">registered</strong>');
+    expect(page.text).toContain('href="/cabinet/request?lang=en"');
+    expect(page.text).toContain('action="/cabinet/logout?lang=en"');
+  });
+
   it('refuses an open redirect after login', async () => {
     const w = await eisWorld();
     const b = visitor(w);
