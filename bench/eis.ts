@@ -262,6 +262,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   out(`polihon bench, section 9 alone (${quick ? 'quick' : 'default'}) — ${new Date().toISOString()} · load average at the start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   try {
     printEis(await benchEis(plan, (t) => targets.push(t)));
+    out(`load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } catch (err) {
     process.stderr.write(`\nbench: ${err instanceof InvalidMeasurement ? `INVALID MEASUREMENT — ${err.message}` : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     code = err instanceof InvalidMeasurement ? 1 : 3;
