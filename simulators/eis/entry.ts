@@ -24,7 +24,7 @@ export const EIS_SIMULATOR = defineSimulator<EisOptions>({
   },
   // in an mTLS run, a system-to-system message's sender must be bound to the caller's certificate in the ОТД
   admission: eisAdmission,
-  roles: ['eis-applicant'],
+  roles: ['eis-applicant', 'eis-subscriber'],
   served: [
     ['api', '/eis/v1'],
     ['openapi', '/eis/v1/openapi.yaml'],
