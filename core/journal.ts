@@ -9,6 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import { createHash, hash as oneShotHash, randomBytes } from 'node:crypto';
 import type { Clock } from './clock.ts';
 import { maskText, maskValue, type MaskCollector } from './mask.ts';
+import { startSealingThread, type SealingThread, type SealResult } from './journal-sealer.ts';
 
 export type Channel = 'direct' | 'trembita' | 'eis' | 'web' | 'control';
 export type ExchangeMode = 'request-response' | 'notification-ack' | 'notification';
@@ -90,6 +91,12 @@ export interface JournalOptions {
   salt?: () => string;
   /** the journal's id (Journal.id); random by default */
   id?: string;
+  /**
+   * Sealing moves to a worker thread once this many entries have been appended (1 000 by default: a scenario run
+   * stays on its own thread, a served simulator under load does not); `Infinity` never, 0 from the first entry.
+   * Entries and hashes are the same either way.
+   */
+  sealInWorkerAfter?: number;
 }
 
 export type JournalFilter = Partial<Pick<JournalEntry, 'kind' | 'from' | 'to' | 'service' | 'messageId' | 'channel'>> & {
@@ -123,6 +130,10 @@ export interface Journal {
   toJSONL(): string;
   /** starts a new chain segment (between scenarios); the old entries are dropped from storage */
   clear(): void;
+  /** seals what is queued and stops the sealing thread, if one was started; the journal can still be read */
+  close(): void;
+  /** how many entries the sealing thread has sealed (0 while sealing stays on the journal's own thread) */
+  sealedOffThread(): number;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -148,6 +159,16 @@ export function canonicalJson(value: unknown): string {
 }
 
 type Unsealed = Omit<JournalEntry, 'hash' | 'salt'>;
+
+/** Entries handed to the sealing thread together, each with its salt; `done` of them have come back sealed. */
+interface Batch {
+  entries: JournalEntry[];
+  salts: string[];
+  done: number;
+}
+
+/** How long a read waits for the sealing thread to make progress before it seals the rest itself. */
+const STALL_MS = 10_000;
 
 const utf8Lossy = new TextDecoder('utf-8', { fatal: false });
 
@@ -210,6 +231,16 @@ function sealedHash(sealed: Sealed): string {
   // Key order is the order the entry was built in, which JSON round trips keep, so no canonical sort is needed on
   // this hot path. The masked body is inside; the exact bytes are covered by bodySha256.
   return sha256(JSON.stringify(sealed));
+}
+
+/**
+ * Chains a recorded entry to `prevHash` (set on it) and returns its hash with `salt`: what sealing an entry is, on the
+ * journal's own thread or its sealing thread (core/journal-worker.ts) alike.
+ */
+export function sealOne(entry: JournalEntry, prevHash: string, salt: string): string {
+  entry.prevHash = prevHash;
+  const { salt: _salt, hash: _hash, ...unsealed } = entry;
+  return sealedHash(sealEntry(unsealed, salt));
 }
 
 /** The hash of an entry from before commitments (no salt, no commitments): everything but hash and body. */
@@ -370,23 +401,127 @@ export function createJournal(options: JournalOptions): Journal {
   // Entries recorded but not yet sealed, oldest first. Sealing (masking, commitments, the chained hash) is most of an
   // append's cost and nothing on a message's path needs it, so it runs after the answer has gone: on the next
   // setImmediate, or at once when something reads sealed data. Storage only ever sees sealed entries.
+  // Each entry's salt is drawn as it is appended, in seq order: the same draws, in the same order, as sealing one by one.
   let queue: JournalEntry[] = [];
+  let salts: string[] = [];
   let scheduled = false;
   const MAX_QUEUED = 64;
+  // A busy journal seals on a worker thread (core/journal-sealer.ts): batches handed over and not yet back, oldest
+  // first, with how many of each have come back. The thread is tried once; if it fails or stalls, what it holds is
+  // taken back and sealed here, so no entry is lost and an error in sealing surfaces here, as a harness error.
+  const out: Batch[] = [];
+  let sent = 0;
+  let offThread = 0;
+  let thread: SealingThread | undefined;
+  let threadTried = false;
+  const workerAfter = options.sealInWorkerAfter ?? 1_000;
+
+  const sealHere = (b: Batch): void => {
+    while (b.done < b.entries.length) {
+      const entry = b.entries[b.done]!;
+      const salt = b.salts[b.done]!;
+      const hash = sealOne(entry, head, salt);
+      entry.salt = salt;
+      entry.hash = hash;
+      head = hash;
+      b.done++;
+      storage.append(entry);
+    }
+  };
+
+  const dropThread = (): void => {
+    thread?.close();
+    thread = undefined;
+    threadTried = true;
+  };
+
+  const scheduleFlush = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    // not unref'd: a process that ends normally runs it, so no entry is lost
+    setImmediate(post);
+  };
+
+  // the thread's hashes for the oldest batch's next entries; after an error, nothing more from it is taken
+  const take = (r: SealResult): void => {
+    const b = out[0];
+    if (!b || !thread) return;
+    for (const hash of r.hashes) {
+      const entry = b.entries[b.done]!;
+      entry.prevHash = head;
+      entry.salt = b.salts[b.done]!;
+      entry.hash = hash;
+      head = hash;
+      b.done++;
+      storage.append(entry);
+    }
+    offThread += r.hashes.length;
+    if (b.done === b.entries.length) out.shift();
+    if (r.error !== undefined) {
+      dropThread();
+      scheduleFlush();
+    } else thread.hold(out.length > 0);
+  };
+
+  /** takes every result already back, without waiting */
+  const pump = (): void => {
+    for (let r = thread?.receive(); r; r = thread?.receive()) take(r);
+  };
+
+  /** hands the queue to the thread when one is up; false when it stays here to be sealed on this thread */
+  const handOff = (): boolean => {
+    if (!thread && !threadTried && seq > workerAfter) {
+      threadTried = true;
+      thread = startSealingThread();
+      thread?.onResult(take);
+      thread?.onExit(scheduleFlush);
+    }
+    if (!thread || queue.length === 0 || !thread.ready()) return false;
+    try {
+      // with nothing out, this thread knows the head: the batch says where the chain is, whoever sealed last
+      thread.send(out.length === 0 ? { entries: queue, salts, head } : { entries: queue, salts });
+    } catch {
+      // an entry that cannot be copied to another thread (a function in its data) is sealed here, in order
+      return false;
+    }
+    out.push({ entries: queue, salts, done: 0 });
+    sent += queue.length;
+    queue = [];
+    salts = [];
+    thread.hold(true);
+    return true;
+  };
+
+  /** after the turn, or when the queue is full: hand over, or seal here; never waits for the thread */
+  function post(): void {
+    scheduled = false;
+    pump();
+    // a thread that failed or went away: what it held is taken back and sealed here
+    if (out.length > 0 && (!thread || thread.failed())) journal.flush();
+    else if (queue.length > 0 && !handOff()) journal.flush();
+  }
 
   const seal = (): void => {
     scheduled = false;
-    if (queue.length === 0) return;
-    const batch = queue;
-    queue = [];
-    for (const entry of batch) {
-      entry.prevHash = head;
-      const salt = newSalt();
-      const { salt: _salt, hash: _hash, ...unsealed } = entry;
-      entry.salt = salt;
-      entry.hash = sealedHash(sealEntry(unsealed, salt));
-      head = entry.hash;
-      storage.append(entry);
+    pump();
+    if (queue.length > 0) handOff();
+    if (out.length > 0 && thread && !thread.failed() && thread.waitFor(sent, STALL_MS)) {
+      // the thread posts a batch's result before counting it, so every result counted is there to take
+      pump();
+    }
+    if (out.length > 0) {
+      // failed, gone or stalled: what it still holds is sealed here, from where it stopped
+      dropThread();
+      while (out.length > 0) {
+        sealHere(out[0]!);
+        out.shift();
+      }
+    }
+    if (queue.length > 0) {
+      const b = { entries: queue, salts, done: 0 };
+      queue = [];
+      salts = [];
+      sealHere(b);
     }
   };
 
@@ -427,15 +562,12 @@ export function createJournal(options: JournalOptions): Journal {
         hash: '',
       };
       queue.push(entry);
-      // a burst within one turn (a loop of appends) is sealed as it goes, so the queue, and the pause its sealing
-      // costs, stay small
-      // through the property, so a wrapper (the bench's timed journal) sees every sealing
-      if (queue.length >= MAX_QUEUED) journal.flush();
-      else if (!scheduled) {
-        scheduled = true;
-        // not unref'd: a process that ends normally runs it, so no entry is lost
-        setImmediate(() => journal.flush());
-      }
+      salts.push(newSalt());
+      // a burst within one turn (a loop of appends) is handed over or sealed as it goes, so the queue, and the pause
+      // its sealing costs, stay small; sealing here goes through the property, so a wrapper (the bench's timed
+      // journal) sees every sealing
+      if (queue.length >= MAX_QUEUED) post();
+      else scheduleFlush();
       // the index keeps only recent entries when storage spills, so memory stays bounded too
       bySeq.set(entry.seq, entry);
       if (bySeq.size > 20_000) bySeq.delete(entry.seq - 20_000);
@@ -483,6 +615,11 @@ export function createJournal(options: JournalOptions): Journal {
       bySeq.clear();
       // the chain continues across clear(): the next entry links to the last head, so a report can prove order
     },
+    close() {
+      journal.flush();
+      dropThread();
+    },
+    sealedOffThread: () => offThread,
   };
   return journal;
 }
