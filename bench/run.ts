@@ -118,6 +118,17 @@ async function main(argv: string[]): Promise<number> {
     const dms = await spawnTarget(nodeTarget('ДМС simulator', 'bench/targets/dms-server.ts'));
     targets.push(dms);
     const resetDms = async () => {
+      // Requests of the run before that were still queued in the simulator when the load tool stopped would otherwise
+      // be taken after the reset and turn the same acts of the restarted stream into retries (200): wait until its
+      // journal stops growing (bounded; on a busy machine the queue can take a second or more to drain).
+      let total = -1;
+      for (let i = 0; i < 40; i++) {
+        const seen = await fetch(`${dms.url}/__polihon/journal?since=${Number.MAX_SAFE_INTEGER}`);
+        const now = ((await seen.json()) as { total: number }).total;
+        if (now === total) break;
+        total = now;
+        await sleep(150);
+      }
       const res = await fetch(`${dms.url}/__polihon/reset`, { method: 'POST' });
       await res.text();
       if (!res.ok) throw new InvalidMeasurement(`ДМС reset answered ${res.status}`);
