@@ -28,6 +28,8 @@ import {
   type RateStep,
 } from './stats.ts';
 import { addedP99 } from './trembita.ts';
+import { envelopeBody } from '../simulators/eis/messaging/contract.ts';
+import { bareEnvelope, EIS_PARTICIPANT, isAckOf } from './eis-envelope.ts';
 
 function post(body: string): Request {
   return new Request('http://dms.polihon.test/dms/v1/acts', {
@@ -413,5 +415,21 @@ describe('cpu profile summary', () => {
     expect(areaOf('node:events', 'emit', '/repo')).toBe('node:events');
     expect(areaOf('', '(garbage collector)', '/repo')).toBe('(garbage collector)');
     expect(areaOf('', 'writev', '/repo')).toBe('(native)');
+  });
+});
+
+describe('ЄІС МВС bare sender', () => {
+  it("posts the simulator's envelope, field for field, and counts only the ack of that very envelope", () => {
+    const bare = bareEnvelope(7, T0);
+    const sim = envelopeBody({ messageId: 'm', envelopeId: 'e', mode: 'notification-ack', to: EIS_PARTICIPANT, type: 'eis.notice', payload: { seq: 7 }, try: 1, maxTries: 3, createdAt: T0, sentAt: T0, ackBy: T0 + 300_000 });
+    expect(Object.keys(bare)).toEqual(Object.keys(sim));
+    expect({ ...bare, messageId: 'm', envelopeId: 'e' }).toEqual(sim);
+    const ack = (o: object) => JSON.stringify({ messageId: bare.messageId, envelopeId: bare.envelopeId, code: 100, from: EIS_PARTICIPANT, ...o });
+    expect(isAckOf(bare, 200, ack({}))).toBe(true);
+    expect(isAckOf(bare, 200, ack({ messageId: 'other' }))).toBe(false);
+    expect(isAckOf(bare, 200, ack({ envelopeId: 'other' }))).toBe(false);
+    expect(isAckOf(bare, 200, ack({ code: 200 }))).toBe(false);
+    expect(isAckOf(bare, 500, ack({}))).toBe(false);
+    expect(isAckOf(bare, 200, 'not json')).toBe(false);
   });
 });

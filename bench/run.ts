@@ -1,10 +1,10 @@
-// `npm run bench [-- --quick] [-- --no-peer] [-- --no-trembita] [-- --no-engines] [-- --no-cli] [-- --no-diia]`: the ДМС intake
+// `npm run bench [-- --quick] [-- --no-peer] [-- --no-trembita] [-- --no-engines] [-- --no-cli] [-- --no-diia] [-- --no-eis]`: the ДМС intake
 // simulator over HTTP against a bare node:http server giving the same answer and against a peer mock server (WireMock)
 // with an equivalent stub, all loaded by one autocannon with the same settings in the same run; the load generator's
 // own ceiling; the load engines' generating capacity (engines.ts); Трембіта's SOAP pass-through against a bare proxy
 // to the same provider (trembita.ts); the CLI's start against node's (cli-start.ts); and Дія's verification through
-// Трембіта against a bare server giving Дія's answer (diia.ts). See docs/performance.md for
-// how to read the output.
+// Трембіта against a bare server giving Дія's answer (diia.ts); and ЄІС МВС's notifications delivered and acknowledged
+// against a bare sender to the same receiver (eis.ts). See docs/performance.md for how to read the output.
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
@@ -12,6 +12,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { createActFeed, type ActFeed } from './acts.ts';
 import { benchCliStart, printCliStart, type CliStart } from './cli-start.ts';
 import { benchDiia, diiaOthers, printDiia, type DiiaResult } from './diia.ts';
+import { benchEis, eisOthers, printEis, type EisResult } from './eis.ts';
 import { measureEngine, printEngines, type EngineCapacity } from './engines.ts';
 import { InvalidMeasurement, nodeTarget, out, progress, ROOT, searchRate, sleep, WORK_DIR } from './common.ts';
 import { LOAD_SETTINGS, measure, type Measurement } from './load.ts';
@@ -52,12 +53,15 @@ interface Plan {
   inProcessMessages: number;
   /** spawns of `polihon --help`, and as many of `node -e 0` */
   cliRuns: number;
+  /** ЄІС МВС: messages through each path to warm it up, then measured */
+  eisWarmupMessages: number;
+  eisMessages: number;
 }
 
 const PLANS: Record<Plan['name'], Plan> = {
-  quick: { name: 'quick', warmupS: 1, measureS: 3, rateSteps: 3, rateStepS: 3, inProcessActs: 2_000, pacedRounds: 1, inProcessMessages: 2_000, cliRuns: 5 },
+  quick: { name: 'quick', warmupS: 1, measureS: 3, rateSteps: 3, rateStepS: 3, inProcessActs: 2_000, pacedRounds: 1, inProcessMessages: 2_000, cliRuns: 5, eisWarmupMessages: 1_000, eisMessages: 3_000 },
   // ДМС's throughput still climbs for several seconds after start (the JIT): a 5 s warm-up for every target
-  default: { name: 'default', warmupS: 5, measureS: 10, rateSteps: 5, rateStepS: 5, inProcessActs: 10_000, pacedRounds: 3, inProcessMessages: 10_000, cliRuns: 15 },
+  default: { name: 'default', warmupS: 5, measureS: 10, rateSteps: 5, rateStepS: 5, inProcessActs: 10_000, pacedRounds: 3, inProcessMessages: 10_000, cliRuns: 15, eisWarmupMessages: 5_000, eisMessages: 20_000 },
 };
 
 interface TargetEntry {
@@ -77,16 +81,17 @@ interface TargetResult {
 
 async function main(argv: string[]): Promise<number> {
   const flags = new Set(argv);
-  const unknown = [...flags].filter((f) => !['--quick', '--no-peer', '--no-trembita', '--no-engines', '--no-cli', '--no-diia', '--help', '-h'].includes(f));
+  const unknown = [...flags].filter((f) => !['--quick', '--no-peer', '--no-trembita', '--no-engines', '--no-cli', '--no-diia', '--no-eis', '--help', '-h'].includes(f));
   if (unknown.length > 0 || flags.has('--help') || flags.has('-h')) {
     const usage = [
-      'npm run bench [-- --quick] [-- --no-peer] [-- --no-trembita] [-- --no-engines] [-- --no-cli] [-- --no-diia]',
+      'npm run bench [-- --quick] [-- --no-peer] [-- --no-trembita] [-- --no-engines] [-- --no-cli] [-- --no-diia] [-- --no-eis]',
       '  --quick        about 3 s per measurement and a 3-step rate search (a smoke run, about a minute and a half)',
       '  --no-peer      leave out the peer mock server (WireMock)',
       "  --no-trembita  leave out section 5, Трембіта's SOAP pass-through against a bare proxy",
       "  --no-engines   leave out section 6, the embedded load engine's generating capacity beside autocannon's",
       "  --no-cli       leave out section 7, polihon --help's wall time beside node -e 0's",
       "  --no-diia      leave out section 8, Дія's verification through Трембіта against a bare server",
+      "  --no-eis       leave out section 9, ЄІС МВС's notifications acknowledged against a bare sender",
     ].join('\n');
     if (unknown.length > 0) {
       process.stderr.write(`bench: unknown option ${unknown.join(' ')}\n${usage}\n`);
@@ -121,6 +126,17 @@ async function main(argv: string[]): Promise<number> {
     const dms = await spawnTarget(nodeTarget('ДМС simulator', 'bench/targets/dms-server.ts'));
     targets.push(dms);
     const resetDms = async () => {
+      // Requests of the run before that were still queued in the simulator when the load tool stopped would otherwise
+      // be taken after the reset and turn the same acts of the restarted stream into retries (200): wait until its
+      // journal stops growing (bounded; on a busy machine the queue can take a second or more to drain).
+      let total = -1;
+      for (let i = 0; i < 40; i++) {
+        const seen = await fetch(`${dms.url}/__polihon/journal?since=${Number.MAX_SAFE_INTEGER}`);
+        const now = ((await seen.json()) as { total: number }).total;
+        if (now === total) break;
+        total = now;
+        await sleep(150);
+      }
       const res = await fetch(`${dms.url}/__polihon/reset`, { method: 'POST' });
       await res.text();
       if (!res.ok) throw new InvalidMeasurement(`ДМС reset answered ${res.status}`);
@@ -193,6 +209,7 @@ async function main(argv: string[]): Promise<number> {
 
     const trembita = flags.has('--no-trembita') ? undefined : await benchTrembita(plan, (t) => targets.push(t));
     const diia = flags.has('--no-diia') ? undefined : await benchDiia(plan, (t) => targets.push(t));
+    const eis = flags.has('--no-eis') ? undefined : await benchEis({ warmupMessages: plan.eisWarmupMessages, messages: plan.eisMessages }, (t) => targets.push(t));
 
     printReport(results, fixed, plan);
     printInProcess(inproc, results.find((r) => r.entry.key === 'dms')?.throughput);
@@ -207,10 +224,12 @@ async function main(argv: string[]): Promise<number> {
     else out('7. CLI start: left out (--no-cli)\n');
     if (diia) printDiia(diia, plan);
     else out('8. Дія verification through Трембіта: left out (--no-diia)\n');
+    if (eis) printEis(eis);
+    else out('9. ЄІС МВС notification–acknowledgement: left out (--no-eis)\n');
     const warning = busyWarning(
       [...results.flatMap((r) => [r.throughput, ...r.searchRuns]), fixed, ...(engines ? [engines.embedded.fullSpeed, ...engines.embedded.searchRuns, ...engines.autocannon.searchRuns] : [])]
         .map((m) => m.cpu.others)
-        .concat(inproc.othersCpu, ...(trembita ? trembitaOthers(trembita) : []), ...(diia ? diiaOthers(diia) : [])),
+        .concat(inproc.othersCpu, ...(trembita ? trembitaOthers(trembita) : []), ...(diia ? diiaOthers(diia) : []), ...(eis ? eisOthers(eis) : [])),
     );
     if (warning) out(warning);
     out(
@@ -218,9 +237,10 @@ async function main(argv: string[]): Promise<number> {
         (trembita ? '; through Трембіта and the bare proxy every answer 200, no SOAP fault, the response to its own message id' : '') +
         (engines ? '; no engine errors' : '') +
         (diia ? '; every Дія verification a 200 valid with the official\'s ten fields, each code used once' : '') +
+        (eis ? '; every ЄІС МВС notification acknowledged once with a valid ack, none undelivered' : '') +
         ` · ${Math.round((Date.now() - started) / 1000)} s in all`,
     );
-    saveResults(results, fixed, inproc, plan, peerNote, trembita, engines, cli, diia);
+    saveResults(results, fixed, inproc, plan, peerNote, trembita, engines, cli, diia, eis);
     return 0;
   } catch (err) {
     if (err instanceof InvalidMeasurement) {
@@ -349,6 +369,8 @@ interface InProcess {
   seconds: number;
   /** the process's CPU over the measured acts, the sealing of their journal entries included */
   cpuUs: number;
+  /** the main thread's alone (undefined without /proc): with the journal sealing on its own thread, what is left on the act's path */
+  mainCpuUs?: number;
   statuses: Record<string, number>;
   perAct: { p50: number; p99: number; max: number; mean: number };
   journal: { appends: number; ms: number; maxMs: number; sealMs: number };
@@ -490,7 +512,8 @@ function printInProcess(r: InProcess & { othersCpu: number | undefined }, overHt
       [
         ['acts per second (one at a time)', formatRate(r.acts / r.seconds)],
         ['time per act, mean µs', String(Math.round(perActUs))],
-        ['CPU per act, µs (the sealing of its journal entries included)', String(Math.round(r.cpuUs / r.acts))],
+        ['CPU per act, µs (the sealing of its journal entries included; target ≤ 40)', String(Math.round(r.cpuUs / r.acts))],
+        ["of which the main thread's (the sealing thread's left out)", r.mainCpuUs === undefined ? '—' : String(Math.round(r.mainCpuUs / r.acts))],
         ['time per act p50 / p99 / max, ms', `${formatMs(r.perAct.p50)} / ${formatMs(r.perAct.p99)} / ${formatMs(r.perAct.max)}`],
         [`journal (${r.journal.appends / r.acts} appends per act, and sealing): share of the time`, formatPercent(r.journal.ms / (r.seconds * 1000))],
         ['of which sealing (masking, commitments, the chain; after the answer), share of the time', formatPercent(r.journal.sealMs / (r.seconds * 1000))],
@@ -513,6 +536,7 @@ function saveResults(
   engines: { autocannon: EngineCapacity; embedded: EngineCapacity } | undefined,
   cli: CliStart | undefined,
   diia: DiiaResult | undefined,
+  eis: EisResult | undefined,
 ): void {
   mkdirSync(WORK_DIR, { recursive: true });
   const file = join(WORK_DIR, `results-${plan.name}.json`);
@@ -529,6 +553,7 @@ function saveResults(
     ...(engines ? { engines } : {}),
     ...(cli ? { cliStart: cli } : {}),
     ...(diia ? { diia } : {}),
+    ...(eis ? { eis } : {}),
   };
   writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
   out(`results: ${relative(process.cwd(), file)}`);

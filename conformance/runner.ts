@@ -141,7 +141,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
       const live = await ensureSut();
       const done: StepResult[] = []; // the steps that ended, for an interrupted scenario's report
       const running = live
-        ? runScenario(scenario, { ...options, settleMs, journal, clock, sut: live, wallTime, kept, ui, ...(mtls ? { prepared: mtls } : {}), reporters: [...reporters, { onStepEnd: (_s, step) => void done.push(step) }] })
+        ? runScenario(scenario, { ...options, settleMs, journal, clock, sut: live, wallTime, kept, ui: launchedUi(ui, live), ...(mtls ? { prepared: mtls } : {}), reporters: [...reporters, { onStepEnd: (_s, step) => void done.push(step) }] })
         : Promise.resolve(
             errorScenario(
               scenario,
@@ -201,6 +201,12 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
   };
   for (const r of reporters) await r.onRunEnd?.(report);
   return { report, journal, files: kept.files };
+}
+
+/** The web UI's address as the launched participant has it: a command launcher's `${port}` filled in. */
+function launchedUi(ui: UiRunContext, sut: LaunchedSut): UiRunContext {
+  const endpoint = sut.profile.endpoints.ui;
+  return endpoint ? { ...ui, endpoint } : ui;
 }
 
 /** What `ui` steps get of the run: the profile's web UI and selectors, masking, and whether they are skipped. */

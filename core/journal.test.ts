@@ -92,11 +92,17 @@ describe('journal', () => {
 
   describe('deferred sealing', () => {
     // a fixed salt and clocks, so two journals fed the same inputs must seal to the same bytes
-    const fixed = (storage?: JournalStorage) => {
+    const fixed = (storage?: JournalStorage, sealInWorkerAfter?: number) => {
       const clock = createVirtualClock(base);
       let wall = 1_000;
       let salt = 0;
-      return createJournal({ clock, wallTime: () => wall++, salt: () => (++salt).toString(16).padStart(32, '0'), ...(storage ? { storage } : {}) });
+      return createJournal({
+        clock,
+        wallTime: () => wall++,
+        salt: () => (++salt).toString(16).padStart(32, '0'),
+        ...(storage ? { storage } : {}),
+        ...(sealInWorkerAfter === undefined ? {} : { sealInWorkerAfter }),
+      });
     };
     const inputs: JournalInput[] = [
       { ...msg('dms.act.submit', '{"person":{"rnokpp":"1234567899","lastName":"Шевченко"}}'), path: '/acts?rnokpp=1234567899', data: { person: { unzr: '19900101-00018' } } },
@@ -149,6 +155,64 @@ describe('journal', () => {
       expect(c.prevHash).toBe(b.hash);
       expect(c.hash).toMatch(/^[0-9a-f]{64}$/);
       expect(j.verify()).toBeNull();
+    });
+
+    describe('on a sealing thread', () => {
+      // appends in turns until the thread has sealed something: it starts in the background, and until it is up the
+      // journal seals on its own thread (bounded by turns, not by time)
+      const untilOffThread = async (j: ReturnType<typeof fixed>, feed: () => void) => {
+        for (let turn = 0; turn < 2_000 && j.sealedOffThread() === 0; turn++) {
+          feed();
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        expect(j.sealedOffThread()).toBeGreaterThan(0);
+      };
+
+      it('gives the same entries, key order and hashes as sealing on the journal\'s own thread', async () => {
+        const here = fixed(undefined, Infinity);
+        const there = fixed(undefined, 0);
+        let n = 0;
+        const feed = () => {
+          for (let k = 0; k < 3; k++) {
+            const input = inputs[n++ % inputs.length]!;
+            here.append(input);
+            there.append(input);
+          }
+        };
+        await untilOffThread(there, feed);
+        // a burst in one turn, then a read at once: handed over, waited for
+        for (let k = 0; k < 200; k++) feed();
+        expect(there.toJSONL()).toBe(here.toJSONL());
+        expect(there.head()).toBe(here.head());
+        expect(there.verify()).toBeNull();
+        expect(here.sealedOffThread()).toBe(0);
+        // after the thread stops, sealing goes on here, on the same chain
+        there.close();
+        const sealedThere = there.sealedOffThread();
+        feed();
+        expect(there.toJSONL()).toBe(here.toJSONL());
+        expect(there.sealedOffThread()).toBe(sealedThere);
+        here.close();
+      });
+
+      it('seals here an entry it cannot hand over, in order', async () => {
+        const here = fixed(undefined, Infinity);
+        const there = fixed(undefined, 0);
+        const feed = () => {
+          here.append(inputs[0]!);
+          there.append(inputs[0]!);
+        };
+        await untilOffThread(there, feed);
+        // a function does not cross threads; JSON leaves it out of the sealed form either way
+        const odd: JournalInput = { ...inputs[2]!, data: { person: { rnokpp: '1234567899' }, note: () => 'x' } };
+        feed();
+        here.append(odd);
+        there.append(odd);
+        feed();
+        expect(there.toJSONL()).toBe(here.toJSONL());
+        there.close();
+        here.close();
+      });
     });
 
     it('hands storage only sealed entries', () => {

@@ -19,12 +19,25 @@ export type MaskCollector = (original: string) => void;
  * @example maskDigits('1759013776', 2, 2) // '17******76'
  */
 export function maskDigits(s: string, keepStart: number, keepEnd: number): string {
-  const total = s.replace(/\D/g, '').length;
+  // by code unit, as /\d/ without the u flag reads it: the journal masks every entry, and two regex passes with a
+  // callback per digit were a tenth of sealing one
+  let total = 0;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 48 && c <= 57) total++;
+  }
+  let out = '';
+  let from = 0;
   let i = 0;
-  return s.replace(/\d/g, (d) => {
-    i += 1;
-    return i <= keepStart || i > total - keepEnd ? d : STAR;
-  });
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 48 || c > 57) continue;
+    i++;
+    if (i <= keepStart || i > total - keepEnd) continue;
+    out += s.slice(from, k) + STAR;
+    from = k + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
 }
 
 /**
@@ -180,11 +193,21 @@ const MAY_HOLD_PERSONAL = /[\d"<=@]/;
  */
 function replaceCollecting(text: string, re: RegExp, collect: MaskCollector | undefined, mask: (m: string, ...groups: string[]) => string): string {
   return text.replace(re, (m: string, ...rest: unknown[]) => {
-    const groups = rest.slice(0, -2).map((g) => (typeof g === 'string' ? g : '')) as string[];
-    const out = mask(m, ...groups);
+    const out = mask(m, ...groupsOf(rest));
     if (out !== m) collect?.(m);
     return out;
   });
+}
+
+/** A replacer's capture groups (its arguments but the offset and the whole text), '' for one that did not take part. */
+function groupsOf(rest: unknown[]): string[] {
+  const n = rest.length - 2;
+  const groups = new Array<string>(n);
+  for (let k = 0; k < n; k++) {
+    const g = rest[k];
+    groups[k] = typeof g === 'string' ? g : '';
+  }
+  return groups;
 }
 
 /** As replaceCollecting, for a match with no `before` character before it and no letter, digit or underscore after. */
@@ -194,8 +217,7 @@ function replaceBounded(text: string, re: RegExp, before: RegExp, collect: MaskC
     const prev = text[offset - 1];
     const next = text[offset + m.length];
     if ((prev !== undefined && before.test(prev)) || (next !== undefined && WORD_CHAR.test(next))) return m;
-    const groups = rest.slice(0, -2).map((g) => (typeof g === 'string' ? g : '')) as string[];
-    const out = mask(m, ...groups);
+    const out = mask(m, ...groupsOf(rest));
     if (out !== m) collect?.(m);
     return out;
   });

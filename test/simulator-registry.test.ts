@@ -48,6 +48,7 @@ describe('simulator registry', () => {
       'eis.documents': 'eis POST /__polihon/messaging/documents',
       'eis.ask': 'eis POST /__polihon/messaging/ask delivers',
       'eis.deadline': 'eis POST /__polihon/deadline',
+      'eis.cabinet-login': 'eis POST /__polihon/cabinet/login',
     });
     expect(CALL_ACTIONS).toEqual(simulatorActions());
   });

@@ -5,6 +5,7 @@ import { createTimedJournal } from './timed-journal.ts';
 import { createSimulatorHost } from '../../simulators/host.ts';
 import { createActFeed } from '../acts.ts';
 import { createLatencyHistogram } from '../stats.ts';
+import { mainThreadCpuUs } from './thread-cpu.ts';
 
 const acts = Number(process.argv[2] ?? 5000);
 const warmup = Number(process.argv[3] ?? 2000);
@@ -41,6 +42,7 @@ resetStats();
 const perAct = createLatencyHistogram();
 const started = performance.now();
 const cpuStart = process.cpuUsage();
+const mainStart = mainThreadCpuUs();
 for (let i = 0; i < acts; i++) {
   const t = performance.now();
   const status = await send();
@@ -52,11 +54,15 @@ journal.flush();
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuStart);
 const cpuUs = cpu.user + cpu.system;
+const mainEnd = mainThreadCpuUs();
+// the main thread's own CPU: what is left on the message path when sealing runs in a worker thread
+const mainCpuUs = mainStart === undefined || mainEnd === undefined ? undefined : mainEnd - mainStart;
 process.stdout.write(
   `${JSON.stringify({
     acts,
     seconds,
     cpuUs,
+    mainCpuUs,
     statuses,
     perAct: { p50: perAct.percentile(50), p99: perAct.percentile(99), max: perAct.max, mean: perAct.mean },
     journal: { ...appendStats },

@@ -7,6 +7,7 @@ import { createTimedJournal } from './timed-journal.ts';
 import { createSimulatorHost } from '../../simulators/host.ts';
 import { answerProblem, BENCH_SOAP, benchRegistryPatch, createEnvelopeFeed, providerAnswer } from '../soap.ts';
 import { createLatencyHistogram } from '../stats.ts';
+import { mainThreadCpuUs } from './thread-cpu.ts';
 
 const messages = Number(process.argv[2] ?? 5000);
 const warmup = Number(process.argv[3] ?? 2000);
@@ -66,6 +67,7 @@ providerMs = 0;
 const perMessage = createLatencyHistogram();
 const started = performance.now();
 const cpuStart = process.cpuUsage();
+const mainStart = mainThreadCpuUs();
 for (let i = 0; i < messages; i++) {
   const t = performance.now();
   const status = await send();
@@ -77,6 +79,9 @@ journal.flush();
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuStart);
 const cpuUs = cpu.user + cpu.system;
+const mainEnd = mainThreadCpuUs();
+// the main thread's own CPU: what is left on the message path when sealing runs in a worker thread
+const mainCpuUs = mainStart === undefined || mainEnd === undefined ? undefined : mainEnd - mainStart;
 // what the bounded journal holds: the heap after a full collection with it full, and again once it is emptied, the
 // simulator reset before both (the bench runs this with --expose-gc; without it the figures are left out)
 let memory: { heapFullMiB: number; heapEmptiedMiB: number; entries: number } | undefined;
@@ -98,6 +103,7 @@ process.stdout.write(
     messages,
     seconds,
     cpuUs,
+    mainCpuUs,
     statuses,
     problems,
     providerMs,

@@ -48,12 +48,13 @@ export const callStep = defineStep<CallStep>({
       });
     }
     if (judged) {
+      // the simulator's own answer, not the participant's: the report says whose it is
       const ok = step.expectStatus === '2xx' ? res.status < 300 : res.status >= 400;
       assertions.push(
-        check(msg(S.callAnswersLabel, { status: step.expectStatus! }), ok, ctx.covers, {
+        check(msg(S.callActionAnswersLabel, { simulator: spec.simulator, action: step.action, status: step.expectStatus! }), ok, ctx.covers, {
           expected: step.expectStatus,
           actual: res.status,
-          msg: ok ? msg(S.callAnswered, { status: res.status }) : msg(S.callAnsweredBody, { status: res.status, body: String(JSON.stringify(res.body)).slice(0, 300) }),
+          msg: msg(S.callActionAnswered, { simulator: spec.simulator, status: res.status, body: String(JSON.stringify(res.body)).slice(0, 300) }),
         }),
       );
     }

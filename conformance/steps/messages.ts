@@ -78,6 +78,7 @@ export const S = defineMessages('steps', {
   copyNotListed: { uk: 'у переліку копій учасника цієї копії немає', en: 'the participant lists no such copy' },
   actConsumerCall: { uk: 'викликати сервіс через Трембіту', en: 'call a service through Трембіта' },
   actConsumerMetadata: { uk: 'запитати сервіси метаданих Трембіти', en: 'ask Трембіта’s metadata services' },
+  actVerify: { uk: 'перевірити е-Посвідчення за кодом', en: 'verify an е-Посвідчення by its code' },
   // ЄІС МВС participants
   actEisApply: { uk: 'подати заяву до ЄІС МВС', en: 'file the application to ЄІС МВС' },
   actEisRework: { uk: 'доопрацювати заяву за причинами', en: 'rework the application on its reasons' },
@@ -103,6 +104,8 @@ export const S = defineMessages('steps', {
   callAnswersLabel: { uk: 'учасник відповідає {status}', en: 'participant answers {status}' },
   callAnswered: { uk: 'учасник відповів {status}', en: 'the participant answered {status}' },
   callAnsweredBody: { uk: 'учасник відповів {status}: {body}', en: 'the participant answered {status}: {body}' },
+  callActionAnswersLabel: { uk: '{simulator} відповідає {status} на {action}', en: '{simulator} answers {status} to {action}' },
+  callActionAnswered: { uk: '{simulator} відповів {status}: {body}', en: '{simulator} answered {status}: {body}' },
 
   // fault injection
   faultClearRefused: { uk: '{at} відмовився зняти несправності: HTTP {status}', en: '{at} refused to clear faults: HTTP {status}' },
@@ -196,6 +199,34 @@ export const S = defineMessages('steps', {
   },
   noProvider: { uk: 'у профілі учасника немає адреси provider, яку викликала б ДМС', en: 'the participant profile has no provider endpoint for ДМС to call' },
   noProviderHint: { uk: 'задайте endpoints.provider у polihon.sut.yaml', en: 'set endpoints.provider in polihon.sut.yaml' },
+
+  // diiaShown: what a credential verifier showed the officer, held against what Дія answered
+  formDiiaShown: { uk: 'показане посадовій особі проти відповіді Дії', en: 'diiaShown' },
+  diiaNothingJudged: { uk: 'diiaShown має судити щось: verdict, not, message, diia, trembita, fields або backed', en: 'diiaShown must judge something: verdict, not, message, diia, trembita, fields or backed' },
+  diiaNeedsPresentation: { uk: '{key} звіряє з відповіддю Дії на пред’явлення — потрібне presentation', en: "{key} compares with Дія's answer to a presentation — presentation is needed" },
+  diiaVerdictLabel: { uk: 'показано {expected}', en: 'shown {expected}' },
+  diiaVerdictNotLabel: { uk: 'не показано {verdict}', en: 'not shown {verdict}' },
+  diiaVerdictShown: { uk: 'учасник показав вердикт {verdict}', en: 'the participant showed the verdict {verdict}' },
+  diiaNoVerdict: { uk: 'учасник не показав вердикту: {pageText}', en: 'the participant showed no verdict: {pageText}' },
+  diiaMessageLabel: { uk: 'показано повідомлення', en: 'a message is shown' },
+  diiaMessageShown: { uk: 'показано: «{pageText}»', en: 'shown: “{pageText}”' },
+  diiaMessageNone: { uk: 'повідомлення не показано (вердикт {verdict})', en: 'no message is shown (verdict {verdict})' },
+  diiaAnswerLabel: { uk: 'Дія відповіла {answer} на перевірку цього пред’явлення', en: 'Дія answered {answer} to the verification of this presentation' },
+  diiaAnswered: { uk: 'Дія відповіла {answer} (#{seq})', en: 'Дія answered {answer} (#{seq})' },
+  diiaNotAsked: { uk: 'жодна перевірка цього пред’явлення не дійшла до Дії', en: 'no verification of this presentation reached Дія' },
+  diiaTrembitaLabel: { uk: 'перевірка дійшла до Дії через Трембіту від {client}', en: 'the verification reached Дія through Трембіта from {client}' },
+  diiaTrembitaOk: { uk: 'через Трембіту від {client}: {refs}', en: 'through Трембіта from {client}: {refs}' },
+  diiaTrembitaNot: { uk: '#{seq} дійшла {channel}, X-Road-Client {client}', en: '#{seq} came {channel}, X-Road-Client {client}' },
+  diiaFieldsLabel: { uk: 'показано десять полів, як їх дала Дія', en: 'the ten fields are shown as Дія gave them' },
+  diiaFieldsOk: { uk: 'показані поля збігаються з відповіддю Дії (#{seq}): {n} {n:поле|поля|полів}', en: "the fields shown match Дія's answer (#{seq}): {n} {n:field|fields}" },
+  diiaFieldsNoValid: { uk: 'Дія не відповідала «valid» на це пред’явлення — полів, з якими звірити, немає', en: 'Дія did not answer valid to this presentation — there are no fields to compare with' },
+  diiaFieldsDiffer: { uk: 'показане відрізняється від відповіді Дії (#{seq}): {list}', en: "what is shown differs from Дія's answer (#{seq}): {list}" },
+  diiaFieldMissing: { uk: '{field} не показано', en: '{field} not shown' },
+  diiaFieldExtra: { uk: '{field} показано, хоча Дія його не дала', en: '{field} shown, though Дія did not give it' },
+  diiaFieldDiffers: { uk: '{field}: {actual} замість {expected}', en: '{field}: {actual} instead of {expected}' },
+  diiaBackedLabel: { uk: '«дійсне» — лише на підставі відповіді Дії', en: 'valid is shown only on Дія’s word' },
+  diiaBackedNotValid: { uk: 'не показано «дійсне» (вердикт {verdict})', en: 'valid is not shown (verdict {verdict})' },
+  diiaBackedOk: { uk: '«дійсне» з полями, які дала Дія (#{seq})', en: 'valid with the fields Дія gave (#{seq})' },
 });
 
 /** Items joined by '; ' (or ', '), as one carried message. */

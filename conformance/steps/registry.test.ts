@@ -33,6 +33,7 @@ describe('registries', () => {
       'participantRequest',
       'delivery',
       'participantXRoad',
+      'diiaShown',
       'eisRegistration',
       'eisDelivery',
       'eisExchange',

@@ -19,6 +19,9 @@ export const TRIGGER_ACTIONS = {
   // metadata services, `{ method: listClients | listMethods | allowedMethods, provider?, protocol? }`.
   'consumer-call': { method: 'POST', path: '/calls', title: S.actConsumerCall },
   'consumer-metadata': { method: 'POST', path: '/metadata', title: S.actConsumerMetadata },
+  // credential verifiers: the officer types the digit code (`{ code }`, spaces as the phone shows them) or scans the
+  // QR (`{ qrCode }`); the driver answers `{ ref, shown: { verdict, message, credential? } }`, what the officer sees
+  verify: { method: 'POST', path: '/verifications', title: S.actVerify },
   // ЄІС МВС participants (participants/eis-subscriber/README.md): the applicant files, reworks, files the ОТД, asks
   // for activation and reads the letter; the subscriber sends its notifications `{ mode?, count? }`, asks a service
   // `{ service?, params? }`, reports an outage `{ began?, reason? }`, and is restarted as after a crash

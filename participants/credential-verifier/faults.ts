@@ -68,6 +68,17 @@ export const FAULTS = [
     variant: true,
     description: 'Correct variant, must pass: what is read or typed goes by its form — 13 digits as barcode, a Дія link as qrCode — whichever path it came by.',
   },
+  // the two refusals of DIIA-06 the switches above leave untested: a code Дія never issued, and no code at all
+  {
+    name: 'accept-unknown',
+    breaks: ['DIIA-06'],
+    description: 'Shows “valid” (without fields) when Дія answers that it never issued the code (unknown-code).',
+  },
+  {
+    name: 'empty-is-valid',
+    breaks: ['DIIA-06'],
+    description: 'Shows “valid” when the officer submits the check with no code entered, without calling Дія.',
+  },
   // Дія copies (issue 10 item 5): the participant as copy-recipient. `role` says which role's scenarios judge the
   // switch; the switches above (no role) are the credential-verifier's.
   {

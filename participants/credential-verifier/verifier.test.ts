@@ -221,7 +221,11 @@ const RULES: Record<string, { timeoutMs?: number; check: Check }> = {
     check: async (r) => {
       const c = r.fake.present();
       await r.verify({ code: c.barcode });
-      return (await r.verify({ code: c.barcode })).verdict === 'used';
+      const reused = (await r.verify({ code: c.barcode })).verdict === 'used';
+      // a well-formed code the fake Дія never issued, and no code at all: neither is ever "valid"
+      const unknown = (await r.verify({ code: '4006381333931' })).verdict !== 'valid';
+      const none = (await r.verify({ code: '' })).verdict !== 'valid';
+      return reused && unknown && none;
     },
   },
   'DIIA-07': { check: async (r) => JSON.stringify((await r.verify({ code: r.fake.present().barcode })).credential) === JSON.stringify(CREDENTIAL) },

@@ -123,6 +123,8 @@ export async function verifyPresentation(state: VerifierState, p: Presentation):
 async function judge(state: VerifierState, p: Presentation): Promise<Shown> {
   const f = state.faults;
   if ('scanned' in p && f.has('typed-only')) return { verdict: 'error', message: MESSAGES.scanOff };
+  // the faulty shortcut: a check with nothing entered passes as if the officer had seen the credential
+  if (f.has('empty-is-valid') && 'typed' in p && !p.typed.trim()) return { verdict: 'valid', message: MESSAGES.valid };
   const id = identifierOf(state, p);
   if ('verdict' in id) return id;
   const documentId = 'qrCode' in id ? documentIdOf(id.qrCode) : undefined;
@@ -144,6 +146,10 @@ async function judge(state: VerifierState, p: Presentation): Promise<Shown> {
   if (f.has('accept-reused') && shown.verdict === 'used') {
     const seen = state.remembered.byCode.get(codeKey);
     shown = { verdict: 'valid', message: MESSAGES.valid, ...(seen ? { credential: seen } : {}) };
+  }
+  // the faulty reading: Дія's "no such code" taken as "nothing against it"
+  if (f.has('accept-unknown') && shown.verdict === 'invalid' && shown.message === MESSAGES.unknown) {
+    shown = { verdict: 'valid', message: MESSAGES.valid };
   }
   if (f.has('valid-when-down') && shown.verdict === 'unavailable') {
     const seen = documentId ? state.remembered.byDocument.get(documentId) : undefined;

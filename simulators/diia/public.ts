@@ -157,3 +157,6 @@ export function groupDigits(barcode: string): string {
 // The participant's HR answer judged from Дія's journal (role hr-system; conformance/steps/assert/hr-answer.ts)
 export { judgeHrAnswer, type HrFinding, type HrJudgeSpec } from './judge-hr.ts';
 export { DIIA_HR } from './messages.ts';
+
+// how a verifier's word is held against Дія's (the `diiaShown` assertion form reports with these)
+export { credentialDifferences, credentialOf, diiaAnswers, type DiiaVerificationAnswer, type FieldDifference } from './judge.ts';

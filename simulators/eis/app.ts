@@ -5,6 +5,7 @@
 import type { TestPki } from '../../core/pki.ts';
 import { createFaultSet, type Simulator, type SimulatorContext } from '../../core/simulator.ts';
 import { createBackgroundWork, createSimulatorApp, type Face } from '../kit/index.ts';
+import { mountCabinet } from './cabinet/face.ts';
 import { settleDue, type EisDeps } from './deps.ts';
 import { mountEisControl } from './faces/control.ts';
 import { mountRegistration } from './faces/registration.ts';
@@ -56,6 +57,7 @@ export function createEisSimulator(ctx: SimulatorContext, options: EisOptions = 
     state.reset();
     faults.clear();
     messaging.reset();
+    cabinet.reset();
   }
 
   // a decision falls due on the virtual clock: journal it when the clock passes it, not when someone next asks
@@ -70,6 +72,8 @@ export function createEisSimulator(ctx: SimulatorContext, options: EisOptions = 
     subsystem: options.xroad?.participant ?? PARTICIPANT_SUBSYSTEM,
     ...(options.messagingStore ? { store: options.messagingStore } : {}),
   });
+  // the Electronic Cabinet (EIS-MODE-02, EIS-ACC-02): cabinet/face.ts
+  const cabinet = mountCabinet(app, deps, { sent: () => messaging.engine.messages() });
 
   return {
     name,

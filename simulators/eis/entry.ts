@@ -2,6 +2,7 @@
 import { defineSimulator } from '../kit/entry.ts';
 import { eisAdmission } from './admission.ts';
 import { createEisSimulator, EIS_TITLE, type EisOptions } from './app.ts';
+import { CABINET } from './cabinet/messages.ts';
 import { EIS } from './messages.ts';
 import { MESSAGING_ACTIONS } from './messaging/faces.ts';
 
@@ -17,14 +18,16 @@ export const EIS_SIMULATOR = defineSimulator<EisOptions>({
     'joint-decision': { method: 'POST', path: () => '/__polihon/joint-decision', delivers: false, title: EIS.actionJointDecision },
     users: { method: 'POST', path: () => '/__polihon/users', delivers: false, title: EIS.actionUsers },
     deadline: { method: 'POST', path: () => '/__polihon/deadline', delivers: false, title: EIS.actionDeadline },
+    'cabinet-login': { method: 'POST', path: () => '/__polihon/cabinet/login', delivers: false, title: CABINET.actionLogin },
     // the system-to-system modes (simulators/eis/messaging/README.md)
     ...MESSAGING_ACTIONS,
   },
   // in an mTLS run, a system-to-system message's sender must be bound to the caller's certificate in the ОТД
   admission: eisAdmission,
-  roles: ['eis-applicant'],
+  roles: ['eis-applicant', 'eis-subscriber'],
   served: [
     ['api', '/eis/v1'],
     ['openapi', '/eis/v1/openapi.yaml'],
+    ['web', '/cabinet/'],
   ],
 });

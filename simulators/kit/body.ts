@@ -12,13 +12,15 @@ export type BodyRead<T> =
 export async function readBytesLimited(request: Request, limit = BODY_LIMIT): Promise<Buffer | undefined> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > limit) return undefined;
-  if (!request.body) return Buffer.alloc(0);
   // a declared length the HTTP parser holds the sender to: read whole, which the node-server adapter serves straight
-  // from the socket instead of through a web stream (about a sixth of a served ДМС act, docs/performance.md)
-  if (Number.isFinite(declared)) {
+  // from the socket instead of through a web stream (about a sixth of a served ДМС act, docs/performance.md) — as long
+  // as nothing touched `request.body` first: that getter builds the full Request and its stream, and the adapter then
+  // reads through them
+  if (Number.isFinite(declared) && request.method !== 'GET' && request.method !== 'HEAD') {
     const whole = Buffer.from(await request.arrayBuffer());
     return whole.length > limit ? undefined : whole;
   }
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -6,6 +6,7 @@ import { S } from '../messages.ts';
 import { registry } from '../types.ts';
 import { copiesHeldForm } from './copies-held.ts';
 import { deliveryForm } from './delivery.ts';
+import { diiaShownForm } from './diia-shown.ts';
 import { eisDeliveryForm } from './eis-delivery.ts';
 import { eisExchangeForm } from './eis-exchange.ts';
 import { eisRegistrationForm } from './eis-registration.ts';
@@ -38,6 +39,7 @@ export const ASSERT_FORMS = assertFormRegistry(
     participantRequestForm,
     deliveryForm,
     participantXRoadForm,
+    diiaShownForm,
     // ЄІС МВС (issue 11)
     eisRegistrationForm,
     eisDeliveryForm,
