@@ -164,7 +164,7 @@ export const CABINET = defineMessages('eisCabinet', {
   what: { uk: 'Що', en: 'What' },
   nReceived: { uk: 'Заяву {id} отримано (подання {n}); рішення не пізніше {deadline}', en: 'Application {id} received (submission {n}); decision due by {deadline}' },
   nDecision: { uk: 'Рішення щодо заяви {id}: {decision}', en: 'Decision on application {id}: {decision}' },
-  nReasons: { uk: '{n} {n:зауваження|зауваження|зауважень} до анкети', en: '{n} {n:remark|remarks|remarks} on the questionnaire' },
+  nReasons: { uk: '{n} {n:зауваження|зауваження|зауважень} до анкети', en: '{n} {n:remark|remarks} on the questionnaire' },
   nLetter: { uk: 'Надіслано лист: {subject}', en: 'Letter sent: {subject}' },
   nUser: { uk: 'Користувача {login} ({role}) додано до кабінету', en: 'User {login} ({role}) added to the Cabinet' },
   nOtd: { uk: 'ОТД прийнято (версія {version})', en: 'ОТД accepted (version {version})' },
