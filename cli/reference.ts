@@ -3,6 +3,7 @@
 import { PolihonError } from '../core/errors.ts';
 import { t, type Lang } from '../core/i18n.ts';
 import { FAULTS as CREDENTIAL_VERIFIER } from '../participants/credential-verifier/faults.ts';
+import { FAULTS as EIS_SUBSCRIBER } from '../participants/eis-subscriber/faults.ts';
 import { FAULTS as HR_SYSTEM } from '../participants/hr-system/faults.ts';
 import { FAULTS as HROMADA_REGISTRY } from '../participants/hromada-registry/faults.ts';
 import { FAULTS as TREMBITA_CONSUMER } from '../participants/trembita-consumer/faults.ts';
@@ -28,6 +29,7 @@ export const REFERENCE_FAULTS: Record<ReferenceName, readonly FaultSwitch[]> = {
   'hromada-registry': HROMADA_REGISTRY,
   'credential-verifier': CREDENTIAL_VERIFIER,
   'hr-system': HR_SYSTEM,
+  'eis-subscriber': EIS_SUBSCRIBER,
 };
 
 /** Which bundled participant a profile path is, if it is one (so `run --sut` of a reference profile is checked too). */

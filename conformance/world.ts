@@ -215,7 +215,7 @@ export function createWorld(options: WorldOptions): World {
     calendar: options.calendar,
     fetch: (input, init) => outbound(new Request(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) })),
     endpoints,
-    options: { dms: { xroad: { participant: participant.client } }, diia: { xroad: { participant: participant.client } } },
+    options: { dms: { xroad: { participant: participant.client } }, diia: { xroad: { participant: participant.client } }, eis: { xroad: { participant: participant.client } } },
   });
   let server: Awaited<ReturnType<typeof serveSimulators>> | undefined;
   const lines = () => (Object.entries(SIMULATORS) as [SimulatorName, SimulatorEntry][]).filter(([name]) => host.simulators[name]);

@@ -28,7 +28,8 @@ export const callStep = defineStep<CallStep>({
     const spec = CALL_ACTIONS[step.action]!;
     const body = (ctx.resolve(step.with ?? {}) ?? {}) as Record<string, unknown>;
     const atMs = ctx.clock.now();
-    const res = await ctx.control(spec.simulator, spec.method, spec.path(body), body);
+    // a GET action (eis.messages) reads: its `with` names the path's parts, never a body (fetch refuses one)
+    const res = await ctx.control(spec.simulator, spec.method, spec.path(body), spec.method === 'GET' ? undefined : body);
     // an action that sends nothing (Дія's `present`) may refuse for the participant's sake (its HR record): with
     // expectStatus the refusal is judged, not a harness error
     const judged = step.expectStatus !== undefined && !spec.delivers && res.status >= 200 && res.status < 500;

@@ -79,6 +79,16 @@ export const S = defineMessages('steps', {
   actConsumerCall: { uk: 'викликати сервіс через Трембіту', en: 'call a service through Трембіта' },
   actConsumerMetadata: { uk: 'запитати сервіси метаданих Трембіти', en: 'ask Трембіта’s metadata services' },
   actVerify: { uk: 'перевірити е-Посвідчення за кодом', en: 'verify an е-Посвідчення by its code' },
+  // ЄІС МВС participants
+  actEisApply: { uk: 'подати заяву до ЄІС МВС', en: 'file the application to ЄІС МВС' },
+  actEisRework: { uk: 'доопрацювати заяву за причинами', en: 'rework the application on its reasons' },
+  actEisFileOtd: { uk: 'подати підписану ОТД', en: 'file the signed ОТД' },
+  actEisActivate: { uk: 'попросити активувати доступ', en: 'ask for activation' },
+  actEisLetter: { uk: 'прочитати лист із рекомендаціями', en: 'read the letter with recommendations' },
+  actEisSend: { uk: 'надіслати свої повідомлення до ЄІС МВС', en: 'send its own notifications to ЄІС МВС' },
+  actEisAsk: { uk: 'запитати сервіс ЄІС МВС', en: 'ask a ЄІС МВС service' },
+  actEisReportOutage: { uk: 'повідомити про свій збій', en: 'report its own outage' },
+  actEisRestart: { uk: 'перезапуститися як після збою', en: 'restart as after a crash' },
   triggerAnswered: { uk: 'драйвер відповів {status}', en: 'driver answered {status}' },
   triggerAnsweredRef: { uk: 'драйвер відповів {status}, посилання {ref}', en: 'driver answered {status}, ref {ref}' },
 

@@ -34,6 +34,9 @@ describe('registries', () => {
       'delivery',
       'participantXRoad',
       'diiaShown',
+      'eisRegistration',
+      'eisDelivery',
+      'eisExchange',
     ]);
     for (const form of Object.values(ASSERT_FORMS)) expect(form.title.text.en).toBe(form.name);
   });

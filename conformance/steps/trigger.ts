@@ -22,6 +22,18 @@ export const TRIGGER_ACTIONS = {
   // credential verifiers: the officer types the digit code (`{ code }`, spaces as the phone shows them) or scans the
   // QR (`{ qrCode }`); the driver answers `{ ref, shown: { verdict, message, credential? } }`, what the officer sees
   verify: { method: 'POST', path: '/verifications', title: S.actVerify },
+  // ЄІС МВС participants (participants/eis-subscriber/README.md): the applicant files, reworks, files the ОТД, asks
+  // for activation and reads the letter; the subscriber sends its notifications `{ mode?, count? }`, asks a service
+  // `{ service?, params? }`, reports an outage `{ began?, reason? }`, and is restarted as after a crash
+  'eis-apply': { method: 'POST', path: '/eis/apply', title: S.actEisApply },
+  'eis-rework': { method: 'POST', path: '/eis/rework', title: S.actEisRework },
+  'eis-file-otd': { method: 'POST', path: '/eis/file-otd', title: S.actEisFileOtd },
+  'eis-activate': { method: 'POST', path: '/eis/activate', title: S.actEisActivate },
+  'eis-letter': { method: 'POST', path: '/eis/letter', title: S.actEisLetter },
+  'eis-send': { method: 'POST', path: '/eis/send', title: S.actEisSend },
+  'eis-ask': { method: 'POST', path: '/eis/ask', title: S.actEisAsk },
+  'eis-report-outage': { method: 'POST', path: '/eis/report-outage', title: S.actEisReportOutage },
+  'eis-restart': { method: 'POST', path: '/eis/restart', title: S.actEisRestart },
 } as const;
 
 type TriggerStep = { action: keyof typeof TRIGGER_ACTIONS; with?: Record<string, unknown> };

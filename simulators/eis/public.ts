@@ -280,3 +280,16 @@ export function missingParts(has: Readonly<Record<ActivationPart, boolean>>): Ac
 export function pointer(...segments: (string | number)[]): string {
   return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
+
+// The messaging modes' judges and wire names, for the scenarios' assert forms (simulators/eis/messaging/README.md).
+export {
+  ackedNotProcessed,
+  deliveryFigures,
+  deliveryFindings,
+  extraFields,
+  missingPurpose,
+  outageNoticeInTime,
+  processedTwice,
+  refusedAcks,
+} from './messaging/judge.ts';
+export { SERVICES as MESSAGING_SERVICES } from './messaging/contract.ts';

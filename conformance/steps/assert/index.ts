@@ -7,6 +7,9 @@ import { registry } from '../types.ts';
 import { copiesHeldForm } from './copies-held.ts';
 import { deliveryForm } from './delivery.ts';
 import { diiaShownForm } from './diia-shown.ts';
+import { eisDeliveryForm } from './eis-delivery.ts';
+import { eisExchangeForm } from './eis-exchange.ts';
+import { eisRegistrationForm } from './eis-registration.ts';
 import { equalsForm } from './equals.ts';
 import { fieldsForm } from './fields.ts';
 import type { AssertForm } from './form.ts';
@@ -37,5 +40,9 @@ export const ASSERT_FORMS = assertFormRegistry(
     deliveryForm,
     participantXRoadForm,
     diiaShownForm,
+    // ЄІС МВС (issue 11)
+    eisRegistrationForm,
+    eisDeliveryForm,
+    eisExchangeForm,
   ] as AssertForm[],
 );
