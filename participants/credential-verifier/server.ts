@@ -9,7 +9,7 @@ import { parseFaults, type FaultName } from './config.ts';
 import { createCopies, handleCopies, resetCopies, type Copies } from './copies.ts';
 import { pageHtml } from './ui.ts';
 import { verifyPresentation, type JournalRecord, type Presentation, type Shown, type VerifierState } from './verify.ts';
-import { DEFAULT_IDENTITY, FAILED, guardedServer, isHttpUrl, methodGuard, readJson as readKitJson, requestPath, sendJson, type Identity } from '../kit/http.ts';
+import { DEFAULT_IDENTITY, FAILED, guardedServer, isHttpUrl, methodGuard, readJson as readKitJson, requestPath, sendJson, type Identity, type CommonStartOptions, type RunningParticipant } from '../kit/http.ts';
 import { listen } from '../kit/server.ts';
 import { SimClock } from '../kit/sim-clock.ts';
 
@@ -18,11 +18,7 @@ export { DEFAULT_IDENTITY, type Identity };
 /** The officer who checks credentials, when nobody else is configured: a synthetic, checksum-valid РНОКПП. */
 export const DEFAULT_OFFICER = '2245134075';
 
-export interface StartOptions {
-  port?: number;
-  host?: string;
-  faults?: Iterable<string> | string;
-  identity?: Partial<Identity>;
+export interface StartOptions extends CommonStartOptions {
   /** the officer's РНОКПП (X-Road-UserId is 'UA' + it) */
   officer?: string;
   trembita?: string;
@@ -34,17 +30,9 @@ export interface StartOptions {
   timeoutMs?: number;
   /** the delay of slow-ui; 2 s by default */
   slowMs?: number;
-  log?: (line: string) => void;
 }
 
-export interface RunningVerifier {
-  port: number;
-  host: string;
-  url: string;
-  faults: ReadonlySet<FaultName>;
-  journal: JournalRecord[];
-  close(): Promise<void>;
-}
+export type RunningVerifier = RunningParticipant<FaultName, JournalRecord>;
 
 interface State extends VerifierState {
   slowMs: number;

@@ -4,7 +4,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { parseFaults, type FaultName } from './config.ts';
 import { isDate, kyivDate, readOfficial, reverseKeys, serveRecord, type Official } from './records.ts';
-import { clientOf, DEFAULT_IDENTITY, FAILED, guardedServer, isHttpUrl, journalEntry, JSON_TYPE, lastHeader as header, methodGuard, readBody, readJson as readKitJson, requestPath, sendJson, type Identity, type JournalRecord } from '../kit/http.ts';
+import { clientOf, DEFAULT_IDENTITY, FAILED, guardedServer, isHttpUrl, journalEntry, JSON_TYPE, lastHeader as header, methodGuard, readBody, readJson as readKitJson, requestPath, sendJson, type Identity, type JournalRecord, type CommonStartOptions, type RunningParticipant } from '../kit/http.ts';
 import { listen } from '../kit/server.ts';
 import { iso, SimClock } from '../kit/sim-clock.ts';
 
@@ -15,24 +15,12 @@ export const DIIA_CLIENT = 'SEVDEIR-TEST/GOV/43395033/DIIA_prod';
 /** Where the service lives; the profile's endpoints.provider points here. */
 export const SERVICE_BASE = '/hr';
 
-export interface StartOptions {
-  port?: number;
-  host?: string;
-  faults?: Iterable<string> | string;
-  identity?: Partial<Identity>;
+export interface StartOptions extends CommonStartOptions {
   /** the delay of slow-answer; 2 s by default */
   slowMs?: number;
-  log?: (line: string) => void;
 }
 
-export interface RunningHrSystem {
-  port: number;
-  host: string;
-  url: string;
-  faults: ReadonlySet<FaultName>;
-  journal: JournalRecord[];
-  close(): Promise<void>;
-}
+export type RunningHrSystem = RunningParticipant<FaultName>;
 
 interface State {
   faults: ReadonlySet<FaultName>;

@@ -18,6 +18,27 @@ export interface Identity {
 /** polihon's test registration body (checksum-valid ЄДРПОУ 04054866) and its subsystem RTG_prod, as the Трембіта simulator's default registry knows it. */
 export const DEFAULT_IDENTITY: Identity = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '04054866', subsystem: 'RTG_prod' };
 
+/** What every participant's start function takes (its own options extend these). */
+export interface CommonStartOptions {
+  /** 0 = an ephemeral port */
+  port?: number;
+  host?: string;
+  /** fault switch names (see its faults.ts); unknown names throw */
+  faults?: Iterable<string> | string;
+  identity?: Partial<Identity>;
+  log?: (line: string) => void;
+}
+
+/** What every participant's start function gives back (its own result extends this). */
+export interface RunningParticipant<F extends string, J extends JournalRecord = JournalRecord> {
+  port: number;
+  host: string;
+  url: string;
+  faults: ReadonlySet<F>;
+  journal: J[];
+  close(): Promise<void>;
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text), ...headers });

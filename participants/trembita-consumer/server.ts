@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { parseFaults, type FaultName } from './config.ts';
 import { participantFetch, type FetchLike } from '../kit/https.ts';
-import { DEFAULT_IDENTITY, FAILED, guardedServer, journalEntry, methodGuard, readJson as readKitJson, requestPath, sendJson, type Identity, type JournalRecord } from '../kit/http.ts';
+import { DEFAULT_IDENTITY, FAILED, guardedServer, journalEntry, methodGuard, readJson as readKitJson, requestPath, sendJson, type Identity, type JournalRecord, type CommonStartOptions, type RunningParticipant } from '../kit/http.ts';
 import { listen } from '../kit/server.ts';
 import { SimClock } from '../kit/sim-clock.ts';
 import {
@@ -36,28 +36,17 @@ export const DEFAULT_USER_ID = 'UA2245134075';
 /** Namespace of the request wrapper when neither the driver nor the service's WSDL gives one. */
 export const DEFAULT_BODY_NS = 'http://x-road.eu/xsd/producer';
 
-export interface StartOptions {
-  port?: number;
-  host?: string;
-  faults?: Iterable<string> | string;
-  identity?: Partial<Identity>;
+export interface StartOptions extends CommonStartOptions {
   /** the security server before any reset */
   trembita?: string;
   userId?: string;
   timeoutMs?: number;
-  log?: (line: string) => void;
   /** outbound calls; default: presents POLIHON_CLIENT_CERT and trusts POLIHON_CA when they are set (participants/kit/https.ts) */
   fetch?: FetchLike;
 }
 
-export interface RunningConsumer {
-  port: number;
-  host: string;
-  url: string;
-  faults: ReadonlySet<FaultName>;
+export interface RunningConsumer extends RunningParticipant<FaultName> {
   client: ClientId;
-  journal: JournalRecord[];
-  close(): Promise<void>;
 }
 
 interface State {

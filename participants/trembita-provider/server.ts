@@ -9,7 +9,7 @@ import { isValidEdrpou } from './identifiers.ts';
 import { queryFromSoap, ResidenceRegister, restAnswer, SERVICE_CODE, SERVICE_VERSION, soapAnswerBody, type Query, type Resident } from './service.ts';
 import { contentTypeFor, formatIdentifier, readRequest, soapFault, soapResponse, soapVersionOf, XROAD_NS, type TechnicalError } from './xroad.ts';
 import type { XmlElement } from './xml.ts';
-import { DEFAULT_IDENTITY, FAILED, guardedServer, JSON_TYPE, readJson, sendJson, type Identity, type JournalRecord } from '../kit/http.ts';
+import { DEFAULT_IDENTITY, FAILED, guardedServer, JSON_TYPE, readJson, sendJson, type Identity, type JournalRecord, type CommonStartOptions, type RunningParticipant } from '../kit/http.ts';
 import { listen } from '../kit/server.ts';
 
 // the default identity is the kit's: polihon's test registration body and its hromada register subsystem, as the
@@ -21,26 +21,13 @@ export const SERVICE_BASE = '/trembita';
 export const SOAP_PATHS = new Set([SERVICE_BASE, `${SERVICE_BASE}/`, `${SERVICE_BASE}/soap`]);
 export const REST_PATH = `${SERVICE_BASE}/residence-status`;
 
-export interface StartOptions {
-  /** 0 = an ephemeral port */
-  port?: number;
-  host?: string;
-  /** fault switch names (see faults.ts); unknown names throw */
-  faults?: Iterable<string> | string;
-  identity?: Partial<Identity>;
+export interface StartOptions extends CommonStartOptions {
   maxBodyBytes?: number;
-  log?: (line: string) => void;
 }
 
-export interface RunningProvider {
-  port: number;
-  host: string;
-  url: string;
-  faults: ReadonlySet<FaultName>;
+export interface RunningProvider extends RunningParticipant<FaultName> {
   identity: Identity;
   register: ResidenceRegister;
-  journal: JournalRecord[];
-  close(): Promise<void>;
 }
 
 /**
