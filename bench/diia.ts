@@ -3,12 +3,11 @@
 // Дія — against a bare node:http server answering Дія's valid answer byte for byte. A code is used once (DIIA-05), so
 // every request carries a code of its own, asked for through Дія's `present` action before the timed run; half go as
 // the barcode, half as the QR link. Every answer must be a 200 `valid` with the seeded official's ten fields.
-import os from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { InvalidMeasurement, nodeTarget, out, progress, sleep } from './common.ts';
+import { cpuPerRequest, InvalidMeasurement, nodeTarget, out, progress, runSectionAlone, sleep, throughputRow } from './common.ts';
 import { LOAD_SETTINGS, measure, type Measurement } from './load.ts';
 import { spawnTarget, type Target } from './process.ts';
-import { formatMiB, formatMs, formatPercent, formatRate, formatRatio, formatTable, invalidity, ratio } from './stats.ts';
+import { formatMiB, formatRate, formatRatio, formatTable, invalidity, ratio } from './stats.ts';
 
 /** issue #10 item 7: verification through Трембіта should reach at least this share of the bare server's throughput */
 export const TARGET_SHARE_OF_BARE = 0.3;
@@ -228,36 +227,20 @@ export function printDiia(r: DiiaResult, plan: DiiaPlan): void {
     formatTable(
       [`path (full speed, ${plan.measureS} s)`, 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'answers', 'wrong', 'CPU generator', 'CPU target', 'CPU others', 'RSS target'],
       [
-        ['bare node:http', ...row(bare)],
-        ['Трембіта + Дія', ...row(diia)],
+        ['bare node:http', ...throughputRow(bare)],
+        ['Трембіта + Дія', ...throughputRow(diia)],
       ],
     ),
   );
   out();
   const share = ratio(diia.rps, bare.rps);
-  const perVerification = diia.cpu.target === undefined || !(diia.rps > 0) ? '—' : String(Math.round((diia.cpu.target * 1e6) / diia.rps));
+  const perVerification = cpuPerRequest(diia);
   out(
     `RATIO throughput Дія through Трембіта / bare node:http = ${formatRatio(share)} (target ≥ ${TARGET_SHARE_OF_BARE}: ${verdict(share)})` +
       ` · p99 Дія / bare = ${formatRatio(ratio(diia.latency.p99, bare.latency.p99))} · Трембіта + Дія CPU per verification ${perVerification} µs`,
   );
   out(`Трембіта + Дія resident memory at the end: ${formatMiB(r.rss)} (the journal's 20 000 entries in memory, and every presentation: Дія's state is not reset between runs)`);
   out();
-}
-
-function row(m: Measurement): string[] {
-  const wrong = Object.values(m.answerProblems ?? {}).reduce((n, c) => n + c, 0);
-  return [
-    formatRate(m.rps),
-    formatMs(m.latency.p50),
-    formatMs(m.latency.p99),
-    formatMs(m.latency.max),
-    m.responses.toLocaleString('en-US'),
-    String(wrong),
-    formatPercent(m.cpu.generator),
-    formatPercent(m.cpu.target),
-    formatPercent(m.cpu.others),
-    formatMiB(m.targetRss),
-  ];
 }
 
 /** The CPU shares of other processes during this section's runs, for the bench's busy-machine warning. */
@@ -268,18 +251,8 @@ export function diiaOthers(r: DiiaResult): (number | undefined)[] {
 // `npx tsx bench/diia.ts [--quick]`: section 8 alone (5 s warm-up and 10 s runs, 1 s and 3 s with --quick); exit 1 when
 // an answer was wrong, as `npm run bench`
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const quick = process.argv.includes('--quick');
-  const plan = quick ? { warmupS: 1, measureS: 3 } : { warmupS: 5, measureS: 10 };
-  const targets: Target[] = [];
-  let code = 0;
-  out(`polihon bench, section 8 alone (${quick ? 'quick' : 'default'}) — ${new Date().toISOString()} · load average at the start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  try {
-    printDiia(await benchDiia(plan, (t) => targets.push(t)), plan);
-  } catch (err) {
-    process.stderr.write(`\nbench: ${err instanceof InvalidMeasurement ? `INVALID MEASUREMENT — ${err.message}` : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    code = err instanceof InvalidMeasurement ? 1 : 3;
-  } finally {
-    await Promise.all(targets.map((t) => t.stop().catch(() => undefined)));
-  }
-  process.exit(code);
+  await runSectionAlone(8, async (quick, register) => {
+    const plan = quick ? { warmupS: 1, measureS: 3 } : { warmupS: 5, measureS: 10 };
+    printDiia(await benchDiia(plan, register), plan);
+  });
 }

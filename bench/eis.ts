@@ -9,7 +9,7 @@ import os from 'node:os';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { InvalidMeasurement, nodeTarget, out, progress, ROOT, sleep } from './common.ts';
+import { InvalidMeasurement, nodeTarget, out, progress, ROOT, runSectionAlone, sleep } from './common.ts';
 import { cpuBetween, cpuByProcess, spawnTarget, type Target } from './process.ts';
 import { formatMiB, formatPercent, formatRate, formatRatio, formatTable, ratio } from './stats.ts';
 
@@ -255,19 +255,9 @@ export function eisOthers(r: EisResult): (number | undefined)[] {
 
 // `npx tsx bench/eis.ts [--quick]`: section 9 alone; exit 1 when a message was not acknowledged, as `npm run bench`
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const quick = process.argv.includes('--quick');
-  const plan: EisPlan = quick ? { warmupMessages: 1_000, messages: 3_000 } : { warmupMessages: 5_000, messages: 20_000 };
-  const targets: Target[] = [];
-  let code = 0;
-  out(`polihon bench, section 9 alone (${quick ? 'quick' : 'default'}) — ${new Date().toISOString()} · load average at the start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  try {
-    printEis(await benchEis(plan, (t) => targets.push(t)));
+  await runSectionAlone(9, async (quick, register) => {
+    const plan: EisPlan = quick ? { warmupMessages: 1_000, messages: 3_000 } : { warmupMessages: 5_000, messages: 20_000 };
+    printEis(await benchEis(plan, register));
     out(`load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  } catch (err) {
-    process.stderr.write(`\nbench: ${err instanceof InvalidMeasurement ? `INVALID MEASUREMENT — ${err.message}` : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    code = err instanceof InvalidMeasurement ? 1 : 3;
-  } finally {
-    await Promise.all(targets.map((t) => t.stop().catch(() => undefined)));
-  }
-  process.exit(code);
+  });
 }

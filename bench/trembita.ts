@@ -5,7 +5,7 @@
 // run, same load settings, same envelopes. Every answer must be a 200, non-fault response to the message it answers.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { InvalidMeasurement, nodeTarget, out, progress, ROOT, sleep } from './common.ts';
+import { cpuPerRequest, InvalidMeasurement, nodeTarget, out, progress, ROOT, sleep, throughputRow, wrongAnswers } from './common.ts';
 import { LOAD_SETTINGS, measure, type Measurement } from './load.ts';
 import { cpuBetween, cpuByProcess, spawnTarget, type Target } from './process.ts';
 import { answerProblem, BENCH_SOAP, benchRegistryPatch, createEnvelopeFeed, providerAnswer, type EnvelopeFeed } from './soap.ts';
@@ -234,7 +234,6 @@ export function addedP99(paced: readonly { proxy: { latency: { p99: number } }; 
   return Math.min(...paced.map((p) => p.trembita.latency.p99)) - Math.min(...paced.map((p) => p.proxy.latency.p99));
 }
 
-const wrongAnswers = (m: Measurement) => Object.values(m.answerProblems ?? {}).reduce((n, c) => n + c, 0);
 const verdict = (met: boolean | undefined) => (met === undefined ? '—' : met ? 'met' : 'NOT met');
 
 export function printTrembita(r: TrembitaResult, plan: TrembitaPlan): void {
@@ -259,8 +258,8 @@ export function printTrembita(r: TrembitaResult, plan: TrembitaPlan): void {
     formatTable(
       ['path (full speed, ' + plan.measureS + ' s)', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'answers', 'faults', 'CPU generator', 'CPU path', 'CPU provider', 'CPU others', 'RSS path'],
       [
-        ['bare node:http proxy', ...throughputRow(proxy)],
-        ['Трембіта simulator', ...throughputRow(trembita)],
+        ['bare node:http proxy', ...throughputRow(proxy, ['SOAP provider'])],
+        ['Трембіта simulator', ...throughputRow(trembita, ['SOAP provider'])],
       ],
     ),
   );
@@ -268,7 +267,7 @@ export function printTrembita(r: TrembitaResult, plan: TrembitaPlan): void {
   const share = ratio(trembita.rps, proxy.rps);
   out(
     `RATIO throughput Трембіта / bare proxy = ${formatRatio(share)} (target ≥ ${TARGET_SHARE_OF_PROXY}: ${verdict(share === undefined ? undefined : share >= TARGET_SHARE_OF_PROXY)})` +
-      ` · Трембіта CPU per message ${cpuPerMessage(trembita)} µs, bare proxy ${cpuPerMessage(proxy)} µs, provider ${companionPerMessage(proxy)} µs`,
+      ` · Трембіта CPU per message ${cpuPerRequest(trembita)} µs, bare proxy ${cpuPerRequest(proxy)} µs, provider ${cpuPerRequest(proxy, proxy.cpu.companions?.['SOAP provider'])} µs`,
   );
   out();
   out(`At ${PACED_RATE} req/s, evenly paced (the rate search's pacer), ${plan.pacedRounds} round${plan.pacedRounds > 1 ? 's' : ''} of ${plan.measureS} s per path, interleaved:`);
@@ -312,7 +311,7 @@ export function printTrembita(r: TrembitaResult, plan: TrembitaPlan): void {
         ['of which sealing (masking, commitments, the chain; after the answer), share of the time', formatPercent(ip.journal.sealMs / (ip.seconds * 1000))],
         ['slowest single journal append, ms', formatMs(ip.journal.maxMs)],
         ['the in-process provider (answer built, bodies read): share of the time', formatPercent(ip.providerMs / (ip.seconds * 1000))],
-        ['over HTTP at full speed (above): Трембіта CPU µs per message', cpuPerMessage(trembita)],
+        ['over HTTP at full speed (above): Трембіта CPU µs per message', cpuPerRequest(trembita)],
         [
           'the journal in memory: entries, heap they hold (KiB per entry)',
           ip.memory && ip.memory.entries > 0
@@ -327,31 +326,6 @@ export function printTrembita(r: TrembitaResult, plan: TrembitaPlan): void {
   out();
   out(`Трембіта simulator resident memory after the paced runs: ${formatMiB(r.trembitaRss)} (journal bounded; seen ids and archive emptied by the reset before each run)`);
   out();
-}
-
-function throughputRow(m: Measurement): string[] {
-  return [
-    formatRate(m.rps),
-    formatMs(m.latency.p50),
-    formatMs(m.latency.p99),
-    formatMs(m.latency.max),
-    m.responses.toLocaleString('en-US'),
-    String(wrongAnswers(m)),
-    formatPercent(m.cpu.generator),
-    formatPercent(m.cpu.target),
-    formatPercent(m.cpu.companions?.['SOAP provider']),
-    formatPercent(m.cpu.others),
-    formatMiB(m.targetRss),
-  ];
-}
-
-function cpuPerMessage(m: Measurement): string {
-  return m.cpu.target === undefined || !(m.rps > 0) ? '—' : String(Math.round((m.cpu.target * 1e6) / m.rps));
-}
-
-function companionPerMessage(m: Measurement): string {
-  const c = m.cpu.companions?.['SOAP provider'];
-  return c === undefined || !(m.rps > 0) ? '—' : String(Math.round((c * 1e6) / m.rps));
 }
 
 /** The CPU shares of other processes during this section's runs, for the bench's busy-machine warning. */

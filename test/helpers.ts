@@ -1,6 +1,7 @@
 // Shared set-up for integration tests: the real scenarios, the real reference participant, the real runner.
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
+import { expect, it } from 'vitest';
 import { loadCatalog, requirementIds } from '../conformance/requirements/catalog.ts';
 import { runConformance, type RunOutput } from '../conformance/runner.ts';
 import { loadScenarios, type LoadedScenario } from '../conformance/scenario.ts';
@@ -80,4 +81,81 @@ export function createDetectionTally(label: string) {
       );
     },
   };
+}
+
+export type DetectionTally = ReturnType<typeof createDetectionTally>;
+
+/** A participant's fault switch as its faults.ts lists it: `breaks: []` is a correct-but-unusual variant. */
+export interface Switch {
+  name: string;
+  breaks: readonly string[];
+}
+
+/** The scenarios of a folder, those of one role when `role` is given. */
+export function scenariosOf(dir: string, role?: string): LoadedScenario[] {
+  const all = loadScenarios([dir], { requirementIds: new Set(requirementIds()) });
+  return role ? all.filter((s) => s.role === role) : all;
+}
+
+/** Runs `scenarios` against the participant of the profile at `profilePath` with the given fault switches. */
+export function runRole(scenarios: LoadedScenario[], profilePath: string, faults: string[]): Promise<RunOutput> {
+  return runConformance({
+    scenarios,
+    profile: loadProfile(profilePath),
+    requirements: loadCatalog(),
+    participantEnv: { PARTICIPANT_FAULTS: faults.join(',') },
+    settleMs: 200,
+    wallTime: () => Date.now(),
+  });
+}
+
+/** `id: message` of every scenario with that outcome. */
+export const problems = (out: RunOutput, outcome: string): string[] => out.report.scenarios.filter((s) => s.outcome === outcome).map((s) => `${s.id}: ${s.message}`);
+
+/**
+ * The self-test rows of one role, inside the caller's describe: the correct participant passes every scenario; each
+ * switch makes exactly its ids fail (no harness errors); each variant passes; the switches and the scenarios' checks
+ * cover each other. `tallyPrefix` names the role in the detection tally ('hr-system/' …).
+ */
+export function selfTestRows(o: { scenarios: () => LoadedScenario[]; run: (faults: string[]) => Promise<RunOutput>; faults: readonly Switch[]; tally: DetectionTally; tallyPrefix?: string }): void {
+  const conformance = o.faults.filter((f) => f.breaks.length > 0);
+  const variants = o.faults.filter((f) => f.breaks.length === 0);
+  const key = (name: string) => `${o.tallyPrefix ?? ''}${name}`;
+
+  it('the correct participant passes every scenario of its role', async () => {
+    const out = await o.run([]);
+    expect(problems(out, 'error'), 'no harness errors').toEqual([]);
+    expect(problems(out, 'fail')).toEqual([]);
+    expect(out.report.scenarios.length).toBe(o.scenarios().length);
+    expect(idsWith(out, 'fail')).toEqual([]);
+    expect(out.report.run.exitCode).toBe(0);
+    expect(out.report.journal.intact).toBe(true);
+  });
+
+  it.concurrent.each(conformance.map((f) => [f.name, f.breaks] as const))('switch %s makes exactly %j fail', async (name, breaks) => {
+    const out = await o.run([name]);
+    o.tally.fault(key(name), out, breaks);
+    expect(problems(out, 'error'), 'no harness errors').toEqual([]);
+    expect(idsWith(out, 'fail')).toEqual([...breaks].sort());
+    expect(out.report.run.exitCode).toBe(1);
+  });
+
+  // correct-but-unusual variants (breaks: []): what a real counterpart accepts must pass here too
+  if (variants.length > 0) {
+    it.concurrent.each(variants.map((f) => [f.name] as const))('variant %s (correct but unusual) passes every scenario', async (name) => {
+      const out = await o.run([name]);
+      o.tally.variant(key(name), out);
+      expect(problems(out, 'error'), 'no harness errors').toEqual([]);
+      expect(problems(out, 'fail')).toEqual([]);
+      expect(idsWith(out, 'fail')).toEqual([]);
+      expect(out.report.run.exitCode).toBe(0);
+    });
+  }
+
+  it('every requirement its scenarios check has a switch that makes it fail, and no switch claims one they do not', () => {
+    const checked = new Set(o.scenarios().flatMap((s) => s.steps.flatMap((st) => st.covers)));
+    const breakable = new Set<string>(conformance.flatMap((f) => f.breaks));
+    expect([...checked].filter((id) => !breakable.has(id)).sort()).toEqual([]);
+    expect([...breakable].filter((id) => !checked.has(id)).sort()).toEqual([]);
+  });
 }

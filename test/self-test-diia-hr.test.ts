@@ -6,23 +6,14 @@
 // on loopback.
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCatalog, requirementIds } from '../conformance/requirements/catalog.ts';
-import { runConformance, type RunOutput } from '../conformance/runner.ts';
-import { loadScenarios, type LoadedScenario } from '../conformance/scenario.ts';
-import { loadProfile } from '../conformance/sut-profile.ts';
 import { FAULTS as VERIFIER_FAULTS } from '../participants/credential-verifier/faults.ts';
 import { FAULTS as HR_FAULTS } from '../participants/hr-system/faults.ts';
-import { createDetectionTally, idsWith, ROOT } from './helpers.ts';
+import { createDetectionTally, ROOT, runRole, scenariosOf, selfTestRows, type Switch } from './helpers.ts';
 
 const tally = createDetectionTally('hr-system + copy-recipient');
 afterAll(() => console.log(tally.summary()));
 
 const DIIA_SCENARIOS = join(ROOT, 'scenarios', 'diia');
-
-interface Switch {
-  name: string;
-  breaks: readonly string[];
-}
 
 const ROLES: Record<'hr-system' | 'copy-recipient', { profile: string; faults: readonly Switch[] }> = {
   'hr-system': { profile: join(ROOT, 'participants', 'hr-system', 'polihon.sut.yaml'), faults: HR_FAULTS },
@@ -34,22 +25,7 @@ const ROLES: Record<'hr-system' | 'copy-recipient', { profile: string; faults: r
 };
 type Role = keyof typeof ROLES;
 
-function scenarios(role: Role): LoadedScenario[] {
-  return loadScenarios([DIIA_SCENARIOS], { requirementIds: new Set(requirementIds()) }).filter((s) => s.role === role);
-}
-
-function run(role: Role, faults: string[]): Promise<RunOutput> {
-  return runConformance({
-    scenarios: scenarios(role),
-    profile: loadProfile(ROLES[role].profile),
-    requirements: loadCatalog(),
-    participantEnv: { PARTICIPANT_FAULTS: faults.join(',') },
-    settleMs: 200,
-    wallTime: () => Date.now(),
-  });
-}
-
-const problems = (out: RunOutput, outcome: string) => out.report.scenarios.filter((s) => s.outcome === outcome).map((s) => `${s.id}: ${s.message}`);
+const scenarios = (role: Role) => scenariosOf(DIIA_SCENARIOS, role);
 
 describe('self-test: the reference HR system and copy recipient against the Дія scenarios', { timeout: 180_000 }, () => {
   it('each role has scenarios and switches, and every check step says which rule it judges', () => {
@@ -63,41 +39,6 @@ describe('self-test: the reference HR system and copy recipient against the Ді
   });
 
   describe.each(Object.keys(ROLES) as Role[])('%s', (role) => {
-    const conformance = ROLES[role].faults.filter((f) => f.breaks.length > 0);
-    const variants = ROLES[role].faults.filter((f) => f.breaks.length === 0);
-
-    it('the correct participant passes every scenario of its role', async () => {
-      const out = await run(role, []);
-      expect(problems(out, 'error'), 'no harness errors').toEqual([]);
-      expect(problems(out, 'fail')).toEqual([]);
-      expect(out.report.scenarios.length).toBe(scenarios(role).length);
-      expect(idsWith(out, 'fail')).toEqual([]);
-      expect(out.report.run.exitCode).toBe(0);
-      expect(out.report.journal.intact).toBe(true);
-    });
-
-    it.concurrent.each(conformance.map((f) => [f.name, f.breaks] as const))('switch %s makes exactly %j fail', async (name, breaks) => {
-      const out = await run(role, [name]);
-      tally.fault(`${role}/${name}`, out, breaks);
-      expect(problems(out, 'error'), 'no harness errors').toEqual([]);
-      expect(idsWith(out, 'fail')).toEqual([...breaks].sort());
-      expect(out.report.run.exitCode).toBe(1);
-    });
-
-    it.concurrent.each(variants.map((f) => [f.name] as const))('variant %s (correct but unusual) passes every scenario', async (name) => {
-      const out = await run(role, [name]);
-      tally.variant(`${role}/${name}`, out);
-      expect(problems(out, 'error'), 'no harness errors').toEqual([]);
-      expect(problems(out, 'fail')).toEqual([]);
-      expect(idsWith(out, 'fail')).toEqual([]);
-      expect(out.report.run.exitCode).toBe(0);
-    });
-
-    it('every requirement its scenarios check has a switch that makes it fail, and no switch claims one they do not', () => {
-      const checked = new Set(scenarios(role).flatMap((s) => s.steps.flatMap((st) => st.covers)));
-      const breakable = new Set<string>(conformance.flatMap((f) => f.breaks));
-      expect([...checked].filter((id) => !breakable.has(id)).sort()).toEqual([]);
-      expect([...breakable].filter((id) => !checked.has(id)).sort()).toEqual([]);
-    });
+    selfTestRows({ scenarios: () => scenarios(role), run: (faults) => runRole(scenarios(role), ROLES[role].profile, faults), faults: ROLES[role].faults, tally, tallyPrefix: `${role}/` });
   });
 });

@@ -5,14 +5,10 @@
 // the real runner with the simulators served on loopback, the web UI driven in Chromium.
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCatalog, requirementIds } from '../conformance/requirements/catalog.ts';
-import { runConformance, type RunOutput } from '../conformance/runner.ts';
-import { loadScenarios, type LoadedScenario } from '../conformance/scenario.ts';
-import { loadProfile } from '../conformance/sut-profile.ts';
 import { FAULTS } from '../participants/credential-verifier/faults.ts';
 import { SIMULATORS } from '../simulators/registry.ts';
 import { chromiumMissing } from './browser.ts';
-import { createDetectionTally, idsWith, ROOT } from './helpers.ts';
+import { createDetectionTally, ROOT, runRole, scenariosOf, selfTestRows } from './helpers.ts';
 
 const tally = createDetectionTally('credential-verifier');
 afterAll(() => console.log(tally.summary()));
@@ -20,26 +16,9 @@ afterAll(() => console.log(tally.summary()));
 const DIIA_SCENARIOS = join(ROOT, 'scenarios', 'diia');
 const PROFILE = join(ROOT, 'participants', 'credential-verifier', 'polihon.sut.yaml');
 
-function verifierScenarios(): LoadedScenario[] {
-  return loadScenarios([DIIA_SCENARIOS], { requirementIds: new Set(requirementIds()) }).filter((s) => s.role === 'credential-verifier');
-}
-
-function run(faults: string[]): Promise<RunOutput> {
-  return runConformance({
-    scenarios: verifierScenarios(),
-    profile: loadProfile(PROFILE),
-    requirements: loadCatalog(),
-    participantEnv: { PARTICIPANT_FAULTS: faults.join(',') },
-    settleMs: 200,
-    wallTime: () => Date.now(),
-  });
-}
-
-const problems = (out: RunOutput, outcome: string) => out.report.scenarios.filter((s) => s.outcome === outcome).map((s) => `${s.id}: ${s.message}`);
+const verifierScenarios = () => scenariosOf(DIIA_SCENARIOS, 'credential-verifier');
 // the verifier's own switches: those naming another role (copy-recipient) are judged by that role's scenarios
 const OWN = FAULTS.filter((f) => !('role' in f) || (f.role as string) === 'credential-verifier');
-const conformance = OWN.filter((f) => f.breaks.length > 0);
-const variants = OWN.filter((f) => f.breaks.length === 0);
 
 describe('self-test: the reference credential-verifier against the Дія verifier scenarios', { timeout: 180_000 }, () => {
   it('has the Дія simulator and a browser, and every check step of the verifier scenarios says which rule it judges', () => {
@@ -53,37 +32,5 @@ describe('self-test: the reference credential-verifier against the Дія verifi
     }
   });
 
-  it('the correct participant passes every scenario', async () => {
-    const out = await run([]);
-    expect(problems(out, 'error'), 'no harness errors').toEqual([]);
-    expect(problems(out, 'fail')).toEqual([]);
-    expect(out.report.scenarios.length).toBe(verifierScenarios().length);
-    expect(idsWith(out, 'fail')).toEqual([]);
-    expect(out.report.run.exitCode).toBe(0);
-    expect(out.report.journal.intact).toBe(true);
-  });
-
-  it.concurrent.each(conformance.map((f) => [f.name, f.breaks] as const))('switch %s makes exactly %j fail', async (name, breaks) => {
-    const out = await run([name]);
-    tally.fault(name, out, breaks);
-    expect(problems(out, 'error'), 'no harness errors').toEqual([]);
-    expect(idsWith(out, 'fail')).toEqual([...breaks].sort());
-    expect(out.report.run.exitCode).toBe(1);
-  });
-
-  it.concurrent.each(variants.map((f) => [f.name] as const))('variant %s (correct but unusual) passes every scenario', async (name) => {
-    const out = await run([name]);
-    tally.variant(name, out);
-    expect(problems(out, 'error'), 'no harness errors').toEqual([]);
-    expect(problems(out, 'fail')).toEqual([]);
-    expect(idsWith(out, 'fail')).toEqual([]);
-    expect(out.report.run.exitCode).toBe(0);
-  });
-
-  it('every requirement the scenarios check has a switch that makes it fail, and no switch claims one they do not check', () => {
-    const checked = new Set(verifierScenarios().flatMap((s) => s.steps.flatMap((st) => st.covers)));
-    const breakable = new Set<string>(conformance.flatMap((f) => f.breaks));
-    expect([...checked].filter((id) => !breakable.has(id)).sort()).toEqual([]);
-    expect([...breakable].filter((id) => !checked.has(id)).sort()).toEqual([]);
-  });
+  selfTestRows({ scenarios: verifierScenarios, run: (faults) => runRole(verifierScenarios(), PROFILE, faults), faults: OWN, tally });
 });

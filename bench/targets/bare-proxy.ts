@@ -3,8 +3,7 @@
 // provider's status, content type and body are streamed back. No parsing, no checks, no journal: what any
 // pass-through costs. Prints {"url": ...} when listening.
 import { Agent, createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { onParentGone } from './child.ts';
+import { serveChild } from './child.ts';
 
 const upstream = new URL(process.argv[2] ?? '');
 const agent = new Agent({ keepAlive: true });
@@ -31,15 +30,4 @@ const server = createServer((req, res) => {
   });
   req.pipe(up);
 });
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}` })}\n`);
-});
-onParentGone(
-  () =>
-    new Promise<void>((resolve) => {
-      agent.destroy();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
-);
+serveChild(server, () => agent.destroy());

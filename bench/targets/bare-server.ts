@@ -2,8 +2,7 @@
 // with one fixed answer — the status, headers and body bytes given on the command line (the simulator's own
 // 201 answer, captured by the bench). Prints {"url": ...} when listening.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { onParentGone } from './child.ts';
+import { serveChild } from './child.ts';
 
 interface BareAnswer {
   status: number;
@@ -23,14 +22,4 @@ const server = createServer((req, res) => {
     res.end(body);
   });
 });
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}` })}\n`);
-});
-onParentGone(
-  () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
-);
+serveChild(server);

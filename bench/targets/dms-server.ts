@@ -1,31 +1,10 @@
 // Child process: the ДМС simulator served over HTTP as `polihon serve --real-clock dms` serves it (hono on
 // node:http via serveSimulators, 127.0.0.1, ephemeral port; journal bounded in memory, older entries dropped).
 // Prints one JSON line {"url": ...} when listening; exits when its stdin closes or on SIGTERM.
-import { createRealClock } from '../../core/clock.ts';
-import { createJournal, createSpillingStorage } from '../../core/journal.ts';
-import { createSimulatorHost } from '../../simulators/host.ts';
-import { serveSimulators } from '../../simulators/transport/http-server.ts';
 import { createOutboundFetch } from '../../simulators/transport/outbound.ts';
-import { onParentGone } from './child.ts';
+import { benchHost, serveForBench } from './served.ts';
 
-const clock = createRealClock(() => Date.now());
-// the same bounded journal `polihon serve` uses: 20 000 entries in memory, older ones spilled to a sink that drops them
-const journal = createJournal({
-  clock,
-  wallTime: () => Date.now(),
-  storage: createSpillingStorage({ write: () => {}, read: () => [], clear: () => {} }, 20_000),
-});
 const endpoints: Record<string, string | undefined> = {};
-const host = createSimulatorHost({
-  clock,
-  journal,
-  seed: 1,
-  calendar: { martialLaw: true },
-  // as `polihon serve`: outbound calls over a keep-alive node:http pool
-  fetch: createOutboundFetch(),
-  endpoints,
-  simulators: ['dms'],
-});
-const served = await serveSimulators(host, { host: '127.0.0.1', basePort: 0, closeGraceMs: 500 });
-process.stdout.write(`${JSON.stringify({ url: served.urls.dms })}\n`);
-onParentGone(() => served.close());
+// as `polihon serve`: outbound calls over a keep-alive node:http pool
+const host = benchHost({ fetch: createOutboundFetch(), endpoints, simulators: ['dms'] });
+await serveForBench(host, (urls) => ({ url: urls.dms }));

@@ -5,8 +5,7 @@
 // connections deliveries came since the last count; the bench reads it to
 // check that every delivery arrived. Prints {"url": ...} when listening.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { onParentGone } from './child.ts';
+import { serveChild } from './child.ts';
 
 /** the participant's subsystem: the ЄІС МВС simulator's default recipient (simulators/eis/app.ts) */
 const PARTICIPANT = 'SEVDEIR-TEST/GOV/04054866/RTG_prod';
@@ -52,14 +51,4 @@ const server = createServer((req, res) => {
     res.end(ack);
   });
 });
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}` })}\n`);
-});
-onParentGone(
-  () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
-);
+serveChild(server);

@@ -2,9 +2,8 @@
 // envelope, answers 200 text/xml with the X-Road header echoed and a residence record (bench/soap.ts
 // providerAnswer), or 500 with a SOAP fault when it cannot read the request. Prints {"url": ...} when listening.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { BENCH_SOAP, providerAnswer, providerFault } from '../soap.ts';
-import { onParentGone } from './child.ts';
+import { serveChild } from './child.ts';
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -16,14 +15,4 @@ const server = createServer((req, res) => {
     res.end(body);
   });
 });
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}` })}\n`);
-});
-onParentGone(
-  () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
-);
+serveChild(server);

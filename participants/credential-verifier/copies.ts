@@ -4,9 +4,10 @@
 // only for its purpose: it is deleted once its keepUntil passes on the simulators' clock (DIIA-15), and a copy that
 // did not come from Дія, or that nobody asked for, is refused (DIIA-13). Only the copy's own data live here; the
 // officer's requests are kept until Дія answers them.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DIIA_CLIENT, isEan13, VERIFY_SERVICE, type Credential, type VerifierState } from './verify.ts';
+import { clientOf, journalEntry, lastHeader as header, methodGuard, readBody as readKitBody, sendJson as send } from '../kit/http.ts';
 import { iso } from '../kit/sim-clock.ts';
 
 /** Where Трембіта delivers the participant's REST services (the profile's endpoints.provider). */
@@ -60,11 +61,7 @@ export async function handleCopies(s: Ctx, method: string, path: string, req: In
   };
   const r = route[path];
   if (!r) return false;
-  if (method !== r[0]) {
-    req.resume();
-    send(res, 405, { error: 'method-not-allowed', message: `${method} ${path} is not served; use ${r[0]}` }, { allow: r[0] });
-    return true;
-  }
+  if (!methodGuard(req, res, method, path)(r[0])) return true;
   await r[1]();
   return true;
 }
@@ -76,8 +73,7 @@ async function receive(s: Ctx, req: IncomingMessage, res: ServerResponse): Promi
   const caller = clientOf(header(req, 'x-road-client'));
   const traceId = header(req, 'x-document-request-trace-id') ?? '';
   const messageId = header(req, 'x-road-id') ?? traceId;
-  s.clock.note(header(req, 'x-polihon-time'));
-  const now = header(req, 'x-polihon-time') ? s.clock.known() : await s.clock.now();
+  const now = await s.clock.takenAt(header(req, 'x-polihon-time'));
   journal(s, { messageId, direction: 'in', counterpart: caller ?? 'unknown', service: 'diia.copy.deliver', time: iso(now), bytes: body.bytes });
   const answer = (status: number, json: Record<string, unknown>) => {
     const text = JSON.stringify(json);
@@ -263,39 +259,7 @@ function startSweep(s: Ctx): void {
 // ---------------------------------------------------------------- plumbing
 
 function journal(s: Ctx, r: { messageId: string; direction: 'in' | 'out'; counterpart: string; service: string; time: string; bytes: string | Uint8Array }): void {
-  s.journal.push({ messageId: r.messageId, direction: r.direction, counterpart: r.counterpart, service: r.service, time: r.time, sha256: createHash('sha256').update(r.bytes).digest('hex') });
+  s.journal.push(journalEntry(r));
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v.at(-1) : v;
-}
-
-/** `INSTANCE/CLASS/MEMBER[/SUBSYSTEM]`, each part percent-decoded; undefined when absent or malformed. */
-function clientOf(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const parts = value.trim().split('/');
-  if (parts.length < 3 || parts.length > 4) return undefined;
-  try {
-    const decoded = parts.map((p) => decodeURIComponent(p));
-    return decoded.some((p) => !p) ? undefined : decoded.join('/');
-  } catch {
-    return undefined;
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<{ bytes: Buffer; over: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size <= LIMIT) chunks.push(c as Buffer);
-  }
-  return { bytes: Buffer.concat(chunks), over: size > LIMIT };
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
+const readBody = (req: IncomingMessage) => readKitBody(req, LIMIT);

@@ -3,32 +3,22 @@
 // alike. startVerifier is shared by main.ts and the tests.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { parseFaults, type FaultName } from './config.ts';
 import { createCopies, handleCopies, resetCopies, type Copies } from './copies.ts';
 import { pageHtml } from './ui.ts';
 import { verifyPresentation, type JournalRecord, type Presentation, type Shown, type VerifierState } from './verify.ts';
+import { DEFAULT_IDENTITY, FAILED, guardedServer, isHttpUrl, methodGuard, readJson as readKitJson, requestPath, sendJson, type Identity, type CommonStartOptions, type RunningParticipant } from '../kit/http.ts';
 import { listen } from '../kit/server.ts';
 import { SimClock } from '../kit/sim-clock.ts';
 
-export interface Identity {
-  instance: string;
-  memberClass: string;
-  memberCode: string;
-  subsystem: string;
-}
-
-/** The registry's participant slot: polihon's test registration body (ЄДРПОУ 04054866) with its subsystem RTG_prod. */
-export const DEFAULT_IDENTITY: Identity = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '04054866', subsystem: 'RTG_prod' };
+// its identity defaults to the registry's participant slot (the kit's DEFAULT_IDENTITY); main.ts and the tests take it from here
+export { DEFAULT_IDENTITY, type Identity };
 /** The officer who checks credentials, when nobody else is configured: a synthetic, checksum-valid РНОКПП. */
 export const DEFAULT_OFFICER = '2245134075';
 
-export interface StartOptions {
-  port?: number;
-  host?: string;
-  faults?: Iterable<string> | string;
-  identity?: Partial<Identity>;
+export interface StartOptions extends CommonStartOptions {
   /** the officer's РНОКПП (X-Road-UserId is 'UA' + it) */
   officer?: string;
   trembita?: string;
@@ -40,17 +30,9 @@ export interface StartOptions {
   timeoutMs?: number;
   /** the delay of slow-ui; 2 s by default */
   slowMs?: number;
-  log?: (line: string) => void;
 }
 
-export interface RunningVerifier {
-  port: number;
-  host: string;
-  url: string;
-  faults: ReadonlySet<FaultName>;
-  journal: JournalRecord[];
-  close(): Promise<void>;
-}
+export type RunningVerifier = RunningParticipant<FaultName, JournalRecord>;
 
 interface State extends VerifierState {
   slowMs: number;
@@ -60,7 +42,6 @@ interface State extends VerifierState {
   copies: Copies;
 }
 
-const JSON_TYPE = 'application/json; charset=utf-8';
 const JSQR_PATH = createRequire(import.meta.url).resolve('jsqr');
 let jsqrSource: Buffer | undefined;
 
@@ -86,31 +67,15 @@ export async function startVerifier(options: StartOptions = {}): Promise<Running
     verdicts: new Map(),
     copies: createCopies(),
   };
-  const server: Server = createServer((req, res) => {
-    handle(state, req, res).catch((err: unknown) => {
-      log(`internal error on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal-error', message: (err as Error)?.message ?? String(err) });
-      else res.destroy();
-    });
-  });
+  const server: Server = guardedServer((req, res) => handle(state, req, res), log);
   const listening = await listen(server, options.host ?? '127.0.0.1', options.port ?? 7331);
   return { port: listening.port, host: listening.host, url: listening.url, faults: parsed.faults, journal: state.journal, close: listening.close };
 }
 
 async function handle(state: State, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? 'GET';
-  let path = '/';
-  try {
-    path = new URL(req.url ?? '/', 'http://x').pathname;
-  } catch {
-    /* keep '/' */
-  }
-  const want = (m: string) => {
-    if (method === m || (m === 'GET' && method === 'HEAD')) return true;
-    req.resume();
-    sendJson(res, 405, { error: 'method-not-allowed', message: `${method} ${path} is not served; use ${m}` }, { allow: m });
-    return false;
-  };
+  const path = requestPath(req);
+  const want = methodGuard(req, res, method, path, true);
   if (await handleCopies(state, method, path, req, res)) return;
   switch (path) {
     case '/':
@@ -158,9 +123,9 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse): 
       }
       const s = (sims ?? {}) as Record<string, unknown>;
       for (const k of ['trembita', 'diia'] as const) {
-        if (s[k] !== undefined && (typeof s[k] !== 'string' || !/^https?:\/\//.test(s[k]))) return sendJson(res, 422, { error: 'invalid-reset', message: `simulators.${k} must be an http(s) URL` });
+        if (s[k] !== undefined && !isHttpUrl(s[k])) return sendJson(res, 422, { error: 'invalid-reset', message: `simulators.${k} must be an http(s) URL` });
       }
-      if (o.clock !== undefined && (typeof o.clock !== 'string' || !/^https?:\/\//.test(o.clock))) return sendJson(res, 422, { error: 'invalid-reset', message: 'clock must be an http(s) URL' });
+      if (o.clock !== undefined && !isHttpUrl(o.clock)) return sendJson(res, 422, { error: 'invalid-reset', message: 'clock must be an http(s) URL' });
       if (typeof s.trembita === 'string') state.trembita = s.trembita;
       if (typeof s.diia === 'string') state.diia = s.diia;
       await state.clock.reset(o.clock as string | undefined);
@@ -210,39 +175,4 @@ function remember(state: State, ref: string, shown: Shown): void {
 
 // ---------------------------------------------------------------- plumbing
 
-const FAILED = Symbol('failed');
-
-async function readJson(req: IncomingMessage, res: ServerResponse, emptyOk: boolean): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const c of req) {
-      size += (c as Buffer).length;
-      if (size <= 64 * 1024) chunks.push(c as Buffer);
-    }
-  } catch {
-    return FAILED;
-  }
-  if (size > 64 * 1024) {
-    sendJson(res, 413, { error: 'body-too-large', message: 'bodies are limited to 64 KiB' });
-    return FAILED;
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text.trim()) {
-    if (emptyOk) return undefined;
-    sendJson(res, 400, { error: 'invalid-body', message: 'a JSON object is required' });
-    return FAILED;
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    sendJson(res, 400, { error: 'invalid-body', message: `the body is not JSON: ${(err as Error).message}` });
-    return FAILED;
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
+const readJson = (req: IncomingMessage, res: ServerResponse, emptyOk: boolean) => readKitJson(req, res, { limit: 64 * 1024, emptyOk, tooLarge: 'bodies are limited to 64 KiB' });

@@ -2,8 +2,9 @@
 // Дія's ECredentialVerification_v1 through Трембіта (r1), and what the officer is shown. Дія's answer is the only
 // source of "valid": anything else — a refusal, an error, a timeout, an answer without the ten fields — is not.
 // Shared by the driver and the web page, so both paths judge alike.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { FaultName } from './config.ts';
+import { journalEntry, type JournalRecord as KitJournalRecord } from '../kit/http.ts';
 import type { SimClock } from '../kit/sim-clock.ts';
 import { iso } from '../kit/sim-clock.ts';
 
@@ -34,13 +35,7 @@ export interface Shown {
   credential?: Credential;
 }
 
-export interface JournalRecord {
-  messageId: string;
-  direction: 'in' | 'out';
-  counterpart: string;
-  service: string;
-  time: string;
-  sha256: string;
+export interface JournalRecord extends KitJournalRecord {
   /** Дія's verificationId, on the answer that carries one (an extra field; the contract's six come first) */
   verificationId?: string;
 }
@@ -243,12 +238,7 @@ function verificationIdOf(text: string): string | undefined {
 
 function record(state: VerifierState, r: { messageId: string; direction: 'in' | 'out'; service: string; time: string; bytes: string | Uint8Array; verificationId?: string }): void {
   state.journal.push({
-    messageId: r.messageId,
-    direction: r.direction,
-    counterpart: DIIA_CLIENT,
-    service: r.service,
-    time: r.time,
-    sha256: createHash('sha256').update(r.bytes).digest('hex'),
+    ...journalEntry({ ...r, counterpart: DIIA_CLIENT }),
     ...(r.verificationId ? { verificationId: r.verificationId } : {}),
   });
 }

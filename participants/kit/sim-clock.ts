@@ -13,6 +13,9 @@ export class SimClock {
   private url: string | undefined;
   private last: Reading | undefined;
 
+  /** `get` reads the clock URL: the global fetch unless the participant's outbound calls go another way (mTLS). */
+  constructor(private readonly get: (url: string, init: RequestInit) => Promise<Response> = (url, init) => fetch(url, init)) {}
+
   /** Forgets what it knew and reads the new clock once (a clock that cannot be read is asked again later). */
   async reset(url: string | undefined): Promise<void> {
     this.url = url && /^https?:\/\//.test(url) ? url : undefined;
@@ -36,6 +39,15 @@ export class SimClock {
     return this.known();
   }
 
+  /**
+   * The instant a message was taken: its X-Polihon-Time when it carries one (the simulator said so), else the clock
+   * read now.
+   */
+  async takenAt(header: string | undefined): Promise<number> {
+    this.note(header);
+    return header ? this.known() : this.now();
+  }
+
   /** The last known instant without asking the clock again. */
   known(): number {
     const t = this.last;
@@ -45,7 +57,7 @@ export class SimClock {
 
   private async read(): Promise<void> {
     try {
-      const res = await fetch(this.url!, { signal: AbortSignal.timeout(1000) });
+      const res = await this.get(this.url!, { signal: AbortSignal.timeout(1000) });
       const body = (await res.json()) as { epochMs?: unknown; mode?: unknown };
       if (typeof body.epochMs === 'number') this.last = { at: body.epochMs, wall: Date.now(), running: body.mode === 'real' };
     } catch {

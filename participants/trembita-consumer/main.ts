@@ -5,45 +5,12 @@
 // (presented on every https: call) and POLIHON_CA (trusted), participants/kit/https.ts.
 import { parseFaults } from './config.ts';
 import { DEFAULT_IDENTITY, startConsumer } from './server.ts';
-import { stopOnSignals } from '../kit/server.ts';
+import { run, startUp } from '../kit/main.ts';
 
-function fail(message: string, code: number): never {
-  process.stderr.write(`trembita-consumer: ${message}\n`);
-  process.exit(code);
-}
+const s = startUp('trembita-consumer', 7321, parseFaults);
+const trembita = s.url('TREMBITA_URL');
+const userId = s.env.CONSUMER_USER_ID?.trim();
 
-const env = process.env;
-const faults = parseFaults(env.PARTICIPANT_FAULTS);
-if (!faults.ok) fail(faults.message, 2);
-
-const portText = env.PORT?.trim() || '7321';
-const port = Number(portText);
-if (!/^\d+$/.test(portText) || port > 65535) fail(`PORT must be a number 0..65535, got '${portText}'`, 2);
-const trembita = env.TREMBITA_URL?.trim();
-if (trembita && !/^https?:\/\/./.test(trembita)) fail(`TREMBITA_URL must be an http(s) URL, got '${trembita}'`, 2);
-
-const identity = {
-  instance: env.XROAD_INSTANCE?.trim() || DEFAULT_IDENTITY.instance,
-  memberClass: env.XROAD_MEMBER_CLASS?.trim() || DEFAULT_IDENTITY.memberClass,
-  memberCode: env.XROAD_MEMBER_CODE?.trim() || DEFAULT_IDENTITY.memberCode,
-  subsystem: env.XROAD_SUBSYSTEM?.trim() || DEFAULT_IDENTITY.subsystem,
-};
-
-let running;
-try {
-  running = await startConsumer({
-    port,
-    host: env.HOST?.trim() || '127.0.0.1',
-    faults: faults.faults,
-    identity,
-    ...(trembita ? { trembita } : {}),
-    ...(env.CONSUMER_USER_ID?.trim() ? { userId: env.CONSUMER_USER_ID.trim() } : {}),
-  });
-} catch (err) {
-  fail(`cannot start: ${(err as Error).message}`, 3);
-}
-
-process.stdout.write(`trembita-consumer listening on ${running.url}\n`);
-if (running.faults.size) process.stderr.write(`trembita-consumer: fault switches on: ${[...running.faults].join(', ')}\n`);
-
-stopOnSignals('trembita-consumer', () => running.close());
+await run('trembita-consumer', s.fail, () =>
+  startConsumer({ port: s.port, host: s.host, faults: s.faults, identity: s.identity(DEFAULT_IDENTITY), ...(trembita ? { trembita } : {}), ...(userId ? { userId } : {}) }),
+);

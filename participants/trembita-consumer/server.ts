@@ -3,11 +3,13 @@
 // whose action triggers a call. Before calling a service it asks the security server which services it may call
 // (allowedMethods, cached until reset) and does not call one it has not been granted. startConsumer is shared by
 // main.ts and the tests.
-import { createHash, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { parseFaults, type FaultName } from './config.ts';
 import { participantFetch, type FetchLike } from '../kit/https.ts';
+import { DEFAULT_IDENTITY, FAILED, guardedServer, journalEntry, methodGuard, readJson as readKitJson, requestPath, sendJson, type Identity, type JournalRecord, type CommonStartOptions, type RunningParticipant } from '../kit/http.ts';
 import { listen } from '../kit/server.ts';
+import { SimClock } from '../kit/sim-clock.ts';
 import {
   clientPath,
   formatClient,
@@ -26,54 +28,25 @@ import {
   wsdlNamespace,
 } from './xroad.ts';
 
-export interface Identity {
-  instance: string;
-  memberClass: string;
-  memberCode: string;
-  subsystem: string;
-}
-
-/**
- * polihon's test registration body (checksum-valid ЄДРПОУ 04054866) calling out from its hromada register subsystem,
- * as the Трембіта simulator's default registry knows it (simulators/trembita/registry.yaml grants it МВС services).
- */
-export const DEFAULT_IDENTITY: Identity = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '04054866', subsystem: 'RTG_prod' };
+// by default it calls out as polihon's test registration body from its hromada register subsystem (the kit's
+// DEFAULT_IDENTITY; simulators/trembita/registry.yaml grants it МВС services); main.ts and the tests take it from here
+export { DEFAULT_IDENTITY, type Identity, type JournalRecord };
 /** The officer on whose behalf calls go when the driver names nobody: country prefix + РНОКПП (protocol-facts §1.3). */
 export const DEFAULT_USER_ID = 'UA2245134075';
 /** Namespace of the request wrapper when neither the driver nor the service's WSDL gives one. */
 export const DEFAULT_BODY_NS = 'http://x-road.eu/xsd/producer';
 
-export interface StartOptions {
-  port?: number;
-  host?: string;
-  faults?: Iterable<string> | string;
-  identity?: Partial<Identity>;
+export interface StartOptions extends CommonStartOptions {
   /** the security server before any reset */
   trembita?: string;
   userId?: string;
   timeoutMs?: number;
-  log?: (line: string) => void;
   /** outbound calls; default: presents POLIHON_CLIENT_CERT and trusts POLIHON_CA when they are set (participants/kit/https.ts) */
   fetch?: FetchLike;
 }
 
-export interface JournalRecord {
-  messageId: string;
-  direction: 'in' | 'out';
-  counterpart: string;
-  service: string;
-  time: string;
-  sha256: string;
-}
-
-export interface RunningConsumer {
-  port: number;
-  host: string;
-  url: string;
-  faults: ReadonlySet<FaultName>;
+export interface RunningConsumer extends RunningParticipant<FaultName> {
   client: ClientId;
-  journal: JournalRecord[];
-  close(): Promise<void>;
 }
 
 interface State {
@@ -93,12 +66,10 @@ interface State {
    * X-Polihon-Time; a real clock runs on with the local clock in between, a virtual one stands still. Wall time
    * only before anything is known.
    */
-  simTime: { at: number; wall: number; running: boolean } | undefined;
+  clock: SimClock;
   log: (line: string) => void;
   fetch: FetchLike;
 }
-
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** Starts the consumer. Example: const c = await startConsumer({ port: 0, trembita: 'http://127.0.0.1:7400' }). */
 export async function startConsumer(options: StartOptions = {}): Promise<RunningConsumer> {
@@ -107,27 +78,22 @@ export async function startConsumer(options: StartOptions = {}): Promise<Running
   const identity = { ...DEFAULT_IDENTITY, ...options.identity };
   const client: ClientId = { xRoadInstance: identity.instance, memberClass: identity.memberClass, memberCode: identity.memberCode, subsystemCode: identity.subsystem };
   const log = options.log ?? ((line: string) => process.stderr.write(`trembita-consumer: ${line}\n`));
+  const outbound = options.fetch ?? participantFetch();
   const state: State = {
     faults: parsed.faults,
     client,
     trembita: options.trembita,
     userId: options.userId ?? DEFAULT_USER_ID,
     timeoutMs: options.timeoutMs ?? 4000,
-    fetch: options.fetch ?? participantFetch(),
+    fetch: outbound,
+    clock: new SimClock((url, init) => outbound(url, init)),
     journal: [],
     allowed: new Map(),
     firstMessageId: undefined,
     namespaces: new Map(),
-    simTime: undefined,
     log,
   };
-  const server: Server = createServer((req, res) => {
-    handle(state, req, res).catch((err: unknown) => {
-      log(`internal error on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal-error', message: (err as Error)?.message ?? String(err) });
-      else res.destroy();
-    });
-  });
+  const server: Server = guardedServer((req, res) => handle(state, req, res), log);
   const listening = await listen(server, options.host ?? '127.0.0.1', options.port ?? 7321);
   return {
     port: listening.port,
@@ -142,18 +108,8 @@ export async function startConsumer(options: StartOptions = {}): Promise<Running
 
 async function handle(state: State, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? 'GET';
-  let path = '/';
-  try {
-    path = new URL(req.url ?? '/', 'http://x').pathname;
-  } catch {
-    /* keep '/' */
-  }
-  const want = (m: string) => {
-    if (method === m) return true;
-    req.resume();
-    sendJson(res, 405, { error: 'method-not-allowed', message: `${method} ${path} is not served; use ${m}` }, { allow: m });
-    return false;
-  };
+  const path = requestPath(req);
+  const want = methodGuard(req, res, method, path);
   switch (path) {
     case '/driver/health':
       if (!want('GET')) return;
@@ -170,7 +126,7 @@ async function handle(state: State, req: IncomingMessage, res: ServerResponse): 
       }
       if (typeof trembita === 'string') state.trembita = trembita;
       const clock = (body as { clock?: unknown } | undefined)?.clock;
-      state.simTime = typeof clock === 'string' && /^https?:\/\//.test(clock) ? await readClock(state, clock) : undefined;
+      await state.clock.reset(typeof clock === 'string' ? clock : undefined);
       state.journal.length = 0;
       state.allowed.clear();
       state.namespaces.clear();
@@ -521,77 +477,16 @@ async function exchange(state: State, o: Outgoing): Promise<{ status: number; co
     return { error: `the security server did not answer ${o.method} ${o.url}: ${(err as Error).message}` };
   }
   const bytes = new Uint8Array(await res.arrayBuffer());
-  const said = Date.parse(res.headers.get('x-polihon-time') ?? '');
-  if (Number.isFinite(said)) state.simTime = { at: said, wall: Date.now(), running: state.simTime?.running ?? false };
+  state.clock.note(res.headers.get('x-polihon-time'));
   record(state, { messageId: o.messageId, direction: 'in', counterpart, service: o.service, bytes });
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: new TextDecoder().decode(bytes), headers: Object.fromEntries(res.headers) };
 }
 
 function record(state: State, r: { messageId: string; direction: 'in' | 'out'; counterpart: string; service: string; bytes: string | Uint8Array }): void {
   if (state.faults.has('no-journal')) return; // fault switch: the exchange journal (XCH-03) is not kept
-  state.journal.push({
-    messageId: r.messageId,
-    direction: r.direction,
-    counterpart: r.counterpart,
-    service: r.service,
-    time: new Date(now(state)).toISOString(),
-    sha256: createHash('sha256').update(r.bytes).digest('hex'),
-  });
-}
-
-function now(state: State): number {
-  const t = state.simTime;
-  if (!t) return Date.now();
-  return t.running ? t.at + (Date.now() - t.wall) : t.at;
-}
-
-/** `GET {clock}` → `{ epochMs, mode }`; undefined when it cannot be read (the answers' headers will tell). */
-async function readClock(state: State, url: string): Promise<State['simTime']> {
-  try {
-    const res = await state.fetch(url, { signal: AbortSignal.timeout(1000) });
-    const body = (await res.json()) as { epochMs?: unknown; mode?: unknown };
-    if (typeof body.epochMs !== 'number') return undefined;
-    return { at: body.epochMs, wall: Date.now(), running: body.mode === 'real' };
-  } catch {
-    return undefined;
-  }
+  state.journal.push(journalEntry({ ...r, time: new Date(state.clock.known()).toISOString() }));
 }
 
 // ---------------------------------------------------------------- plumbing
 
-const FAILED = Symbol('failed');
-
-async function readJson(req: IncomingMessage, res: ServerResponse, emptyOk: boolean): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const c of req) {
-      size += (c as Buffer).length;
-      if (size <= 256 * 1024) chunks.push(c as Buffer);
-    }
-  } catch {
-    return FAILED;
-  }
-  if (size > 256 * 1024) {
-    sendJson(res, 413, { error: 'body-too-large', message: 'driver bodies are limited to 256 KiB' });
-    return FAILED;
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text.trim()) {
-    if (emptyOk) return undefined;
-    sendJson(res, 400, { error: 'invalid-body', message: 'a JSON object is required' });
-    return FAILED;
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    sendJson(res, 400, { error: 'invalid-body', message: `the body is not JSON: ${(err as Error).message}` });
-    return FAILED;
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
+const readJson = (req: IncomingMessage, res: ServerResponse, emptyOk: boolean) => readKitJson(req, res, { limit: 256 * 1024, emptyOk, tooLarge: 'driver bodies are limited to 256 KiB' });

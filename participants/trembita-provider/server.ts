@@ -3,64 +3,32 @@
 // envelope or a JSON body — never an HTML page, never a dropped connection — unless a fault switch says otherwise.
 // startProvider is shared by main.ts and the tests.
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { parseFaults, type FaultName } from './config.ts';
 import { isValidEdrpou } from './identifiers.ts';
 import { queryFromSoap, ResidenceRegister, restAnswer, SERVICE_CODE, SERVICE_VERSION, soapAnswerBody, type Query, type Resident } from './service.ts';
 import { contentTypeFor, formatIdentifier, readRequest, soapFault, soapResponse, soapVersionOf, XROAD_NS, type TechnicalError } from './xroad.ts';
 import type { XmlElement } from './xml.ts';
+import { DEFAULT_IDENTITY, FAILED, guardedServer, JSON_TYPE, readJson, sendJson, type Identity, type JournalRecord, type CommonStartOptions, type RunningParticipant } from '../kit/http.ts';
 import { listen } from '../kit/server.ts';
 
-export interface Identity {
-  instance: string;
-  memberClass: string;
-  memberCode: string;
-  subsystem: string;
-}
-
-/**
- * The default identity: polihon's test registration body (checksum-valid ЄДРПОУ 04054866) and its hromada
- * register subsystem, as the Трембіта simulator's default registry knows it (simulators/trembita/registry.yaml).
- */
-export const DEFAULT_IDENTITY: Identity = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '04054866', subsystem: 'RTG_prod' };
+// the default identity is the kit's: polihon's test registration body and its hromada register subsystem, as the
+// Трембіта simulator's default registry knows it (simulators/trembita/registry.yaml); main.ts and the tests take it here
+export { DEFAULT_IDENTITY, type Identity, type JournalRecord };
 
 /** Where the service lives; the profile's endpoints.provider points here. */
 export const SERVICE_BASE = '/trembita';
 export const SOAP_PATHS = new Set([SERVICE_BASE, `${SERVICE_BASE}/`, `${SERVICE_BASE}/soap`]);
 export const REST_PATH = `${SERVICE_BASE}/residence-status`;
 
-export interface StartOptions {
-  /** 0 = an ephemeral port */
-  port?: number;
-  host?: string;
-  /** fault switch names (see faults.ts); unknown names throw */
-  faults?: Iterable<string> | string;
-  identity?: Partial<Identity>;
+export interface StartOptions extends CommonStartOptions {
   maxBodyBytes?: number;
-  log?: (line: string) => void;
 }
 
-export interface JournalRecord {
-  messageId: string;
-  direction: 'in' | 'out';
-  counterpart: string;
-  service: string;
-  time: string;
-  sha256: string;
-}
-
-export interface RunningProvider {
-  port: number;
-  host: string;
-  url: string;
-  faults: ReadonlySet<FaultName>;
+export interface RunningProvider extends RunningParticipant<FaultName> {
   identity: Identity;
   register: ResidenceRegister;
-  journal: JournalRecord[];
-  close(): Promise<void>;
 }
-
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Starts the provider on `port` (0 = ephemeral).
@@ -82,14 +50,10 @@ export async function startProvider(options: StartOptions = {}): Promise<Running
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     simulators: {},
   };
-  const server: Server = createServer((req, res) => {
-    handle(state, req, res).catch((err: unknown) => {
-      log(`internal error on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);
-      if (res.headersSent) return void res.destroy();
-      // even our own bug answers in the protocol's form
-      if (isSoapPath(req)) sendSoapFault(state, res, { soap: soapVersionOf(req.headers['content-type']) ?? '1.1', side: 'server', code: 'InternalError', message: 'Internal error of the service' });
-      else sendJson(res, 500, { type: 'InternalError', message: 'Internal error of the service', detail: randomUUID() });
-    });
+  const server: Server = guardedServer((req, res) => handle(state, req, res), log, (req, res) => {
+    // even our own bug answers in the protocol's form
+    if (isSoapPath(req)) sendSoapFault(state, res, { soap: soapVersionOf(req.headers['content-type']) ?? '1.1', side: 'server', code: 'InternalError', message: 'Internal error of the service' });
+    else sendJson(res, 500, { type: 'InternalError', message: 'Internal error of the service', detail: randomUUID() });
   });
   const listening = await listen(server, options.host ?? '127.0.0.1', options.port ?? 7311);
   return {
@@ -282,8 +246,8 @@ async function driver(state: State, method: string, path: string, req: IncomingM
   }
   if (path === '/driver/reset') {
     if (!want('POST')) return;
-    const body = await readJsonBody(req, res, state.maxBodyBytes, true);
-    if (body === BROKEN) return;
+    const body = await readJson(req, res, { limit: state.maxBodyBytes, emptyOk: true, tooLarge: `bodies are limited to ${state.maxBodyBytes} bytes` });
+    if (body === FAILED) return;
     const sims = (body as { simulators?: unknown } | undefined)?.simulators;
     if (sims !== undefined && (typeof sims !== 'object' || sims === null || Object.values(sims).some((v) => typeof v !== 'string'))) {
       return sendJson(res, 422, { error: 'invalid-reset', message: 'simulators must be an object of base URLs' });
@@ -296,8 +260,8 @@ async function driver(state: State, method: string, path: string, req: IncomingM
   }
   if (path === '/driver/residents') {
     if (!want('POST')) return;
-    const body = await readJsonBody(req, res, state.maxBodyBytes, false);
-    if (body === BROKEN) return;
+    const body = await readJson(req, res, { limit: state.maxBodyBytes, emptyOk: false, tooLarge: `bodies are limited to ${state.maxBodyBytes} bytes` });
+    if (body === FAILED) return;
     const resident = checkResident(body);
     if (typeof resident === 'string') return sendJson(res, 422, { error: 'invalid-resident', message: resident });
     state.register.add(resident);
@@ -378,34 +342,9 @@ function decodeBody(raw: Uint8Array, contentType: string | undefined): string | 
   }
 }
 
-async function readJsonBody(req: IncomingMessage, res: ServerResponse, limit: number, emptyOk: boolean): Promise<unknown> {
-  const raw = await readBody(req, limit);
-  if (raw === BROKEN) return BROKEN;
-  if (raw === TOO_LARGE) {
-    sendJson(res, 413, { error: 'body-too-large', message: `bodies are limited to ${limit} bytes` });
-    return BROKEN;
-  }
-  const text = Buffer.from(raw).toString('utf8');
-  if (!text.trim()) {
-    if (emptyOk) return undefined;
-    sendJson(res, 400, { error: 'invalid-body', message: 'a JSON object is required' });
-    return BROKEN;
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    sendJson(res, 400, { error: 'invalid-body', message: `the body is not JSON: ${(err as Error).message}` });
-    return BROKEN;
-  }
-}
-
 function sendText(res: ServerResponse, status: number, type: string, text: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  sendText(res, status, JSON_TYPE, JSON.stringify(body), headers);
 }
 
 /** fault switch html-500-on-malformed: what a careless web framework answers. */

@@ -1,26 +1,12 @@
 // What the phone is given to show: one presentation of an official's е-Посвідчення (one code, three forms). The Дія
 // simulator's state builds it; the phone only renders it, so the page and the API can never disagree on a field.
+import type { ECredential } from '../public.ts';
 
-/** The ten things the е-Посвідчення shows (DIIA-07), with the same keys as the verification API's `credential`. */
-export interface PhoneCredential {
-  /** "active", or what else the simulator's state says (shown translated when known, else as given). */
-  state: string;
-  /** "Службове посвідчення" */
-  title: string;
-  /** "Прізвище Ім'я По батькові" (the patronymic only if any) */
-  fullName: string;
-  position: string;
-  /** YYYY-MM-DD */
-  issueDate: string;
-  /** "АБ 123456" */
-  seriesNumber: string;
-  issuingBody: string;
-  /** A `data:image/…` URI (a synthetic face); anything else is not drawn, so the page never loads a resource. */
-  photo: string;
-  /** YYYY-MM-DD; absent when the credential has no expiry date. */
-  expiryDate?: string;
-  contacts: { phone?: string; email?: string };
-}
+/**
+ * The ten things the е-Посвідчення shows (DIIA-07), with the same keys as the verification API's `credential`; its
+ * state may be other than "active" (shown translated when known, else as given).
+ */
+export type PhoneCredential = Omit<ECredential, 'state'> & { state: string };
 
 export interface PhoneView {
   presentationId: string;
