@@ -2,8 +2,8 @@
 // eis-applicant and eis-subscriber) passes every scenario in scenarios/eis; each fault switch makes exactly its mapped
 // requirement ids fail and nothing else (no harness errors); each correct-but-unusual variant passes; every requirement
 // the scenarios check has a switch that can make it fail. Real scenarios, the real participant as a process, the real
-// runner with the simulators served on loopback; the certificate switch in an mTLS run (`certificate: issue`) of the
-// one scenario that means something there. About 40 s on a shared machine.
+// runner with the simulators served on loopback; the certificate switches (wrong-certificate, foreign-ca) in an mTLS
+// run (`certificate: issue`) of the one scenario that means something there. About 40 s on a shared machine.
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog, requirementIds } from '../conformance/requirements/catalog.ts';
