@@ -551,6 +551,9 @@ export const FAULT_UK: Readonly<Record<string, string>> = {
   'eis-subscriber/slow-ack': 'незвично, але правильно, має пройти: перші 8 доставок після скидання (холодний старт) підтверджує через 2 с — у межах тайм-ауту',
   'eis-subscriber/ack-later': 'незвично, але правильно, має пройти: на доставку відповідає 202 без підтвердження і підтверджує за мить на /eis/v1/acks',
   'eis-subscriber/outage-notice-last-day': 'незвично, але правильно, має пройти: про збій повідомляє на 2-й робочий день після дня збою о 23:00 за Києвом — в останню годину строку',
+  // ЄІС МВС participant: XCH-02 (what it signs verifies over what it files) and XCH-06 (a certificate of the test CA)
+  'eis-subscriber/sign-other-bytes': 'подає ОТД спершу з підписом над іншими байтами (канонічний JSON із новим рядком у кінці, як у файлі), що не перевіряється на поданому ОТД; підписує правильно, лише коли відмовили',
+  'eis-subscriber/foreign-ca': 'у mTLS-прогоні пред’являє сертифікат, виданий власноруч зробленим ЦС, а не тестовим; сертифікат прогону пред’являє, лише коли в допуску відмовили',
 };
 
 /** The language of a command's Args; callers that build Args by hand (tests of a command) may leave it out. */

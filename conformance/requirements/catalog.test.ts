@@ -87,7 +87,7 @@ describe('the catalog and its sources', () => {
   });
 
   it('marks the informative rows as not observable, and only them', () => {
-    expect(catalog.filter((r) => !r.observable).map((r) => r.id)).toEqual(['DMS-08', 'DIIA-09', 'DIIA-14']);
+    expect(catalog.filter((r) => !r.observable).map((r) => r.id)).toEqual(['XCH-07', 'DMS-08', 'DIIA-09', 'DIIA-14']);
   });
 
   it('gives simulator-only rows a note saying who keeps them', () => {

@@ -2,7 +2,7 @@
 // reworks the fields the reasons name with its true data, files the signed ОТД binding its subsystem to the
 // certificate it presents, asks for activation and reads the letter (simulators/eis/README.md). Imports nothing of
 // polihon.
-import { signDocument } from './crypto.ts';
+import { canonicalJson, signBytes, signDocument } from './crypto.ts';
 import { callEis, isObject, now, type State } from './context.ts';
 import { iso } from '../kit/sim-clock.ts';
 
@@ -85,6 +85,12 @@ export async function fileOtd(s: State, input: Record<string, unknown>): Promise
   const services = Array.isArray(input.services) ? input.services.map(String) : ['document-status'];
   const certificate = s.faults.has('wrong-certificate') ? s.other.fingerprint : s.presented;
   const otd = { edrpou: s.identity.memberCode, signedAt: iso(await now(s)), subsystems: [{ code: s.identity.subsystem, certificates: [certificate], services }] };
+  // the `sign-other-bytes` fault signs the canonical form with a newline after it (a file's bytes) first, and signs
+  // what it files only once refused
+  if (s.faults.has('sign-other-bytes')) {
+    const value = signBytes(s.signer.keyPem, `${canonicalJson(otd)}\n`);
+    await callEis(s, 'POST', '/eis/v1/otd', 'eis.otd.file', { otd, signature: { certificate: s.signer.certPem, value } }, s.identity.memberCode);
+  }
   const answer = await callEis(s, 'POST', '/eis/v1/otd', 'eis.otd.file', await signed(s, 'otd', otd), s.identity.memberCode);
   if (answer.status === 201) s.applicant.otdFiled = true;
   return { status: 200, body: { filed: answer.status === 201, status: answer.status, certificate, answer: answer.body ?? null } };

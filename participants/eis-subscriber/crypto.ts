@@ -39,6 +39,11 @@ export function signDocument(keyPem: string, document: unknown): string {
   return sign('sha256', Buffer.from(canonicalJson(document), 'utf8'), { key, dsaEncoding: 'ieee-p1363' }).toString('base64');
 }
 
+/** The same signature over any text (the `sign-other-bytes` fault signs text that is not the canonical form). */
+export function signBytes(keyPem: string, text: string): string {
+  return sign('sha256', Buffer.from(text, 'utf8'), { key: createPrivateKey(keyPem), dsaEncoding: 'ieee-p1363' }).toString('base64');
+}
+
 export function fingerprintOf(certPem: string): string {
   return createHash('sha256').update(new X509Certificate(certPem).raw).digest('hex');
 }
@@ -84,4 +89,44 @@ export function reversedJson(value: unknown): string {
     return v;
   };
   return JSON.stringify(flip(value));
+}
+
+/**
+ * A participant certificate in the test PKI's form issued by a CA this participant made itself (the `foreign-ca`
+ * fault): it chains to no CA the run trusts, yet is not self-signed, so only the chain check can refuse it.
+ */
+export async function foreignCaSigned(o: { commonName: string; edrpou: string; instance: string; memberClass: string; subsystem: string; now?: number }): Promise<Signer> {
+  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+  const now = o.now ?? Date.now();
+  const serial = (tag: string) => createHash('sha256').update(`${tag}${now}${Math.random()}`).digest('hex').slice(0, 30).replace(/^[89a-f]/, '1');
+  const validity = { notBefore: new Date(now - 10 * 365 * 86_400_000), notAfter: new Date(now + 10 * 365 * 86_400_000) };
+  const caKeys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
+  const caName = new x509.Name([{ C: ['UA'] }, { O: ['Власний ЦС учасника (polihon)'] }, { CN: ['Self-made CA'] }]);
+  const ca = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serial('ca'),
+    name: caName,
+    ...validity,
+    keys: caKeys,
+    signingAlgorithm: alg,
+    extensions: [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)],
+  });
+  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: serial(o.commonName),
+    subject: new x509.Name([{ C: ['UA'] }, { [OID_ORGANIZATION_IDENTIFIER]: [`NTRUA-${o.edrpou}`] }, { OU: ['polihon:participant'] }, { CN: [o.commonName] }]),
+    issuer: ca.subjectName,
+    ...validity,
+    publicKey: keys.publicKey,
+    signingKey: caKeys.privateKey,
+    signingAlgorithm: alg,
+    extensions: [
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth], false),
+      new x509.SubjectAlternativeNameExtension([{ type: 'url', value: `xroad:${o.instance}/${o.memberClass}/${o.edrpou}/${o.subsystem}` }], false),
+    ],
+  });
+  const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
+  const keyPem = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(pkcs8).toString('base64').replace(/(.{64})/g, '$1\n').trimEnd()}\n-----END PRIVATE KEY-----\n`;
+  return signerOf(cert.toString('pem'), keyPem, 'self');
 }

@@ -89,4 +89,17 @@ export const FAULTS = [
     variant: true,
     description: 'Correct but unusual, must pass: gives notice of an outage on the 2nd working day after the day it began, at 23:00 Kyiv — the last hour in time.',
   },
+  // XCH-02, XCH-06: what the participant signs verifies over what it files; it presents a certificate of the test CA
+  {
+    name: 'sign-other-bytes',
+    breaks: ['XCH-02'],
+    description:
+      'Files its ОТД first with a signature over other bytes (the canonical JSON with a newline after it, as a file holds it), which does not verify over the ОТД it files; signs it rightly only once refused.',
+  },
+  {
+    name: 'foreign-ca',
+    breaks: ['XCH-06'],
+    description:
+      'Presents, in an mTLS run, a certificate issued by a CA it made itself, not by the test CA; presents the run’s certificate only once its admission is refused.',
+  },
 ] as const;

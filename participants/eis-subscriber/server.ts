@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { activate, apply, fileOtd, letter, rework, type DriverAnswer } from './applicant.ts';
 import { parseFaults, type FaultName } from './config.ts';
 import { DEFAULT_IDENTITY, FAILED, isObject, now as clockNow, readBody, sendJson, type Identity, type JournalRecord, type State } from './context.ts';
-import { fingerprintOf, selfSigned, signerOf, type Signer } from './crypto.ts';
+import { fingerprintOf, foreignCaSigned, selfSigned, signerOf, type Signer } from './crypto.ts';
 import { ask, onCentralOutage, onNotification, onRequest, reportOutage, send, wake } from './exchange.ts';
 import { openStore } from './store.ts';
 import { clientTlsFromEnv, participantFetch, type ClientTls, type FetchLike } from '../kit/https.ts';
@@ -41,6 +41,24 @@ export interface RunningParticipant {
   close(): Promise<void>;
 }
 
+/**
+ * The `foreign-ca` fault: every call goes first on a certificate of a CA the participant made itself, and again on
+ * the run's certificate only when ЄІС МВС refuses the first one's admission — so the exchange itself goes on and only
+ * the refusals show.
+ */
+async function foreignCaFetch(tls: ClientTls, own: Parameters<typeof foreignCaSigned>[0]): Promise<FetchLike> {
+  const foreign = await foreignCaSigned({ ...own, commonName: `${own.commonName} (власний ЦС)` });
+  const first = participantFetch({ ...tls, certPem: foreign.certPem, keyPem: foreign.keyPem });
+  const issued = participantFetch(tls);
+  return async (input, init) => {
+    const res = await first(input, init);
+    if (res.status !== 403) return res;
+    const text = await res.text();
+    if (!text.includes('client-certificate-')) return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
+    return issued(input, init);
+  };
+}
+
 /** Starts the participant. Example: const p = await startParticipant({ port: 0, eis: 'http://127.0.0.1:7500' }). */
 export async function startParticipant(options: StartOptions = {}): Promise<RunningParticipant> {
   const parsed = parseFaults(options.faults);
@@ -70,7 +88,7 @@ export async function startParticipant(options: StartOptions = {}): Promise<Runn
     slowLeft: 8,
     pendingAcks: new Set(),
     sending: new Set(),
-    fetch: options.fetch ?? participantFetch(tls),
+    fetch: options.fetch ?? (parsed.faults.has('foreign-ca') && tls?.certPem ? await foreignCaFetch(tls, own) : participantFetch(tls)),
     log,
   };
   const server: Server = createServer((req, res) => {

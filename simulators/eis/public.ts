@@ -7,6 +7,7 @@
 // central subsystem is public (simulators/eis/README.md).
 import { workingDayDeadline, workingDaysBetween, kyivDate, type CalendarOptions } from '../../core/calendar.ts';
 import { canonicalJson } from '../../core/journal.ts';
+import { verifyDetached } from '../../core/pki.ts';
 
 /** Services as the journal names them (and as faults are injected by). */
 export const EIS_SERVICES = {
@@ -293,3 +294,32 @@ export {
   refusedAcks,
 } from './messaging/judge.ts';
 export { SERVICES as MESSAGING_SERVICES } from './messaging/contract.ts';
+
+/** The filings that carry a detached signature, by the journal's service, and the member the document is under. */
+export const SIGNED_FILINGS: Readonly<Record<string, 'application' | 'otd'>> = { [EIS_SERVICES.file]: 'application', [EIS_SERVICES.rework]: 'application', [EIS_SERVICES.otd]: 'otd' };
+
+/**
+ * XCH-02 judged on what the participant filed (the request body as the journal holds it, `service` its journal
+ * service): the signature it carries verifies, with its certificate's key, over the canonical form of the document
+ * beside it. `unsigned`: the body carries no signature at all — whether a filing must be signed is the filing's own
+ * rule (EIS-REG-02 for the application), judged there; `unreadable`: the body is not the JSON of a filing.
+ */
+export async function filedSignatureVerifies(service: string, bodyText: string | undefined): Promise<{ verdict: 'verifies' | 'does-not-verify' | 'unsigned' | 'unreadable'; detail?: string }> {
+  const member = SIGNED_FILINGS[service];
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText ?? '');
+  } catch {
+    return { verdict: 'unreadable', detail: 'the body is not JSON' };
+  }
+  if (!member || !body || typeof body !== 'object' || Array.isArray(body)) return { verdict: 'unreadable', detail: 'the body is not a filing' };
+  const { [member]: document, signature } = body as Record<string, unknown>;
+  if (signature === undefined) return { verdict: 'unsigned' };
+  const { certificate, value } = (signature && typeof signature === 'object' ? signature : {}) as Record<string, unknown>;
+  if (typeof certificate !== 'string' || typeof value !== 'string') return { verdict: 'does-not-verify', detail: 'the signature has no certificate or value' };
+  try {
+    return (await verifyDetached(certificate, signingInput(document), value)) ? { verdict: 'verifies' } : { verdict: 'does-not-verify', detail: `/${member}: the signature does not verify over its canonical JSON` };
+  } catch (err) {
+    return { verdict: 'does-not-verify', detail: `/signature/certificate: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}

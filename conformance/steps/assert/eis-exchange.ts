@@ -1,9 +1,13 @@
 // `eisExchange`: the exchange rules with ЄІС МВС — the participant's requests name purpose and legal ground, its
 // answer carries no field beyond the agreed set (XCH-01; `answer: { of: "${steps.<ask>}", agreed }`), its outage
-// notices came within 2 working days after the day the outage began (XCH-04). The judges are the simulator's.
+// notices came within 2 working days after the day the outage began (XCH-04), the signature of each document it filed
+// verifies over what it filed (XCH-02), and its calls were admitted on a certificate of the test CA — no admission
+// refused for the chain (XCH-06, which only an mTLS run can break). The judges are the simulator's and the transport's.
 import { z } from 'zod';
 import { msg } from '../../../core/i18n.ts';
-import { extraFields, MESSAGING_SERVICES, missingPurpose, outageNoticeInTime } from '../../../simulators/eis/public.ts';
+import { extraFields, filedSignatureVerifies, MESSAGING_SERVICES, missingPurpose, outageNoticeInTime, SIGNED_FILINGS } from '../../../simulators/eis/public.ts';
+import { CHAIN_REQUIREMENT } from '../../../simulators/kit/index.ts';
+import { ADMISSION_SERVICE } from '../../../simulators/transport/admission.ts';
 import { check } from '../types.ts';
 
 type AssertionResult = ReturnType<typeof check>;
@@ -19,6 +23,8 @@ export const eisExchangeForm = defineAssertForm({
     purposeNamed: z.literal(true).optional(),
     answer: z.strictObject({ of: z.unknown(), agreed: z.array(z.string()).min(1) }).optional(),
     outagesInTime: z.literal(true).optional(),
+    signaturesVerify: z.literal(true).optional(),
+    testCaOnly: z.literal(true).optional(),
   }),
   async judge(spec, ctx) {
     if (ctx.settle) await ctx.settle();
@@ -66,6 +72,37 @@ export const eisExchangeForm = defineAssertForm({
           expected: '≥ 1, all in time',
           actual: `${judged.length}, ${inTime} in time`,
           msg: msg(E.outageAs, { n: judged.length, inTime, list }),
+        }),
+      );
+    }
+    if (spec.signaturesVerify) {
+      const filings = ctx.journal.entries({ predicate: (e) => e.kind === 'request' && e.from === 'participant' && e.to === 'eis' && SIGNED_FILINGS[e.service] !== undefined });
+      const judged = await Promise.all(filings.map(async (e) => ({ e, ...(e.bodyTruncated ? { verdict: 'does-not-verify' as const, detail: 'the journal kept only part of the body' } : await filedSignatureVerifies(e.service, e.body)) })));
+      const signed = judged.filter((j) => j.verdict !== 'unsigned');
+      const bad = signed.filter((j) => j.verdict !== 'verifies');
+      const unsigned = judged.length - signed.length;
+      const detail = bad.length ? `; #${bad[0]!.e.seq} ${bad[0]!.e.service}: ${bad[0]!.detail ?? bad[0]!.verdict}` : '';
+      out.push(
+        check(msg(E.signedLabel), signed.length > 0 && bad.length === 0, ctx.covers, {
+          expected: '≥ 1, all verify',
+          actual: `${signed.length}, ${bad.length} do not verify`,
+          msg: msg(E.signedAs, { n: signed.length, bad: bad.length, unsigned, detail }),
+          journalRefs: (bad.length ? bad : signed).map((j) => j.e.seq),
+        }),
+      );
+    }
+    if (spec.testCaOnly) {
+      const admitted = ctx.journal.entries({ predicate: (e) => e.kind === 'request' && e.from === 'participant' && e.to === 'eis' });
+      const refused = ctx.journal.entries({
+        predicate: (e) => e.service === ADMISSION_SERVICE && e.to === 'eis' && (e.data as { requirement?: unknown } | undefined)?.requirement === CHAIN_REQUIREMENT,
+      });
+      const first = refused[0]?.data as { code?: unknown; reason?: unknown } | undefined;
+      out.push(
+        check(msg(E.testCaLabel), admitted.length > 0 && refused.length === 0, ctx.covers, {
+          expected: '≥ 1 admitted, 0 refused',
+          actual: `${admitted.length} admitted, ${refused.length} refused`,
+          msg: msg(E.testCaAs, { admitted: admitted.length, refused: refused.length, reason: first ? ` (${String(first.code)}: ${String(first.reason)})` : '' }),
+          journalRefs: (refused.length ? refused : admitted.slice(0, 20)).map((e) => e.seq),
         }),
       );
     }

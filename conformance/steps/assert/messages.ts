@@ -36,4 +36,15 @@ export const E = defineMessages('assert-eis', {
   outageAs: { uk: 'повідомлень: {n}, вчасно: {inTime}; {list}', en: 'notices: {n}, in time: {inTime}; {list}' },
   ownLabel: { uk: 'повідомлення учасника оброблено рівно раз', en: 'the participant’s messages were processed exactly once' },
   ownAs: { uk: 'повідомлень: {n}, оброблено: {processed}, двічі: {twice}', en: 'messages: {n}, processed: {processed}, twice: {twice}' },
+  // XCH-02, XCH-06
+  signedLabel: { uk: 'підписи поданих документів перевіряються на поданому', en: 'the signatures of the documents filed verify over what was filed' },
+  signedAs: {
+    uk: 'підписаних подань: {n}, підпис не сходиться: {bad}; без підпису: {unsigned} (чи має бути підпис — окреме правило подання){detail}',
+    en: 'signed filings: {n}, signature does not verify: {bad}; unsigned: {unsigned} (whether one must be signed is the filing’s own rule){detail}',
+  },
+  testCaLabel: { uk: 'виклики учасника допущено за сертифікатом тестового ЦС', en: 'the participant’s calls were admitted on a certificate of the test CA' },
+  testCaAs: {
+    uk: 'допущено викликів: {admitted}; відмовлено через сертифікат не від тестового ЦС: {refused}{reason} (без mTLS сертифіката на каналі немає — відмов не буває)',
+    en: 'calls admitted: {admitted}; refused for a certificate not of the test CA: {refused}{reason} (without mTLS no certificate is on the channel, so none is refused)',
+  },
 });
