@@ -2,7 +2,6 @@
 // and SOAP through Трембіта). HR data come from Дія's own simulated HR system or from the participant's hr-system;
 // copies go to the participant's copy-recipient service after the person's consent. polihon's own contract: see
 // README.md beside this file.
-import type { Hono } from 'hono';
 import { PolihonError } from '../../core/errors.ts';
 import type { XRoadId } from '../../core/identifiers/xroad-id.ts';
 import { createFaultSet, type Simulator, type SimulatorContext } from '../../core/simulator.ts';
