@@ -1,5 +1,5 @@
 // Entry point of the reference ЄІС МВС participant: `node bin/run.mjs participants/eis-subscriber/main.ts`.
-// Env: PORT (7331; 0 = ephemeral), HOST (127.0.0.1), PARTICIPANT_FAULTS, DATA_DIR (where processed messages are kept),
+// Env: PORT (7351; 0 = ephemeral), HOST (127.0.0.1), PARTICIPANT_FAULTS, DATA_DIR (where processed messages are kept),
 // EIS_URL (ЄІС МВС before any POST /driver/reset), its identity XROAD_INSTANCE, XROAD_MEMBER_CLASS, XROAD_MEMBER_CODE,
 // XROAD_SUBSYSTEM; in an mTLS run POLIHON_CLIENT_CERT, POLIHON_CLIENT_KEY (presented, and signing) and POLIHON_CA.
 import { parseFaults } from './config.ts';
@@ -15,7 +15,7 @@ function fail(message: string, code: number): never {
 const env = process.env;
 const faults = parseFaults(env.PARTICIPANT_FAULTS);
 if (!faults.ok) fail(faults.message, 2);
-const portText = env.PORT?.trim() || '7331';
+const portText = env.PORT?.trim() || '7351';
 const port = Number(portText);
 if (!/^\d+$/.test(portText) || port > 65535) fail(`PORT must be a number 0..65535, got '${portText}'`, 2);
 const eis = env.EIS_URL?.trim();

@@ -69,7 +69,7 @@ export async function startParticipant(options: StartOptions = {}): Promise<Runn
   const own = { commonName: 'Тестова міська рада (polihon)', edrpou: identity.memberCode, instance: identity.instance, memberClass: identity.memberClass, subsystem: identity.subsystem };
   const signer: Signer = tls?.certPem && tls.keyPem ? signerOf(tls.certPem, tls.keyPem, 'run') : await selfSigned(own);
   const other = await selfSigned({ ...own, commonName: 'Інша підсистема (polihon)', subsystem: `${identity.subsystem}_other` });
-  const port = options.port ?? 7331;
+  const port = options.port ?? 7351;
   const dataDir = options.dataDir ?? join(tmpdir(), `polihon-eis-subscriber-${port}`);
   const state: State = {
     faults: parsed.faults,
