@@ -5,7 +5,7 @@ import { type CheckResult, digitsOf, fail, quote } from './check.ts';
 
 /** Check digit for the first 12 digits: weights 1,3,1,3…, then (10 − sum mod 10) mod 10. */
 export function ean13CheckDigit(first12: string): number {
-  if (!/^\d{12}$/.test(first12)) throw new RangeError(`ean13CheckDigit needs 12 digits, got ${quote(first12)}`);
+  if (!/^\d{12}$/.test(first12)) throw new RangeError(`ean13CheckDigit needs exactly 12 digits, got ${quote(first12)}`);
   const sum = digitsOf(first12).reduce((acc, d, i) => acc + d * (i % 2 === 0 ? 1 : 3), 0);
   return (10 - (sum % 10)) % 10;
 }

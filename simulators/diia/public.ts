@@ -137,17 +137,8 @@ export function parseQrLink(text: string): { documentType: string; documentId: s
   return m ? { documentType: m[1]!, documentId: m[2]!, otp: m[3]! } : undefined;
 }
 
-/** EAN-13's check digit of 12 digits: weights 1,3,1,3,… and (10 − sum mod 10) mod 10. */
-export function ean13CheckDigit(twelve: string): number {
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(twelve[i]) * (i % 2 === 0 ? 1 : 3);
-  return (10 - (sum % 10)) % 10;
-}
-
-/** Thirteen digits whose last one is their EAN-13 check digit. */
-export function isEan13(text: string): boolean {
-  return /^\d{13}$/.test(text) && ean13CheckDigit(text.slice(0, 12)) === Number(text[12]);
-}
+// EAN-13 is core's (core/identifiers/ean13.ts); Дія's barcode is one more use of it
+export { ean13CheckDigit, isValidEan13 as isEan13 } from '../../core/identifiers/ean13.ts';
 
 /** The 13 digits as printed under an EAN-13 barcode and shown on the phone: 1 + 6 + 6. */
 export function groupDigits(barcode: string): string {

@@ -1,5 +1,6 @@
 // The ДМС web registry (DMS-03, user-system): the pages an officer of a hromada without its own system uses to
 // enter a registration action. Self-contained Ukrainian HTML, no external assets; labels for every field.
+import { escapeHtml } from '../kit/index.ts';
 import type { Act, ActKind, FieldIssue, RegistrationBody } from './schemas.ts';
 import type { ActRecord } from './state.ts';
 
@@ -78,9 +79,6 @@ function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined));
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
 
 const STYLE = `
 :root{color-scheme:light;--ink:#1d1d1f;--muted:#5a5a60;--line:#c9c9d0;--accent:#0057b8;--bad:#b00020;--ok:#1b6e2a}

@@ -17,6 +17,7 @@ export {
 } from './body.ts';
 export { mountControl, type ControlOptions, type SeedHandler } from './control.ts';
 export { connectionReset, faultAnswer, isConnectionReset, malformedText, TIMEOUT_FAULT_MS } from './faults.ts';
+export { escapeHtml } from './html.ts';
 export { BODY_LIMIT, callerOf, CHANNEL_HEADER, channelOf, JOURNAL_ENTRY_HEADER, journalRef, SIMULATOR_HEADER, TIME_HEADER } from './headers.ts';
 export {
   inbound,

@@ -1,6 +1,8 @@
 // EAN-13: the barcode form of a Дія presentation's code (its 13 digits are also the digit code an officer types).
 // Pure functions: the check digit, validation, the 95 modules and the barcode drawn as SVG, all from the standard's
 // tables (ISO/IEC 15420), so a scanner at a border post or an officer's verifier reads what the phone shows.
+import { ean13CheckDigit, isValidEan13 } from '../../../core/identifiers/ean13.ts';
+import { groupDigits as groupEan13 } from '../public.ts';
 import { escapeHtml } from './html.ts';
 
 /** The left-hand "odd parity" (L) patterns of digits 0–9; R is L inverted, G is R reversed. */
@@ -18,18 +20,9 @@ const reverse = (bits: string) => [...bits].reverse().join('');
 
 const digitAt = (s: string, i: number): number => Number(s.charAt(i));
 
-/** The check digit of 12 digits: weights 1 and 3 alternating from the left, rounded up to the next ten. */
-export function ean13CheckDigit(twelve: string): number {
-  if (!/^\d{12}$/.test(twelve)) throw new Error(`an EAN-13 check digit is computed over exactly 12 digits, not ${JSON.stringify(twelve)}`);
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += digitAt(twelve, i) * (i % 2 === 0 ? 1 : 3);
-  return (10 - (sum % 10)) % 10;
-}
-
-/** True for 13 digits whose last is the right check digit. */
-export function isValidEan13(code: string): boolean {
-  return /^\d{13}$/.test(code) && ean13CheckDigit(code.slice(0, 12)) === digitAt(code, 12);
-}
+// the check digit, validation and grouping are the project's own (core, and Дія's public surface); this file draws bars
+export { ean13CheckDigit, isValidEan13 } from '../../../core/identifiers/ean13.ts';
+export { groupDigits as groupEan13 } from '../public.ts';
 
 /** 12 digits with their check digit appended. */
 export function withCheckDigit(twelve: string): string {
@@ -48,11 +41,6 @@ export function ean13Modules(code: string): string {
   out += MIDDLE_GUARD;
   for (let i = 7; i <= 12; i++) out += invert(L_CODES[digitAt(code, i)]!);
   return out + END_GUARD;
-}
-
-/** The digits grouped as printed under the bars and shown for typing: "4 820000 123456". */
-export function groupEan13(code: string): string {
-  return `${code.slice(0, 1)} ${code.slice(1, 7)} ${code.slice(7)}`;
 }
 
 export interface Ean13SvgOptions {

@@ -2,6 +2,7 @@
 // alike (a questionnaire, a rework reason or an answer may carry anything a participant sent). Pages load nothing
 // from anywhere — no scripts at all, inline style only — and the security policy makes a slip fail in a browser.
 import { t, type Lang, type MessageRef, type Params } from '../../../core/i18n.ts';
+import { escapeHtml } from '../../kit/index.ts';
 import { CABINET } from './messages.ts';
 import type { Session } from './sessions.ts';
 
@@ -16,9 +17,7 @@ export const HTML_HEADERS = {
   'referrer-policy': 'no-referrer',
 } as const;
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
+export { escapeHtml };
 
 /** A message in the page's language, escaped. */
 export const tx = (ref: MessageRef, lang: Lang, params: Params = {}) => escapeHtml(t(ref, lang, params));
