@@ -186,7 +186,8 @@ describe('a new engine over the same store', () => {
     expect(resent).toMatchObject({ messageId: waiting.messageId, try: 2 });
     expect(resent.envelopeId).not.toBe(envWaiting);
     expect(b.ack({ messageId: acked.messageId, envelopeId: envAcked, code: 100, from: ME }, T0 + 5 * MIN)).toMatchObject({ ok: false, code: RECEIPT.duplicate });
-    // the torn line was closed, so what b wrote reads back whole
+    // the torn line was closed, so what b wrote reads back whole (once b is gone: its last records wait for the turn's end)
+    b.stop();
     const c = engine(fileStore(file), ids('x'));
     expect(c.counters()).toEqual(b.counters());
     expect(readFileSync(file, 'utf8').endsWith('\n')).toBe(true);
