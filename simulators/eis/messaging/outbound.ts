@@ -220,6 +220,9 @@ export function createDeliveries(rt: Pick<Runtime, 'engine' | 'now'> & { deliver
           let result: DeliveryResult;
           try {
             result = await rt.deliver(env);
+            // the answer is read, but its connection goes back to the keep-alive pool only on a later turn: the next
+            // delivery waits for it, or it would open a connection beyond the limit
+            await new Promise((resolve) => setImmediate(resolve));
           } finally {
             onWire -= 1;
           }
