@@ -106,10 +106,15 @@ export function fileStore(file: string, options: FileStoreOptions = {}): Messagi
     },
     flush,
     clear() {
+      if (section !== undefined) {
+        // the file keeps what went before (a run's report shows it): the section starts again after it
+        flush();
+        sectionDue = true;
+        return;
+      }
       pending = [];
       pendingBytes = 0;
-      if (section !== undefined) sectionDue = true;
-      else if (fd !== undefined) ftruncateSync(fd, 0);
+      if (fd !== undefined) ftruncateSync(fd, 0);
       else {
         mkdirSync(dirname(file), { recursive: true });
         closeSync(openSync(file, 'w'));
