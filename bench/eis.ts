@@ -4,16 +4,18 @@
 // nothing and acks each delivery at once in its answer. The baseline is the same receiver driven by a bare node:http
 // sender doing the same HTTP exchange (the same envelope, the ack read and checked) with as many deliveries in flight
 // as the simulator keeps. No target: issue 11 names none, so the figure is reported, not judged. The run is invalid
-// (exit 1) unless every message was acknowledged once with a valid ack and none was reported undelivered.
+// (exit 1) unless every message was acknowledged once with a valid ack and none was reported undelivered. A second
+// simulator keeps its messaging records in a file as `polihon serve` does (fileStore, batched appends): its row and
+// its ratio to the memory store's, measured in the same run, say what durability costs the burst path.
 import os from 'node:os';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { InvalidMeasurement, nodeTarget, out, progress, ROOT, runSectionAlone, sleep } from './common.ts';
+import { InvalidMeasurement, nodeTarget, out, progress, ROOT, runSectionAlone, sleep, WORK_DIR } from './common.ts';
 import { cpuBetween, cpuByProcess, spawnTarget, type Target } from './process.ts';
 import { formatMiB, formatPercent, formatRate, formatRatio, formatTable, ratio } from './stats.ts';
 
-/** deliveries the simulator keeps in flight (simulators/eis/messaging/outbound.ts CONCURRENCY); the baseline keeps as many */
+/** deliveries the simulator keeps in flight (simulators/eis/messaging/outbound.ts MAX_IN_FLIGHT); the baseline keeps as many */
 export const EIS_CONCURRENCY = 8;
 /** the `notify` action takes at most this many messages a call */
 const BURST_MAX = 10_000;
@@ -57,10 +59,13 @@ export interface EisRun {
 }
 
 export interface EisResult {
-  urls: { eis: string; receiver: string };
+  urls: { eis: string; eisFile: string; receiver: string };
   simulator: EisRun;
+  /** the same simulator with its records in a file (fileStore) */
+  fileStore: EisRun;
   bare: EisRun;
   rss: number | undefined;
+  rssFile: number | undefined;
 }
 
 async function call(base: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -184,33 +189,43 @@ export async function benchEis(plan: EisPlan, track: (t: Target) => void): Promi
   track(receiver);
   const eis = await spawnTarget(nodeTarget('ЄІС МВС simulator', 'bench/targets/eis-server.ts', [receiver.url]));
   track(eis);
+  const eisFile = await spawnTarget(nodeTarget('ЄІС МВС simulator, file store', 'bench/targets/eis-server.ts', [receiver.url, join(WORK_DIR, `eis-messaging-${process.pid}.jsonl`)]));
+  track(eisFile);
 
   // one message before anything is measured: delivered, acked in the answer, the ack accepted
-  const one = await call(eis.url, '/__polihon/messaging/notify', { count: 1 });
-  const delivery = one.json.delivery as { status?: number } | undefined;
-  const counters = one.json.counters as Counters | undefined;
-  if (one.status !== 200 || delivery?.status !== 200 || counters?.acked !== 1) {
-    throw new InvalidMeasurement(`ЄІС МВС: one notification did not come back acknowledged: ${JSON.stringify(one.json).slice(0, 500)}`);
+  for (const target of [eis, eisFile]) {
+    const one = await call(target.url, '/__polihon/messaging/notify', { count: 1 });
+    const delivery = one.json.delivery as { status?: number } | undefined;
+    const counters = one.json.counters as Counters | undefined;
+    if (one.status !== 200 || delivery?.status !== 200 || counters?.acked !== 1) {
+      throw new InvalidMeasurement(`ЄІС МВС: one notification did not come back acknowledged: ${JSON.stringify(one.json).slice(0, 500)}`);
+    }
   }
 
   progress(`ЄІС МВС: bare sender warm-up, ${plan.warmupMessages.toLocaleString('en-US')} messages`);
   await throughBare(receiver, plan.warmupMessages);
   progress(`ЄІС МВС: simulator warm-up, ${plan.warmupMessages.toLocaleString('en-US')} messages`);
   await throughSimulator(eis, receiver, plan.warmupMessages);
+  progress(`ЄІС МВС: simulator with the file store warm-up, ${plan.warmupMessages.toLocaleString('en-US')} messages`);
+  await throughSimulator(eisFile, receiver, plan.warmupMessages);
   await sleep(300);
   progress(`ЄІС МВС: bare sender, ${plan.messages.toLocaleString('en-US')} messages`);
   const bare = await throughBare(receiver, plan.messages);
   await sleep(300);
   progress(`ЄІС МВС: simulator, ${plan.messages.toLocaleString('en-US')} messages`);
   const simulator = await throughSimulator(eis, receiver, plan.messages);
-  return { urls: { eis: eis.url, receiver: receiver.url }, simulator, bare, rss: eis.rssBytes() };
+  await sleep(300);
+  progress(`ЄІС МВС: simulator with the file store, ${plan.messages.toLocaleString('en-US')} messages`);
+  const fileStore = await throughSimulator(eisFile, receiver, plan.messages);
+  return { urls: { eis: eis.url, eisFile: eisFile.url, receiver: receiver.url }, simulator, fileStore, bare, rss: eis.rssBytes(), rssFile: eisFile.rssBytes() };
 }
 
 export function printEis(r: EisResult): void {
-  const { simulator: s, bare: b } = r;
+  const { simulator: s, fileStore: f, bare: b } = r;
   out(`9. ЄІС МВС notification–acknowledgement: messages delivered and acknowledged per second, through the simulator against a bare node:http sender (${EIS_CONCURRENCY} deliveries in flight)`);
   out();
   out(`  ЄІС МВС simulator  ${r.urls.eis}  serveSimulators, real clock, journal bounded as \`polihon serve\`; bursts of ≤ ${BURST_MAX.toLocaleString('en-US')} through its \`notify\` action, each message tried, its ack read from the answer, recorded`);
+  out(`  … file store       ${r.urls.eisFile}  the same, its messaging records appended to a file as \`polihon serve\` keeps them (fileStore: batched writes, each try's record written before it is sent)`);
   out(`  bare sender        a node:http child process posting the same envelope, reading and checking the ack, nothing kept`);
   out(`  receiver           ${r.urls.receiver}  node:http as the participant: keeps nothing, acks each delivery at once in its answer (receipt 100)`);
   out('  every message checked: acknowledged once with a valid ack (the simulator refused none), none negative, none reported undelivered, every delivery reached the receiver');
@@ -232,25 +247,29 @@ export function printEis(r: EisResult): void {
   out(
     formatTable(
       ['sender', 'acked/s', 'messages', 'time', 'sent', 'acked', 'resent', 'undelivered', 'connections', 'CPU sender', 'CPU receiver', 'CPU others'],
-      [row('bare node:http', b), row('ЄІС МВС simulator', s)],
+      [row('bare node:http', b), row('ЄІС МВС simulator', s), row('… file store', f)],
     ),
   );
   out();
   const perMessage = s.cpu.sender === undefined || !(s.ackedPerS > 0) ? '—' : String(Math.round((s.cpu.sender * 1e6) / s.ackedPerS));
   out(`RATIO acknowledged messages a second ЄІС МВС / bare node:http = ${formatRatio(ratio(s.ackedPerS, b.ackedPerS))} (no target: issue 11 names none) · simulator CPU per message ${perMessage} µs`);
-  if (s.connections > EIS_CONCURRENCY) {
+  out(`RATIO acknowledged messages a second ЄІС МВС file store / memory store = ${formatRatio(ratio(f.ackedPerS, s.ackedPerS))} (the same run; what keeping the records across a restart costs)`);
+  if (Math.max(s.connections, f.connections) > EIS_CONCURRENCY) {
     out(
-      `NOTE: the simulator's deliveries came on ${s.connections} connections, not ${EIS_CONCURRENCY}: its once-a-second look for due tries ` +
-        'starts another set of deliveries while a burst is still going out, so it kept more in flight than the bare sender did',
+      `NOTE: the simulator's deliveries came on ${Math.max(s.connections, f.connections)} connections, not ${EIS_CONCURRENCY}: ` +
+        'more than its bound on deliveries in flight (outbound.ts createDeliveries), so the keep-alive pool opened connections it did not reuse',
     );
   }
-  out(`ЄІС МВС simulator resident memory at the end: ${formatMiB(r.rss)} (every message of a run kept in memory until the next reset; the journal's 20 000 entries)`);
+  out(
+    `ЄІС МВС simulator resident memory at the end: ${formatMiB(r.rss)} memory store, ${formatMiB(r.rssFile)} file store (the journal's 20 000 entries in memory; ` +
+      "a settled message's payload and tries let go once the duplicate cache forgets it; the memory store keeps every record until the next reset)",
+  );
   out();
 }
 
 /** The CPU shares of other processes during this section's runs, for the bench's busy-machine warning. */
 export function eisOthers(r: EisResult): (number | undefined)[] {
-  return [r.simulator.cpu.others, r.bare.cpu.others];
+  return [r.simulator.cpu.others, r.fileStore.cpu.others, r.bare.cpu.others];
 }
 
 // `npx tsx bench/eis.ts [--quick]`: section 9 alone; exit 1 when a message was not acknowledged, as `npm run bench`

@@ -43,6 +43,8 @@ const OPTIONS = {
   'control-port': { type: 'string', value: '<n>', desc: M.optControlPort },
   'control-host': { type: 'string', value: '<address>', desc: M.optControlHost, default: '127.0.0.1' },
   'client-ca': { type: 'string', value: '<ca.pem>', desc: M.optClientCa },
+  'data-dir': { type: 'string', value: '<dir>', desc: M.optDataDir, default: '.polihon/serve' },
+  provider: { type: 'string', value: '<url>', desc: M.optProvider },
   thorough: { type: 'boolean', desc: M.optThorough },
   plan: { type: 'boolean', desc: M.optPlan },
   emit: { type: 'string', value: 'k6|k6-operator', desc: M.optEmit },
@@ -139,7 +141,7 @@ const COMMANDS: Record<string, CommandSpec> = {
     summary: M.cmdServe,
     synopsis: (l) => `${t(M.argSimulators, l)} [--port <n>] [--tls]`,
     positionals: true,
-    options: ['port', 'host', 'seed', 'start', 'real-clock', 'tls', 'client-ca', 'control-port', 'control-host'],
+    options: ['port', 'host', 'seed', 'start', 'real-clock', 'tls', 'client-ca', 'control-port', 'control-host', 'data-dir', 'provider'],
     run: async (args, out) => (await import('./commands/serve.ts')).serveCommand(args, out),
   },
   load: {

@@ -87,6 +87,14 @@ export const M = defineMessages('cli', {
     en: 'the control API’s port (behind a token); default: the one after the simulators’ (0: a free port)',
   },
   optControlHost: { uk: 'адреса керувального API (типово лише цей комп’ютер)', en: 'address of the control API (default: this machine only)' },
+  optDataDir: {
+    uk: 'тека для того, що симулятори зберігають між запусками (записи обміну ЄІС МВС); типово .polihon/serve',
+    en: 'folder for what the simulators keep between starts (ЄІС МВС messaging records); default .polihon/serve',
+  },
+  optProvider: {
+    uk: 'базова URL учасника: сюди ЄІС МВС доставляє сповіщення, Трембіта — запити до його сервісу',
+    en: "the participant's base URL: where ЄІС МВС delivers notifications and Трембіта its service's requests",
+  },
   optClientCa: {
     uk: 'з --tls: пускати лише клієнтів із сертифікатом цього ЦС (PEM); інших TLS відхиляє',
     en: 'with --tls: let in only clients with a certificate of this CA (PEM); TLS refuses the rest',
@@ -180,6 +188,8 @@ export const M = defineMessages('cli', {
   knownSimulators: { uk: 'симулятори: {list}', en: 'simulators: {list}' },
   badPort: { uk: "--port — число 0..65535, отримано '{value}'", en: "--port must be 0..65535, got '{value}'" },
   badControlPort: { uk: "--control-port — число 0..65535, отримано '{value}'", en: "--control-port must be 0..65535, got '{value}'" },
+  badProvider: { uk: "--provider — URL http: чи https:, отримано '{value}'", en: "--provider must be an http: or https: URL, got '{value}'" },
+  badDataDir: { uk: "--data-dir: не вдалося прочитати записи обміну ЄІС МВС у '{file}': {reason}", en: "--data-dir: the ЄІС МВС messaging records in '{file}' could not be read: {reason}" },
   badSeed: { uk: "--seed — ціле число, отримано '{value}'", en: "--seed must be a whole number, got '{value}'" },
   badCaseSeed: { uk: "--seed — ціле число від 0 до 4294967295, отримано '{value}'", en: "--seed must be a whole number from 0 to 4294967295, got '{value}'" },
   badStart: { uk: "--start — момент ISO, отримано '{value}'", en: "--start must be an ISO instant, got '{value}'" },
@@ -231,6 +241,11 @@ export const M = defineMessages('cli', {
   serveClockVirtual: { uk: 'годинник: віртуальний, {now} (рухати: POST {control}/{simulator}/__polihon/clock); Ctrl-C — зупинити', en: 'clock: virtual at {now} (move it with POST {control}/{simulator}/__polihon/clock); Ctrl-C stops' },
   serveClockReal: { uk: 'годинник: справжній; Ctrl-C — зупинити', en: 'clock: real; Ctrl-C stops' },
   serveStopped: { uk: 'зупинено', en: 'stopped' },
+  serveDataDir: {
+    uk: 'записи обміну ЄІС МВС: {file} (перезапуск із тією ж --data-dir продовжує повторні надсилання)',
+    en: 'ЄІС МВС messaging records: {file} (a restart with the same --data-dir resumes the resends)',
+  },
+  serveProvider: { uk: 'учасник: {url}', en: 'participant: {url}' },
   loadInterrupted: {
     uk: 'перервано ({signal}): показано виміряне до зупинки, без висновку щодо порогів',
     en: 'interrupted ({signal}): the numbers until the stop, no verdict on the thresholds',

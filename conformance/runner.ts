@@ -58,6 +58,11 @@ export interface RunOptions {
    * participant gets POLIHON_CLIENT_CERT, POLIHON_CLIENT_KEY and POLIHON_CA in its launch env.
    */
   mtls?: boolean | RunMtlsOptions;
+  /**
+   * where ЄІС МВС keeps its messaging records, each scenario's in a section of its own (the CLI: the run's report
+   * folder's eis-messaging.jsonl); in memory when absent
+   */
+  messagingFile?: string;
 }
 
 export interface RunOutput {
@@ -273,7 +278,7 @@ async function runScenario(scenario: LoadedScenario, run: ScenarioRunContext): P
   const scoped = scopeJournal(run.journal, run.journal.lastSeq());
   let world: World;
   try {
-    world = createWorld({ scenario, profile: run.sut.profile, journal: run.journal, clock: scenarioClock, calendar, settleMs: run.settleMs, ...(run.driverTimeoutMs !== undefined ? { driverTimeoutMs: run.driverTimeoutMs } : {}), ...(run.prepared ? { mtls: run.prepared } : {}) });
+    world = createWorld({ scenario, profile: run.sut.profile, journal: run.journal, clock: scenarioClock, calendar, settleMs: run.settleMs, ...(run.driverTimeoutMs !== undefined ? { driverTimeoutMs: run.driverTimeoutMs } : {}), ...(run.prepared ? { mtls: run.prepared } : {}), ...(run.messagingFile ? { messagingFile: run.messagingFile } : {}) });
   } catch (err) {
     return errorScenario(scenario, toPolihonError(err), run.wallTime() - t0);
   }

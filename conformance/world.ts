@@ -8,6 +8,7 @@ import { msg, render } from '../core/i18n.ts';
 import type { Journal } from '../core/journal.ts';
 import { contractPerson, createPeople } from '../core/people.ts';
 import type { ScenarioWarning } from '../core/results.ts';
+import { fileStore } from '../simulators/eis/public.ts';
 import { createSimulatorHost, simulatorsInProcess, type SimulatorHost } from '../simulators/host.ts';
 import { admissionOf, SIMULATORS, type ParticipantSlot, type ScenarioPerson, type SimulatorEntry, type SimulatorName } from '../simulators/registry.ts';
 import type { AdmissionRefused } from '../simulators/transport/admission.ts';
@@ -149,6 +150,8 @@ export interface WorldOptions {
   driverTimeoutMs?: number;
   /** serve the participant's ports over mTLS and admit each call by its certificate (conformance/mtls.ts) */
   mtls?: PreparedMtls;
+  /** the run's file of ЄІС МВС messaging records: this scenario's go in a section of their own, named by its id */
+  messagingFile?: string;
 }
 
 /**
@@ -208,6 +211,7 @@ export function createWorld(options: WorldOptions): World {
   const refusals: AdmissionRefused[] = [];
   checkIdentityParts(participant);
   const outbound = simulatorsInProcess(() => ({ host, urls: served }), (request) => activity.track(() => fetch(request)));
+  const messagingStore = options.messagingFile ? fileStore(options.messagingFile, { section: scenario.id }) : undefined;
   const host: SimulatorHost = createSimulatorHost({
     clock: options.clock,
     journal: options.journal,
@@ -215,7 +219,11 @@ export function createWorld(options: WorldOptions): World {
     calendar: options.calendar,
     fetch: (input, init) => outbound(new Request(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) })),
     endpoints,
-    options: { dms: { xroad: { participant: participant.client } }, diia: { xroad: { participant: participant.client } }, eis: { xroad: { participant: participant.client } } },
+    options: {
+      dms: { xroad: { participant: participant.client } },
+      diia: { xroad: { participant: participant.client } },
+      eis: { xroad: { participant: participant.client }, ...(messagingStore ? { messagingStore } : {}) },
+    },
   });
   let server: Awaited<ReturnType<typeof serveSimulators>> | undefined;
   const lines = () => (Object.entries(SIMULATORS) as [SimulatorName, SimulatorEntry][]).filter(([name]) => host.simulators[name]);
@@ -293,6 +301,7 @@ export function createWorld(options: WorldOptions): World {
     open,
     close: async () => {
       await server?.close().catch(() => undefined);
+      messagingStore?.close?.();
     },
   };
 }

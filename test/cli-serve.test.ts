@@ -1,8 +1,10 @@
 // `polihon serve` as a developer runs it: simulators on loopback, health and clock answer, the control API on its own
 // port behind the token it prints, Ctrl-C stops cleanly; --tls --client-ca refuses a client without a certificate.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -151,6 +153,54 @@ describe('polihon serve, in-process', { timeout: 30_000 }, () => {
       await expect(without(url, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text()), url).rejects.toThrow();
     }
     expect(await s.stop()).toBe(0);
+  });
+
+  it('keeps ЄІС МВС\'s messages in --data-dir: a restart over it resends what was never acknowledged', async () => {
+    // the participant: refuses every delivery until told to take them, then acks each in its answer
+    let taking = false;
+    const deliveries: { messageId: string; try: number }[] = [];
+    const participant = createHttpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const n = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { messageId: string; envelopeId: string; try: number };
+        deliveries.push({ messageId: n.messageId, try: n.try });
+        if (!taking) return void res.writeHead(503).end();
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messageId: n.messageId, envelopeId: n.envelopeId, code: 100, from: 'SEVDEIR-TEST/GOV/04054866/RTG_prod' }));
+      });
+    });
+    await new Promise<void>((r) => participant.listen(0, '127.0.0.1', r));
+    const provider = `http://127.0.0.1:${(participant.address() as AddressInfo).port}`;
+    const dataDir = join(work, 'data');
+    const control = (text: string) => ({ url: /^control\s+(http:\/\/\S+)$/m.exec(text)![1]!, token: /Authorization: Bearer (\S+)/.exec(text)![1]! });
+    const call = async (c: { url: string; token: string }, path: string, body?: unknown) => {
+      const res = await fetch(`${c.url}/eis/__polihon/messaging/${path}`, { method: body ? 'POST' : 'GET', headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      return (await res.json()) as { counters: { sent: number; resent: number; acked: number; pending: number } };
+    };
+    try {
+      const first = await serve({ provider, 'data-dir': dataDir }, ['eis']);
+      const text = first.out.out.join('');
+      expect(text).toContain(`ЄІС МВС messaging records: ${join(dataDir, 'eis-messaging.jsonl')}`);
+      expect((await call(control(text), 'notify', { count: 3 })).counters).toMatchObject({ sent: 3, acked: 0, pending: 3 });
+      expect(await first.stop()).toBe(0);
+      expect(readFileSync(join(dataDir, 'eis-messaging.jsonl'), 'utf8').split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(6);
+
+      // ten minutes on: the first tries' acks are overdue, so the new process resends at once
+      taking = true;
+      const second = await serve({ provider, 'data-dir': dataDir, start: '2026-03-10T08:10:00Z' }, ['eis']);
+      const c = control(second.out.out.join(''));
+      let counters = (await call(c, 'messages')).counters;
+      for (let i = 0; i < 100 && counters.acked < 3; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        counters = (await call(c, 'messages')).counters;
+      }
+      expect(counters).toMatchObject({ sent: 3, resent: 3, acked: 3, pending: 0 });
+      expect(deliveries.filter((d) => d.try === 2)).toHaveLength(3);
+      expect(await second.stop()).toBe(0);
+    } finally {
+      participant.closeAllConnections();
+      await new Promise<void>((r) => participant.close(() => r()));
+    }
   });
 
   it('--client-ca needs --tls and a CA certificate', async () => {

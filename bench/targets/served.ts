@@ -9,7 +9,7 @@ import { serveSimulators, type ServedSimulators } from '../../simulators/transpo
 import { onParentGone } from './child.ts';
 
 /** The host of `simulators`, reaching out through `fetch` to `endpoints`. */
-export function benchHost(o: Pick<SimulatorHostOptions, 'simulators' | 'endpoints' | 'fetch'>): SimulatorHost {
+export function benchHost(o: Pick<SimulatorHostOptions, 'simulators' | 'endpoints' | 'fetch' | 'options'>): SimulatorHost {
   const clock = createRealClock(() => Date.now());
   const journal = createJournal({
     clock,

@@ -18,6 +18,7 @@ import { BUNDLED_SCENARIOS, PACKAGE_ROOT, REFERENCE_PARTICIPANTS, referenceProfi
 import { checkFaults, referenceNameOf, type ReferenceName } from '../reference.ts';
 import { chooseReporters } from '../reporters.ts';
 import { DEFAULT_PKI_DIR, loadOrCreatePki } from '../pki-cache.ts';
+import { MESSAGING_FILE } from '../../simulators/eis/public.ts';
 import { fileSpillSink } from '../spill.ts';
 import { suggest } from '../suggest.ts';
 import { unreachableNotice } from '../unreachable.ts';
@@ -167,6 +168,8 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
     ...(args.values.thorough ? { thorough: true } : {}),
     browserSteps: browserSteps(args),
     ...(cached ? { mtls: { pki: cached.pki } } : {}),
+    // ЄІС МВС's messaging records go to the report folder as they are made, not to memory (a burst's thousands)
+    messagingFile: join(reportsRoot, runId, MESSAGING_FILE),
   });
   await writeReports(reportsRoot, report, journal.toJSONL(), { ...(reporters ? { reporters } : {}), files });
   journal.clear();

@@ -5,12 +5,13 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { networkInterfaces, hostname as machineName } from 'node:os';
 import { isIP } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createRealClock, createVirtualClock } from '../../core/clock.ts';
 import { EXIT, PolihonError } from '../../core/errors.ts';
 import { t, type Lang, type MessageRef } from '../../core/i18n.ts';
 import { createJournal, createSpillingStorage } from '../../core/journal.ts';
-import { createSimulatorHost } from '../../simulators/host.ts';
+import { fileStore, MESSAGING_FILE } from '../../simulators/eis/public.ts';
+import { createSimulatorHost, type SimulatorHost } from '../../simulators/host.ts';
 import { isSimulatorName, SIMULATORS, type ServedKind } from '../../simulators/registry.ts';
 import { newControlToken } from '../../simulators/transport/control-port.ts';
 import { serveControlPort, serveSimulators, type TlsServeOptions } from '../../simulators/transport/http-server.ts';
@@ -54,9 +55,28 @@ export async function serveCommand(args: Args, out: Output, stop: Promise<void> 
   const clock = args.values['real-clock'] ? createRealClock(() => Date.now()) : createVirtualClock(start);
   // older entries spill to a file, so a long-running dev server keeps both its memory and its whole journal
   const journal = createJournal({ clock, wallTime: () => Date.now(), storage: createSpillingStorage(fileSpillSink(join(PACKAGE_ROOT, '.polihon', `serve-journal-${process.pid}.jsonl`)), 20_000) });
-  const endpoints: Record<string, string | undefined> = {};
-  // outbound calls over a keep-alive node:http pool (https: and anything unusual through fetch)
-  const host = createSimulatorHost({ clock, journal, seed, calendar: { martialLaw: true }, fetch: createOutboundFetch(), endpoints, simulators: names });
+  const provider = args.values.provider === undefined ? undefined : providerUrl(args.values.provider, lang);
+  const endpoints: Record<string, string | undefined> = provider ? { 'participant.provider': provider } : {};
+  // what must outlive this process — ЄІС МВС's messages still owed a try, its duplicate table — in the data dir
+  const messagingFile = names.includes('eis') ? resolve(args.values['data-dir'] ?? DEFAULT_DATA_DIR, MESSAGING_FILE) : undefined;
+  let host: SimulatorHost;
+  try {
+    // outbound calls over a keep-alive node:http pool (https: and anything unusual through fetch)
+    host = createSimulatorHost({
+      clock,
+      journal,
+      seed,
+      calendar: { martialLaw: true },
+      fetch: createOutboundFetch(),
+      endpoints,
+      simulators: names,
+      ...(messagingFile ? { options: { eis: { messagingStore: fileStore(messagingFile) } } } : {}),
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (messagingFile && typeof code === 'string') throw new PolihonError('E_USAGE', t(M.badDataDir, lang, { file: messagingFile, reason: (err as Error).message }), { cause: err });
+    throw err;
+  }
   const hostName = args.values.host ?? '127.0.0.1';
   const controlHost = args.values['control-host'] ?? '127.0.0.1';
   const controlPort = args.values['control-port'] === undefined ? (port === 0 ? 0 : port + names.length) : Number(args.values['control-port']);
@@ -105,12 +125,29 @@ export async function serveCommand(args: Args, out: Output, stop: Promise<void> 
     out.stdout(t(M.serveTls, lang, { ca: tls.caCertPath }) + '\n');
     out.stdout((clientCa ? t(M.serveTlsClientsRequired, lang, { ca: clientCa.file }) : t(M.serveTlsClients, lang)) + '\n');
   }
+  if (messagingFile) out.stdout(t(M.serveDataDir, lang, { file: messagingFile }) + '\n');
+  if (provider) out.stdout(t(M.serveProvider, lang, { url: provider }) + '\n');
   const first = Object.keys(server.urls)[0] ?? names[0]!;
   out.stdout((clock.mode === 'virtual' ? t(M.serveClockVirtual, lang, { now: new Date(clock.now()).toISOString(), control: control.url, simulator: first }) : t(M.serveClockReal, lang)) + '\n');
   await stop;
   await Promise.all([server.close(), control.close()]);
   out.stdout(t(M.serveStopped, lang) + '\n');
   return EXIT.ok;
+}
+
+/** Where `serve` keeps what outlives it, relative to the working directory as the test CA's `.polihon/pki` is. */
+export const DEFAULT_DATA_DIR = join('.polihon', 'serve');
+
+/** --provider: the participant's base URL, http: or https:, without a trailing slash. */
+function providerUrl(value: string, lang: Lang): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new PolihonError('E_USAGE', t(M.badProvider, lang, { value }));
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new PolihonError('E_USAGE', t(M.badProvider, lang, { value }));
+  return value.replace(/\/+$/, '');
 }
 
 /** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */

@@ -37,6 +37,8 @@ export interface EisOptions {
   xroad?: { participant?: string };
   /** where the messaging engine keeps its records (a file survives a restart of the simulator); memory by default */
   messagingStore?: MessagingStore;
+  /** deliveries to the participant in flight at once (first tries and resends together); default 8 */
+  messagingMaxInFlight?: number;
 }
 
 export function createEisSimulator(ctx: SimulatorContext, options: EisOptions = {}): Simulator & OtdAdmitting {
@@ -71,6 +73,7 @@ export function createEisSimulator(ctx: SimulatorContext, options: EisOptions = 
     background,
     subsystem: options.xroad?.participant ?? PARTICIPANT_SUBSYSTEM,
     ...(options.messagingStore ? { store: options.messagingStore } : {}),
+    ...(options.messagingMaxInFlight === undefined ? {} : { maxInFlight: options.messagingMaxInFlight }),
   });
   // the Electronic Cabinet (EIS-MODE-02, EIS-ACC-02): cabinet/face.ts
   const cabinet = mountCabinet(app, deps, { sent: () => messaging.engine.messages() });

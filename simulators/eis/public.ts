@@ -294,6 +294,12 @@ export {
   refusedAcks,
 } from './messaging/judge.ts';
 export { SERVICES as MESSAGING_SERVICES } from './messaging/contract.ts';
+// Where the messaging engine keeps its records across a restart: `polihon serve` under its data dir, a run in its
+// report folder (the simulator's `messagingStore` option).
+export { fileStore, type FileStoreOptions } from './messaging/store.ts';
+export type { MessagingStore } from './messaging/engine.ts';
+/** the file the messaging records are kept in, in a data dir or a report folder */
+export const MESSAGING_FILE = 'eis-messaging.jsonl';
 
 /** The filings that carry a detached signature, by the journal's service, and the member the document is under. */
 export const SIGNED_FILINGS: Readonly<Record<string, 'application' | 'otd'>> = { [EIS_SERVICES.file]: 'application', [EIS_SERVICES.rework]: 'application', [EIS_SERVICES.otd]: 'otd' };

@@ -88,6 +88,21 @@ describe('a burst of notifications through a participant crash and a simulator r
     expect(messagingWorld(ctx, fileStore(storeFile)).handle.engine.counters()).toEqual(counters);
   }, 120_000);
 
+  it('draws ids its predecessor never used when restarted as a new process seeded as before', async () => {
+    const storeFile = join(mkdtempSync(join(tmpdir(), 'eis-ids-')), 'eis-messaging.jsonl');
+    // no participant endpoint: each message gets its first try (an envelope id) and nothing more
+    const before = messagingWorld(createTestContext(), fileStore(storeFile));
+    expect((await before.call('POST', '/__polihon/messaging/notify', { count: 700 })).status).toBe(200);
+    before.handle.stop();
+    // a new context is a new process: its generator starts where the first one's did, 1 400 ids ago
+    const after = messagingWorld(createTestContext(), fileStore(storeFile));
+    await after.background.idle();
+    const r = await after.call('POST', '/__polihon/messaging/notify', { count: 1 });
+    expect(r.status).toBe(200);
+    expect(after.handle.engine.counters()).toMatchObject({ sent: 701 });
+    expect(new Set(after.handle.engine.messages().map((m) => m.messageId)).size).toBe(701);
+  });
+
   it('answers the participant’s resends after a simulator restart with the identical acks, processing nothing twice', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eis-inbound-'));
     const storeFile = join(dir, 'eis-messaging.jsonl');

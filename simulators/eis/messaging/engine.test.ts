@@ -89,6 +89,35 @@ describe('outbound: notification with ack', () => {
     expect(e.counters()).toMatchObject({ sent: 1, resent: 2, acked: 0, undelivered: 1, pending: 0 });
   });
 
+  it('lets go of a settled message’s payload and tries once the duplicate cache has forgotten it, keeping its outcome', () => {
+    const e = engine();
+    const acked = e.create({ to: ME, mode: 'notification-ack', type: 't', payload: { big: 'x'.repeat(1000) } }, T0);
+    const given = e.create({ to: ME, mode: 'notification-ack', type: 't', payload: { big: 'y' } }, T0);
+    const waiting = e.create({ to: ME, mode: 'notification-ack', type: 't', payload: { big: 'z' } }, T0);
+    const env = e.beginTry(acked.messageId, T0)!.envelopeId;
+    e.ack({ messageId: acked.messageId, envelopeId: env, code: 100, from: ME }, T0);
+    let now = T0;
+    for (let i = 0; i < 3; i++, now += 5 * MIN) e.beginTry(given.messageId, now);
+    e.due(now);
+    expect(e.message(given.messageId)!.state).toBe('undelivered');
+    // still within the window: everything kept
+    e.due(T0 + e.settings.cacheMs);
+    expect(e.message(acked.messageId)).toMatchObject({ payload: { big: 'x'.repeat(1000) }, triesMade: 1 });
+    expect(e.message(acked.messageId)!.aged).toBeUndefined();
+    const later = now + e.settings.cacheMs + 1;
+    e.beginTry(waiting.messageId, later);
+    e.due(later);
+    expect(e.message(acked.messageId)).toMatchObject({ state: 'acked', aged: true, tries: [], triesMade: 1, payload: undefined, ack: { envelopeId: env, code: 100 } });
+    expect(e.message(given.messageId)).toMatchObject({ state: 'undelivered', aged: true, tries: [], triesMade: 3, reason: 'no ack after 3 tries' });
+    // one not yet settled is not touched
+    expect(e.message(waiting.messageId)).toMatchObject({ state: 'awaiting-ack', payload: { big: 'z' }, triesMade: 1 });
+    // a late ack still gets the answer its state gives, whichever envelope it names
+    expect(e.ack({ messageId: acked.messageId, envelopeId: env, code: 100, from: ME }, later)).toMatchObject({ ok: false, code: RECEIPT.duplicate, identical: true });
+    expect(e.ack({ messageId: acked.messageId, envelopeId: 'never-used', code: 100, from: ME }, later)).toMatchObject({ ok: false, code: RECEIPT.duplicate, identical: false });
+    expect(e.ack({ messageId: given.messageId, envelopeId: 'never-used', code: 100, from: ME }, later)).toMatchObject({ ok: false, code: RECEIPT.tooOld });
+    expect(e.counters()).toMatchObject({ sent: 3, acked: 1, undelivered: 1, pending: 1 });
+  });
+
   it('keeps a negative receipt as the message’s one ack', () => {
     const e = engine();
     const m = e.create({ to: ME, mode: 'notification-ack', type: 't' }, T0);
@@ -186,10 +215,31 @@ describe('a new engine over the same store', () => {
     expect(resent).toMatchObject({ messageId: waiting.messageId, try: 2 });
     expect(resent.envelopeId).not.toBe(envWaiting);
     expect(b.ack({ messageId: acked.messageId, envelopeId: envAcked, code: 100, from: ME }, T0 + 5 * MIN)).toMatchObject({ ok: false, code: RECEIPT.duplicate });
-    // the torn line was closed, so what b wrote reads back whole
+    // the torn line was closed, so what b wrote reads back whole (once b is gone: its last records wait for the turn's end)
+    b.stop();
     const c = engine(fileStore(file), ids('x'));
     expect(c.counters()).toEqual(b.counters());
     expect(readFileSync(file, 'utf8').endsWith('\n')).toBe(true);
+  });
+
+  it('keeps a scenario’s records in a section of the file of its own, and clears by starting the section again', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'eis-msg-')), 'eis-messaging.jsonl');
+    const quiet = engine(fileStore(file, { section: 'nothing-sent' }));
+    quiet.stop();
+    expect(() => readFileSync(file)).toThrow(/ENOENT/);
+    const a = engine(fileStore(file, { section: 'first' }));
+    a.create({ to: ME, mode: 'notification-ack', type: 't' }, T0);
+    a.stop();
+    const b = engine(fileStore(file, { section: 'second' }));
+    expect(b.messages()).toEqual([]);
+    b.create({ to: ME, mode: 'notification-ack', type: 't' }, T0);
+    b.reset();
+    b.create({ to: ME, mode: 'notification', type: 't' }, T0);
+    b.stop();
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { t: string; name?: string });
+    expect(lines.map((l) => l.name ?? l.t)).toEqual(['first', 'out', 'second', 'out', 'second', 'out']);
+    // a store without a section carries on from the file's last section
+    expect(engine(fileStore(file)).messages().map((m) => m.mode)).toEqual(['notification']);
   });
 
   it('forgets everything on reset', () => {

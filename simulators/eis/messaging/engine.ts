@@ -73,12 +73,19 @@ export type MessagingRecord =
   | { t: 'in'; id: string; env: string; from: string; code: ReceiptCode; status: number; ack: string; at: number }
   | { t: 'dup'; id: string; env: string; at: number };
 
-/** Where records live: a memory list in unit tests, a file under the run's directory in a run (store.ts). */
+/**
+ * Where records live: a memory list in unit tests, a file (store.ts) under `polihon serve`'s data dir or in a run's
+ * report folder.
+ */
 export interface MessagingStore {
   load(): MessagingRecord[];
   append(record: MessagingRecord): void;
   /** forgets everything (the simulator's reset between scenarios) */
   clear(): void;
+  /** a store that batches its writes makes what was appended durable now: something is about to leave the process */
+  flush?(): void;
+  /** writes what is left and lets go of the file; nothing is appended after */
+  close?(): void;
 }
 
 export function memoryStore(initial: MessagingRecord[] = []): MessagingStore {
@@ -110,7 +117,12 @@ export interface OutMessage {
   type: string;
   payload?: unknown;
   createdAt: number;
+  /** its tries, oldest first; none once the message is aged (settled longer ago than the duplicate cache remembers) */
   tries: Try[];
+  /** how many tries were made: kept when an aged message's tries are let go */
+  triesMade: number;
+  /** settled longer ago than the duplicate cache remembers: its payload and tries are no longer kept in memory */
+  aged?: true;
   state: OutState;
   ack?: { envelopeId: string; code: ReceiptCode; at: number };
   /** why it was given up (undelivered) or why the one send failed (notification) */
@@ -206,11 +218,18 @@ export interface EngineOptions {
 
 export type Engine = ReturnType<typeof createEngine>;
 
+/** What an aged message has for tries: one shared empty list, so letting go of them frees each message's own. */
+const NO_TRIES: Try[] = Object.freeze([]) as unknown as Try[];
+
 export function createEngine(options: EngineOptions) {
   const settings = settingsOf(options.settings);
   const { store } = options;
   const out = new Map<string, OutMessage>();
-  const usedIds = new Set<string>();
+  // envelope ids ever used; message ids are `out`'s keys. A fresh id is neither.
+  const envelopes = new Set<string>();
+  // settled messages in the order they settled (the virtual clock never goes back): aging drops from the front
+  const settled: OutMessage[] = [];
+  let settledHead = 0;
   // insertion order is time order (the virtual clock never goes back), so expiry drops from the front
   const inById = new Map<string, Seen>();
   const inByEnv = new Map<string, { id: string; at: number }>();
@@ -225,14 +244,16 @@ export function createEngine(options: EngineOptions) {
   function apply(r: MessagingRecord): void {
     switch (r.t) {
       case 'out':
-        usedIds.add(r.id);
-        out.set(r.id, { messageId: r.id, mode: r.mode, to: r.to, type: r.type, ...(r.payload === undefined ? {} : { payload: r.payload }), createdAt: r.at, tries: [], state: 'pending' });
+        // every message has the same fields from the start (payload, ack, reason, doneAt set later), so V8 gives
+        // them one shape and aging one never turns it into a dictionary
+        out.set(r.id, { messageId: r.id, mode: r.mode, to: r.to, type: r.type, payload: r.payload, createdAt: r.at, tries: [], triesMade: 0, aged: undefined, state: 'pending', ack: undefined, reason: undefined, doneAt: undefined });
         return;
       case 'try': {
-        usedIds.add(r.env);
+        envelopes.add(r.env);
         const m = out.get(r.id);
-        if (!m) return;
+        if (!m || m.aged) return;
         m.tries.push({ envelopeId: r.env, n: r.n, at: r.at, ackBy: r.ackBy });
+        m.triesMade = m.tries.length;
         if (r.n === 1) c.sent += 1;
         else c.resent += 1;
         if (m.mode === 'notification-ack') m.state = 'awaiting-ack';
@@ -244,6 +265,7 @@ export function createEngine(options: EngineOptions) {
         if (!m) return;
         m.state = r.t;
         m.doneAt = r.at;
+        settled.push(m);
         if (r.t === 'failed') m.reason = r.error;
         if (r.t === 'sent') c.notified += 1;
         else c.notifyFailed += 1;
@@ -255,6 +277,7 @@ export function createEngine(options: EngineOptions) {
         m.state = 'acked';
         m.ack = { envelopeId: r.env, code: r.code, at: r.at };
         m.doneAt = r.at;
+        settled.push(m);
         c.acked += 1;
         if (r.code !== RECEIPT.ok) c.negative += 1;
         return;
@@ -265,6 +288,7 @@ export function createEngine(options: EngineOptions) {
         m.state = 'undelivered';
         m.reason = r.reason;
         m.doneAt = r.at;
+        settled.push(m);
         c.undelivered += 1;
         return;
       }
@@ -293,21 +317,46 @@ export function createEngine(options: EngineOptions) {
     apply(r);
   }
 
-  for (const r of store.load()) apply(r);
+  /** Makes what was recorded durable before its effect leaves the process (a try sent, an answer given). */
+  function commit(): void {
+    store.flush?.();
+  }
+
+  const loaded = store.load();
+  for (const r of loaded) apply(r);
 
   function freshId(): string {
     for (let i = 0; i < 1000; i++) {
       const id = options.newId();
-      if (!usedIds.has(id)) {
-        usedIds.add(id);
-        return id;
-      }
+      if (!out.has(id) && !envelopes.has(id)) return id;
     }
     throw new Error('the id source keeps repeating itself');
   }
 
+  /**
+   * Lets go of what the mode no longer needs of a message settled longer ago than the duplicate cache remembers:
+   * its payload and its tries (no resend is owed, and an ack for it gets 201 or 203 whichever envelope it names).
+   * Its id, state, ack, reason and the number of tries stay, for the counters, the `messages` view and the Cabinet.
+   */
+  function age(oldest: number): void {
+    while (settledHead < settled.length) {
+      const m = settled[settledHead]!;
+      if ((m.doneAt ?? 0) >= oldest) break;
+      settledHead += 1;
+      m.payload = undefined;
+      m.tries = NO_TRIES;
+      m.aged = true;
+    }
+    // the list's front is spent: drop it once it is most of the list
+    if (settledHead > 1024 && settledHead * 2 > settled.length) {
+      settled.splice(0, settledHead);
+      settledHead = 0;
+    }
+  }
+
   function expire(now: number): void {
     const oldest = now - settings.cacheMs;
+    age(oldest);
     for (const [id, s] of inById) {
       if (s.at >= oldest) break;
       inById.delete(id);
@@ -337,6 +386,9 @@ export function createEngine(options: EngineOptions) {
   return {
     settings,
 
+    /** how many records the engine was started from: more than none means it resumes a predecessor's work */
+    loaded: loaded.length,
+
     /** A new message to `to`, not yet tried. */
     create(input: { to: string; mode: Mode; type: string; payload?: unknown }, now: number): OutMessage {
       const id = freshId();
@@ -362,6 +414,8 @@ export function createEngine(options: EngineOptions) {
       }
       const env = freshId();
       record({ t: 'try', id: m.messageId, env, n: m.tries.length + 1, at: now, ackBy: now + settings.ackTimeoutMs });
+      // the envelope id must be in the store before the participant can ack it: a restart would refuse the ack
+      commit();
       return envelopeOf(m, m.tries.at(-1)!);
     },
 
@@ -377,6 +431,7 @@ export function createEngine(options: EngineOptions) {
      * messages given up here because their last try's ack deadline passed with no tries left (reported undelivered).
      */
     due(now: number): { send: string[]; givenUp: OutMessage[] } {
+      age(now - settings.cacheMs);
       const send: string[] = [];
       const givenUp: OutMessage[] = [];
       for (const m of out.values()) {
@@ -411,7 +466,8 @@ export function createEngine(options: EngineOptions) {
       };
       if (!m) return refuse(RECEIPT.unknownMessage, `no message ${a.messageId} was sent`);
       if (m.to !== a.from) return refuse(RECEIPT.notAllowed, `message ${a.messageId} was sent to ${m.to}, not to ${a.from}`);
-      if (!m.tries.some((t) => t.envelopeId === a.envelopeId)) {
+      // an aged message's envelopes are let go: whichever it names, the state answers (201, 203, or ignored)
+      if (!m.aged && !m.tries.some((t) => t.envelopeId === a.envelopeId)) {
         return refuse(RECEIPT.invalidEnvelope, `message ${a.messageId} was never sent in envelope ${a.envelopeId}`);
       }
       if (m.mode === 'notification') {
@@ -445,6 +501,8 @@ export function createEngine(options: EngineOptions) {
     /** Remembers a message as answered with `ack` and `status` (the exact answer, so a duplicate gets the same bytes). */
     accept(input: InboundInput, code: ReceiptCode, ack: string, now: number, status = 200): void {
       record({ t: 'in', id: input.messageId, env: input.envelopeId, from: input.from, code, status, ack, at: now });
+      // remembered before the answer goes, so a resend after a restart gets this answer, not a second processing
+      commit();
     },
 
     /** Counts a duplicate answered with the original ack, and remembers its envelope id as the message's. */
@@ -466,9 +524,14 @@ export function createEngine(options: EngineOptions) {
       return { ...c, pending };
     },
 
-    /** Stops recording: what a crash does to a process. A new engine over the same store carries on. */
+    /**
+     * Stops recording: what a crash between two turns of the event loop does to a process (what it recorded before is
+     * written, nothing after). A new engine over the same store carries on.
+     */
     stop(): void {
+      if (closed) return;
       closed = true;
+      store.close?.();
     },
 
     get stopped(): boolean {
@@ -479,7 +542,9 @@ export function createEngine(options: EngineOptions) {
     reset(): void {
       store.clear();
       out.clear();
-      usedIds.clear();
+      envelopes.clear();
+      settled.length = 0;
+      settledHead = 0;
       inById.clear();
       inByEnv.clear();
       Object.assign(c, zeroCounters());

@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { workingDayDeadline } from '../../../core/calendar.ts';
 import { json, problem, PROBLEM_CONTENT_TYPE, type ProblemField } from '../../../core/problem.ts';
-import type { Rng } from '../../../core/random.ts';
+import { createRng, deriveSeed, type Rng } from '../../../core/random.ts';
 import type { SimulatorAction } from '../../kit/entry.ts';
 import { inbound, parseBody, readJson, reject, zodFields, type Answer, type Face } from '../../kit/index.ts';
 import {
@@ -26,7 +26,7 @@ import {
 } from './contract.ts';
 import { createEngine, memoryStore, RECEIPT, type AckInput, type InboundInput, type OutState, type ReceiptCode } from './engine.ts';
 import { MESSAGING } from './messages.ts';
-import { ackOutcome, askParticipant, journalAckResult, pump, sendAll, type DeliveryResult, type MessagingDeps, type Runtime } from './outbound.ts';
+import { ackOutcome, askParticipant, createDeliveries, deliver, journalAckResult, pump, type DeliveryResult, type MessagingDeps, type Runtime } from './outbound.ts';
 import { documentKey, DocumentSeedSchema, EIS_SERVICES, type DocumentBook } from './requests.ts';
 
 export type { MessagingDeps } from './outbound.ts';
@@ -108,13 +108,19 @@ const field = (body: unknown, key: string): unknown => (body && typeof body === 
 export function mountMessaging(app: Hono, deps: MessagingDeps): MessagingHandle {
   const { ctx } = deps;
   const name = deps.name ?? 'eis';
-  const engine = createEngine({ store: deps.store ?? memoryStore(), newId: () => uuidFrom(ctx.rng), ...(deps.settings ? { settings: deps.settings } : {}) });
+  let ids = ctx.rng;
+  const engine = createEngine({ store: deps.store ?? memoryStore(), newId: () => uuidFrom(ids), ...(deps.settings ? { settings: deps.settings } : {}) });
+  // a restarted process's generator, seeded as its predecessor's was, would draw its predecessor's ids again, every
+  // one of them refused as used: a resumed engine draws its ids from a stream of its own, as reproducible as the store
+  if (engine.loaded > 0) ids = createRng(deriveSeed(ctx.rng.int(0, 0x7fff_ffff), `eis-messaging-resumed-${engine.loaded}`));
+  const now = () => ctx.clock.now();
   const rt: Runtime = {
     deps,
     engine,
     name,
-    now: () => ctx.clock.now(),
+    now,
     known: (from) => from === deps.subsystem || (deps.isRegistered?.(from) ?? false),
+    deliveries: createDeliveries({ engine, now, deliver: (env) => deliver(rt, env) }, deps.maxInFlight),
   };
   const face: Face = { name, ctx, faults: deps.faults };
   const documents: DocumentBook = new Map();
@@ -264,13 +270,13 @@ export function mountMessaging(app: Hono, deps: MessagingDeps): MessagingHandle 
     if (!b.ok) return b.response;
     const { count, mode, type, payload, to } = b.value;
     const now = rt.now();
-    const ids: string[] = [];
-    for (let i = 0; i < count; i++) ids.push(engine.create({ to: to ?? deps.subsystem, mode, type, payload: payload ?? { seq: i + 1 } }, now).messageId);
+    const created: string[] = [];
+    for (let i = 0; i < count; i++) created.push(engine.create({ to: to ?? deps.subsystem, mode, type, payload: payload ?? { seq: i + 1 } }, now).messageId);
     let delivery: DeliveryResult | undefined;
     // one message: what its first try met is the action's `delivery`, as the harness reads other simulators' actions
-    await deps.background.track(sendAll(rt, ids, (id, result) => void (count === 1 && id === ids[0] && (delivery = result))));
-    const messages = ids.slice(0, 100).map((id) => messageView(engine.message(id)!));
-    return json({ count, ...(ids.length <= 100 ? { messageIds: ids } : {}), messages, counters: engine.counters(), ...(delivery ? { delivery } : {}) });
+    await deps.background.track(rt.deliveries.send(created, (id, result) => void (count === 1 && id === created[0] && (delivery = result))));
+    const messages = created.slice(0, 100).map((id) => messageView(engine.message(id)!));
+    return json({ count, ...(created.length <= 100 ? { messageIds: created } : {}), messages, counters: engine.counters(), ...(delivery ? { delivery } : {}) });
   });
 
   app.get('/__polihon/messaging/messages', (c) => {
@@ -338,6 +344,7 @@ export function mountMessaging(app: Hono, deps: MessagingDeps): MessagingHandle 
     },
     stop() {
       engine.stop();
+      rt.deliveries.drain();
       unsubscribe();
       if (timer) clearInterval(timer);
     },
@@ -354,6 +361,9 @@ function messageView(m: NonNullable<ReturnType<Runtime['engine']['message']>>) {
     state: m.state,
     createdAt: iso(m.createdAt),
     tries: m.tries.map((t) => ({ envelopeId: t.envelopeId, n: t.n, at: iso(t.at), ...(m.mode === 'notification-ack' ? { ackBy: iso(t.ackBy) } : {}) })),
+    triesMade: m.triesMade,
+    // settled longer ago than the duplicate cache remembers: its tries (and payload) are no longer kept
+    ...(m.aged ? { aged: true } : {}),
     ...(m.ack ? { ack: { envelopeId: m.ack.envelopeId, code: m.ack.code, at: iso(m.ack.at) } } : {}),
     ...(m.reason ? { reason: m.reason } : {}),
   };

@@ -21,9 +21,14 @@ export interface MessagingDeps {
   subsystem: string;
   /** other subsystems allowed to exchange messages (registered by the service); by default only `subsystem` */
   isRegistered?: (subsystem: string) => boolean;
-  /** where the engine's records live; memory by default. A run passes fileStore(<run dir>/eis-messaging.jsonl) */
+  /**
+   * where the engine's records live; memory by default. `polihon serve` passes fileStore(<data dir>/eis-messaging.jsonl),
+   * a run fileStore(<report folder>/eis-messaging.jsonl, { section: <scenario id> })
+   */
   store?: MessagingStore;
   settings?: Partial<MessagingSettings>;
+  /** deliveries to the participant in flight at once, first tries and resends together; default MAX_IN_FLIGHT */
+  maxInFlight?: number;
   /** the simulator's name in the journal; default 'eis' */
   name?: string;
 }
@@ -35,10 +40,12 @@ export interface Runtime {
   now(): number;
   /** `from` is acceptable as a party of an exchange */
   known(from: string): boolean;
+  /** the one queue every delivery to the participant goes through (createDeliveries) */
+  deliveries: Deliveries;
 }
 
-/** Deliveries in flight at once: enough to keep a loopback participant busy, few enough not to swamp one. */
-const CONCURRENCY = 8;
+/** Deliveries in flight at once by default: enough to keep a loopback participant busy, few enough not to swamp one. */
+export const MAX_IN_FLIGHT = 8;
 /** Real time a delivery may take before it counts as not answered (the try stands; the ack timeout decides). */
 const DELIVERY_TIMEOUT_MS = 10_000;
 
@@ -147,20 +154,109 @@ export async function deliver(rt: Runtime, env: Envelope): Promise<DeliveryResul
   return first;
 }
 
-/** Tries each message that is due (its first try or a resend), CONCURRENCY at a time. */
-export async function sendAll(rt: Runtime, ids: readonly string[], onResult?: (messageId: string, result: DeliveryResult) => void): Promise<void> {
-  let next = 0;
+export interface Deliveries {
+  /**
+   * Queues `ids` for their due try (a first try or a resend; `beginTry` decides when its turn comes) and resolves once
+   * each was tried or found with nothing due. An id already waiting in the queue is not queued twice.
+   */
+  send(ids: readonly string[], onResult?: (messageId: string, result: DeliveryResult) => void): Promise<void>;
+  /** deliveries on the wire now, and the most there ever were at once */
+  inFlight(): { now: number; most: number };
+  /** gives up what is queued (the engine stopped): every waiting `send` resolves */
+  drain(): void;
+}
+
+interface Waiter {
+  left: number;
+  done: () => void;
+  onResult: ((messageId: string, result: DeliveryResult) => void) | undefined;
+}
+
+/**
+ * Every delivery to the participant — a burst's first tries, the resends a clock move makes due, a restart's owed
+ * tries — through one queue with at most `limit` on the wire, so a participant is never sent more at once whoever
+ * asks. Nothing is skipped for being asked while others are out: a resend that falls due while slow answers hold every
+ * slot waits for a slot, and its try (with its ack deadline) begins only when it gets one.
+ */
+export function createDeliveries(rt: Pick<Runtime, 'engine' | 'now'> & { deliver: (env: Envelope) => Promise<DeliveryResult> }, limit: number = MAX_IN_FLIGHT): Deliveries {
+  if (!(Number.isSafeInteger(limit) && limit >= 1)) throw new RangeError(`maxInFlight must be an integer ≥ 1, got ${limit}`);
+  let queue: { id: string; waiter: Waiter }[] = [];
+  let head = 0;
+  const queued = new Set<string>();
+  let workers = 0;
+  let onWire = 0;
+  let most = 0;
+
+  const settle = (w: Waiter) => {
+    w.left -= 1;
+    if (w.left === 0) w.done();
+  };
+
+  const take = () => {
+    const item = queue[head++]!;
+    queued.delete(item.id);
+    // the queue's front is spent: drop it once it is most of the array
+    if (head > 1024 && head * 2 > queue.length) {
+      queue = queue.slice(head);
+      head = 0;
+    }
+    return item;
+  };
+
+  const drain = () => {
+    while (head < queue.length) settle(take().waiter);
+  };
+
   const worker = async () => {
-    while (next < ids.length && !rt.engine.stopped) {
-      const id = ids[next++]!;
-      const env = rt.engine.beginTry(id, rt.now());
-      if (!env) continue;
-      // delivered first: `onResult?.(…)` would skip evaluating its arguments when there is no callback
-      const result = await deliver(rt, env);
-      onResult?.(id, result);
+    try {
+      while (head < queue.length) {
+        if (rt.engine.stopped) return drain();
+        const { id, waiter } = take();
+        try {
+          const env = rt.engine.beginTry(id, rt.now());
+          if (!env) continue;
+          onWire += 1;
+          most = Math.max(most, onWire);
+          let result: DeliveryResult;
+          try {
+            result = await rt.deliver(env);
+            // the answer is read, but its connection goes back to the keep-alive pool only on a later turn: the next
+            // delivery waits for it, or it would open a connection beyond the limit
+            await new Promise((resolve) => setImmediate(resolve));
+          } finally {
+            onWire -= 1;
+          }
+          waiter.onResult?.(id, result);
+        } finally {
+          settle(waiter);
+        }
+      }
+    } finally {
+      workers -= 1;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ids.length) }, worker));
+
+  return {
+    send(ids, onResult) {
+      return new Promise<void>((resolve) => {
+        const waiter: Waiter = { left: 1, done: resolve, onResult };
+        for (const id of ids) {
+          if (queued.has(id)) continue;
+          queued.add(id);
+          waiter.left += 1;
+          queue.push({ id, waiter });
+        }
+        while (workers < limit && workers < queue.length - head) {
+          workers += 1;
+          void worker();
+        }
+        // the one the waiter was made with: resolves now when nothing was queued
+        settle(waiter);
+      });
+    },
+    inFlight: () => ({ now: onWire, most }),
+    drain,
+  };
 }
 
 /** Whatever is due now: resends and first tries, and the messages given up, each journalled as undelivered. */
@@ -168,7 +264,7 @@ export async function pump(rt: Runtime): Promise<void> {
   if (rt.engine.stopped) return;
   const { send, givenUp } = rt.engine.due(rt.now());
   for (const m of givenUp) journalUndelivered(rt, m);
-  if (send.length > 0) await sendAll(rt, send);
+  if (send.length > 0) await rt.deliveries.send(send);
 }
 
 function journalUndelivered(rt: Runtime, m: OutMessage): void {
