@@ -569,6 +569,9 @@ export const FAULT_UK: Readonly<Record<string, string>> = {
   // ЄІС МВС participant: XCH-02 (what it signs verifies over what it files) and XCH-06 (a certificate of the test CA)
   'eis-subscriber/sign-other-bytes': 'подає ОТД спершу з підписом над іншими байтами (канонічний JSON із новим рядком у кінці, як у файлі), що не перевіряється на поданому ОТД; підписує правильно, лише коли відмовили',
   'eis-subscriber/foreign-ca': 'у mTLS-прогоні пред’являє сертифікат, виданий власноруч зробленим ЦС, а не тестовим; сертифікат прогону пред’являє, лише коли в допуску відмовили',
+  // Трембіта consumer: XCH-05 (the exchange goes through the security server, never around it)
+  'trembita-consumer/bypass-security-server': 'коли сервер безпеки повідомляє, що виклик не дочекався відповіді (ServiceFailed.IOError, NetworkError або жодної відповіді вчасно), надсилає виклик ще раз напряму на власну адресу постачальника, в обхід сервера безпеки',
+  'trembita-consumer/retry-after-timeout': 'незвично, але правильно, має пройти: коли сервер безпеки повідомляє, що виклик не дочекався відповіді, надсилає його ще раз через сервер безпеки, з новим ідентифікатором повідомлення',
 };
 
 /** The language of a command's Args; callers that build Args by hand (tests of a command) may leave it out. */

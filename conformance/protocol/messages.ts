@@ -4,6 +4,7 @@ import { defineMessages } from '../../core/i18n.ts';
 
 export const P = defineMessages('protocol', {
   formParticipantXRoad: { uk: 'виклики учасника через Трембіту', en: 'participantXRoad' },
+  formParticipantChannel: { uk: 'канал викликів учасника', en: 'participantChannel' },
   channelLabel: { uk: 'кожне повідомлення учасника до {to} іде через Трембіту', en: 'every message the participant sends {to} goes through Трембіта' },
   channelOk: {
     uk: '{n} {n:повідомлення|повідомлення|повідомлень} до {to}, усі через Трембіту',

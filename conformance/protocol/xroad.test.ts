@@ -69,3 +69,42 @@ describe('participantXRoad', () => {
     expect(a[0]!.message).toBe('the participant sent dms no message, so there is no channel to judge');
   });
 });
+
+// participantChannel: the channel rule alone, over the calls of named services of one provider (XCH-05)
+const MVS = 'SUBSYSTEM:SEVDEIR-TEST/GOV/00032684/MIA_prod';
+const CHECK = 'SERVICE:SEVDEIR-TEST/GOV/00032684/MIA_prod/CheckPassportStatus/v0.1';
+
+function consumerContext(calls: { channel: Channel; serviceId: string }[]): StepContext {
+  const clock = createVirtualClock(Date.parse('2026-04-23T08:00:00Z'));
+  const journal: Journal = createJournal({ clock, wallTime: () => 0 });
+  calls.forEach((c, i) => {
+    const service = c.channel === 'trembita' ? 'trembita.soap' : 'trembita.direct';
+    journal.append({ kind: 'request', channel: c.channel, from: 'participant', to: MVS, service, messageId: `id-${i}`, body: '<x/>', data: { serviceId: c.serviceId, messageId: `id-${i}` } });
+  });
+  return createStepContext({ clock, journal, covers: ['XCH-05'], settleMs: 1 });
+}
+
+const channelOf = async (calls: { channel: Channel; serviceId: string }[], services?: string[]) =>
+  (await assertStep.run({ that: { participantChannel: { to: MVS, ...(services ? { services } : {}) } } } as never, consumerContext(calls))).assertions;
+
+describe('participantChannel', () => {
+  it('passes when every call of the services went through Трембіта; metadata queries of the provider do not count', async () => {
+    const a = await channelOf([{ channel: 'trembita', serviceId: `${MVS.replace('SUBSYSTEM', 'SERVICE')}/allowedMethods` }, { channel: 'trembita', serviceId: CHECK }], [CHECK]);
+    expect(a.map((x) => [x.outcome, x.covers])).toEqual([['pass', ['XCH-05']]]);
+    expect(a[0]!.message).toBe(`1 message to ${MVS}, all through Трембіта`);
+  });
+
+  it('fails naming each direct call, in both languages, with its journal entry', async () => {
+    const a = await channelOf([{ channel: 'trembita', serviceId: CHECK }, { channel: 'direct', serviceId: CHECK }], [CHECK.replace('SERVICE:', '')]);
+    expect(a[0]!.outcome).toBe('fail');
+    expect(a[0]!.message).toBe(`past Трембіта (straight to ${MVS}): #2 direct ${CHECK} id-1`);
+    expect(render(a[0]!.msg!, 'uk')).toBe(`повз Трембіту (напряму до ${MVS}): #2 direct ${CHECK} id-1`);
+    expect(a[0]!.journalRefs).toEqual([2]);
+  });
+
+  it('fails when the participant made no call of the services at all — only a metadata query', async () => {
+    const a = await channelOf([{ channel: 'trembita', serviceId: `${MVS.replace('SUBSYSTEM', 'SERVICE')}/allowedMethods` }], [CHECK]);
+    expect(a[0]!.outcome).toBe('fail');
+    expect(a[0]!.message).toBe(`the participant sent ${MVS} no message, so there is no channel to judge`);
+  });
+});

@@ -37,6 +37,7 @@ describe('registries', () => {
       'eisRegistration',
       'eisDelivery',
       'eisExchange',
+      'participantChannel',
     ]);
     for (const form of Object.values(ASSERT_FORMS)) expect(form.title.text.en).toBe(form.name);
   });

@@ -18,7 +18,7 @@ const REST_SERVICE = `${MVS}/PassportStatus_v1`;
 const ME = 'SEVDEIR-TEST/GOV/04054866/RTG_prod';
 
 interface Seen {
-  kind: 'soap' | 'rest' | 'other';
+  kind: 'soap' | 'rest' | 'other' | 'direct';
   path: string;
   headers: Record<string, string | string[] | undefined>;
   body: string;
@@ -27,10 +27,15 @@ interface Seen {
   wrapper?: Element;
 }
 
-/** A fake security server: allowedMethods lists GRANTED (+ the REST one); a call outside it is AccessDenied. */
+/**
+ * A fake security server: allowedMethods lists GRANTED (+ the REST one); a call outside it is AccessDenied; a passport
+ * 'TO…' times out the first time it is asked (X-Road's ServiceFailed.IOError); `/provider/…` is the provider's own
+ * address, around the security server.
+ */
 async function startFakeSecurityServer() {
   const seen: Seen[] = [];
   const ids: string[] = [];
+  const timedOut = new Set<string>();
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -40,6 +45,10 @@ async function startFakeSecurityServer() {
       res.writeHead(status, { 'content-type': type, 'x-polihon-time': '2026-04-20T07:00:00.000Z', ...headers });
       res.end(text);
     };
+    if (url.pathname.startsWith('/provider/')) {
+      seen.push({ kind: 'direct', path: url.pathname, headers: req.headers, body });
+      return send(200, 'application/json', '{}');
+    }
     if (req.method === 'POST' && url.pathname === '/') {
       const env = readXml(body)!;
       const header = elementsOf(env).find((e) => e.local === 'Header')!;
@@ -68,6 +77,10 @@ async function startFakeSecurityServer() {
       }
       if (service !== GRANTED) return fault('Server.ServerProxy.AccessDenied', `Request is not allowed: SERVICE:${service}`);
       const serial = textOf(elementsOf(wrapper).find((e) => e.local === 'PasSerial')!);
+      if (serial === 'TO' && !timedOut.has('soap')) {
+        timedOut.add('soap');
+        return fault('Server.ServerProxy.ServiceFailed.IOError', 'Read timed out');
+      }
       if (serial === 'XX') return answer(`<p:CheckPassportStatusResponse xmlns:p="${wrapper.ns}"><fault><faultCode>InvalidSerial</faultCode><faultString>bad serial</faultString></fault></p:CheckPassportStatusResponse>`);
       return answer(`<p:CheckPassportStatusResponse xmlns:p="${wrapper.ns}"><status>VALID</status><checks><n>1</n><n>2</n></checks></p:CheckPassportStatusResponse>`);
     }
@@ -80,6 +93,10 @@ async function startFakeSecurityServer() {
       if (!client) return err(400, 'Client.BadRequest', 'X-Road-Client header missing');
       if (url.pathname === `/r1/${MVS}/allowedMethods`) {
         return send(200, 'application/json', JSON.stringify({ service: [{ member_class: 'GOV', member_code: '00032684', object_type: 'SERVICE', service_code: 'PassportStatus_v1', service_type: 'OPENAPI', subsystem_code: 'MIA_prod', xroad_instance: 'SEVDEIR-TEST' }] }));
+      }
+      if (url.pathname === `/r1/${REST_SERVICE}/passports/TO1` && !timedOut.has('rest')) {
+        timedOut.add('rest');
+        return err(500, 'Server.ServerProxy.IOError', 'Read timed out');
       }
       if (url.pathname.startsWith(`/r1/${REST_SERVICE}/`)) {
         return send(200, 'application/json', JSON.stringify({ status: 'VALID', path: url.pathname.slice(`/r1/${REST_SERVICE}`.length), query: url.search }), {
@@ -278,31 +295,66 @@ describe('driver', () => {
   });
 });
 
+describe('after the security server reports a timeout', () => {
+  const slow = () => soapCall({ params: { PasSerial: 'TO', PasNumber: '123456' } });
+  const tries = (ss: { seen: Seen[] }) => ss.seen.filter((s) => s.kind === 'direct' || (s.kind === 'soap' && s.header?.service === `SERVICE:${GRANTED}`));
+
+  it('shows the failure and tries nothing else', async () => {
+    const { ss, consumer } = await setup();
+    const r = await driverCall(consumer, slow());
+    expect(r.json.fault.code).toBe('Server.ServerProxy.ServiceFailed.IOError');
+    expect(tries(ss).map((s) => s.kind)).toEqual(['soap']);
+  });
+
+  it('retry-after-timeout: once more through the security server, under a fresh id', async () => {
+    const { ss, consumer } = await setup(['retry-after-timeout']);
+    const r = await driverCall(consumer, slow());
+    expect(r.json.ok).toBe(true);
+    const seen = tries(ss);
+    expect(seen.map((s) => s.kind)).toEqual(['soap', 'soap']);
+    expect(seen[0]!.header!.id).not.toBe(seen[1]!.header!.id);
+  });
+
+  it('bypass-security-server: straight to the provider subsystem’s own address, SOAP and REST', async () => {
+    const { ss, consumer } = await setup(['bypass-security-server']);
+    await driverCall(consumer, slow());
+    await driverCall(consumer, { protocol: 'rest', service: REST_SERVICE, path: '/passports/TO1' });
+    expect(ss.seen.filter((s) => s.kind === 'direct').map((s) => s.path)).toEqual([`/provider/${MVS}`, `/provider/${REST_SERVICE}/passports/TO1`]);
+  });
+});
+
 // ---------------------------------------------------------------- each switch breaks exactly its rule
 
-/** What the security server would observe, one verdict per rule the consumer keeps (any 4.x protocolVersion passes, as X-Road 7.x's ProtocolVersion takes it). */
-async function judge(faults: string[]): Promise<Record<'TRB-01' | 'TRB-03' | 'TRB-04' | 'TRB-06' | 'XCH-03', boolean>> {
+/**
+ * What the security server (and the provider's own address) would observe, one verdict per rule the consumer keeps
+ * (any 4.x protocolVersion passes, as X-Road 7.x's ProtocolVersion takes it).
+ */
+async function judge(faults: string[]): Promise<Record<'TRB-01' | 'TRB-03' | 'TRB-04' | 'TRB-06' | 'XCH-03' | 'XCH-05', boolean>> {
   const { ss, consumer } = await setup(faults);
   await driverCall(consumer, soapCall());
   await driverCall(consumer, soapCall());
   await driverCall(consumer, soapCall({ service: UNGRANTED }));
   await driverCall(consumer, { protocol: 'rest', service: REST_SERVICE, path: '/passports/1' });
+  // МВС does not answer in time, once per protocol
+  await driverCall(consumer, soapCall({ params: { PasSerial: 'TO', PasNumber: '123456' } }));
+  await driverCall(consumer, { protocol: 'rest', service: REST_SERVICE, path: '/passports/TO1' });
   const soap = ss.seen.filter((s) => s.kind === 'soap' && s.header?.service === `SERVICE:${GRANTED}`);
   const rest = ss.seen.filter((s) => s.kind === 'rest' && s.path.includes('PassportStatus_v1'));
   return {
     'TRB-01':
-      soap.length === 2 &&
+      soap.length >= 3 &&
       soap.every((s) => s.header!.client === `SUBSYSTEM:${ME}` && !!s.header!.id && /^UA\d+$/.test(s.header!.userId ?? '') && (s.header!.protocolVersion ?? '').startsWith('4.')),
-    'TRB-03': rest.length === 1 && rest.every((s) => s.path.startsWith('/r1/') && s.headers['x-road-client'] === ME),
+    'TRB-03': rest.length >= 2 && rest.every((s) => s.path.startsWith('/r1/') && s.headers['x-road-client'] === ME),
     'TRB-04': !ss.seen.some((s) => s.header?.service === `SERVICE:${UNGRANTED}`),
     'TRB-06': new Set(ss.ids).size === ss.ids.length,
     'XCH-03': soap.every((s) => consumer.journal.some((j) => j.direction === 'out' && j.sha256 === createHash('sha256').update(s.body, 'utf8').digest('hex'))),
+    'XCH-05': !ss.seen.some((s) => s.kind === 'direct'),
   };
 }
 
 describe('fault switches', () => {
   it('the clean consumer keeps every rule', async () => {
-    expect(await judge([])).toEqual({ 'TRB-01': true, 'TRB-03': true, 'TRB-04': true, 'TRB-06': true, 'XCH-03': true });
+    expect(await judge([])).toEqual({ 'TRB-01': true, 'TRB-03': true, 'TRB-04': true, 'TRB-06': true, 'XCH-03': true, 'XCH-05': true });
   });
 
   it.each(FAULTS.map((f) => [f.name, f.breaks] as const))('%s breaks exactly %j', async (name, breaks) => {

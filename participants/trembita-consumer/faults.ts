@@ -44,4 +44,17 @@ export const FAULTS = [
     breaks: ['XCH-03'],
     description: 'Calls sent to the security server (and the answers) are not recorded in the consumer’s own exchange journal.',
   },
+  {
+    name: 'bypass-security-server',
+    breaks: ['XCH-05'],
+    description:
+      'When its security server reports a call timed out (ServiceFailed.IOError, NetworkError, or no answer in time), the call is sent again straight to the provider’s own address, around the security server.',
+  },
+  {
+    name: 'retry-after-timeout',
+    breaks: [],
+    variant: true,
+    description:
+      'Correct but unusual, must pass: when its security server reports a call timed out, the call is sent once more through the security server, with a fresh message id.',
+  },
 ] as const;

@@ -232,7 +232,34 @@ async function performCall(state: State, call: CallRequest): Promise<Record<stri
   return call.protocol === 'soap' ? soapCall(state, call) : restCall(state, call);
 }
 
-async function soapCall(state: State, call: CallRequest): Promise<Record<string, unknown>> {
+/**
+ * The fault code of a call its security server says timed out: X-Road's ServiceFailed.IOError or NetworkError (the
+ * provider did not answer in time, or could not be reached). No answer from the security server at all counts too.
+ */
+const TIMED_OUT = /\.(IOError|NetworkError)$/;
+
+/**
+ * 'security-server' and 'retry' go to the security server, 'direct' to the provider's own address: polihon's
+ * Трембіта simulator serves its built-in providers' information systems at `/provider/{provider subsystem}` beside its
+ * security-server faces, so the address comes from the same reset payload (`simulators.trembita`, or TREMBITA_URL).
+ * Only the bypass-security-server fault switch goes there.
+ */
+type Route = 'security-server' | 'retry' | 'direct';
+const DIRECT = '/provider';
+
+/**
+ * Where a call goes after a timeout: nowhere (the officer sees the failure), once more through the security server
+ * (retry-after-timeout), or straight to the provider (bypass-security-server, XCH-05). Never twice.
+ */
+function afterTimeout(state: State, route: Route): Route | undefined {
+  if (route !== 'security-server') return undefined;
+  if (state.faults.has('bypass-security-server')) return 'direct';
+  if (state.faults.has('retry-after-timeout')) return 'retry';
+  return undefined;
+}
+const encodedPath = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+
+async function soapCall(state: State, call: CallRequest, route: Route = 'security-server'): Promise<Record<string, unknown>> {
   const namespace = call.namespace ?? (await namespaceFor(state, call.service));
   const messageId = nextMessageId(state);
   const userId = withCountry(call.userId ?? state.userId);
@@ -249,7 +276,7 @@ async function soapCall(state: State, call: CallRequest): Promise<Record<string,
     namespace,
   );
   const answer = await exchange(state, {
-    url: `${base(state)}/`,
+    url: route === 'direct' ? `${base(state)}${DIRECT}/${encodedPath(clientPath(call.service))}` : `${base(state)}/`,
     method: 'POST',
     headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' },
     body: xml,
@@ -257,8 +284,13 @@ async function soapCall(state: State, call: CallRequest): Promise<Record<string,
     service: formatService(call.service),
     counterpart: clientPath(call.service),
   });
-  if ('error' in answer) return { called: true, protocol: 'soap', service: formatService(call.service), messageId, userId, error: answer.error };
+  if ('error' in answer) {
+    const next = afterTimeout(state, route);
+    return next ? soapCall(state, call, next) : { called: true, protocol: 'soap', service: formatService(call.service), messageId, userId, error: answer.error };
+  }
   const read = readSoapAnswer(answer.text);
+  const next = TIMED_OUT.test(read.fault?.code ?? '') && afterTimeout(state, route);
+  if (next) return soapCall(state, call, next);
   return {
     called: true,
     protocol: 'soap',
@@ -282,7 +314,7 @@ function soapSummary(read: SoapAnswer, messageId: string): Record<string, unknow
   };
 }
 
-async function restCall(state: State, call: CallRequest): Promise<Record<string, unknown>> {
+async function restCall(state: State, call: CallRequest, route: Route = 'security-server'): Promise<Record<string, unknown>> {
   const messageId = nextMessageId(state);
   const userId = withCountry(call.userId ?? state.userId);
   const method = call.method ?? (call.params ? 'POST' : 'GET');
@@ -297,7 +329,7 @@ async function restCall(state: State, call: CallRequest): Promise<Record<string,
   if (call.issue !== undefined) headers['x-road-issue'] = call.issue;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const answer = await exchange(state, {
-    url: `${base(state)}/r1/${servicePath(call.service).split('/').map(encodeURIComponent).join('/')}${path}`,
+    url: `${base(state)}${route === 'direct' ? DIRECT : '/r1'}/${encodedPath(servicePath(call.service))}${path}`,
     method,
     headers,
     ...(body !== undefined ? { body } : {}),
@@ -305,7 +337,12 @@ async function restCall(state: State, call: CallRequest): Promise<Record<string,
     service: formatService(call.service),
     counterpart: clientPath(call.service),
   });
-  if ('error' in answer) return { called: true, protocol: 'rest', service: formatService(call.service), messageId, userId, error: answer.error };
+  if ('error' in answer) {
+    const next = afterTimeout(state, route);
+    return next ? restCall(state, call, next) : { called: true, protocol: 'rest', service: formatService(call.service), messageId, userId, error: answer.error };
+  }
+  const next = TIMED_OUT.test(answer.headers['x-road-error'] ?? '') && afterTimeout(state, route);
+  if (next) return restCall(state, call, next);
   let json: unknown = answer.text;
   if (/json/.test(answer.contentType)) {
     try {

@@ -1,6 +1,7 @@
 // The Трембіта simulator: a security-server pair on instance SEVDEIR-TEST. Its consumer side takes the participant's
 // calls (X-Road SOAP 4.x, r1 REST, UXP /restapi) and routes them to built-in services, other polihon simulators or the
 // participant's own endpoint; its provider side delivers calls to the participant's services on the harness's word.
+// The built-in services also answer at their own address, around the security server, journalled as 'direct' (XCH-05).
 // Faults, headers, hashes and metadata as a real security server has them (protocol-facts §1–§4; README for the API).
 //
 // This file only mounts the faces (faces/*.ts) over one explicit state (state.ts); README, "Layout", maps them.
@@ -10,6 +11,7 @@ import { createSimulatorApp, mountControl } from '../kit/index.ts';
 import { mountConsumerRest } from './faces/consumer-rest.ts';
 import { mountConsumerSoap } from './faces/consumer-soap.ts';
 import { mountDelivery } from './faces/delivery.ts';
+import { mountDirect } from './faces/direct.ts';
 import { mountMetadata } from './faces/metadata.ts';
 import { changeRegistry, mountParticipant } from './faces/participant.ts';
 import { BuiltinSeedSchema } from './services.ts';
@@ -49,6 +51,7 @@ export function createTrembitaSimulator(ctx: SimulatorContext, options: Trembita
   });
   mountParticipant(app, s);
   mountDelivery(app, s);
+  mountDirect(app, s);
   mountConsumerSoap(app, s);
 
   return {

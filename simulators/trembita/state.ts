@@ -14,6 +14,8 @@ export const TREMBITA_SERVICES = {
   soap: 'trembita.soap',
   rest: 'trembita.rest',
   meta: 'trembita.meta',
+  /** a built-in service called at its own address, around the security server (faces/direct.ts; channel 'direct') */
+  direct: 'trembita.direct',
 } as const;
 
 /** Fault-injection names for a whole protocol (a service's own id text works too, see README). */

@@ -16,6 +16,7 @@ import type { AssertForm } from './form.ts';
 import { hrAnswerForm } from './hr-answer.ts';
 import { journalCountForm } from './journal-count.ts';
 import { participantActionForm } from './participant-action.ts';
+import { participantChannelForm } from './participant-channel.ts';
 import { participantJournalForm } from './participant-journal.ts';
 import { participantRequestForm } from './participant-request.ts';
 import { participantXRoadForm } from './participant-xroad.ts';
@@ -44,5 +45,7 @@ export const ASSERT_FORMS = assertFormRegistry(
     eisRegistrationForm,
     eisDeliveryForm,
     eisExchangeForm,
+    // Трембіта consumers: the channel alone (XCH-05)
+    participantChannelForm,
   ] as AssertForm[],
 );
