@@ -176,7 +176,7 @@ export class Link {
   /** fetch with the run's abort signal and a time limit; takes the simulator time from every answer. */
   async call(url: string, init: RequestInit, timeoutMs = this.config.requestTimeoutMs): Promise<Response> {
     const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(timeoutMs)]);
-    const res = await fetch(url, { ...init, signal });
+    const res = await this.config.fetch(url, { ...init, signal });
     this.clock.observeHeader(res.headers.get('x-polihon-time'));
     return res;
   }
