@@ -10,7 +10,7 @@ import { contractPerson, createPeople } from '../core/people.ts';
 import type { ScenarioWarning } from '../core/results.ts';
 import { createSimulatorHost, simulatorsInProcess, type SimulatorHost } from '../simulators/host.ts';
 import { admissionOf, SIMULATORS, type ParticipantSlot, type ScenarioPerson, type SimulatorEntry, type SimulatorName } from '../simulators/registry.ts';
-import type { AdmissionRefused } from '../simulators/transport/admission.ts';
+import { pagesForPeople, type AdmissionRefused } from '../simulators/transport/admission.ts';
 import type { ControlAttempt } from '../simulators/transport/control-port.ts';
 import { serveSimulators } from '../simulators/transport/http-server.ts';
 import { createDriverClient, type DriverClient } from './driver.ts';
@@ -215,7 +215,12 @@ export function createWorld(options: WorldOptions): World {
     calendar: options.calendar,
     fetch: (input, init) => outbound(new Request(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) })),
     endpoints,
-    options: { dms: { xroad: { participant: participant.client } }, diia: { xroad: { participant: participant.client } }, eis: { xroad: { participant: participant.client } } },
+    options: {
+      dms: { xroad: { participant: participant.client } },
+      diia: { xroad: { participant: participant.client } },
+      // an mTLS run: the participant's signatures must chain to the run's CA, and its certificate is the one an ОТД binds
+      eis: { xroad: { participant: participant.client }, ...(options.mtls ? { pki: options.mtls.pki, presented: options.mtls.certificate.sha256 } : {}) },
+    },
   });
   let server: Awaited<ReturnType<typeof serveSimulators>> | undefined;
   const lines = () => (Object.entries(SIMULATORS) as [SimulatorName, SimulatorEntry][]).filter(([name]) => host.simulators[name]);
@@ -244,6 +249,7 @@ export function createWorld(options: WorldOptions): World {
               verify: (pem: string) => mtls.pki.verifyChain(pem, options.clock.now()),
               rules: Object.fromEntries(lines().map(([name, entry]) => [name, admissionOf(entry, host.simulators[name]!)])),
               onRefused: (r: AdmissionRefused) => void refusals.push(r),
+              forPeople: pagesForPeople(Object.fromEntries(lines().map(([name, entry]) => [name, entry.served.filter(([kind]) => kind === 'web').flatMap(([, ...paths]) => paths)]))),
             },
           }
         : {}),
