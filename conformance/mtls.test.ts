@@ -1,4 +1,5 @@
 // What an mTLS run prepares: the run's certificates as files, the participant's env, the profile's own pair checked.
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,7 +55,8 @@ describe('prepareMtls', () => {
     await writeFile(join(dir, 'b.key'), b.keyPem);
     const file = join(dir, 'polihon.sut.yaml');
     const m = await prepareMtls(profile({ cert: 'a.pem', key: 'a.key' }, file), { pki, dir }, NOW);
-    expect(m.certificate).toEqual({ source: 'profile', certPath: join(dir, 'a.pem') });
+    // the SHA-256 of its DER names it where an ОТД binds it (ЄІС МВС's `enrolled`)
+    expect(m.certificate).toEqual({ source: 'profile', certPath: join(dir, 'a.pem'), sha256: createHash('sha256').update(new X509Certificate(a.certPem).raw).digest('hex') });
     expect(m.env.POLIHON_CLIENT_KEY).toBe(join(dir, 'a.key'));
     await expect(prepareMtls(profile({ cert: 'a.pem', key: 'b.key' }, file), { pki, dir }, NOW)).rejects.toMatchObject({ code: 'E_PROFILE_INVALID', message: expect.stringContaining('is not the key of the certificate') });
     await expect(prepareMtls(profile({ cert: 'none.pem', key: 'a.key' }, file), { pki, dir }, NOW)).rejects.toMatchObject({ code: 'E_PROFILE_INVALID', message: expect.stringContaining('ENOENT') });

@@ -4,6 +4,7 @@
 // told where it is in its launch env: POLIHON_CLIENT_CERT, POLIHON_CLIENT_KEY and POLIHON_CA (the CA that signed the
 // simulators' certificate, for the participant to trust). Each call is then admitted by the transport
 // (simulators/transport/admission.ts) at the scenario's virtual instant.
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -31,8 +32,13 @@ export interface PreparedMtls {
   tls: TlsServeOptions;
   /** POLIHON_CLIENT_CERT, POLIHON_CLIENT_KEY, POLIHON_CA: absolute paths */
   env: Record<string, string>;
-  /** whose certificate the participant presents: issued for the run, or the profile's */
-  certificate: { source: 'issued' | 'profile'; certPath: string };
+  /**
+   * whose certificate the participant presents: issued for the run, or the profile's; `sha256` of its DER, lower-case
+   * hex (how an ОТД names it)
+   */
+  certificate: { source: 'issued' | 'profile'; certPath: string; sha256: string };
+  /** the SHA-256 of the simulators' certificate's public key (base64): what a `ui` step's browser accepts */
+  serverSpki: string;
 }
 
 /** True when the run serves the participant over mTLS. */
@@ -53,12 +59,13 @@ export async function prepareMtls(profile: SutProfile, options: RunMtlsOptions, 
   const caPath = join(dir, 'ca.pem');
   let certPath: string;
   let keyPath: string;
+  let certPem: string;
   let source: PreparedMtls['certificate']['source'];
   if (profile.certificate !== undefined && profile.certificate !== 'issue') {
     const base = dirname(resolve(profile.file));
     certPath = resolve(base, profile.certificate.cert);
     keyPath = resolve(base, profile.certificate.key);
-    await checkPair(profile.file, certPath, keyPath);
+    certPem = await checkPair(profile.file, certPath, keyPath);
     source = 'profile';
   } else {
     const who = participantScope(profile);
@@ -70,6 +77,7 @@ export async function prepareMtls(profile: SutProfile, options: RunMtlsOptions, 
       instance: who.instance,
       memberClass: who.memberClass,
     });
+    certPem = pair.certPem;
     certPath = join(dir, 'cert.pem');
     keyPath = join(dir, 'key.pem');
     await write(dir, [
@@ -83,11 +91,12 @@ export async function prepareMtls(profile: SutProfile, options: RunMtlsOptions, 
     pki,
     tls: { certPem: server.certPem, keyPem: server.keyPem, caPem: pki.ca.certPem, requestClientCert: true, rejectUnauthorized: false },
     env: { POLIHON_CLIENT_CERT: certPath, POLIHON_CLIENT_KEY: keyPath, POLIHON_CA: caPath },
-    certificate: { source, certPath },
+    certificate: { source, certPath, sha256: createHash('sha256').update(new X509Certificate(certPem).raw).digest('hex') },
+    serverSpki: createHash('sha256').update(new X509Certificate(server.certPem).publicKey.export({ type: 'spki', format: 'der' })).digest('base64'),
   };
 }
 
-async function checkPair(profileFile: string, certPath: string, keyPath: string): Promise<void> {
+async function checkPair(profileFile: string, certPath: string, keyPath: string): Promise<string> {
   const readOrThrow = async (path: string, what: string) => {
     try {
       return await readFile(path, 'utf8');
@@ -100,6 +109,7 @@ async function checkPair(profileFile: string, certPath: string, keyPath: string)
   try {
     describeCertificate(cert);
     if (!sameKey(cert, key)) throw new PolihonError('E_PROFILE_INVALID', msg(MTLS.keyMismatch, { key: keyPath, cert: certPath }), { where: profileFile, hint: msg(MTLS.certHint) });
+    return cert;
   } catch (err) {
     if (err instanceof PolihonError) throw err;
     throw new PolihonError('E_PROFILE_INVALID', msg(MTLS.certUnusable, { path: certPath, error: (err as Error).message }), { where: profileFile, hint: msg(MTLS.certHint) });

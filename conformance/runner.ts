@@ -129,7 +129,7 @@ export async function runConformance(options: RunOptions): Promise<RunOutput> {
   // the screenshots, files of the report folder
   const loads: LoadReport[] = [];
   const kept: KeptArtefacts = { loads, files: [] };
-  const ui = await uiRunContext(options);
+  const ui = await uiRunContext(options, mtls);
   const signal = options.signal;
   // the scenario under way is not waited for: its steps may sit in a participant's long answer
   const interrupted = new Promise<void>((r) => signal?.addEventListener('abort', () => r(), { once: true }));
@@ -215,7 +215,7 @@ function launchedUi(ui: UiRunContext, sut: LaunchedSut): UiRunContext {
 }
 
 /** What `ui` steps get of the run: the profile's web UI and selectors, masking, and whether they are skipped. */
-async function uiRunContext(options: RunOptions): Promise<UiRunContext> {
+async function uiRunContext(options: RunOptions, mtls: PreparedMtls | undefined): Promise<UiRunContext> {
   const mode = options.browserSteps ?? 'run';
   const skip = mode === 'skip' ? msg(UIM.skippedFlag) : mode === 'skip-if-missing' && !(await chromiumFound()).present ? msg(UIM.skippedMissing) : undefined;
   return {
@@ -223,6 +223,7 @@ async function uiRunContext(options: RunOptions): Promise<UiRunContext> {
     selectors: options.profile.ui?.selectors ?? {},
     ...(skip ? { skip } : {}),
     masked: options.masked ?? true,
+    ...(mtls ? { simulatorsSpki: mtls.serverSpki } : {}),
   };
 }
 
@@ -328,6 +329,7 @@ async function runScenarioSteps(
       control,
       state,
       ui: run.ui,
+      mtls: run.prepared !== undefined,
       ...(step.children ? { children: step.children } : {}),
       // child steps of a structural step: the same machinery and stop rules, among themselves
       runSteps: async (children, { idPrefix }) => {

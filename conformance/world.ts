@@ -11,7 +11,7 @@ import type { ScenarioWarning } from '../core/results.ts';
 import { fileStore } from '../simulators/eis/public.ts';
 import { createSimulatorHost, simulatorsInProcess, type SimulatorHost } from '../simulators/host.ts';
 import { admissionOf, SIMULATORS, type ParticipantSlot, type ScenarioPerson, type SimulatorEntry, type SimulatorName } from '../simulators/registry.ts';
-import type { AdmissionRefused } from '../simulators/transport/admission.ts';
+import { pagesForPeople, type AdmissionRefused } from '../simulators/transport/admission.ts';
 import type { ControlAttempt } from '../simulators/transport/control-port.ts';
 import { serveSimulators } from '../simulators/transport/http-server.ts';
 import { createDriverClient, type DriverClient } from './driver.ts';
@@ -222,7 +222,12 @@ export function createWorld(options: WorldOptions): World {
     options: {
       dms: { xroad: { participant: participant.client } },
       diia: { xroad: { participant: participant.client } },
-      eis: { xroad: { participant: participant.client }, ...(messagingStore ? { messagingStore } : {}) },
+      // an mTLS run: the participant's signatures must chain to the run's CA, and its certificate is the one an ОТД binds
+      eis: {
+        xroad: { participant: participant.client },
+        ...(messagingStore ? { messagingStore } : {}),
+        ...(options.mtls ? { pki: options.mtls.pki, presented: options.mtls.certificate.sha256 } : {}),
+      },
     },
   });
   let server: Awaited<ReturnType<typeof serveSimulators>> | undefined;
@@ -252,6 +257,7 @@ export function createWorld(options: WorldOptions): World {
               verify: (pem: string) => mtls.pki.verifyChain(pem, options.clock.now()),
               rules: Object.fromEntries(lines().map(([name, entry]) => [name, admissionOf(entry, host.simulators[name]!)])),
               onRefused: (r: AdmissionRefused) => void refusals.push(r),
+              forPeople: pagesForPeople(Object.fromEntries(lines().map(([name, entry]) => [name, entry.served.filter(([kind]) => kind === 'web').flatMap(([, ...paths]) => paths)]))),
             },
           }
         : {}),

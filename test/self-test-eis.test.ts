@@ -2,8 +2,8 @@
 // eis-applicant and eis-subscriber) passes every scenario in scenarios/eis; each fault switch makes exactly its mapped
 // requirement ids fail and nothing else (no harness errors); each correct-but-unusual variant passes; every requirement
 // the scenarios check has a switch that can make it fail. Real scenarios, the real participant as a process, the real
-// runner with the simulators served on loopback; the certificate switches (wrong-certificate, foreign-ca) in an mTLS
-// run (`certificate: issue`) of the one scenario that means something there. About 40 s on a shared machine.
+// runner with the simulators served on loopback — over mTLS, as its profile says (`certificate: issue`), so the
+// certificate switches (wrong-certificate, foreign-ca) are judged like any other. About 40 s on a shared machine.
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog, requirementIds } from '../conformance/requirements/catalog.ts';
@@ -32,10 +32,10 @@ function run(faults: string[], only?: (s: LoadedScenario) => boolean): Promise<R
 }
 
 const problems = (out: RunOutput, outcome: string) => out.report.scenarios.filter((s) => s.outcome === outcome).map((s) => `${s.id}: ${s.message}`);
-// a switch about the certificate presented shows only in an mTLS run: judged below with `certificate: issue`
-const MTLS_ONLY = new Set(['wrong-certificate', 'foreign-ca']);
-const MTLS_SCENARIO = 'eis-admission';
-const conformance = FAULTS.filter((f) => f.breaks.length > 0 && !MTLS_ONLY.has(f.name));
+const admissionRefusals = (out: RunOutput) => out.journal.entries().filter((e) => e.service === ADMISSION_SERVICE);
+// the switches about the certificate presented: they show as refused admissions
+const CERTIFICATE_SWITCHES = new Set(['wrong-certificate', 'foreign-ca']);
+const conformance = FAULTS.filter((f) => f.breaks.length > 0);
 const variants = FAULTS.filter((f) => f.breaks.length === 0);
 
 describe('self-test: the reference ЄІС МВС participant against scenarios/eis', { timeout: 180_000 }, () => {
@@ -46,12 +46,16 @@ describe('self-test: the reference ЄІС МВС participant against scenarios/e
     for (const s of all) for (const step of s.steps) if (step.type === 'expect' || step.type === 'assert') expect(step.covers, `${s.id}/${step.id}`).not.toEqual([]);
   });
 
-  it('the correct participant passes every scenario', async () => {
+  it('the correct participant passes every scenario, presenting the issued certificate its ОТД binds', async () => {
     const out = await run([]);
     expect(problems(out, 'error'), 'no harness errors').toEqual([]);
     expect(problems(out, 'fail')).toEqual([]);
     expect(out.report.scenarios.length).toBe(scenarios().length);
     expect(out.report.run.exitCode).toBe(0);
+    // an mTLS run: every system-to-system call named a sender and was admitted on a certificate an ОТД binds
+    expect(out.journal.entries().filter((e) => e.kind === 'request' && e.service === 'eis.message').length).toBeGreaterThan(0);
+    expect(admissionRefusals(out)).toEqual([]);
+    expect(out.report.verdicts.filter((v) => v.outcome === 'skip').map((v) => v.id)).toEqual([]);
   });
 
   it.concurrent.each(conformance.map((f) => [f.name, f.breaks] as const))('switch %s makes exactly %j fail', async (name, breaks) => {
@@ -60,6 +64,7 @@ describe('self-test: the reference ЄІС МВС participant against scenarios/e
     expect(problems(out, 'error'), 'no harness errors').toEqual([]);
     expect(idsWith(out, 'fail')).toEqual([...breaks].sort());
     expect(out.report.run.exitCode).toBe(1);
+    if (CERTIFICATE_SWITCHES.has(name)) expect(admissionRefusals(out).length).toBeGreaterThan(0);
   });
 
   it.concurrent.each(variants.map((f) => [f.name] as const))('variant %s (correct but unusual) passes every scenario', async (name) => {
@@ -68,37 +73,6 @@ describe('self-test: the reference ЄІС МВС participant against scenarios/e
     expect(problems(out, 'error'), 'no harness errors').toEqual([]);
     expect(problems(out, 'fail')).toEqual([]);
     expect(out.report.run.exitCode).toBe(0);
-  });
-
-  describe('in an mTLS run (certificate: issue)', () => {
-    const mtlsRun = (faults: string[]) =>
-      runConformance({
-        scenarios: scenarios().filter((s) => s.id === MTLS_SCENARIO),
-        profile: { ...loadProfile(PROFILE), certificate: 'issue' },
-        requirements: loadCatalog(),
-        participantEnv: { PARTICIPANT_FAULTS: faults.join(',') },
-        settleMs: 150,
-        wallTime: () => Date.now(),
-      });
-
-    it.concurrent('the correct participant presents the issued certificate its ОТД binds and is admitted', async () => {
-      const out = await mtlsRun([]);
-      expect(problems(out, 'error'), 'no harness errors').toEqual([]);
-      expect(problems(out, 'fail')).toEqual([]);
-      expect(out.report.run.exitCode).toBe(0);
-      // every system-to-system call named a sender, so each was admitted only on a certificate the ОТД binds
-      expect(out.journal.entries().filter((e) => e.kind === 'request' && e.service === 'eis.message').length).toBeGreaterThan(0);
-      expect(out.journal.entries().filter((e) => e.service === ADMISSION_SERVICE)).toEqual([]);
-    });
-
-    it.concurrent.each([...MTLS_ONLY].map((name) => [name, FAULTS.find((f) => f.name === name)!.breaks] as const))('switch %s makes exactly %j fail', async (name, breaks) => {
-      const out = await mtlsRun([name]);
-      tally.fault(name, out, breaks);
-      expect(problems(out, 'error'), 'no harness errors').toEqual([]);
-      expect(idsWith(out, 'fail')).toEqual([...breaks].sort());
-      expect(out.report.run.exitCode).toBe(1);
-      expect(out.journal.entries().filter((e) => e.service === ADMISSION_SERVICE).length).toBeGreaterThan(0);
-    });
   });
 
   it('every requirement the scenarios check has a switch that makes it fail, and no switch claims an unchecked one', () => {

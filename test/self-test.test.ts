@@ -3,6 +3,7 @@
 // fail and nothing else; crashes and hangs are `error`; the participant's own X-Road identity is the one registered.
 import { afterAll, describe, expect, it } from 'vitest';
 import { FAULTS } from '../participants/hromada-registry/faults.ts';
+import { ADMISSION_SERVICE } from '../simulators/transport/admission.ts';
 import { createDetectionTally, dmsScenarios, hromadaProfile, idsWith, runReference } from './helpers.ts';
 
 const tally = createDetectionTally('hromada-registry');
@@ -129,16 +130,18 @@ describe('self-test: reference hromada registry against the DMS scenario set', {
     expect(out.report.participant.identity).toEqual(identity);
   });
 
-  it('a participant that calls under another identity than its profile says is refused by Трембіта: DMS-09 fails', async () => {
+  it('a participant that calls under another identity than its profile says is refused: DMS-09 fails', async () => {
     const scenarios = dmsScenarios().filter((s) => s.id === 'dms-trembita');
     const identity = { instance: 'SEVDEIR-TEST', memberClass: 'GOV', memberCode: '12345678', subsystem: 'HR_prod' };
     const out = await runReference([], scenarios, undefined, { profile: { ...hromadaProfile(), identity } });
     const s = out.report.scenarios[0]!;
     expect(s.outcome).toBe('fail');
     expect(idsWith(out, 'fail')).toEqual(['DMS-09']);
-    const refused = out.journal.entries({ kind: 'request', service: 'trembita.rest' }).filter((e) => e.from === 'participant');
+    // its profile asks for mTLS: the certificate is issued for the profile's identity, so Трембіта's security server
+    // refuses the calls made under the slot's name at admission, before any service sees them
+    const refused = out.journal.entries().filter((e) => e.service === ADMISSION_SERVICE && e.to === 'trembita');
     expect(refused.length).toBeGreaterThan(0);
-    expect(refused.map((e) => [e.data?.clientId, e.data?.faultCode])).toEqual(refused.map(() => ['SUBSYSTEM:SEVDEIR-TEST/GOV/04054866/RTG_prod', 'Server.ServerProxy.AccessDenied']));
+    expect(refused.map((e) => [e.data?.claimed, e.data?.code])).toEqual(refused.map(() => ['SEVDEIR-TEST/GOV/04054866/RTG_prod', 'wrong-subsystem']));
   });
 
   it('a participant whose driver hangs makes scenarios error with the reason, never fail', async () => {

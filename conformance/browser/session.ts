@@ -33,10 +33,18 @@ export interface UiSession {
 
 export const CAMERA_FILE = 'camera.mjpeg';
 
-/** Opens the browser and its page; closes it when `signal` aborts. */
-export async function openUiSession(signal: AbortSignal): Promise<UiSession> {
+/**
+ * Opens the browser and its page; closes it when `signal` aborts. `trustedSpki`: the public key (SHA-256, base64) of a
+ * certificate to accept though no CA the browser knows issued it — the simulators' in an mTLS run.
+ */
+export async function openUiSession(signal: AbortSignal, trustedSpki?: string): Promise<UiSession> {
   const launched: LaunchedChromium = await launchChromium({
-    args: (dir) => ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${path.join(dir, CAMERA_FILE)}`],
+    args: (dir) => [
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${path.join(dir, CAMERA_FILE)}`,
+      ...(trustedSpki ? [`--ignore-certificate-errors-spki-list=${trustedSpki}`] : []),
+    ],
   });
   const onAbort = () => void launched.close();
   signal.addEventListener('abort', onAbort, { once: true });

@@ -48,6 +48,13 @@ describe('console reporter, plain lines (CI)', () => {
     expect(text).toContain('Reports: /tmp/reports/20260105-090000-ab12/index.html (also /tmp/reports/latest)');
   });
 
+  it('names the requirements only skipped checks judged, in both languages', async () => {
+    const skipped: RunReport = { ...report, verdicts: [...report.verdicts, { id: 'XCH-06', outcome: 'skip', evidence: [{ scenario: 'eis-admission', step: 'test-ca', outcome: 'skip' }] }] };
+    expect((await play(skipped, { tty: false, env: {} })).text).toContain('Requirements skipped: XCH-06\n');
+    expect((await play(skipped, { tty: false, env: {}, lang: 'uk' })).text).toContain('Вимоги пропущено: XCH-06\n');
+    expect((await play(report, { tty: false, env: {} })).text).not.toContain('Requirements skipped');
+  });
+
   it('speaks Ukrainian when asked', async () => {
     const { text } = await play(report, { tty: false, env: {}, lang: 'uk' });
     expect(text).toContain('ПРОЙДЕНО dms-declaration-same-day (2 кроки, 0.4 с)');

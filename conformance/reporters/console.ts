@@ -178,6 +178,9 @@ function summary(
   const errored = byOutcome('error');
   if (failed.length > 0) lines.push(o.paint(COLOR.fail, `${L(CON.failed)}: ${idList(failed, o.lang)}`));
   if (errored.length > 0) lines.push(o.paint(COLOR.error, `${L(CON.errored)}: ${idList(errored, o.lang)}`));
+  // judged by no check that ran: a browser step turned off, a certificate check in a run without certificates
+  const skipped = byOutcome('skip').filter((id) => judged.get(id) ?? true);
+  if (skipped.length > 0) lines.push(`${L(CON.skipped)}: ${idList(skipped, o.lang)}`);
   if (notCovered.length > 0) lines.push(`${L(CON.notCovered)}: ${idList(notCovered, o.lang)}`);
   const verdict = o.paint(`1;${COLOR[report.run.outcome]}`, outcomeWord(report.run.outcome, o.lang));
   const draw = report.run.cases;

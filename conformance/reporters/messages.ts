@@ -121,6 +121,7 @@ export const CON = defineMessages('console', {
   stepsLabel: { uk: 'Кроки', en: 'Steps' },
   failed: { uk: 'Вимоги з невідповідністю', en: 'Requirements failed' },
   errored: { uk: 'Вимоги з помилками', en: 'Requirements with errors' },
+  skipped: { uk: 'Вимоги пропущено', en: 'Requirements skipped' },
   notCovered: { uk: 'Не покрито', en: 'Not covered' },
   result: { uk: 'Результат', en: 'Result' },
   exit: { uk: 'код', en: 'exit' },

@@ -62,6 +62,10 @@ export const S = defineMessages('steps', {
   duplicateName: { uk: '{what} «{name}» визначено двічі', en: '{what} \'{name}\' is defined twice' },
   unknownAssertForm: { uk: 'невідома форма перевірки «{form}»', en: 'unknown assert form \'{form}\'' },
   registryStepType: { uk: 'тип кроку', en: 'step type' },
+  noClientCertificate: {
+    uk: 'пропущено: на каналі немає клієнтського сертифіката — запустіть з --mtls або вкажіть certificate у профілі',
+    en: 'skipped: no client certificate on the channel: run with --mtls or a profile certificate',
+  },
   registryAssertForm: { uk: 'форма перевірки', en: 'assert form' },
   duplicateNameHint: { uk: 'кожна назва має бути одна в реєстрі: перейменуйте одне з визначень', en: 'each name is defined once in its registry: rename one of the definitions' },
 

@@ -161,6 +161,12 @@ export interface StepContext {
   runSteps?(steps: readonly RunnableStep[], options: { idPrefix: string }): Promise<StepResult[]>;
   /** what a `ui` step needs of the run: the profile's web UI, whether browser steps run, masking (absent: unit tests) */
   ui?: UiRunContext;
+  /**
+   * The participant presents a client certificate on the channel: an mTLS run (`run --mtls`, a profile `certificate`).
+   * Without one a check that judges certificates (XCH-06, EIS-ACC-01's admission) has nothing to judge and would pass
+   * whatever the participant did: it ends `skip` (needsCertificate). Absent: no certificate (unit tests of single steps).
+   */
+  mtls?: boolean;
 }
 
 /** The run's side of `ui` steps (conformance/steps/ui.ts). */
@@ -173,6 +179,12 @@ export interface UiRunContext {
   skip?: Msg;
   /** the run masks personal data: screenshots are taken blurred */
   masked: boolean;
+  /**
+   * In an mTLS run the simulators serve HTTPS with a certificate of the workspace's test CA, which no browser knows:
+   * the SHA-256 of that certificate's public key (base64), which the step's Chromium accepts for it and nothing else,
+   * so that a `camera:` action can film a simulator's page.
+   */
+  simulatorsSpki?: string;
 }
 
 export interface StepDefinition<S extends Record<string, unknown> = Record<string, unknown>> {
@@ -245,6 +257,15 @@ export function check(label: Msg, ok: boolean, covers: string[], details: CheckD
     ...(expectedMsg ? { expectedMsg, ...('expected' in rest ? {} : { expected: render(expectedMsg, 'en') }) } : {}),
     ...(actualMsg ? { actualMsg, ...('actual' in rest ? {} : { actual: render(actualMsg, 'en') }) } : {}),
   };
+}
+
+/**
+ * The result of a check that only means something with client certificates, in a run without them: `skip`, saying
+ * why in both languages, so that coverage shows its requirement skipped rather than covered by a vacuous pass.
+ * Example: if (!ctx.mtls) out.push(needsCertificate(msg(E.testCaLabel), ctx.covers));
+ */
+export function needsCertificate(label: Msg, covers: string[]): AssertionResult {
+  return { ...check(label, true, covers, { msg: msg(S.noClientCertificate) }), outcome: 'skip' };
 }
 
 export const sleep = (ms: number, signal?: AbortSignal) =>

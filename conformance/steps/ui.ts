@@ -146,7 +146,7 @@ export const uiStep = defineStep<UiStep>({
     const assertions: AssertionResult[] = [];
     const artefacts: StepArtefact[] = [];
     const outputs: Record<string, unknown> = {};
-    const session = await openUiSession(ctx.signal);
+    const session = await openUiSession(ctx.signal, ui.simulatorsSpki);
     let url = '';
     try {
       for (const [i, a] of actions.entries()) {

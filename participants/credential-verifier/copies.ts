@@ -188,7 +188,7 @@ async function request(s: Ctx, req: IncomingMessage, res: ServerResponse): Promi
   let status = 0;
   let answer: Record<string, unknown> = {};
   try {
-    const r = await fetch(`${s.trembita.replace(/\/+$/, '')}/r1/${VERIFY_SERVICE}/copy-requests`, {
+    const r = await s.fetch(`${s.trembita.replace(/\/+$/, '')}/r1/${VERIFY_SERVICE}/copy-requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', 'x-road-client': s.client, 'x-road-id': messageId, 'x-road-userid': s.userId },
       body: sent,

@@ -10,6 +10,7 @@ import { createCopies, handleCopies, resetCopies, type Copies } from './copies.t
 import { pageHtml } from './ui.ts';
 import { verifyPresentation, type JournalRecord, type Presentation, type Shown, type VerifierState } from './verify.ts';
 import { DEFAULT_IDENTITY, FAILED, guardedServer, isHttpUrl, methodGuard, readJson as readKitJson, requestPath, sendJson, type Identity, type CommonStartOptions, type RunningParticipant } from '../kit/http.ts';
+import { participantFetch } from '../kit/https.ts';
 import { listen } from '../kit/server.ts';
 import { SimClock } from '../kit/sim-clock.ts';
 
@@ -53,6 +54,7 @@ export async function startVerifier(options: StartOptions = {}): Promise<Running
   const officer = (options.officer ?? DEFAULT_OFFICER).replace(/^UA/i, '');
   if (!/^\d{10}$/.test(officer)) throw new Error(`the officer's РНОКПП must be 10 digits, got '${officer}'`);
   const log = options.log ?? ((line: string) => process.stderr.write(`credential-verifier: ${line}\n`));
+  const outbound = options.fetch ?? participantFetch();
   const state: State = {
     faults: parsed.faults,
     client: [id.instance, id.memberClass, id.memberCode, id.subsystem].map(encodeURIComponent).join('/'),
@@ -60,7 +62,8 @@ export async function startVerifier(options: StartOptions = {}): Promise<Running
     trembita: options.trembita,
     diia: options.diia,
     timeoutMs: options.timeoutMs ?? 2_000,
-    clock: new SimClock(),
+    clock: new SimClock(outbound),
+    fetch: outbound,
     journal: [],
     remembered: { byDocument: new Map(), byCode: new Map() },
     slowMs: options.slowMs ?? 2000,

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FaultName } from './config.ts';
 import { journalEntry, type JournalRecord as KitJournalRecord } from '../kit/http.ts';
+import type { FetchLike } from '../kit/https.ts';
 import type { SimClock } from '../kit/sim-clock.ts';
 import { iso } from '../kit/sim-clock.ts';
 
@@ -51,6 +52,8 @@ export interface VerifierState {
   diia: string | undefined;
   timeoutMs: number;
   clock: SimClock;
+  /** its calls through Трембіта (https in an mTLS run, presenting the run's certificate) */
+  fetch: FetchLike;
   /** own-clock-expiry only: the simulators' time as read at reset, with the wall-clock instant it was read */
   ownClock?: { at: number; wall: number };
   journal: JournalRecord[];
@@ -212,7 +215,7 @@ async function send(state: VerifierState, method: string, path: string, body: st
   let res: Response;
   let bytes: Uint8Array;
   try {
-    res = await fetch(serviceUrl(state, path), { method, headers, ...(body !== undefined ? { body } : {}), signal: timeout, redirect: 'manual' });
+    res = await state.fetch(serviceUrl(state, path), { method, headers, ...(body !== undefined ? { body } : {}), signal: timeout, redirect: 'manual' });
     bytes = new Uint8Array(await res.arrayBuffer());
   } catch {
     return timeout.aborted ? 'timeout' : 'network';

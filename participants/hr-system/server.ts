@@ -5,6 +5,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { parseFaults, type FaultName } from './config.ts';
 import { isDate, kyivDate, readOfficial, reverseKeys, serveRecord, type Official } from './records.ts';
 import { clientOf, DEFAULT_IDENTITY, FAILED, guardedServer, isHttpUrl, journalEntry, JSON_TYPE, lastHeader as header, methodGuard, readBody, readJson as readKitJson, requestPath, sendJson, type Identity, type JournalRecord, type CommonStartOptions, type RunningParticipant } from '../kit/http.ts';
+import { participantFetch } from '../kit/https.ts';
 import { listen } from '../kit/server.ts';
 import { iso, SimClock } from '../kit/sim-clock.ts';
 
@@ -43,7 +44,7 @@ export async function startHrSystem(options: StartOptions = {}): Promise<Running
     identity: { ...DEFAULT_IDENTITY, ...options.identity },
     officials: new Map(),
     journal: [],
-    clock: new SimClock(),
+    clock: new SimClock(options.fetch ?? participantFetch()),
     slowMs: options.slowMs ?? 2000,
   };
   const server: Server = guardedServer((req, res) => handle(state, req, res), log, (_req, res, err) =>

@@ -13,10 +13,12 @@ import { variantContentType, type VariantName } from './variants.ts';
 export const ACTS_SERVICE = 'ResidenceRegistrationActs_v1';
 
 /**
- * Security-server errors that no retry mends (the caller is not known or not allowed, the service is not there): the
- * act is `rejected` with the error, instead of being retried for ever. Network troubles stay transient.
+ * Security-server errors that no retry mends (the caller is not known or not allowed — its certificate not its
+ * subsystem's, in an mTLS run —, the service is not there): the act is `rejected` with the error, instead of being
+ * retried for ever. Network troubles stay transient.
  */
 const PERMANENT_XROAD_ERRORS = new Set([
+  'Server.ClientProxy.SslAuthenticationFailed',
   'Server.ClientProxy.UnknownMember',
   'Server.ServerProxy.UnknownService',
   'Server.ServerProxy.ServiceType',
@@ -176,7 +178,7 @@ export class Link {
   /** fetch with the run's abort signal and a time limit; takes the simulator time from every answer. */
   async call(url: string, init: RequestInit, timeoutMs = this.config.requestTimeoutMs): Promise<Response> {
     const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(timeoutMs)]);
-    const res = await fetch(url, { ...init, signal });
+    const res = await this.config.fetch(url, { ...init, signal });
     this.clock.observeHeader(res.headers.get('x-polihon-time'));
     return res;
   }

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { FAULTS } from './faults.ts';
 import type { ActKind, Address, FieldError, Person, VerificationRequest } from './validate.ts';
+import type { FetchLike } from '../kit/https.ts';
 
 export type FaultName = (typeof FAULTS)[number]['name'];
 
@@ -33,6 +34,8 @@ export interface RegistryConfig {
   tickMs: number;
   /** real-time limit of one call to ДМС or the clock */
   requestTimeoutMs: number;
+  /** its calls to Трембіта, ДМС and the clock (https in an mTLS run, presenting the run's certificate) */
+  fetch: FetchLike;
   log: (line: string) => void;
 }
 

@@ -8,6 +8,7 @@ import type { FaultName, ProblemOut } from './model.ts';
 import { Registry } from './registry.ts';
 import { tamperControl } from './tamper.ts';
 import { checkAction, checkReset, checkResidents, checkVerificationRequest, type FieldError, type ResetInput } from './validate.ts';
+import { participantFetch, type FetchLike } from '../kit/https.ts';
 import { listen } from '../kit/server.ts';
 
 export interface StartOptions {
@@ -37,6 +38,8 @@ export interface StartOptions {
   /** process.exit by default; tests pass a recorder (crash-on-verification) */
   exit?: (code: number) => void;
   log?: (line: string) => void;
+  /** its outbound calls; default participantFetch(): in an mTLS run it presents POLIHON_CLIENT_CERT and trusts POLIHON_CA */
+  fetch?: FetchLike;
 }
 
 /** An X-Road member's subsystem (protocol-facts §1.2, §4.1). */
@@ -77,6 +80,7 @@ export async function startRegistry(options: StartOptions = {}): Promise<Running
   const edrpou = options.edrpou ?? options.identity?.memberCode ?? REGISTRY_EDRPOU;
   const identity: Identity = { ...REGISTRY_XROAD, memberCode: edrpou, ...options.identity };
   const client = [identity.instance, identity.memberClass, identity.memberCode, identity.subsystem].join('/');
+  const outbound = options.fetch ?? participantFetch();
   const registry = new Registry({
     faults: parsed.faults,
     edrpou,
@@ -88,11 +92,12 @@ export async function startRegistry(options: StartOptions = {}): Promise<Running
     ...(options.clock ? { clock: options.clock } : {}),
     tickMs: options.tickMs ?? 20,
     requestTimeoutMs: options.requestTimeoutMs ?? 5000,
+    fetch: outbound,
     log,
   });
   const hanging = new Set<ServerResponse>();
   const dmsXRoad = options.dmsXRoad ?? DMS_XROAD_SUBSYSTEM;
-  const tamper = parsed.faults.has('tamper-control') ? (endpoints: ResetInput) => tamperControl(endpoints, { client, dms: dmsXRoad, log }) : undefined;
+  const tamper = parsed.faults.has('tamper-control') ? (endpoints: ResetInput) => tamperControl(endpoints, { client, dms: dmsXRoad, log, fetch: outbound }) : undefined;
   const server: Server = createServer((req, res) => {
     handle(registry, hanging, exit, log, tamper, req, res).catch((err: unknown) => {
       log(`internal error on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);

@@ -3,6 +3,7 @@
 // make a scenario easier. Each call is made and its answer logged; the harness must refuse them all, say so in the
 // report, and judge the run as if they had not been made.
 import type { ResetInput } from './validate.ts';
+import type { FetchLike } from '../kit/https.ts';
 
 export interface TamperTarget {
   /** its own X-Road subsystem, 'SEVDEIR-TEST/GOV/04054866/RTG_prod' */
@@ -10,6 +11,8 @@ export interface TamperTarget {
   /** ДМС's subsystem, which calls its verification service */
   dms: string;
   log: (line: string) => void;
+  /** the registry's own outbound fetch: in an mTLS run the attempts come over the same channel as its real calls */
+  fetch: FetchLike;
 }
 
 /** How long one attempt may take (real ms): the harness answers at once or not at all. */
@@ -41,7 +44,7 @@ export function tamperCalls(endpoints: ResetInput, target: Pick<TamperTarget, 'c
 export async function tamperControl(endpoints: ResetInput, target: TamperTarget): Promise<void> {
   for (const call of tamperCalls(endpoints, target)) {
     try {
-      const res = await fetch(call.url, {
+      const res = await target.fetch(call.url, {
         method: call.method,
         signal: AbortSignal.timeout(ATTEMPT_MS),
         ...(call.body === undefined ? {} : { body: JSON.stringify(call.body), headers: { 'content-type': 'application/json' } }),

@@ -4,6 +4,7 @@
 // Imports nothing of polihon.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { FetchLike } from './https.ts';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -27,6 +28,11 @@ export interface CommonStartOptions {
   faults?: Iterable<string> | string;
   identity?: Partial<Identity>;
   log?: (line: string) => void;
+  /**
+   * its outbound calls to the simulators, the clock's included; default participantFetch() (kit/https.ts), which in
+   * an mTLS run presents POLIHON_CLIENT_CERT and trusts POLIHON_CA
+   */
+  fetch?: FetchLike;
 }
 
 /** What every participant's start function gives back (its own result extends this). */

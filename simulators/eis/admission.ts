@@ -3,7 +3,7 @@
 // system-to-system routes name a claimed sender, and that sender must be bound in the ОТД to the presented certificate.
 import type { Simulator } from '../../core/simulator.ts';
 import { DEFAULT_ADMISSION, type AdmissionRule } from '../kit/admission.ts';
-import type { OtdAdmitting } from './public.ts';
+import { OTD_REQUIREMENT, type OtdAdmitting } from './public.ts';
 
 const SYSTEM_ROUTES = /^\/eis\/v1\/(messages|acks|requests|outages)(\/|$)/;
 
@@ -31,6 +31,6 @@ export function eisAdmission(simulator: Simulator): AdmissionRule {
       return otd.otdAdmits(claimed, cert.subject.sha256);
     },
     refuse: DEFAULT_ADMISSION.refuse,
-    requirement: 'EIS-ACC-01',
+    requirement: OTD_REQUIREMENT,
   };
 }

@@ -35,6 +35,11 @@ export interface EisOptions {
   reviewWorkingDays?: number;
   /** the participant's X-Road subsystem: the recipient of notifications and the sender its messages may name */
   xroad?: { participant?: string };
+  /**
+   * In an mTLS run, the SHA-256 (hex) of the certificate the participant presents: what the `enrolled` action binds to
+   * its subsystem in the ОТД, as the participant's own ОТД would. Without it the ОТД binds no certificate.
+   */
+  presented?: string;
   /** where the messaging engine keeps its records (a file survives a restart of the simulator); memory by default */
   messagingStore?: MessagingStore;
   /** deliveries to the participant in flight at once (first tries and resends together); default 8 */
@@ -50,7 +55,8 @@ export function createEisSimulator(ctx: SimulatorContext, options: EisOptions = 
     ...(options.automatic === undefined ? {} : { automatic: options.automatic }),
     ...(options.reviewWorkingDays === undefined ? {} : { reviewWorkingDays: options.reviewWorkingDays }),
   });
-  const deps: EisDeps = { ctx, state, faults, pki: options.pki, now: () => ctx.clock.now() };
+  const subsystem = (options.xroad?.participant ?? PARTICIPANT_SUBSYSTEM).split('/').at(-1)!;
+  const deps: EisDeps = { ctx, state, faults, pki: options.pki, participant: { subsystem, presented: options.presented }, now: () => ctx.clock.now() };
   const face: Face = { name, ctx, faults };
   const app = createSimulatorApp({ name, ctx });
 

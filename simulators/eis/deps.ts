@@ -12,6 +12,8 @@ export interface EisDeps {
   faults: FaultSet;
   /** the run's test CA: signatures must chain to it; undefined — the chain is not checked (journalled as unchecked) */
   pki: TestPki | undefined;
+  /** the participant's subsystem code and, in an mTLS run, the SHA-256 of the certificate it presents (`enrolled`) */
+  participant: { subsystem: string; presented: string | undefined };
   now: () => number;
 }
 

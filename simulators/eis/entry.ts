@@ -18,6 +18,7 @@ export const EIS_SIMULATOR = defineSimulator<EisOptions>({
     'joint-decision': { method: 'POST', path: () => '/__polihon/joint-decision', delivers: false, title: EIS.actionJointDecision },
     users: { method: 'POST', path: () => '/__polihon/users', delivers: false, title: EIS.actionUsers },
     deadline: { method: 'POST', path: () => '/__polihon/deadline', delivers: false, title: EIS.actionDeadline },
+    enrolled: { method: 'POST', path: () => '/__polihon/enrolled', delivers: false, title: EIS.actionEnrolled },
     'cabinet-login': { method: 'POST', path: () => '/__polihon/cabinet/login', delivers: false, title: CABINET.actionLogin },
     // the system-to-system modes (simulators/eis/messaging/README.md)
     ...MESSAGING_ACTIONS,

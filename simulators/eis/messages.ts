@@ -7,6 +7,10 @@ export const EIS = defineMessages('eis', {
   actionJointDecision: { uk: 'укладено спільне рішення про електронну взаємодію', en: 'a joint decision on interaction is recorded' },
   actionUsers: { uk: 'користувачі суб’єкта в Електронному кабінеті', en: 'the participant’s users in the Electronic Cabinet' },
   actionDeadline: { uk: 'строк рішення щодо заяви (5 робочих днів)', en: 'the decision deadline of an application (5 working days)' },
+  actionEnrolled: {
+    uk: 'суб’єкта зареєстровано й активовано до сценарію: його ОТД прив’язує підсистему до сертифіката, який він пред’являє',
+    en: 'the participant was registered and activated before the scenario: its ОТД binds its subsystem to the certificate it presents',
+  },
 
   // refusal codes (problem titles)
   'not-an-object': { uk: 'Тіло запиту не є об’єктом JSON', en: 'The request body is not a JSON object' },

@@ -20,6 +20,7 @@ export const EIS_SERVICES = {
   activation: 'eis.activation',
   jointDecision: 'eis.joint-decision',
   users: 'eis.users',
+  enrolled: 'eis.enrolled',
 } as const;
 
 /** The service's decision on an application (EIS-REG-03). */
@@ -202,6 +203,9 @@ export function otdAdmits(records: Iterable<OtdRecord>, subsystem: string, certF
     ? { ok: false, reason: `the certificate ${fp} is not bound to subsystem ${subsystem} in its ОТД` }
     : { ok: false, reason: `no ОТД registers subsystem ${subsystem}` };
 }
+
+/** The rule a refused claim breaks in an mTLS run: the certificate is not the one the ОТД binds (admission.ts). */
+export const OTD_REQUIREMENT = 'EIS-ACC-01';
 
 /** A simulator that can answer otdAdmits for its own state (the ЄІС МВС simulator as created). */
 export interface OtdAdmitting {

@@ -335,6 +335,19 @@ export function createEisState(options: EisStateOptions) {
       return { ok: true, participant: p };
     },
 
+    /**
+     * A participant registered before the scenario began (an exchange scenario's starting point): joint decision,
+     * registration, an ОТД binding `subsystem` to `certificates`, access activated — all at `now`, no application.
+     */
+    enrol(edrpou: string, subsystem: string, certificates: readonly string[], now: number): Participant {
+      const p = participant(edrpou);
+      p.jointDecision ??= { at: now };
+      p.registeredAt ??= now;
+      p.otd = { edrpou, version: (p.otd?.version ?? 0) + 1, filedAt: now, subsystems: [{ code: subsystem, certificates: [...certificates], services: [] }] };
+      p.activatedAt ??= now;
+      return p;
+    },
+
     /** Users added by the harness to a registered participant's Cabinet. */
     addUsers(edrpou: string, wanted: readonly CabinetUserRequest[], now: number): { ok: true; added: CabinetUser[]; users: CabinetUser[] } | Refusal {
       const p = participants.get(edrpou);

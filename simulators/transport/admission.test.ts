@@ -7,7 +7,7 @@ import { createTestPki, type PemPair, type TestPki } from '../../core/pki.ts';
 import { createSimulatorHost } from '../host.ts';
 import { admissionOf, SIMULATORS } from '../registry.ts';
 import { T0 } from '../testing.ts';
-import { ADMISSION_SERVICE, type AdmissionRefused } from './admission.ts';
+import { ADMISSION_SERVICE, pagesForPeople, type AdmissionRefused } from './admission.ts';
 import { serveSimulators, type ServedSimulators } from './http-server.ts';
 import { createTlsFetch } from './tls.ts';
 
@@ -44,7 +44,12 @@ beforeAll(async () => {
   served = await serveSimulators(host, {
     tls: { ...server, caPem: pki.ca.certPem, requestClientCert: true, rejectUnauthorized: false },
     controlApi: 'participant',
-    admission: { verify: (pem) => pki.verifyChain(pem, clock.now()), rules, onRefused: (r) => void refusals.push(r) },
+    admission: {
+      verify: (pem) => pki.verifyChain(pem, clock.now()),
+      rules,
+      onRefused: (r) => void refusals.push(r),
+      forPeople: pagesForPeople(Object.fromEntries(Object.entries(SIMULATORS).map(([name, e]) => [name, e.served.filter(([kind]) => kind === 'web').flatMap(([, ...paths]) => paths)]))),
+    },
   });
 });
 afterAll(() => served?.close());
@@ -114,5 +119,18 @@ describe('admission by client certificate (real TLS on loopback)', () => {
     expect(await res.json()).toMatchObject({ code: 'client-certificate-wrong-ca', detail: expect.stringContaining('not issued by the test CA') });
     expect((await client()(`${served.urls.dms}/__polihon/health`)).status).toBe(200);
     expect((await client()(`${served.urls.trembita}/__polihon/clock`)).status).toBe(200);
+  });
+
+  it("lets a person's browser, which presents no certificate, reach a simulator's pages for people, and nothing else", async () => {
+    const page = await client()(`${served.urls.dms}/dms/web/`);
+    expect(page.status).not.toBe(403);
+    expect((await client()(`${served.urls.dms}/dms/v1/acts/X`)).status).toBe(403);
+  });
+
+  it('takes a page for people by its path: a {name} is one segment, and whatever lies below it belongs to it', () => {
+    const people = pagesForPeople({ diia: ['/phone/{presentationId}'], eis: ['/cabinet/'] });
+    expect([people('diia', '/phone/p1'), people('diia', '/phone/p1/camera'), people('eis', '/cabinet/'), people('eis', '/cabinet/login')]).toEqual([true, true, true, true]);
+    const others = ['/phone', '/phoneX/p1', '/diia/v1/x'].map((p) => people('diia', p));
+    expect([...others, people('eis', '/cabinetx'), people('eis', '/eis/v1/messages'), people('trembita', '/r1/x')]).toEqual([false, false, false, false, false, false]);
   });
 });

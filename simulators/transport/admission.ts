@@ -20,6 +20,11 @@ export interface AdmissionOptions {
   rules?: Readonly<Record<string, AdmissionRule | undefined>>;
   /** told of every refusal, after it is journalled (the runner puts them in the report) */
   onRefused?: (refused: AdmissionRefused) => void;
+  /**
+   * The paths of a simulator's pages for people (its registry line's `web`: Дія's phone, the ЄІС МВС Cabinet): a
+   * person's browser presents no system's certificate, so they are not judged here — the system-to-system channel is.
+   */
+  forPeople?: (simulator: string, path: string) => boolean;
 }
 
 export interface AdmissionRefused extends Refusal {
@@ -33,11 +38,13 @@ export interface AdmissionRefused extends Refusal {
 /**
  * A check for the participant's ports: undefined lets the request through; otherwise the simulator's refusal,
  * journalled (from 'participant', service polihon.admission, outcome 'refused', data: code, reason, claimed, the
- * certificate's identity). The control paths a participant may read (clock, health) are not exchanges and pass.
+ * certificate's identity). The control paths a participant may read (clock, health) are not exchanges and pass, and
+ * so do the pages for people (`forPeople`).
  */
 export function createAdmissionGuard(journal: Journal, options: AdmissionOptions): (simulator: string, request: Request) => Promise<Response | undefined> {
   return async (simulator, request) => {
     if (controlPathOf(request) !== undefined) return undefined;
+    if (options.forPeople?.(simulator, new URL(request.url).pathname)) return undefined;
     const rule = options.rules?.[simulator] ?? DEFAULT_ADMISSION;
     const cert = clientCertificateOf(request.headers);
     let claimed: string | undefined;
@@ -90,4 +97,19 @@ function selfSigned(pem: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `forPeople` from each simulator's `web` paths as its registry line writes them ('/phone/{presentationId}',
+ * '/cabinet/'): a `{name}` is one path segment; a path is matched with whatever lies below it.
+ * Example: pagesForPeople({ diia: ['/phone/{presentationId}'] })('diia', '/phone/p1/camera') -> true
+ */
+export function pagesForPeople(web: Readonly<Record<string, readonly string[]>>): (simulator: string, path: string) => boolean {
+  const patterns = new Map(
+    Object.entries(web).map(([name, paths]) => [
+      name,
+      paths.map((p) => new RegExp(`^${p.replace(/\/+$/, '').split(/\{[^}]+\}/).map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+')}(?:/|$)`)),
+    ]),
+  );
+  return (simulator, path) => patterns.get(simulator)?.some((re) => re.test(path)) ?? false;
 }

@@ -1,14 +1,16 @@
 // `eisExchange`: the exchange rules with ЄІС МВС — the participant's requests name purpose and legal ground, its
 // answer carries no field beyond the agreed set (XCH-01; `answer: { of: "${steps.<ask>}", agreed }`), its outage
 // notices came within 2 working days after the day the outage began (XCH-04), the signature of each document it filed
-// verifies over what it filed (XCH-02), and its calls were admitted on a certificate of the test CA — no admission
-// refused for the chain (XCH-06, which only an mTLS run can break). The judges are the simulator's and the transport's.
+// verifies over what it filed (XCH-02), its calls were admitted on a certificate of the test CA — no admission
+// refused for the chain (XCH-06) — and its system-to-system calls on the certificate its ОТД binds (EIS-ACC-01). The
+// judges are the simulator's and the transport's. The last two need a client certificate on the channel: in a run
+// without one (no mTLS) they end `skip`, saying so, instead of passing with nothing to judge.
 import { z } from 'zod';
 import { msg } from '../../../core/i18n.ts';
-import { extraFields, filedSignatureVerifies, MESSAGING_SERVICES, missingPurpose, outageNoticeInTime, SIGNED_FILINGS } from '../../../simulators/eis/public.ts';
+import { extraFields, filedSignatureVerifies, MESSAGING_SERVICES, missingPurpose, OTD_REQUIREMENT, outageNoticeInTime, SIGNED_FILINGS } from '../../../simulators/eis/public.ts';
 import { CHAIN_REQUIREMENT } from '../../../simulators/kit/index.ts';
 import { ADMISSION_SERVICE } from '../../../simulators/transport/admission.ts';
-import { check } from '../types.ts';
+import { check, needsCertificate } from '../types.ts';
 
 type AssertionResult = ReturnType<typeof check>;
 import { defineAssertForm } from './form.ts';
@@ -25,6 +27,7 @@ export const eisExchangeForm = defineAssertForm({
     outagesInTime: z.literal(true).optional(),
     signaturesVerify: z.literal(true).optional(),
     testCaOnly: z.literal(true).optional(),
+    otdAdmitted: z.literal(true).optional(),
   }),
   async judge(spec, ctx) {
     if (ctx.settle) await ctx.settle();
@@ -91,7 +94,8 @@ export const eisExchangeForm = defineAssertForm({
         }),
       );
     }
-    if (spec.testCaOnly) {
+    if (spec.testCaOnly && !ctx.mtls) out.push(needsCertificate(msg(E.testCaLabel), ctx.covers));
+    else if (spec.testCaOnly) {
       const admitted = ctx.journal.entries({ predicate: (e) => e.kind === 'request' && e.from === 'participant' && e.to === 'eis' });
       const refused = ctx.journal.entries({
         predicate: (e) => e.service === ADMISSION_SERVICE && e.to === 'eis' && (e.data as { requirement?: unknown } | undefined)?.requirement === CHAIN_REQUIREMENT,
@@ -102,6 +106,23 @@ export const eisExchangeForm = defineAssertForm({
           expected: '≥ 1 admitted, 0 refused',
           actual: `${admitted.length} admitted, ${refused.length} refused`,
           msg: msg(E.testCaAs, { admitted: admitted.length, refused: refused.length, reason: first ? ` (${String(first.code)}: ${String(first.reason)})` : '' }),
+          journalRefs: (refused.length ? refused : admitted.slice(0, 20)).map((e) => e.seq),
+        }),
+      );
+    }
+    if (spec.otdAdmitted && !ctx.mtls) out.push(needsCertificate(msg(E.otdLabel), ctx.covers));
+    else if (spec.otdAdmitted) {
+      const system = new Set<string>(Object.values(MESSAGING_SERVICES));
+      const admitted = ctx.journal.entries({ predicate: (e) => e.kind === 'request' && e.from === 'participant' && e.to === 'eis' && system.has(e.service ?? '') });
+      const refused = ctx.journal.entries({
+        predicate: (e) => e.service === ADMISSION_SERVICE && e.to === 'eis' && (e.data as { requirement?: unknown } | undefined)?.requirement === OTD_REQUIREMENT,
+      });
+      const first = refused[0]?.data as { reason?: unknown } | undefined;
+      out.push(
+        check(msg(E.otdLabel), admitted.length > 0 && refused.length === 0, ctx.covers, {
+          expected: '≥ 1 admitted, 0 refused',
+          actual: `${admitted.length} admitted, ${refused.length} refused`,
+          msg: msg(E.otdAs, { admitted: admitted.length, refused: refused.length, reason: first ? ` (${String(first.reason)})` : '' }),
           journalRefs: (refused.length ? refused : admitted.slice(0, 20)).map((e) => e.seq),
         }),
       );

@@ -44,7 +44,13 @@ export const E = defineMessages('assert-eis', {
   },
   testCaLabel: { uk: 'виклики учасника допущено за сертифікатом тестового ЦС', en: 'the participant’s calls were admitted on a certificate of the test CA' },
   testCaAs: {
-    uk: 'допущено викликів: {admitted}; відмовлено через сертифікат не від тестового ЦС: {refused}{reason} (без mTLS сертифіката на каналі немає — відмов не буває)',
-    en: 'calls admitted: {admitted}; refused for a certificate not of the test CA: {refused}{reason} (without mTLS no certificate is on the channel, so none is refused)',
+    uk: 'допущено викликів: {admitted}; відмовлено через сертифікат не від тестового ЦС: {refused}{reason}',
+    en: 'calls admitted: {admitted}; refused for a certificate not of the test CA: {refused}{reason}',
+  },
+  // EIS-ACC-01
+  otdLabel: { uk: 'виклики «система-система» допущено за сертифікатом, прив’язаним в ОТД', en: 'the system-to-system calls were admitted on the certificate the ОТД binds' },
+  otdAs: {
+    uk: 'допущено викликів «система-система»: {admitted}; відмовлено, бо ОТД не прив’язує сертифікат: {refused}{reason}',
+    en: 'system-to-system calls admitted: {admitted}; refused as no ОТД binds the certificate: {refused}{reason}',
   },
 });

@@ -31,6 +31,7 @@ const DecideSchema = z.strictObject({
 const JointSchema = z.strictObject({ participant: Edrpou, at: Instant.optional(), reference: z.string().min(1).max(200).optional() });
 const UserSchema = z.strictObject({ fullName: z.string().min(1).max(200), email: z.email(), role: z.enum(USER_ROLES) });
 const UsersSchema = z.strictObject({ participant: Edrpou, add: z.array(UserSchema).max(50).optional() });
+const EnrolSchema = z.strictObject({ participant: Edrpou });
 const DeadlineSchema = z.strictObject({ application: z.string().min(1).optional(), participant: Edrpou.optional() });
 
 const unknownApplication = (id: string) =>
@@ -102,6 +103,18 @@ export function mountEisControl(app: Hono, d: EisDeps, reset: () => void, settle
     const data = { edrpou: b.value.participant, at: new Date(at).toISOString(), ...(b.value.reference ? { reference: b.value.reference } : {}) };
     event(EIS_SERVICES.jointDecision, 'recorded', data);
     return json({ participant: b.value.participant, jointDecision: data });
+  });
+
+  // an exchange scenario starts from a participant registered outside it: in an mTLS run its calls are admitted only
+  // on the certificate an ОТД binds (EIS-ACC-01), so the ОТД on file binds the one it presents
+  app.post('/__polihon/enrolled', async (c) => {
+    const b = await body(c.req.raw, EnrolSchema, 'invalid-enrolment');
+    if (!b.ok) return b.response;
+    const certificates = d.participant.presented ? [d.participant.presented] : [];
+    const p = d.state.enrol(b.value.participant, d.participant.subsystem, certificates, d.now());
+    const data = { edrpou: p.edrpou, subsystem: d.participant.subsystem, certificates, activatedAt: new Date(p.activatedAt!).toISOString() };
+    event(EIS_SERVICES.enrolled, 'enrolled', data);
+    return json({ participant: p.edrpou, ...data });
   });
 
   const usersAnswer = (edrpou: string) => {
