@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PolihonError } from '../core/errors.ts';
 import { parseTimeSpec } from '../core/duration.ts';
 import { UI_SELECTOR_NAME } from './browser/selector-name.ts';
+import { checkComposeService } from './launchers/compose-file.ts';
 import { ROLES } from './scenario.ts';
 import { parseYamlLocated, readInputFile, zodIssues } from './yaml-located.ts';
 
@@ -36,6 +37,14 @@ const composeLaunch = z.strictObject({
   health: z.string().min(1).optional(),
   readyTimeout: duration.optional(),
 });
+
+/** The launch forms by the key that names each: a launch that has one is judged as that form alone. */
+const LAUNCH_FORMS = [
+  ['command', commandLaunch],
+  ['url', urlLaunch],
+  ['container', containerLaunch],
+  ['compose', composeLaunch],
+] as const;
 
 export const profileSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -85,11 +94,25 @@ export function parseProfile(text: string, file: string): SutProfile {
   if (!r.success) {
     throw new PolihonError('E_PROFILE_INVALID', 'the participant profile is invalid', {
       where: file,
-      details: zodIssues(r.error, src),
+      details: zodIssues(sharpened(r.error, src.value), src),
       hint: 'launch takes one of: {command, health}, {url}, {container}, {compose}; see docs/en/participant-profile.md',
     });
   }
   return { ...r.data, file };
+}
+
+/**
+ * A launch that names its form (`container:`, `compose:`, …) but is wrong inside: that form's own problems, each at
+ * its place, instead of the union's "matches none of the accepted forms" at `launch`.
+ */
+function sharpened(error: z.ZodError, value: unknown): z.ZodError {
+  const launch = (value as { launch?: unknown } | null)?.launch;
+  if (!launch || typeof launch !== 'object') return error;
+  const form = LAUNCH_FORMS.find(([key]) => Object.hasOwn(launch, key));
+  const own = form?.[1].safeParse(launch);
+  if (!own || own.success) return error;
+  const rest = error.issues.filter((i) => !(i.code === 'invalid_union' && i.path.length === 1 && i.path[0] === 'launch'));
+  return new z.ZodError([...rest, ...own.error.issues.map((i) => ({ ...i, path: ['launch', ...i.path] }))]);
 }
 
 export function loadProfile(file: string): SutProfile {
@@ -98,7 +121,9 @@ export function loadProfile(file: string): SutProfile {
     notFoundMessage: `participant profile ${file} not found`,
     notFoundHint: 'pass --sut <file>, e.g. participants/hromada-registry/polihon.sut.yaml',
   });
-  return parseProfile(text, file);
+  const profile = parseProfile(text, file);
+  if ('compose' in profile.launch) checkComposeService(profile.launch.compose.file, profile.launch.compose.service, file);
+  return profile;
 }
 
 /** Replaces `${port}` everywhere in the profile (a port the command launcher picked). */

