@@ -4,7 +4,7 @@
 // exit-code mapping is run by the shells the CI systems use for every exit code polihon has, and its run step runs
 // the real polihon against a bundled reference participant.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AjvModule from 'ajv';
@@ -150,7 +150,7 @@ describe.each([
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it.each(SHELLS[ci].flatMap((shell) => POLICY.map((p) => ({ shell, ...p }))))(
-    '$shell.0: polihon exit "$code" → job exit $job',
+    '$shell.0: polihon exit $code → job exit $job',
     ({ shell, code, job, says }) => {
       const summary = path.join(work, `summary-${shell[0]}-${code || 'none'}.md`);
       const res = spawnSync(shell[0], [...shell.slice(1), snippet], { env: { PATH: process.env.PATH, code, GITHUB_STEP_SUMMARY: summary }, encoding: 'utf8' });
@@ -212,6 +212,10 @@ describe('the run steps, with the real polihon against the bundled reference Т�
   /** One case as its CI system would run it: the job's exit status and the folder it ran in. */
   async function runCase(c: Case): Promise<{ status: number | null; recorded?: string | undefined; out: string; cwd: string }> {
     const cwd = mkdtempSync(path.join(base, `${c.ci}-${c.code}-`));
+    // an earlier run's reports in a reused workspace, which must never be kept as this run's
+    mkdirSync(path.join(cwd, 'polihon-runs', 'earlier'), { recursive: true });
+    writeFileSync(path.join(cwd, 'polihon-runs', 'earlier', 'junit.xml'), '<testsuites name="an earlier run"/>');
+    symlinkSync('earlier', path.join(cwd, 'polihon-runs', 'latest'));
     const env = { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, POLIHON_PROFILE: c.profile, PARTICIPANT_FAULTS: c.faults, POLIHON_LANG: 'en' };
     if (c.ci === 'gitlab') return { ...(await runScript(SHELLS.gitlab[0], glRun, cwd, env)), cwd };
     const output = path.join(cwd, 'github-output');
@@ -239,10 +243,13 @@ describe('the run steps, with the real polihon against the bundled reference Т�
     if (c.ci === 'github') expect(r.recorded).toBe(String(c.code));
     const report = path.join(r.cwd, 'polihon-report');
     if (c.code === EXIT.invalidInput) {
-      expect(existsSync(report)).toBe(false); // nothing ran, so nothing to keep: the uploads warn, the gate fails
+      // nothing ran, so nothing to keep (not the earlier run's report either): the uploads warn, the gate fails
+      expect(existsSync(report)).toBe(false);
     } else {
       expect(lstatSync(report).isDirectory()).toBe(true); // a real folder, not the reports/latest link
-      expect(readFileSync(path.join(report, 'junit.xml'), 'utf8')).toMatch(c.code === 0 ? /<testsuites[^>]*failures="0" errors="0"/ : /<(failure|error) /);
+      const junit = readFileSync(path.join(report, 'junit.xml'), 'utf8');
+      expect(junit).toMatch(c.code === 0 ? /<testsuites[^>]*failures="0" errors="0"/ : /<(failure|error) /);
+      expect(junit).not.toContain('an earlier run');
       expect(existsSync(path.join(report, 'index.html'))).toBe(true);
     }
   });
