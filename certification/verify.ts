@@ -64,7 +64,7 @@ async function readInput(path: string, what: Msg, lang: Lang, hint?: string): Pr
     return await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const file = relative(process.cwd(), path) || path;
+    const file = shown(path);
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new PolihonError('E_FILE_NOT_FOUND', t(C.inputMissing, lang, { what, file }), { where: file, ...(hint ? { hint } : {}) });
     throw new PolihonError('E_STATEMENT_UNREADABLE', t(C.inputUnreadable, lang, { what, file, error: code ?? (err as Error).message }), { where: file });
   }
@@ -73,7 +73,6 @@ async function readInput(path: string, what: Msg, lang: Lang, hint?: string): Pr
 export async function verifyStatement(o: VerifyOptions): Promise<Verification> {
   const lang = o.lang ?? 'en';
   const statementPath = resolve(o.statement);
-  const shown = (p: string) => relative(process.cwd(), p) || p;
   const bytes = await readInput(statementPath, msg(C.whatStatement), lang);
   const jwsPath = `${statementPath}.jws`;
   const jwsBytes = await readInput(jwsPath, msg(C.whatSignature), lang, t(C.jwsMissingHint, lang, { file: basename(jwsPath) }));
@@ -139,6 +138,12 @@ export async function verifyStatement(o: VerifyOptions): Promise<Verification> {
 }
 
 const MAX_FIELDS = 10;
+
+/** A path as the reader gave it: relative to the working folder when it is inside it, else absolute. */
+export function shown(path: string): string {
+  const r = relative(process.cwd(), path);
+  return r && !r.startsWith('..') ? r : path;
+}
 
 function parseJson(bytes: Uint8Array): { value: unknown } | { error: string } {
   try {

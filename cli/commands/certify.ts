@@ -4,12 +4,11 @@
 // logic is certification/'s; this file says it (docs/en/certification.md).
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
 import { officialRun, faultSwitchOf, writeStatement, type WrittenStatement } from '../../certification/certify.ts';
 import { LOCK_FILE } from '../../certification/set.ts';
 import { loadOrCreateHarnessKey, thumbprint, type HarnessKey } from '../../certification/signing.ts';
 import { STATEMENT_FILE, STATEMENT_HTML_FILE, STATEMENT_JWS_FILE } from '../../certification/statement.ts';
-import { verifyStatement } from '../../certification/verify.ts';
+import { shown, verifyStatement } from '../../certification/verify.ts';
 import { EXIT, PolihonError } from '../../core/errors.ts';
 import { render, t, type Lang } from '../../core/i18n.ts';
 import { loadProfile } from '../../conformance/sut-profile.ts';
@@ -21,8 +20,6 @@ import { runSuite } from './run.ts';
 
 /** Generated cases are drawn as `polihon demo` draws them, so two certifications of one build run the same cases. */
 const CERTIFICATION_SEED = 1;
-
-const shown = (p: string) => relative(process.cwd(), p) || p;
 
 export async function certifyCommand(args: Args, out: Output): Promise<number> {
   const lang = langOfArgs(args);
