@@ -17,6 +17,8 @@ export const COMMAND_DOCS = [
   'docs/uk/first-participant.md',
   'docs/en/participant-profile.md',
   'docs/uk/participant-profile.md',
+  'docs/en/certification.md',
+  'docs/uk/certification.md',
   'participants/hromada-registry/README.md',
   'participants/trembita-consumer/README.md',
   'participants/trembita-provider/README.md',
