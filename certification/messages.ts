@@ -132,6 +132,7 @@ export const H = defineMessages('statement-page', {
     uk: 'Перевірка: polihon verify statement.json --trust <відкритий-ключ.pem> у теці з statement.json, statement.json.jws і journal.jsonl; відкритий ключ видавець надає окремо, а його відбиток (RFC 7638) має збігтися з ключем вище.',
     en: 'To verify: polihon verify statement.json --trust <public-key.pem> in the folder holding statement.json, statement.json.jws and journal.jsonl; the issuer gives the public key separately, and its thumbprint (RFC 7638) must match the key above.',
   },
-  notCovered: { uk: 'не перевірено', en: 'not covered' },
+  notCovered: { uk: 'не покрито', en: 'not covered' },
+  rule: { uk: 'Зміст', en: 'Rule' },
   informative: { uk: 'довідкова', en: 'informative' },
 });

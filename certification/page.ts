@@ -84,7 +84,7 @@ ${row(label(H.tool), mono(`${s.tool.name} ${s.tool.version}`))}
 ${row(label(H.issued), mono(s.issuedAt))}
 </dl>
 <h2>${label(H.verdicts)}</h2>
-<table><thead><tr><th>${label(H.requirement)}</th><th></th><th>${label(H.outcome)}</th><th>${label(H.scenarios)}</th></tr></thead>
+<table><thead><tr><th>${label(H.requirement)}</th><th>${label(H.rule)}</th><th>${label(H.outcome)}</th><th>${label(H.scenarios)}</th></tr></thead>
 <tbody>
 ${verdictRows}
 </tbody></table>
