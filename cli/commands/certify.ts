@@ -49,6 +49,7 @@ export async function certifyCommand(args: Args, out: Output): Promise<number> {
     afterReports: async (dir, report) => {
       // the runner hashes what it ran; a difference here would be polihon's bug, never the participant's
       if (report.run.scenarioSetHash !== official.hash) throw new PolihonError('E_INTERNAL', t(CERT.setMismatch, lang, { actual: report.run.scenarioSetHash, hash: official.hash }));
+      if (report.participant.faults?.length) throw new PolihonError('E_INTERNAL', t(CERT.faults, lang, { from: 'report.json participant.faults', value: report.participant.faults.join(',') }));
       written = await writeStatement(dir, report, official, key, new Date().toISOString());
     },
   });
