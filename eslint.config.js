@@ -51,7 +51,7 @@ const simulatorWalls = [
   // Why: the harness must see a simulator only as the registry describes it, so a simulator's files can be reshaped
   // without touching the runner, and adding one stays its folder plus one registry line.
   {
-    target: ['./conformance', './load', './cli'],
+    target: ['./conformance', './load', './certification', './cli'],
     from: './simulators',
     except: ['./registry.ts', './host.ts', './transport', './kit/index.ts', ...simulators.flatMap(published)],
     message:
@@ -82,7 +82,11 @@ export default tseslint.config(
             // Why: reporting renders the already-masked report it is handed; reading a simulator would bypass that one
             // masked view (and pull simulators into every reporter).
             layer('./reporting', ['./simulators', './conformance', './cli', './participants', './bench'], 'reporting renders what conformance and load hand it: it imports core and load\'s report model only'),
-            layer('./participants', ['./core', './simulators', './conformance', './load', './cli', './bench', './scripts'], 'participants are standalone: they speak only public protocols, as a real agency would'),
+            // Why: a statement is made of a finished run, so certification sits above the runner and below the CLI; the
+            // runner, the reporters and the simulators stay unaware of it (index.html reads report.certification only).
+            layer('./certification', ['./cli', './participants', './bench', './load'], 'certification imports core, conformance and reporting only; the CLI imports it (docs/decisions/0001)'),
+            layer(['./core', './simulators', './conformance', './load', './reporting'], ['./certification'], 'only the CLI imports certification: statements are made of finished runs (docs/decisions/0001)'),
+            layer('./participants', ['./core', './simulators', './conformance', './load', './certification', './cli', './bench', './scripts'], 'participants are standalone: they speak only public protocols, as a real agency would'),
             layer('./test', ['./cli/main.ts'], 'tests drive the CLI as a process or through cli/commands, never its entry point'),
             ...simulatorWalls,
           ],

@@ -7,7 +7,7 @@ import { PARTICIPANT_ROLES } from '../conformance/requirements/roles.ts';
 import { EXIT, PolihonError, toPolihonError } from '../core/errors.ts';
 import { t, type Lang, type MessageRef, type Params } from '../core/i18n.ts';
 import { watchInterrupts } from './interrupt.ts';
-import { M, pickLang, PKI } from './messages.ts';
+import { CERT, M, pickLang, PKI } from './messages.ts';
 import { createOutput, type Output } from './output.ts';
 import { REFERENCE_PARTICIPANTS, VERSION } from './paths.ts';
 import { suggest } from './suggest.ts';
@@ -69,6 +69,10 @@ const OPTIONS = {
   days: { type: 'string', value: '<n>', desc: PKI.optDays, default: '365' },
   force: { type: 'boolean', desc: PKI.optForce },
   revoke: { type: 'string', value: '<cert.pem>', desc: PKI.optRevoke },
+  // polihon certify, verify (docs/en/certification.md)
+  key: { type: 'string', value: '<private-key.pem>', desc: CERT.optKey },
+  trust: { type: 'string', value: '<public-key.pem>', desc: CERT.optTrust, default: '.polihon/certification/harness-key.pub.pem' },
+  journal: { type: 'string', value: '<journal.jsonl>', desc: CERT.optJournal },
 } as const satisfies Record<string, OptionDef>;
 
 type OptionName = keyof typeof OPTIONS;
@@ -175,6 +179,21 @@ const COMMANDS: Record<string, CommandSpec> = {
     positionals: true,
     options: [],
     run: async (args, out) => (await import('./commands/journal.ts')).journalCommand(args, out),
+  },
+  certify: {
+    summary: CERT.cmdCertify,
+    synopsis: () => '--sut <polihon.sut.yaml>',
+    positionals: true,
+    options: ['sut', 'reports', 'settle', 'key', ['participant-faults', CERT.optFaultsRefused]],
+    interruptible: true,
+    run: async (args, out) => (await import('./commands/certify.ts')).certifyCommand(args, out),
+  },
+  verify: {
+    summary: CERT.cmdVerify,
+    synopsis: (l) => t(CERT.argStatement, l),
+    positionals: true,
+    options: ['trust', 'journal'],
+    run: async (args, out) => (await import('./commands/certify.ts')).verifyCommand(args, out),
   },
   pki: { summary: PKI.cmdPki, synopsis: (l) => t(PKI.argPki, l), positionals: true, options: ['subsystem', 'kind', 'name', 'days', ['out', PKI.optOut, { default: undefined }], 'force', 'revoke'], run: async (args, out) => (await import('./commands/pki.ts')).pkiCommand(args, out) },
 };

@@ -82,6 +82,22 @@ export interface RunReport {
   };
   /** load phases of the run (`load` steps), each a load.json report; absent when there were none */
   load?: LoadReport[];
+  /** set on a certification run (`polihon certify`), optional as 1.1's other additions are */
+  certification?: CertificationInfo;
+}
+
+/** What index.html says of a certification run: the official set it ran, and the signed statement beside it. */
+export interface CertificationInfo {
+  /** the lock the set was checked against, relative to the package root */
+  lock: string;
+  setHash: string;
+  files: number;
+  /** file names in the run's folder */
+  statement: string;
+  signature: string;
+  html: string;
+  alg: string;
+  keyId: string;
 }
 
 /** The draw of a run's generated cases: its seed, and whether the sample was pairwise (`--thorough`). */

@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   E_INTERRUPTED: { exit: EXIT.harnessError, title: ERROR_TITLES.E_INTERRUPTED.text.en, titles: ERROR_TITLES.E_INTERRUPTED.text },
   E_JOURNAL_UNREADABLE: { exit: EXIT.harnessError, title: ERROR_TITLES.E_JOURNAL_UNREADABLE.text.en, titles: ERROR_TITLES.E_JOURNAL_UNREADABLE.text },
   E_BROWSER: { exit: EXIT.harnessError, title: ERROR_TITLES.E_BROWSER.text.en, titles: ERROR_TITLES.E_BROWSER.text },
+  E_STATEMENT_UNREADABLE: { exit: EXIT.invalidInput, title: ERROR_TITLES.E_STATEMENT_UNREADABLE.text.en, titles: ERROR_TITLES.E_STATEMENT_UNREADABLE.text },
 } as const satisfies Record<string, { exit: ExitCode; title: string; titles: { uk: string; en: string } }>;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

@@ -20,6 +20,7 @@ export const ERROR_TITLES = defineMessages('errors', {
   E_INTERRUPTED: { uk: 'запуск перервано (Ctrl-C або SIGTERM)', en: 'the run was interrupted (Ctrl-C or SIGTERM)' },
   E_JOURNAL_UNREADABLE: { uk: 'файл журналу не прочитати або це не журнал', en: 'the journal file cannot be read or is not a journal' },
   E_BROWSER: { uk: 'браузер для кроку ui не запустився', en: 'the browser for a ui step did not start' },
+  E_STATEMENT_UNREADABLE: { uk: 'заяву, її підпис чи ключ не прочитати', en: 'the statement, its signature or the key cannot be read' },
 });
 
 export const ERROR_TEXT = defineMessages('error', {

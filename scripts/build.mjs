@@ -16,7 +16,7 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The build directory, relative to the root (git-ignored, eslint-ignored). */
 export const BUILD = 'build';
 /** What runs at run time: the CLI and everything it imports, and the reference participants it starts. */
-const SOURCE_DIRS = ['core', 'simulators', 'conformance', 'load', 'reporting', 'cli', 'participants'];
+const SOURCE_DIRS = ['core', 'simulators', 'conformance', 'load', 'reporting', 'certification', 'cli', 'participants'];
 /** Holds the identity of the builder that compiled the tree: another builder (this file changed) recompiles it all. */
 const STAMP = '.builder';
 /**

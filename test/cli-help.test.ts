@@ -30,6 +30,8 @@ const COMMANDS: Record<string, string[]> = {
   serve: ['--port', '--host', '--seed', '--start', '--real-clock', '--tls'],
   load: ['--sut', '--plan', '--emit', '--soak', '--max-duration', '--serve', '--reporter'],
   journal: [],
+  certify: ['--sut', '--reports', '--key', '--participant-faults'],
+  verify: ['--trust', '--journal'],
 };
 
 describe('polihon command line', { timeout: 120_000 }, () => {

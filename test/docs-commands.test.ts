@@ -19,6 +19,8 @@ export const COMMAND_DOCS = [
   'docs/uk/participant-profile.md',
   'docs/en/ci.md',
   'docs/uk/ci.md',
+  'docs/en/certification.md',
+  'docs/uk/certification.md',
   'participants/hromada-registry/README.md',
   'participants/trembita-consumer/README.md',
   'participants/trembita-provider/README.md',

@@ -150,6 +150,16 @@ describe('lint walls', () => {
     await allowed('reporting', 'core/journal.ts');
   });
 
+  it('certification sits between the runner and the CLI', async () => {
+    await refused('certification', 'cli/paths.ts', /certification imports core, conformance and reporting only/);
+    await refused('conformance', 'certification/statement.ts', /only the CLI imports certification/);
+    await refused('conformance/reporters', 'certification/set.ts', /only the CLI imports certification/);
+    await refused('certification', 'simulators/dms/app.ts', /reach simulators only through/);
+    await allowed('certification', 'conformance/runner.ts');
+    await allowed('certification', 'reporting/escape.ts');
+    await allowed('cli/commands', 'certification/verify.ts');
+  });
+
   describe('the layers stay as they were', () => {
     it('participants are standalone', async () => {
       await refused('participants/hromada-registry', 'core/clock.ts', /participants are standalone/);

@@ -4,11 +4,11 @@ import { PolihonError } from '../../core/errors.ts';
 import { t } from '../../core/i18n.ts';
 import { createSpillingStorage } from '../../core/journal.ts';
 import { loadCatalog, requirementIds } from '../../conformance/requirements/catalog.ts';
-import type { CaseDraw } from '../../conformance/report-model.ts';
+import type { CaseDraw, CertificationInfo, RunReport } from '../../conformance/report-model.ts';
 import { createConsoleReporter } from '../../conformance/reporters/console.ts';
 import { RUN_REPORTERS, writeReports } from '../../conformance/reporters/write-all.ts';
 import { runConformance } from '../../conformance/runner.ts';
-import { loadScenarios } from '../../conformance/scenario.ts';
+import { loadScenarios, type LoadedScenario } from '../../conformance/scenario.ts';
 import { checkUiSteps } from '../../conformance/steps/ui.ts';
 import { loadProfile } from '../../conformance/sut-profile.ts';
 import type { Args } from '../main.ts';
@@ -100,13 +100,25 @@ function checkFaultsOf(name: ReferenceName, args: Args): void {
   if (list) checkFaults(name, list, fromOption !== undefined ? '--participant-faults' : 'env PARTICIPANT_FAULTS', langOfArgs(args));
 }
 
-async function runSuite(paths: string[], profilePath: string, args: Args, out: Output, runSuffix?: string): Promise<number> {
+/**
+ * What `polihon certify` (cli/commands/certify.ts) sets in a run: the scenarios (the official set, checked), the
+ * seed, the block report.json and index.html carry, and what it writes once the reports are there (the statement).
+ * Such a run has no fault switch, runs every step, and writes every report.
+ */
+export interface CertificationRun {
+  scenarios: LoadedScenario[];
+  seed: number;
+  info: CertificationInfo;
+  afterReports(dir: string, report: Readonly<RunReport>): Promise<void>;
+}
+
+export async function runSuite(paths: string[], profilePath: string, args: Args, out: Output, runSuffix?: string, certification?: CertificationRun): Promise<number> {
   const lang = langOfArgs(args);
   // everything is validated before anything runs: scenarios, requirement ids, the profile, fault switches
-  const scenariosAll = loadScenarios(paths, { requirementIds: new Set(requirementIds()) });
+  const scenariosAll = certification?.scenarios ?? loadScenarios(paths, { requirementIds: new Set(requirementIds()) });
   const profile = loadProfile(profilePath);
   const reference = referenceNameOf(resolve(profilePath));
-  if (reference) checkFaultsOf(reference, args);
+  if (reference && !certification) checkFaultsOf(reference, args);
   const scenarios = scenariosAll.filter((s) => profile.roles.includes(s.role));
   checkUiSteps(scenarios, profile);
   const left = scenariosAll.length - scenarios.length;
@@ -120,13 +132,13 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
   }
   const reporters = chooseReporters(args.values.reporter, RUN_REPORTERS, runSuffix ? 'demo' : 'run', lang);
   const chosen = (name: string) => reporters === undefined || reporters.includes(name);
-  const faults = args.values['participant-faults'] ?? process.env.PARTICIPANT_FAULTS;
+  const faults = certification ? undefined : (args.values['participant-faults'] ?? process.env.PARTICIPANT_FAULTS);
   // the tour shows the same cases each time; a run draws new ones unless told
-  const seed = caseSeed(args.values.seed ?? (runSuffix ? '1' : undefined), lang);
+  const seed = certification?.seed ?? caseSeed(args.values.seed ?? (runSuffix ? '1' : undefined), lang);
   const reportsRoot = resolve(args.values.reports ?? 'reports');
   const runId = new Date().toISOString().replace(/[:.]/g, '-').replace('Z', '') + (runSuffix ? `-${runSuffix}` : '');
   const reproduce = (draw: CaseDraw) =>
-    [
+    (certification ? ['polihon', 'certify', '--sut', profilePath] : [
       'polihon',
       runSuffix ? 'demo' : 'run',
       ...args.positionals,
@@ -135,7 +147,7 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
       '--seed',
       String(draw.seed),
       ...(draw.thorough ? ['--thorough'] : []),
-    ]
+    ])
       .map(shellWord)
       .join(' ');
   const console = createConsoleReporter({
@@ -166,12 +178,14 @@ async function runSuite(paths: string[], profilePath: string, args: Args, out: O
     ...(args.signal ? { signal: args.signal } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(args.values.thorough ? { thorough: true } : {}),
-    browserSteps: browserSteps(args),
+    browserSteps: certification ? 'run' : browserSteps(args),
     ...(cached ? { mtls: { pki: cached.pki } } : {}),
     // ЄІС МВС's messaging records go to the report folder as they are made, not to memory (a burst's thousands)
     messagingFile: join(reportsRoot, runId, MESSAGING_FILE),
   });
-  await writeReports(reportsRoot, report, journal.toJSONL(), { ...(reporters ? { reporters } : {}), files });
+  if (certification) report.certification = certification.info;
+  const written = await writeReports(reportsRoot, report, journal.toJSONL(), { ...(reporters ? { reporters } : {}), files });
   journal.clear();
+  if (certification && !report.run.interrupted) await certification.afterReports(written.dir, report);
   return report.run.exitCode;
 }

@@ -13,6 +13,7 @@ import { esc } from '../../reporting/escape.ts';
 import { HTML_SCRIPT, HTML_STYLE } from '../../reporting/html-assets.ts';
 import { LOAD_STYLE, loadSection } from '../../reporting/load/section.ts';
 import { artefactsHtml } from './artefacts.ts';
+import { certificationSection } from './certification.ts';
 import type { RunView } from './view.ts';
 import { actualText, assertionMessage, assertionName, expectedText, KIND, scenarioMessage, stepHint, stepMessage, UI as UI_MESSAGES, VERDICT, VIEW } from './messages.ts';
 
@@ -611,9 +612,9 @@ function htmlPage(view: RunView, given: HtmlOptions): string {
 </head>
 <body>
 ${header(report)}
-<nav class="toc"><a href="#coverage">${bi(UI.coverage)}</a><a href="#scenarios">${bi(UI.scenarios)} (${report.scenarios.length})</a><a href="#journal">${bi(UI.journal)} (${options.journal.length})</a>${(report.load ?? []).map((l, i) => `<a href="#load-${i + 1}">${bi(UI.load)}: ${esc(l.profile.name)}</a>`).join('')}</nav>
+<nav class="toc">${report.certification ? `<a href="#certification">${bi(UI.certification)}</a>` : ''}<a href="#coverage">${bi(UI.coverage)}</a><a href="#scenarios">${bi(UI.scenarios)} (${report.scenarios.length})</a><a href="#journal">${bi(UI.journal)} (${options.journal.length})</a>${(report.load ?? []).map((l, i) => `<a href="#load-${i + 1}">${bi(UI.load)}: ${esc(l.profile.name)}</a>`).join('')}</nav>
 <main>
-<section id="coverage"><h2>${bi(UI.coverage)}</h2>${matrix(ctx)}</section>
+${certificationSection(report.certification)}<section id="coverage"><h2>${bi(UI.coverage)}</h2>${matrix(ctx)}</section>
 <section id="scenarios"><h2>${bi(UI.scenarios)}</h2>${report.scenarios.map((s, i) => scenarioBlock(ctx, i, s)).join('\n')}</section>
 ${(report.load ?? []).map((l, i) => loadSection(l, `load-${i + 1}`)).join('\n')}
 <section id="journal"><h2>${bi(UI.journal)}</h2>${journalBrowser(ctx, options.journal, maxJournalRows)}</section>

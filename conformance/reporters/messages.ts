@@ -84,6 +84,20 @@ export const UI = defineMessages('report', {
   },
   loadReportLink: { uk: 'звіт навантаження {file}', en: 'load report {file}' },
   journalEntryLink: { uk: 'повідомлення #{seq}', en: 'message #{seq}' },
+  // a certification run's block (certification.ts)
+  certification: { uk: 'Сертифікаційний запуск', en: 'Certification run' },
+  certSet: { uk: 'Офіційний набір сценаріїв', en: 'Official scenario set' },
+  certSetValue: { uk: '{n} {n:файл|файли|файлів} з {lock}, незмінні', en: '{n} {n:file|files} of {lock}, unedited' },
+  certStatement: { uk: 'Заява', en: 'Statement' },
+  certPrint: { uk: 'для друку', en: 'to print' },
+  certSignature: { uk: 'Підпис', en: 'Signature' },
+  certKey: { uk: '{alg}, ключ {kid}', en: '{alg}, key {kid}' },
+  certVerify: { uk: 'Перевірка', en: 'To verify' },
+  certNoFaults: { uk: 'Без перемикачів несправностей і без вибору сценаріїв', en: 'No fault switch and no choice of scenarios' },
+  certEvidence: {
+    uk: 'Заява polihon — доказ для перевірки інтеграції, а не юридичний сертифікат.',
+    en: 'A polihon statement is evidence for an integration review, not a legal certificate.',
+  },
 });
 
 /** Verdict names as index.html shows them (the `OUTCOME_LABEL` table it used to keep inline). */
