@@ -658,7 +658,6 @@ export const CERT = defineMessages('cli-certify', {
   written: { uk: 'Заява: {file} (для друку: {html})', en: 'Statement: {file} (to print: {html})' },
   signed: { uk: 'Підпис: {jws}, {alg}, ключ {kid}; рецензент перевіряє відкритим ключем {pub}, переданим окремо від заяви', en: 'Signature: {jws}, {alg}, key {kid}; a reviewer verifies with the public key {pub}, given apart from the statement' },
   verifyIt: { uk: 'Перевірка: polihon verify {file}', en: 'Check: polihon verify {file}' },
-  evidence: { uk: 'Заява polihon — доказ для перевірки інтеграції, а не юридичний сертифікат.', en: 'A polihon statement is evidence for an integration review, not a legal certificate.' },
   verifyUsage: { uk: 'що перевірити: polihon verify <statement.json> [--trust <ключ.pem>] [--journal <файл>]', en: 'what to check: polihon verify <statement.json> [--trust <key.pem>] [--journal <file>]' },
   verified: { uk: '{file}: перевірено', en: '{file}: verified' },
   notVerified: { uk: '{file}: НЕ перевірено — {n} {n:розбіжність|розбіжності|розбіжностей}', en: '{file}: NOT verified — {n} {n:mismatch|mismatches}' },

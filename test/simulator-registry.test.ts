@@ -46,6 +46,7 @@ describe('simulator registry', () => {
       'eis.messages': 'eis GET /__polihon/messaging/messages',
       'eis.outage': 'eis POST /__polihon/messaging/outage delivers',
       'eis.documents': 'eis POST /__polihon/messaging/documents',
+      'eis.enrolled': 'eis POST /__polihon/enrolled',
       'eis.ask': 'eis POST /__polihon/messaging/ask delivers',
       'eis.deadline': 'eis POST /__polihon/deadline',
       'eis.cabinet-login': 'eis POST /__polihon/cabinet/login',

@@ -12,6 +12,7 @@ import { shown, verifyStatement } from '../../certification/verify.ts';
 import { EXIT, PolihonError } from '../../core/errors.ts';
 import { render, t, type Lang } from '../../core/i18n.ts';
 import { loadProfile } from '../../conformance/sut-profile.ts';
+import { UI } from '../../conformance/reporters/messages.ts';
 import type { Args } from '../main.ts';
 import { CERT, langOfArgs } from '../messages.ts';
 import type { Output } from '../output.ts';
@@ -60,7 +61,7 @@ export async function certifyCommand(args: Args, out: Output): Promise<number> {
   out.stdout(t(CERT.written, lang, { file: shown(written.json), html: shown(written.html) }) + '\n');
   out.stdout(t(CERT.signed, lang, { jws: shown(written.jws), alg, kid: key.kid, pub: key.publicPath ? shown(key.publicPath) : '--key' }) + '\n');
   out.stdout(t(CERT.verifyIt, lang, { file: shown(written.json) }) + '\n');
-  out.stdout(t(CERT.evidence, lang) + '\n');
+  out.stdout(t(UI.certEvidence, lang) + '\n');
   return code;
 }
 
@@ -106,6 +107,6 @@ export async function verifyCommand(args: Args, out: Output): Promise<number> {
     t(CERT.vSet, lang, { hash: s.scenarioSet.hash, n: s.scenarioSet.files.length }),
     t(CERT.vJournal, lang, { file: shown(v.journalPath), n: s.journal.entries, head: s.journal.head }),
   ];
-  out.stdout(`${t(CERT.verified, lang, { file: shown(file) })}\n${lines.map((l) => `  ${l}\n`).join('')}${t(CERT.evidence, lang)}\n`);
+  out.stdout(`${t(CERT.verified, lang, { file: shown(file) })}\n${lines.map((l) => `  ${l}\n`).join('')}${t(UI.certEvidence, lang)}\n`);
   return EXIT.ok;
 }
