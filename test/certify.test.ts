@@ -79,6 +79,25 @@ describe('polihon certify and verify, against the bundled reference participants
     expect(missing.code).toBe(2);
   });
 
+  it('is always an mTLS run: a profile without `certificate` still has its certificate checks judged, not skipped', { timeout: 240_000 }, async () => {
+    // the ЄІС МВС participant's profile without its `certificate: issue`, started from here by absolute paths
+    const dir = join(ROOT, 'participants', 'eis-subscriber');
+    const text = readFileSync(profile('eis-subscriber'), 'utf8')
+      .replace(/^certificate: issue\n/m, '')
+      .replace('[node, ../../bin/run.mjs, main.ts]', JSON.stringify(['node', join(ROOT, 'bin', 'run.mjs'), join(dir, 'main.ts')]));
+    expect(text).not.toMatch(/^certificate:/m);
+    const plain = join(work, 'plain.sut.yaml');
+    writeFileSync(plain, text);
+    const reports = join(work, 'reports', 'plain');
+    const r = await polihon(['certify', '--sut', plain, '--reports', reports], {}, 200_000);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const statement = JSON.parse(readFileSync(join(reports, 'latest', 'statement.json'), 'utf8')) as { verdicts: { requirement: string; outcome: string }[] };
+    const outcome = (id: string) => statement.verdicts.find((v) => v.requirement === id)?.outcome;
+    expect(outcome('EIS-ACC-01')).toBe('pass');
+    expect(outcome('XCH-06')).toBe('pass');
+    expect(statement.verdicts.filter((v) => v.outcome === 'skip')).toEqual([]);
+  });
+
   it('certify refuses fault switches, scenario paths and a profile without identity (exit 2), before anything runs', { timeout: 60_000 }, async () => {
     const sut = profile('trembita-consumer');
     const env = await polihon(['certify', '--sut', sut], { PARTICIPANT_FAULTS: 'no-user-id' });
