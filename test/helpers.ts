@@ -62,6 +62,7 @@ export function idsWith(out: RunOutput, outcome: string): string[] {
 export function createDetectionTally(label: string) {
   const faults = new Map<string, boolean>();
   const variants = new Map<string, boolean>();
+  const reasons = new Map<string, string>();
   const exactly = (out: RunOutput, breaks: readonly string[]) =>
     !out.report.scenarios.some((s) => s.outcome === 'error') && idsWith(out, 'fail').join() === [...breaks].sort().join();
   return {
@@ -70,10 +71,13 @@ export function createDetectionTally(label: string) {
     },
     variant(name: string, out: RunOutput) {
       variants.set(name, !exactly(out, []) || out.report.run.exitCode !== 0);
+      // a harness error under a loaded machine and a real failure look alike in the count: say which it was
+      const why = [...problems(out, 'error').map((p) => `error ${p}`), ...problems(out, 'fail').map((p) => `fail ${p}`)];
+      if (why.length) reasons.set(name, why.join('; ').slice(0, 300));
     },
     summary(): string {
       const caught = [...faults.values()].filter(Boolean).length;
-      const alarms = [...variants].filter(([, bad]) => bad).map(([n]) => n);
+      const alarms = [...variants].filter(([, bad]) => bad).map(([n]) => (reasons.has(n) ? `${n} — ${reasons.get(n)}` : n));
       return (
         `self-test ${label}: detection ${caught}/${faults.size} fault switches caught with exactly their ids; ` +
         `false alarms ${alarms.length}/${variants.size} correct variants${alarms.length ? ` (${alarms.join(', ')})` : ''}; ` +
