@@ -30,6 +30,12 @@ afterEach(async () => {
 });
 
 /** A slow participant: acks each message once (a repeat gets the identical ack), late, and loses some answers. */
+/** A simulator context on the wall clock (the bound is about real connections), delivering to `url`. */
+function wallClockContext(url: string, seed: number, send: SimulatorContext['fetch']): SimulatorContext {
+  const clock = createRealClock(() => Date.now());
+  return { clock, journal: createJournal({ clock, wallTime: () => Date.now() }), rng: createRng(seed), calendar: DEFAULT_CALENDAR, fetch: send, endpoints: { 'participant.provider': url } };
+}
+
 async function slowParticipant() {
   const acks = new Map<string, string>();
   const processed: string[] = [];
@@ -83,15 +89,7 @@ describe('deliveries to the participant', () => {
     ['the node:http pool', (): SimulatorContext['fetch'] => createOutboundFetch()],
   ])('never has more than maxInFlight on the wire, and resends still go out while slow answers hold the slots (%s)', async (via, outbound) => {
     const participant = await slowParticipant();
-    const clock = createRealClock(() => Date.now());
-    const ctx: SimulatorContext = {
-      clock,
-      journal: createJournal({ clock, wallTime: () => Date.now() }),
-      rng: createRng(11),
-      calendar: DEFAULT_CALENDAR,
-      fetch: outbound(),
-      endpoints: { 'participant.provider': participant.url },
-    };
+    const ctx = wallClockContext(participant.url, 11, outbound());
     const app = createSimulatorApp({ name: 'eis', ctx });
     const background = createBackgroundWork();
     const handle = mountMessaging(app, { ctx, faults: createFaultSet(), background, subsystem: PARTICIPANT, settings: { ackTimeoutMs: ACK_TIMEOUT_MS, maxTries: 3 }, maxInFlight: 8 });
@@ -126,15 +124,7 @@ describe('deliveries to the participant', () => {
 
   it('keeps to a smaller limit when given one', async () => {
     const participant = await slowParticipant();
-    const clock = createRealClock(() => Date.now());
-    const ctx: SimulatorContext = {
-      clock,
-      journal: createJournal({ clock, wallTime: () => Date.now() }),
-      rng: createRng(12),
-      calendar: DEFAULT_CALENDAR,
-      fetch: (input, init) => fetch(input, init),
-      endpoints: { 'participant.provider': participant.url },
-    };
+    const ctx = wallClockContext(participant.url, 12, (input, init) => fetch(input, init));
     const app = createSimulatorApp({ name: 'eis', ctx });
     const background = createBackgroundWork();
     // a long ack timeout: the lost answers stay unresent, only the bound is looked at
